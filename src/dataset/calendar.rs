@@ -1,0 +1,139 @@
+//! The plan's calendar: the statistics year, as-of dates, and statistics
+//! months (the 14th of one month to the 13th of the next).
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::model::Period;
+
+impl Period {
+    /// Inclusive on both ends.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
+    /// The part of the period visible as of `as_of`: an event is "in the
+    /// period" when it is inside both. An as-of after the end does not widen it.
+    pub fn until(&self, as_of: NaiveDate) -> Option<Period> {
+        let end = self.end.min(as_of);
+        (self.start <= end).then_some(Period {
+            start: self.start,
+            end,
+        })
+    }
+}
+
+/// A statistics month: from the 14th of one month to the 13th of the next,
+/// clipped to the period. It is named after the month it ends in, which is
+/// the month whose 14th its report is due on (`2024-03` ends 13/03/2024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatMonth {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl StatMonth {
+    pub fn label(&self) -> String {
+        let named = if self.end.day() == 13 || self.end.day() < 14 {
+            self.end
+        } else {
+            self.end
+                .checked_add_months(Months::new(1))
+                .unwrap_or(self.end)
+        };
+        format!("{:04}-{:02}", named.year(), named.month())
+    }
+
+    /// The 14th that follows the month: when its reports are due.
+    pub fn due(&self) -> NaiveDate {
+        let base = if self.end.day() <= 13 {
+            self.end
+        } else {
+            self.end
+                .checked_add_months(Months::new(1))
+                .unwrap_or(self.end)
+        };
+        base.with_day(14).unwrap_or(base)
+    }
+}
+
+/// The statistics months of a period, in order, each clipped to it.
+pub fn stat_months(period: &Period) -> Vec<StatMonth> {
+    let mut months = Vec::new();
+    // The month containing period.start begins on the 14th on or before it.
+    let mut start = if period.start.day() >= 14 {
+        period.start.with_day(14)
+    } else {
+        period
+            .start
+            .checked_sub_months(Months::new(1))
+            .and_then(|d| d.with_day(14))
+    };
+    while let Some(s) = start {
+        if s > period.end {
+            break;
+        }
+        let Some(next) = s.checked_add_months(Months::new(1)) else {
+            break;
+        };
+        let end = next.pred_opt().unwrap_or(next);
+        months.push(StatMonth {
+            start: s.max(period.start),
+            end: end.min(period.end),
+        });
+        start = Some(next);
+    }
+    months
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn plan_year_has_twelve_statistics_months() {
+        let p = Period {
+            start: d("2023-10-15"),
+            end: d("2024-10-13"),
+        };
+        let months = stat_months(&p);
+        assert_eq!(months.len(), 12);
+        assert_eq!(
+            months[0],
+            StatMonth {
+                start: d("2023-10-15"),
+                end: d("2023-11-13")
+            }
+        );
+        assert_eq!(months[0].label(), "2023-11");
+        assert_eq!(months[0].due(), d("2023-11-14"));
+        assert_eq!(
+            months[11],
+            StatMonth {
+                start: d("2024-09-14"),
+                end: d("2024-10-13")
+            }
+        );
+        assert_eq!(months[11].label(), "2024-10");
+    }
+
+    #[test]
+    fn period_bounds_are_inclusive_and_as_of_does_not_widen() {
+        let p = Period {
+            start: d("2023-10-15"),
+            end: d("2024-10-13"),
+        };
+        assert!(p.contains(d("2023-10-15")));
+        assert!(p.contains(d("2024-10-13")));
+        assert!(!p.contains(d("2024-10-14")));
+        assert_eq!(p.until(d("2025-01-01")), Some(p));
+        assert_eq!(
+            p.until(d("2024-03-01")).map(|q| q.end),
+            Some(d("2024-03-01"))
+        );
+        assert_eq!(p.until(d("2023-01-01")), None);
+    }
+}

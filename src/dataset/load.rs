@@ -1,0 +1,293 @@
+//! Reading one unit file (YAML, or JSON for machine exports) into a typed
+//! [`Dataset`], within limits that hostile input cannot get past.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_saphyr::{Budget, Location, Spanned};
+
+use super::model::Dataset;
+use super::validate::validate;
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// Limits on one unit file. A unit holds about ten thousand YAML nodes; the
+/// defaults leave two orders of magnitude of room and no more.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 << 20,
+            max_depth: 32,
+            max_nodes: 2_000_000,
+            max_aliases: 10_000,
+        }
+    }
+}
+
+/// One unit's file, parsed and validated: ready for rules.
+#[derive(Debug)]
+pub struct UnitFile {
+    pub source: Arc<SourceFile>,
+    pub data: Dataset,
+}
+
+impl UnitFile {
+    /// Byte range of the record whose YAML node starts at `loc`: from its
+    /// first key to the last line indented under it.
+    pub fn record_span(&self, loc: &Location) -> Option<Range<usize>> {
+        record_extent(&self.source, loc)
+    }
+}
+
+pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
+    if loc.line() == 0 {
+        return None;
+    }
+    let start = source.offset(loc.line() as usize, loc.column() as usize);
+    let indent = loc.column() as usize - 1;
+    let mut end = source.line_range(loc.line() as usize).end;
+    for line in loc.line() as usize + 1..=source.line_count() {
+        let range = source.line_range(line);
+        let text = &source.text[range.clone()];
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if text.len() - trimmed.len() < indent
+            || (text.len() - trimmed.len() == indent && trimmed.starts_with("- "))
+        {
+            break;
+        }
+        end = range.end;
+    }
+    Some(start..end)
+}
+
+/// Reads, parses and validates one unit file. Every problem found is
+/// returned at once; a unit with any problem is not evaluated.
+pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let fail = |d: Diagnostic| Err(vec![d]);
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => return fail(io_error(&name, &e)),
+    };
+    if size > limits.max_file_bytes {
+        return fail(
+            Diagnostic::error(
+                "data::too-large",
+                format!(
+                    "{name} is {size} bytes, over the limit of {} bytes for one unit file",
+                    limits.max_file_bytes
+                ),
+            )
+            .help("split the dataset into one file per unit"),
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(io_error(&name, &e)),
+    };
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    parse(name, bytes, json, limits)
+}
+
+/// Parses a unit file's bytes; `name` is what diagnostics call it.
+pub fn parse(
+    name: String,
+    bytes: Vec<u8>,
+    json: bool,
+    limits: Limits,
+) -> Result<UnitFile, Vec<Diagnostic>> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = SourceFile::new(&name, text);
+            let start = source.offset(source.line_col(at).0, source.line_col(at).1);
+            return Err(vec![
+                Diagnostic::error("data::encoding", format!("{name} is not valid UTF-8"))
+                    .in_file(&source)
+                    .label(start..start + 1, "this byte is not UTF-8")
+                    .help("save the file as UTF-8"),
+            ]);
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let source = SourceFile::new(name, text);
+    if source.text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("data::empty", format!("{} is empty", source.name))
+                .help("a unit file needs at least `unit:` and `period:`"),
+        ]);
+    }
+    let parsed = if json {
+        parse_json(&source)
+    } else {
+        parse_yaml(&source, limits)
+    };
+    let data = parsed.map_err(|d| vec![d])?;
+    let unit = UnitFile { source, data };
+    let problems = validate(&unit);
+    if problems.is_empty() {
+        Ok(unit)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagnostic> {
+    let mut budget = Budget::default();
+    budget.max_depth = limits.max_depth;
+    budget.max_nodes = limits.max_nodes;
+    budget.max_aliases = limits.max_aliases;
+    budget.max_anchors = limits.max_aliases;
+    budget.max_documents = 1;
+    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    serde_saphyr::from_str_with_options::<Dataset>(&source.text, options).map_err(|e| {
+        let message = yaml_message(&e);
+        let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name))
+            .in_file(source);
+        match e.location().filter(|l| l.line() > 0) {
+            Some(loc) => {
+                let at = source.offset(loc.line() as usize, loc.column() as usize);
+                let end = source.line_range(loc.line() as usize).end.max(at);
+                let end = source.text[at..end]
+                    .find(['#', ',', '}'])
+                    .map_or(end, |i| at + i);
+                let span = if end > at {
+                    at..end
+                } else {
+                    at..(at + 1).min(source.text.len()).max(at)
+                };
+                d.label(span, label_for(&message)).help(help_for(&message))
+            }
+            None => d.help(help_for(&message)),
+        }
+    })
+}
+
+fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
+    serde_json::from_str::<Dataset>(&source.text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        let at = source.offset(e.line(), e.column().max(1));
+        Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name))
+            .in_file(source)
+            .label(at..(at + 1).min(source.text.len()), label_for(&message))
+            .help(help_for(&message))
+    })
+}
+
+/// serde-saphyr's message, without the location it appends (we show that).
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let text = e.to_string();
+    let text = text.lines().next().unwrap_or_default().trim().to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn yaml_code(message: &str) -> &'static str {
+    if message.contains("unknown field") {
+        "data::unknown-field"
+    } else if message.contains("unknown variant") {
+        "data::unknown-value"
+    } else if message.contains("missing field") {
+        "data::missing-field"
+    } else if message.contains("budget") || message.contains("limit") || message.contains("depth") {
+        "data::limit"
+    } else if message.contains("duplicate") {
+        "data::duplicate-key"
+    } else if message.contains("invalid type")
+        || message.contains("input contains invalid characters")
+        || message.contains("premature end")
+        || message.contains("out of range")
+    {
+        "data::invalid-value"
+    } else {
+        "data::syntax"
+    }
+}
+
+fn label_for(message: &str) -> &'static str {
+    match yaml_code(message) {
+        "data::unknown-field" => "unknown field",
+        "data::unknown-value" => "not an allowed value",
+        "data::missing-field" => "in this record",
+        "data::invalid-value" => "wrong type or value",
+        "data::duplicate-key" => "duplicate key",
+        "data::limit" => "limit reached here",
+        _ => "here",
+    }
+}
+
+fn help_for(message: &str) -> String {
+    match yaml_code(message) {
+        "data::unknown-field" => match did_you_mean(message) {
+            Some(near) => format!(
+                "did you mean `{near}`? Field names are fixed by the data model (see `chitieu schema`)"
+            ),
+            None => {
+                "field names are fixed by the data model; check the spelling (see `chitieu schema`)"
+                    .into()
+            }
+        },
+        "data::unknown-value" => "use one of the values listed above".into(),
+        "data::missing-field" => {
+            "add the field; see `chitieu schema` for what each record needs".into()
+        }
+        "data::invalid-value" => {
+            "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false".into()
+        }
+        "data::limit" => {
+            "the file is deeper or larger than a unit file can be; it may be hostile".into()
+        }
+        _ => "check the YAML syntax around this line".into(),
+    }
+}
+
+/// From "unknown field `openned`, expected one of a, b": the closest of a, b.
+fn did_you_mean(message: &str) -> Option<String> {
+    let given = message.split('`').nth(1)?;
+    let expected = message
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| message.split("expected ").nth(1))?;
+    expected
+        .split(", ")
+        .map(|e| e.trim_matches(|c: char| c == '`' || c.is_whitespace()))
+        .map(|e| (strsim::levenshtein(given, e), e))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, e)| e.to_string())
+}
+
+fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("data::io", format!("cannot read {name}: {e}"))
+        .help("check the path given with --data")
+}
+
+/// Where a spanned record starts, if the format kept it.
+pub fn record_location<T>(record: &Spanned<T>) -> Option<Location> {
+    (record.referenced.line() > 0).then_some(record.referenced)
+}

@@ -1,0 +1,11 @@
+//! The dataset: the YAML contract as types, its loader with source spans, the
+//! checks run before any rule, and the plan's calendar.
+
+pub mod calendar;
+pub mod field;
+pub mod load;
+pub mod model;
+pub mod validate;
+
+pub use load::{Limits, UnitFile, load, parse};
+pub use model::Dataset;

@@ -1,0 +1,476 @@
+//! The typed dataset: one unit's records for one plan year, exactly as
+//! `data-model.md` names them. Field names here are the contract rules rely on.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+use super::field::{AsField, Field};
+
+/// A record of one collection, readable field by field by name, which is how
+/// rules and generic validation reach it without knowing its Rust type.
+pub trait Record {
+    /// The collection's name in the YAML (`subjects`).
+    const COLLECTION: &'static str;
+    /// Every field name, in declaration order, for "unknown field" help.
+    const FIELDS: &'static [&'static str];
+    /// Fields that become known only when the record ends (a close reason);
+    /// evaluated as of an earlier date they read as absent.
+    const END_FIELDS: &'static [&'static str] = &[];
+    /// The field holding the start date, if the record has one.
+    const START: Option<&'static str> = None;
+    /// The field holding the end date, if the record has one.
+    const END: Option<&'static str> = None;
+
+    fn id(&self) -> Option<&str>;
+    fn field(&self, name: &str) -> Option<Field<'_>>;
+
+    /// The day the record comes into existence (None: it always existed).
+    fn start(&self) -> Option<NaiveDate> {
+        Self::START
+            .and_then(|f| self.field(f))
+            .and_then(|v| v.date())
+    }
+    /// The day the record ended, if it has.
+    fn end(&self) -> Option<NaiveDate> {
+        Self::END.and_then(|f| self.field(f)).and_then(|v| v.date())
+    }
+}
+
+/// Declares string enumerations: lower-case snake_case in the data, an
+/// unknown value rejected by serde with the list of allowed ones.
+macro_rules! enumeration {
+    ($( $(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? } )+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+        pub enum $name { $( #[serde(rename = $text)] $variant ),+ }
+        impl $name {
+            pub const ALL: &'static [&'static str] = &[$($text),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text ),+ }
+            }
+        }
+        impl AsField for $name {
+            fn as_field(&self) -> Field<'_> { Field::Str(self.as_str()) }
+        }
+    )+};
+}
+
+enumeration! {
+    Role { Leader = "leader", Commander = "commander", Officer = "officer", Investigator = "investigator" }
+    KeyAreaKind {
+        Area = "area", Route = "route", FieldOfWork = "field", SubjectClass = "subject_class",
+        Organization = "organization", Group = "group", OnlineGroup = "online_group",
+        OnlineAccount = "online_account",
+    }
+    /// The five fields of drug work (5 lĩnh vực).
+    DrugField {
+        Production = "production", Trafficking = "trafficking", UseVenues = "use_venues",
+        LegalControl = "legal_control", Addicts = "addicts",
+    }
+    Category { A = "A", B = "B" }
+    SubjectList { I = "I", II = "II", III = "III", IV = "IV" }
+    CloseReason {
+        Developed = "developed", Died = "died", MovedAway = "moved_away",
+        OutOfJurisdiction = "out_of_jurisdiction", Inactive = "inactive", Other = "other",
+    }
+    SuspicionOutcome {
+        Operation = "operation", Prosecuted = "prosecuted",
+        GroundsForProsecution = "grounds_for_prosecution", Dropped = "dropped", Other = "other",
+    }
+    Severity {
+        LessSerious = "less_serious", Serious = "serious", VerySerious = "very_serious",
+        EspeciallySerious = "especially_serious",
+    }
+    CovertMeans { Agent = "agent", SecretBase = "secret_base", Persona = "persona" }
+    OperationOutcome {
+        Prosecuted = "prosecuted", GroundsForProsecution = "grounds_for_prosecution",
+        Suspended = "suspended", Terminated = "terminated",
+    }
+    OriginKind {
+        Survey = "survey", Subject = "subject", Suspicion = "suspicion", Informant = "informant",
+        Persona = "persona", Denunciation = "denunciation", Other = "other",
+    }
+    InformantKind { Agent = "agent", SecretBase = "secret_base", Honorary = "honorary" }
+    Rating { Good = "good", Fair = "fair", Average = "average", Weak = "weak" }
+    Prior { Subject = "subject", Suspicion = "suspicion", Operation = "operation", None = "none" }
+    ReportKind {
+        MonthlyStatistics = "monthly_statistics", Semiannual = "semiannual",
+        NineMonth = "nine_month", Annual = "annual",
+        WeeklySelfInspection = "weekly_self_inspection",
+        MonthlySelfInspection = "monthly_self_inspection", Scoring = "scoring",
+    }
+    TrainingKind { Course = "course", Seminar = "seminar" }
+}
+
+impl OriginKind {
+    /// The collection an origin of this kind must name, if it names one.
+    pub fn collection(self) -> Option<&'static str> {
+        match self {
+            OriginKind::Survey => Some("surveys"),
+            OriginKind::Subject => Some("subjects"),
+            OriginKind::Suspicion => Some("suspicions"),
+            OriginKind::Informant => Some("informants"),
+            OriginKind::Persona => Some("personas"),
+            OriginKind::Denunciation | OriginKind::Other => None,
+        }
+    }
+}
+
+/// Declares record structs: serde with unknown fields rejected, plus the
+/// by-name field access of [`Record`].
+macro_rules! records {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident in $collection:literal
+            $(, start $start:literal)? $(, end $end:literal)? $(, end_fields [$($ef:literal),*])?
+            $(, id $id:ident)?
+        {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),+ $(,)?
+        }
+    )+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $( $(#[$fmeta])* pub $field: $ty ),+ }
+
+        impl Record for $name {
+            const COLLECTION: &'static str = $collection;
+            const FIELDS: &'static [&'static str] = &[$(stringify!($field)),+];
+            $(const START: Option<&'static str> = Some($start);)?
+            $(const END: Option<&'static str> = Some($end);)?
+            $(const END_FIELDS: &'static [&'static str] = &[$($ef),*];)?
+
+            fn id(&self) -> Option<&str> {
+                records!(@id self $($id)?)
+            }
+            fn field(&self, name: &str) -> Option<Field<'_>> {
+                match name {
+                    $( stringify!($field) => Some(self.$field.as_field()), )+
+                    _ => None,
+                }
+            }
+        }
+    )+};
+    (@id $self:ident $id:ident) => { Some(&$self.$id) };
+    (@id $self:ident) => { None };
+}
+
+records! {
+    /// CBCS of the team and its leadership.
+    Officer in "officers", id id {
+        id: String,
+        name: String,
+        role: Role,
+        #[serde(default)] title: Option<String>,
+        #[serde(default = "yes", deserialize_with = "bool_or_default_true")] drug_work: bool,
+    }
+
+    /// Commune-level police.
+    Commune in "communes", id id { id: String, name: String }
+
+    /// What must be surveyed (target 2).
+    KeyArea in "key_areas", id id {
+        id: String,
+        name: String,
+        kind: KeyAreaKind,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+    }
+
+    /// ĐTCB: a basic survey file.
+    Survey in "surveys", start "opened", end "closed", id id {
+        id: String,
+        field: DrugField,
+        #[serde(default)] subject: Option<String>,
+        #[serde(default, deserialize_with = "nullable")] covers: Vec<String>,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        #[serde(default)] manager: Option<String>,
+        opened: NaiveDate,
+        #[serde(default)] closed: Option<NaiveDate>,
+        #[serde(default, deserialize_with = "nullable")] reports: Vec<SurveyReport>,
+    }
+
+    /// Điểm, tụ điểm: a drug hotspot.
+    Hotspot in "hotspots", start "found", end "eliminated", id id {
+        id: String,
+        name: String,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        found: NaiveDate,
+        #[serde(default)] eliminated: Option<NaiveDate>,
+    }
+
+    /// Something in the unit's area that another unit found first.
+    MissedDetection in "missed_detections", start "date", id id {
+        id: String,
+        date: NaiveDate,
+        #[serde(default)] key_area: Option<String>,
+        #[serde(default)] found_by: Option<String>,
+        #[serde(default)] note: Option<String>,
+    }
+
+    /// Sưu tra: a watch-listed subject.
+    Subject in "subjects", start "opened", end "closed", end_fields ["close_reason"], id id {
+        id: String,
+        category: Category,
+        list: SubjectList,
+        #[serde(default, deserialize_with = "nullable")] key_subject: bool,
+        #[serde(default, deserialize_with = "nullable")] mobile: bool,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        #[serde(default)] officer: Option<String>,
+        #[serde(default, deserialize_with = "nullable")] informants: Vec<String>,
+        #[serde(default)] origin: Option<Origin>,
+        opened: NaiveDate,
+        #[serde(default)] closed: Option<NaiveDate>,
+        #[serde(default)] close_reason: Option<CloseReason>,
+    }
+
+    /// Hiềm nghi: a suspicion file.
+    Suspicion in "suspicions", start "opened", end "closed", end_fields ["outcome"], id id {
+        id: String,
+        origin: Origin,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        #[serde(default)] officer: Option<String>,
+        opened: NaiveDate,
+        #[serde(default)] closed: Option<NaiveDate>,
+        #[serde(default)] outcome: Option<SuspicionOutcome>,
+    }
+
+    /// Chuyên án: an investigative operation.
+    Operation in "operations", start "opened", end "cracked", end_fields ["outcome"], id id {
+        id: String,
+        origin: Origin,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        #[serde(default)] severity: Option<Severity>,
+        #[serde(default, deserialize_with = "nullable")] covert_means: Vec<CovertMeans>,
+        opened: NaiveDate,
+        #[serde(default)] cracked: Option<NaiveDate>,
+        #[serde(default)] outcome: Option<OperationOutcome>,
+    }
+
+    /// CTVBM: a covert collaborator, by code name only.
+    Informant in "informants", start "recruited", end "ended", id id {
+        id: String,
+        kind: InformantKind,
+        #[serde(default)] agent_class: Option<AgentClass>,
+        #[serde(default)] handler: Option<String>,
+        #[serde(default, deserialize_with = "nullable")] cyber: bool,
+        recruited: NaiveDate,
+        #[serde(default)] ended: Option<NaiveDate>,
+        #[serde(default)] rating: Option<Rating>,
+    }
+
+    /// Vai ảo: a virtual persona.
+    Persona in "personas", start "created", end "ended", id id {
+        id: String,
+        #[serde(default)] handler: Option<String>,
+        #[serde(default)] platform: Option<String>,
+        created: NaiveDate,
+        #[serde(default)] ended: Option<NaiveDate>,
+    }
+
+    /// A person arrested or prosecuted for drug crime (target 9).
+    Arrest in "arrests", start "date", id id {
+        id: String,
+        date: NaiveDate,
+        #[serde(default, deserialize_with = "nullable")] prosecuted: bool,
+        prior: Prior,
+        #[serde(default)] prior_ref: Option<String>,
+        #[serde(default, deserialize_with = "nullable")] in_ring: bool,
+        #[serde(default)] severity: Option<Severity>,
+    }
+
+    /// A criminal case, for clearance rates (D9).
+    Case in "cases", start "date", id id {
+        id: String,
+        date: NaiveDate,
+        #[serde(default)] severity: Option<Severity>,
+        #[serde(default, deserialize_with = "nullable")] solved: bool,
+    }
+
+    /// An inspection of a commune (D4).
+    Inspection in "inspections", start "date", id id {
+        id: String,
+        date: NaiveDate,
+        commune: String,
+        #[serde(default)] by: Option<String>,
+        #[serde(default)] record: Option<String>,
+    }
+
+    /// A commander checking officers' files (D3).
+    FileReview in "file_reviews", start "date" {
+        date: NaiveDate,
+        reviewer: String,
+        #[serde(default, deserialize_with = "nullable")] reviewed: Vec<String>,
+    }
+
+    /// A report sent upward (D6, D7).
+    Report in "reports", start "submitted" {
+        kind: ReportKind,
+        covers: String,
+        submitted: Timestamp,
+    }
+
+    /// A training course or seminar (D8).
+    Training in "trainings", start "date", id id {
+        id: String,
+        kind: TrainingKind,
+        date: NaiveDate,
+        #[serde(default, deserialize_with = "nullable")] attendees: Vec<String>,
+    }
+}
+
+/// A periodic report inside a survey file (target 4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyReport {
+    pub date: NaiveDate,
+    #[serde(default, deserialize_with = "nullable")]
+    pub has_evidence: bool,
+    #[serde(default, deserialize_with = "nullable")]
+    pub assessment: bool,
+    #[serde(default, deserialize_with = "nullable")]
+    pub proposals: bool,
+}
+
+/// Where a subject, suspicion or operation came from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    pub kind: OriginKind,
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
+/// Đặc tình class 1–3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentClass(pub u8);
+
+impl<'de> Deserialize<'de> for AgentClass {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u8::deserialize(d)?;
+        if (1..=3).contains(&n) {
+            Ok(AgentClass(n))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "agent_class must be 1, 2 or 3, not {n}"
+            )))
+        }
+    }
+}
+
+/// A local date and time, written `YYYY-MM-DDTHH:MM` (seconds optional).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub NaiveDateTime);
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let text = text.trim();
+        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .map(Timestamp)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a date and time; write YYYY-MM-DDTHH:MM"
+                ))
+            })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub team: Option<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+}
+
+/// The statistics year: both bounds inclusive.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// A quota assigned by the province (duties D1, D2).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    pub count: u32,
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    #[serde(default)]
+    pub crack_by: Option<NaiveDate>,
+}
+
+/// One unit's file, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub unit: Spanned<Unit>,
+    pub period: Spanned<Period>,
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+    /// Figures of the previous year, by name (`subjects_opened`).
+    #[serde(default, deserialize_with = "nullable")]
+    pub baseline: IndexMap<String, i64>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub quotas: IndexMap<String, Spanned<Quota>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub officers: Vec<Spanned<Officer>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub communes: Vec<Spanned<Commune>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub key_areas: Vec<Spanned<KeyArea>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub surveys: Vec<Spanned<Survey>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub hotspots: Vec<Spanned<Hotspot>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub missed_detections: Vec<Spanned<MissedDetection>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub subjects: Vec<Spanned<Subject>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub suspicions: Vec<Spanned<Suspicion>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub operations: Vec<Spanned<Operation>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub informants: Vec<Spanned<Informant>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub personas: Vec<Spanned<Persona>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub arrests: Vec<Spanned<Arrest>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub cases: Vec<Spanned<Case>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub inspections: Vec<Spanned<Inspection>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub file_reviews: Vec<Spanned<FileReview>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub reports: Vec<Spanned<Report>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub trainings: Vec<Spanned<Training>>,
+}
+
+/// The data model says `null` and an absent field mean the same.
+fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn bool_or_default_true<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
+}

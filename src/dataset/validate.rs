@@ -1,0 +1,385 @@
+//! Checks that need the whole file: unique ids, references that resolve,
+//! dates in order, close reasons present exactly when closed. Every problem
+//! is collected; none stops the others from being found.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde_saphyr::Spanned;
+
+use super::load::{UnitFile, record_extent};
+use super::model::{Origin, Prior, Record};
+use crate::diagnostic::Diagnostic;
+
+pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
+    let d = &unit.data;
+    let mut c = Checker {
+        unit,
+        problems: Vec::new(),
+        ids: HashMap::new(),
+    };
+
+    if d.period.value.end < d.period.value.start {
+        let span = c.span_at(&d.period.referenced, "end", None);
+        c.push(
+            Diagnostic::error("data::period", "the period ends before it starts"),
+            span,
+            "period.end is before period.start",
+        );
+    }
+
+    c.unique(&d.officers);
+    c.unique(&d.communes);
+    c.unique(&d.key_areas);
+    c.unique(&d.surveys);
+    c.unique(&d.hotspots);
+    c.unique(&d.missed_detections);
+    c.unique(&d.subjects);
+    c.unique(&d.suspicions);
+    c.unique(&d.operations);
+    c.unique(&d.informants);
+    c.unique(&d.personas);
+    c.unique(&d.arrests);
+    c.unique(&d.cases);
+    c.unique(&d.inspections);
+    c.unique(&d.trainings);
+
+    for s in &d.surveys {
+        c.refs(s, "covers", "key_areas", &s.value.covers);
+        c.opt_ref(s, "manager", "officers", s.value.manager.as_deref());
+    }
+    for m in &d.missed_detections {
+        c.opt_ref(m, "key_area", "key_areas", m.value.key_area.as_deref());
+    }
+    for s in &d.subjects {
+        c.opt_ref(s, "officer", "officers", s.value.officer.as_deref());
+        c.refs(s, "informants", "informants", &s.value.informants);
+        if let Some(o) = &s.value.origin {
+            c.origin(s, o);
+        }
+        c.closing(
+            s,
+            "close_reason",
+            s.value.closed.is_some(),
+            s.value.close_reason.is_some(),
+        );
+    }
+    for s in &d.suspicions {
+        c.opt_ref(s, "officer", "officers", s.value.officer.as_deref());
+        c.origin(s, &s.value.origin);
+        c.closing(
+            s,
+            "outcome",
+            s.value.closed.is_some(),
+            s.value.outcome.is_some(),
+        );
+    }
+    for o in &d.operations {
+        c.origin(o, &o.value.origin);
+        c.closing(
+            o,
+            "outcome",
+            o.value.cracked.is_some(),
+            o.value.outcome.is_some(),
+        );
+    }
+    for i in &d.informants {
+        c.opt_ref(i, "handler", "officers", i.value.handler.as_deref());
+    }
+    for p in &d.personas {
+        c.opt_ref(p, "handler", "officers", p.value.handler.as_deref());
+    }
+    for a in &d.arrests {
+        let target = match a.value.prior {
+            Prior::Subject => Some("subjects"),
+            Prior::Suspicion => Some("suspicions"),
+            Prior::Operation => Some("operations"),
+            Prior::None => None,
+        };
+        if let Some(target) = target {
+            c.opt_ref(a, "prior_ref", target, a.value.prior_ref.as_deref());
+        }
+    }
+    for i in &d.inspections {
+        c.one_ref(i, "commune", "communes", &i.value.commune);
+        c.opt_ref(i, "by", "officers", i.value.by.as_deref());
+    }
+    for f in &d.file_reviews {
+        c.one_ref(f, "reviewer", "officers", &f.value.reviewer);
+        c.refs(f, "reviewed", "officers", &f.value.reviewed);
+    }
+    for t in &d.trainings {
+        c.refs(t, "attendees", "officers", &t.value.attendees);
+    }
+
+    c.order(&d.surveys);
+    c.order(&d.hotspots);
+    c.order(&d.subjects);
+    c.order(&d.suspicions);
+    c.order(&d.operations);
+    c.order(&d.informants);
+    c.order(&d.personas);
+    for (name, quota) in &d.quotas {
+        if let (Some(deadline), Some(crack_by)) = (quota.value.deadline, quota.value.crack_by)
+            && crack_by < deadline
+        {
+            let span = c.span_at(&quota.referenced, "crack_by", None);
+            c.push(
+                Diagnostic::error(
+                    "data::date-order",
+                    format!("quota `{name}`: crack_by is before its deadline"),
+                ),
+                span,
+                "before the deadline",
+            );
+        }
+    }
+    c.problems
+}
+
+struct Checker<'a> {
+    unit: &'a UnitFile,
+    problems: Vec<Diagnostic>,
+    ids: HashMap<&'static str, HashSet<&'a str>>,
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, d: Diagnostic, span: Option<Range<usize>>, label: &str) {
+        let d = d.in_file(&self.unit.source);
+        self.problems.push(match span {
+            Some(span) => d.label(span, label),
+            None => d,
+        });
+    }
+
+    /// The span of `field` inside the record at `loc` (of `value` inside it,
+    /// when given), else of the record's first line.
+    fn span_at(
+        &self,
+        loc: &serde_saphyr::Location,
+        field: &str,
+        value: Option<&str>,
+    ) -> Option<Range<usize>> {
+        let extent = record_extent(&self.unit.source, loc)?;
+        let text = &self.unit.source.text[extent.clone()];
+        let key = find_key(text, field);
+        let found = key.and_then(|k| match value {
+            Some(v) => find_word(&text[k..], v).map(|i| k + i..k + i + v.len()),
+            None => {
+                let after = k + field.len() + 1;
+                let line_end = text[after..].find('\n').map_or(text.len(), |i| after + i);
+                let value_text = &text[after..line_end];
+                let lead = value_text.len() - value_text.trim_start().len();
+                let v = value_text.trim().trim_end_matches([',', '}']);
+                if v.is_empty() {
+                    Some(k..k + field.len())
+                } else {
+                    Some(after + lead..after + lead + v.len())
+                }
+            }
+        });
+        let first_line_end = text.find('\n').unwrap_or(text.len());
+        Some(match found {
+            Some(r) => extent.start + r.start..extent.start + r.end,
+            None => extent.start..extent.start + first_line_end,
+        })
+    }
+
+    fn record_name<T: Record>(record: &T, index: usize) -> String {
+        match record.id() {
+            Some(id) => format!("{} `{id}`", T::COLLECTION),
+            None => format!("{} #{}", T::COLLECTION, index + 1),
+        }
+    }
+
+    fn unique<T: Record>(&mut self, records: &'a [Spanned<T>]) {
+        let mut first: HashMap<&str, &Spanned<T>> = HashMap::new();
+        let mut ids = HashSet::new();
+        for r in records {
+            let Some(id) = r.value.id() else { continue };
+            ids.insert(id);
+            if let Some(previous) = first.get(id) {
+                let again = self.span_at(&r.referenced, "id", Some(id));
+                let first_use = self.span_at(&previous.referenced, "id", Some(id));
+                let mut d = Diagnostic::error(
+                    "data::duplicate-id",
+                    format!("{}: id `{id}` is used twice", T::COLLECTION),
+                )
+                .in_file(&self.unit.source)
+                .help(format!(
+                    "ids are unique within {}; rename one of them",
+                    T::COLLECTION
+                ));
+                if let Some(span) = again {
+                    d = d.label(span, "used again here");
+                }
+                if let Some(span) = first_use {
+                    d = d.label(span, "first used here");
+                }
+                self.problems.push(d);
+            } else {
+                first.insert(id, r);
+            }
+        }
+        self.ids.insert(T::COLLECTION, ids);
+    }
+
+    fn exists(&self, collection: &str, id: &str) -> bool {
+        self.ids.get(collection).is_some_and(|ids| ids.contains(id))
+    }
+
+    fn one_ref<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, id: &str) {
+        if self.exists(target, id) {
+            return;
+        }
+        let span = self.span_at(&r.referenced, field, Some(id));
+        let owner = Self::record_name(&r.value, 0);
+        let known: Vec<&str> = self
+            .ids
+            .get(target)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default();
+        let help = match closest(id, &known) {
+            Some(near) => format!("no record in {target} has id `{id}`; did you mean `{near}`?"),
+            None => format!("add a record with id `{id}` to {target}, or correct the reference"),
+        };
+        self.push(
+            Diagnostic::error(
+                "data::dangling-reference",
+                format!("{owner}: {field} names `{id}`, which is not in {target}"),
+            )
+            .help(help),
+            span,
+            &format!("not in {target}"),
+        );
+    }
+
+    fn opt_ref<T: Record>(
+        &mut self,
+        r: &Spanned<T>,
+        field: &str,
+        target: &'static str,
+        id: Option<&str>,
+    ) {
+        if let Some(id) = id {
+            self.one_ref(r, field, target, id);
+        }
+    }
+
+    fn refs<T: Record>(
+        &mut self,
+        r: &Spanned<T>,
+        field: &str,
+        target: &'static str,
+        ids: &[String],
+    ) {
+        for id in ids {
+            self.one_ref(r, field, target, id);
+        }
+    }
+
+    fn origin<T: Record>(&mut self, r: &Spanned<T>, origin: &Origin) {
+        match (origin.kind.collection(), origin.reference.as_deref()) {
+            (Some(target), Some(id)) => self.one_ref(r, "ref", target, id),
+            (Some(target), None) => {
+                let span = self.span_at(&r.referenced, "origin", None);
+                let owner = Self::record_name(&r.value, 0);
+                self.push(
+                    Diagnostic::error(
+                        "data::missing-field",
+                        format!(
+                            "{owner}: an origin of kind `{}` needs `ref`",
+                            origin.kind.as_str()
+                        ),
+                    )
+                    .help(format!(
+                        "name the record in {target} it came from: ref: <id>"
+                    )),
+                    span,
+                    "ref missing",
+                );
+            }
+            (None, _) => {}
+        }
+    }
+
+    fn closing<T: Record>(&mut self, r: &Spanned<T>, field: &str, ended: bool, has_field: bool) {
+        if ended == has_field {
+            return;
+        }
+        let end = T::END.unwrap_or("closed");
+        let owner = Self::record_name(&r.value, 0);
+        let (message, at, label, help) = if ended {
+            (
+                format!("{owner}: {end} but no {field}"),
+                end,
+                format!("{end} without {field}"),
+                format!("add `{field}:` with the result"),
+            )
+        } else {
+            (
+                format!("{owner}: {field} given but not {end}"),
+                field,
+                format!("no `{end}` date"),
+                format!("add the `{end}` date, or remove `{field}`"),
+            )
+        };
+        let span = self.span_at(&r.referenced, at, None);
+        self.push(
+            Diagnostic::error("data::close-fields", message).help(help),
+            span,
+            &label,
+        );
+    }
+
+    fn order<T: Record>(&mut self, records: &[Spanned<T>]) {
+        for (i, r) in records.iter().enumerate() {
+            if let (Some(start), Some(end)) = (r.value.start(), r.value.end())
+                && end < start
+            {
+                let (s, e) = (T::START.unwrap_or("start"), T::END.unwrap_or("end"));
+                let span = self.span_at(&r.referenced, e, None);
+                let owner = Self::record_name(&r.value, i);
+                self.push(
+                    Diagnostic::error(
+                        "data::date-order",
+                        format!("{owner}: {e} {end} is before {s} {start}"),
+                    )
+                    .help(format!(
+                        "a record cannot end before it begins; check `{s}` and `{e}`"
+                    )),
+                    span,
+                    &format!("before {s}"),
+                );
+            }
+        }
+    }
+}
+
+/// Offset of `key:` at the start of a line (after indentation or a `- `), or
+/// after `{` / `,` in flow style.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    text.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end_matches(' ');
+        before.is_empty() || before.ends_with(['\n', '{', ',', '-'])
+    })
+}
+
+/// Offset of `word` as a whole token (not part of a longer id).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with(is_id) && !text[i + word.len()..].starts_with(is_id))
+}
+
+/// A known id close to a mistyped one, for "did you mean".
+fn closest<'b>(id: &str, known: &[&'b str]) -> Option<&'b str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(id, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}

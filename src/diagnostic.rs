@@ -1,0 +1,317 @@
+//! Diagnostics as plain data: a message, labelled spans in a source, help,
+//! related diagnostics. Built where a problem is found; rendered in one place
+//! (`report::human`) through miette.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use serde::Serialize;
+
+/// A file's text, kept whole while its unit is in flight.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: String) -> Arc<Self> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters).
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// Byte range of the whole 1-based line, without its line end.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = if self.text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// A copy of some lines of the file, that can be shown after the file
+    /// itself is gone.
+    pub fn excerpt(self: &Arc<Self>, range: Range<usize>) -> Excerpt {
+        let range = range.start.min(self.text.len())..range.end.min(self.text.len());
+        let (line, _) = self.line_col(range.start);
+        let start = self.line_starts[line - 1];
+        Excerpt {
+            name: self.name.clone(),
+            text: self.text[start..range.end].to_string(),
+            first_line: line,
+            base: start,
+        }
+    }
+}
+
+/// A few lines of a source file with their original line numbers and offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    #[serde(skip)]
+    pub name: String,
+    pub text: String,
+    /// 1-based line number of the excerpt's first line.
+    pub first_line: usize,
+    /// Byte offset of the excerpt's start in the original file.
+    #[serde(skip)]
+    pub base: usize,
+}
+
+impl Excerpt {
+    pub fn span(&self) -> Range<usize> {
+        self.base..self.base + self.text.trim_end().len()
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span
+            .offset()
+            .checked_sub(self.base)
+            .ok_or(MietteError::OutOfBounds)?;
+        let inner = SourceSpan::new(offset.into(), span.len());
+        let contents = self.text.as_str().read_span(&inner, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            SourceSpan::new(
+                (contents.span().offset() + self.base).into(),
+                contents.span().len(),
+            ),
+            contents.line() + self.first_line - 1,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Advice,
+}
+
+/// Where a diagnostic's source text comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(Arc<SourceFile>),
+    Excerpt(Arc<Excerpt>),
+}
+
+impl Source {
+    pub fn name(&self) -> &str {
+        match self {
+            Source::File(f) => &f.name,
+            Source::Excerpt(e) => &e.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub span: Range<usize>,
+    pub text: Option<String>,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code (`data::unknown-field`), shown and used by tests.
+    pub code: &'static str,
+    pub message: Box<str>,
+    pub source: Option<Source>,
+    pub labels: Vec<Label>,
+    pub help: Option<Box<str>>,
+    pub related: Vec<Diagnostic>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into().into_boxed_str(),
+            source: None,
+            labels: Vec::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+        self.source = Some(Source::File(file.clone()));
+        self
+    }
+
+    pub fn in_excerpt(mut self, excerpt: Arc<Excerpt>) -> Self {
+        self.source = Some(Source::Excerpt(excerpt));
+        self
+    }
+
+    pub fn label(mut self, span: Range<usize>, text: impl Into<String>) -> Self {
+        let primary = self.labels.is_empty();
+        self.labels.push(Label {
+            span,
+            text: Some(text.into()),
+            primary,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into().into_boxed_str());
+        self
+    }
+
+    pub fn related(mut self, related: Diagnostic) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// File, 1-based line and column of the primary label, for machine outputs.
+    pub fn location(&self) -> Option<(String, usize, usize)> {
+        let label = self.labels.first()?;
+        match self.source.as_ref()? {
+            Source::File(f) => {
+                let (line, col) = f.line_col(label.span.start);
+                Some((f.name.clone(), line, col))
+            }
+            Source::Excerpt(e) => Some((e.name.clone(), e.first_line, 1)),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        match self.source.as_ref()? {
+            Source::File(f) => Some(f.as_ref() as &dyn SourceCode),
+            Source::Excerpt(e) => Some(e.as_ref() as &dyn SourceCode),
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() || self.source.is_none() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().map(|l| {
+            let span = SourceSpan::new(l.span.start.into(), l.span.len());
+            if l.primary {
+                LabeledSpan::new_primary_with_span(l.text.clone(), span)
+            } else {
+                LabeledSpan::new_with_span(l.text.clone(), span)
+            }
+        })))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|d| d as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self.text.as_str().read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}

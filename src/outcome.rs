@@ -1,0 +1,336 @@
+//! What evaluation produces: plain data, no references back into the
+//! dataset or the engine. Renderers read only this.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Excerpt, SourceFile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Status {
+    #[serde(rename = "pass")]
+    Pass,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "fail")]
+    Fail,
+    #[serde(rename = "error")]
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Pending => "pending",
+            Status::NotApplicable => "n/a",
+            Status::Error => "error",
+        }
+    }
+
+    pub const ALL: [Status; 5] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Pending,
+        Status::NotApplicable,
+        Status::Error,
+    ];
+}
+
+/// A comparison a requirement makes: measured OP threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    MoreThan,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = "<")]
+    LessThan,
+    #[serde(rename = "==")]
+    Equal,
+}
+
+impl Op {
+    pub fn parse(text: &str) -> Option<Op> {
+        Some(match text {
+            ">=" => Op::AtLeast,
+            ">" => Op::MoreThan,
+            "<=" => Op::AtMost,
+            "<" => Op::LessThan,
+            "==" => Op::Equal,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::AtLeast => ">=",
+            Op::MoreThan => ">",
+            Op::AtMost => "<=",
+            Op::LessThan => "<",
+            Op::Equal => "==",
+        }
+    }
+
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Op::AtLeast => ord != Less,
+            Op::MoreThan => ord == Greater,
+            Op::AtMost => ord != Greater,
+            Op::LessThan => ord == Less,
+            Op::Equal => ord == Equal,
+        }
+    }
+}
+
+/// A measured value: a count, a number, or a ratio kept as its two counts so
+/// that it compares exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Measure {
+    Count(i64),
+    Number(f64),
+    Ratio { part: i64, whole: i64 },
+}
+
+impl Measure {
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Measure::Count(n) => Some(n as f64),
+            Measure::Number(x) => Some(x),
+            Measure::Ratio { whole: 0, .. } => None,
+            Measure::Ratio { part, whole } => Some(part as f64 / whole as f64),
+        }
+    }
+
+    pub fn display(self) -> String {
+        match self {
+            Measure::Count(n) => n.to_string(),
+            Measure::Number(x) => format_number(x),
+            Measure::Ratio { part, whole: 0 } => format!("{part}/0"),
+            Measure::Ratio { part, whole } => {
+                format!("{} ({part}/{whole})", percent(part as f64 / whole as f64))
+            }
+        }
+    }
+}
+
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+pub fn percent(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}%", p.round() as i64)
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// Where a threshold's value was set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ThresholdSource {
+    /// A parameter at the default its rule file declares.
+    Default { param: String, file: String },
+    /// A parameter a directive overlay set.
+    Directive {
+        param: String,
+        file: String,
+        number: String,
+        date: NaiveDate,
+    },
+    /// A number written in the rule's logic (a structural constant such as 0).
+    Literal { file: String },
+    /// Another measured value (B > A compares two counts).
+    Measured { what: String },
+}
+
+impl ThresholdSource {
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            ThresholdSource::Default { file, .. }
+            | ThresholdSource::Directive { file, .. }
+            | ThresholdSource::Literal { file } => Some(file),
+            ThresholdSource::Measured { .. } => None,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ThresholdSource::Default { param, file } => format!("{param}, default in {file}"),
+            ThresholdSource::Directive {
+                param,
+                file,
+                number,
+                date,
+            } => {
+                format!(
+                    "{param}, set by directive {number} of {} ({file})",
+                    date.format("%d/%m/%Y")
+                )
+            }
+            ThresholdSource::Literal { file } => format!("written in {file}"),
+            ThresholdSource::Measured { what } => format!("measured: {what}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Threshold {
+    pub value: f64,
+    pub source: ThresholdSource,
+}
+
+/// A record that made a requirement fall short.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub collection: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub file: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip)]
+    pub excerpt: Option<Arc<Excerpt>>,
+}
+
+impl Evidence {
+    pub fn name(&self) -> String {
+        match (&self.id, self.line) {
+            (Some(id), _) => format!("{} {id}", self.collection),
+            (None, Some(line)) => format!("{} at line {line}", self.collection),
+            (None, None) => self.collection.to_string(),
+        }
+    }
+}
+
+/// One check a rule recorded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Requirement {
+    pub label: String,
+    pub measured: Measure,
+    pub op: Op,
+    pub threshold: Threshold,
+    pub status: Status,
+    /// A warning's shortfall is reported but does not fail the target.
+    pub warning: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<NaiveDate>,
+    pub offending: Vec<Evidence>,
+    /// How many records fell short; `offending` may hold only the first few.
+    pub offending_total: usize,
+    /// What fell short where no record can show it (months, officers' loads).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// 1-based line and column of the call in the rule file.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Requirement {
+    pub fn passed(&self) -> bool {
+        matches!(self.status, Status::Pass | Status::NotApplicable)
+    }
+}
+
+/// The result of one rule over one unit.
+#[derive(Debug, Clone)]
+pub struct TargetOutcome {
+    pub id: String,
+    pub title: String,
+    pub rule_file: Arc<SourceFile>,
+    pub status: Status,
+    pub requirements: Vec<Requirement>,
+    /// Why the rule could not be evaluated, when status is `error`.
+    pub error: Option<Diagnostic>,
+}
+
+impl TargetOutcome {
+    /// Fails if any requirement fails; else pending if any is pending; else
+    /// n/a if any had nothing to measure; else pass. Warnings never fail.
+    pub fn combine(requirements: &[Requirement]) -> Status {
+        requirements
+            .iter()
+            .filter(|r| !r.warning)
+            .map(|r| r.status)
+            .max()
+            .unwrap_or(Status::Error)
+    }
+}
+
+/// Everything evaluated for one unit file.
+#[derive(Debug, Clone)]
+pub struct UnitOutcome {
+    pub unit: String,
+    pub name: String,
+    pub file: String,
+    pub as_of: NaiveDate,
+    pub targets: Vec<TargetOutcome>,
+    /// Why the unit's data could not be evaluated at all.
+    pub data_errors: Vec<Diagnostic>,
+}
+
+/// Counts by status over any number of units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub pass: usize,
+    pub fail: usize,
+    pub pending: usize,
+    #[serde(rename = "n/a")]
+    pub not_applicable: usize,
+    pub error: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Pending => self.pending += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::Error => self.error += 1,
+        }
+    }
+
+    pub fn of(units: &[UnitOutcome]) -> Summary {
+        let mut s = Summary::default();
+        for u in units {
+            for t in &u.targets {
+                s.add(t.status);
+            }
+        }
+        s
+    }
+}
+
+/// The exit code the spec fixes: 0 all passed, pending or n/a; 1 a target
+/// failed; 2 a rule or the data could not be evaluated.
+pub fn exit_code(units: &[UnitOutcome]) -> u8 {
+    let broken = units
+        .iter()
+        .any(|u| !u.data_errors.is_empty() || u.targets.iter().any(|t| t.status == Status::Error));
+    if broken {
+        2
+    } else if units
+        .iter()
+        .any(|u| u.targets.iter().any(|t| t.status == Status::Fail))
+    {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,164 @@
+//! The JSON output: a documented contract (docs/json-output.md). Field order
+//! is fixed by these structs, so the same inputs give the same bytes.
+
+use serde::Serialize;
+
+use crate::Run;
+use crate::outcome::{Requirement, Status, Summary, ThresholdSource};
+
+/// Version of the JSON contract; bumped on any incompatible change.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    as_of: Option<String>,
+    units: Vec<Unit<'a>>,
+    problems: Vec<Problem>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Unit<'a> {
+    unit: &'a str,
+    name: &'a str,
+    file: &'a str,
+    as_of: String,
+    status: &'static str,
+    targets: Vec<Target<'a>>,
+    data_errors: Vec<Problem>,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    id: &'a str,
+    title: &'a str,
+    rule_file: &'a str,
+    status: Status,
+    requirements: Vec<Req<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<Problem>,
+}
+
+#[derive(Serialize)]
+struct Req<'a> {
+    label: &'a str,
+    measured: Option<f64>,
+    #[serde(flatten)]
+    counts: Counts,
+    op: &'static str,
+    threshold: f64,
+    threshold_source: String,
+    threshold_origin: &'a ThresholdSource,
+    passed: bool,
+    status: Status,
+    warning: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<String>,
+    line: usize,
+    offending: &'a [crate::outcome::Evidence],
+    offending_total: usize,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Counts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    whole: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Problem {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
+    let loc = d.location();
+    Problem {
+        code: d.code,
+        message: d.message.to_string(),
+        file: loc.as_ref().map(|l| l.0.clone()),
+        line: loc.as_ref().map(|l| l.1),
+        column: loc.as_ref().map(|l| l.2),
+    }
+}
+
+fn requirement(r: &Requirement) -> Req<'_> {
+    let (part, whole) = match r.measured {
+        crate::outcome::Measure::Ratio { part, whole } => (Some(part), Some(whole)),
+        _ => (None, None),
+    };
+    Req {
+        label: &r.label,
+        measured: r.measured.as_f64(),
+        counts: Counts { part, whole },
+        op: r.op.as_str(),
+        threshold: r.threshold.value,
+        threshold_source: r.threshold.source.file().unwrap_or("measured").to_string(),
+        threshold_origin: &r.threshold.source,
+        passed: r.passed(),
+        status: r.status,
+        warning: r.warning,
+        deadline: r.deadline.map(|d| d.to_string()),
+        line: r.line,
+        offending: &r.offending,
+        offending_total: r.offending_total,
+        notes: &r.notes,
+    }
+}
+
+pub fn render(run: &Run, as_of: Option<chrono::NaiveDate>) -> String {
+    let output = Output {
+        version: VERSION,
+        as_of: as_of.map(|d| d.to_string()),
+        units: run
+            .units
+            .iter()
+            .map(|u| Unit {
+                unit: &u.unit,
+                name: &u.name,
+                file: &u.file,
+                as_of: u.as_of.to_string(),
+                status: if u.data_errors.is_empty() {
+                    u.targets
+                        .iter()
+                        .map(|t| t.status)
+                        .max()
+                        .unwrap_or(Status::Pass)
+                        .as_str()
+                } else {
+                    "error"
+                },
+                targets: u
+                    .targets
+                    .iter()
+                    .map(|t| Target {
+                        id: &t.id,
+                        title: &t.title,
+                        rule_file: &t.rule_file.name,
+                        status: t.status,
+                        requirements: t.requirements.iter().map(requirement).collect(),
+                        error: t.error.as_ref().map(problem),
+                    })
+                    .collect(),
+                data_errors: u.data_errors.iter().map(problem).collect(),
+            })
+            .collect(),
+        problems: run.problems.iter().map(problem).collect(),
+        summary: Summary::of(&run.units),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,110 @@
+//! The API rules are written against, by family: `records` (collections,
+//! filters, counts), `require` (checks that make an outcome), `param`
+//! (thresholds that remember where they were set) and `calendar` (dates).
+//! The rule-writing guide in the README documents every function here.
+
+pub mod calendar;
+pub mod param;
+pub mod records;
+pub mod require;
+pub mod view;
+
+use std::rc::Rc;
+
+use rhai::{Dynamic, Engine, Map};
+
+use self::records::Records;
+use self::view::{View, each_collection};
+use crate::dataset::model::*;
+
+/// `data` in a rule: the unit's dataset as of the evaluation date.
+#[derive(Clone)]
+pub struct Data {
+    pub view: Rc<View>,
+}
+
+fn date_map(period: &Period) -> Map {
+    let mut m = Map::new();
+    m.insert("start".into(), period.start.to_string().into());
+    m.insert("end".into(), period.end.to_string().into());
+    m
+}
+
+pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
+    engine.register_type_with_name::<Data>("dataset");
+    macro_rules! collection {
+        ($ty:ident, $name:ident) => {
+            records::register::<$ty>(engine);
+            engine.register_get(stringify!($name), |d: &mut Data| {
+                Records::<$ty>::all(d.view.clone())
+            });
+        };
+    }
+    each_collection!(collection);
+
+    engine.register_get("unit", |d: &mut Data| {
+        let u = &d.view.unit.data.unit.value;
+        let mut m = Map::new();
+        m.insert("id".into(), u.id.clone().into());
+        m.insert("name".into(), u.name.clone().into());
+        m.insert(
+            "team".into(),
+            u.team.clone().map_or(Dynamic::UNIT, Into::into),
+        );
+        m.insert(
+            "province".into(),
+            u.province.clone().map_or(Dynamic::UNIT, Into::into),
+        );
+        m
+    });
+    engine.register_get("baseline", |d: &mut Data| -> Map {
+        d.view
+            .unit
+            .data
+            .baseline
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), Dynamic::from_int(*v)))
+            .collect()
+    });
+    engine.register_get("quotas", |d: &mut Data| -> Map {
+        d.view
+            .unit
+            .data
+            .quotas
+            .iter()
+            .map(|(k, q)| {
+                let q = &q.value;
+                let mut m = Map::new();
+                m.insert("count".into(), Dynamic::from_int(i64::from(q.count)));
+                m.insert(
+                    "deadline".into(),
+                    q.deadline.map_or(Dynamic::UNIT, |d| d.to_string().into()),
+                );
+                m.insert(
+                    "crack_by".into(),
+                    q.crack_by.map_or(Dynamic::UNIT, |d| d.to_string().into()),
+                );
+                (k.as_str().into(), Dynamic::from_map(m))
+            })
+            .collect()
+    });
+    engine.register_get("period", |d: &mut Data| date_map(&d.view.period));
+    engine.register_get("as_of", |d: &mut Data| d.view.as_of.to_string());
+
+    param::register(engine);
+    calendar::register(engine);
+    require::register(engine, recorder);
+}
+
+/// The variables every rule sees, in the order they are pushed.
+pub const SCOPE_VARIABLES: [&str; 4] = ["data", "params", "period", "as_of"];
+
+/// Builds a rule's scope: `data`, `params`, `period`, `as_of`.
+pub fn scope(view: &Rc<View>, params: Map) -> rhai::Scope<'static> {
+    let mut scope = rhai::Scope::new();
+    scope.push_constant("data", Data { view: view.clone() });
+    scope.push_constant("params", param::Params(Rc::new(params)));
+    scope.push_constant("period", date_map(&view.period));
+    scope.push_constant("as_of", view.as_of.to_string());
+    scope
+}

@@ -1,0 +1,461 @@
+//! Collections and records as rules use them. A collection value is a view
+//! (a list of indices) into the unit's data: passing it around, filtering
+//! and counting never copies records, and the per-record work runs in Rust.
+
+use std::collections::HashSet;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use rhai::{
+    Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position,
+};
+
+use super::view::{Collection, View};
+use crate::dataset::field::Field;
+
+pub type RhaiResult<T> = Result<T, Box<EvalAltResult>>;
+
+/// Some records of one collection, as of the evaluation date.
+pub struct Records<T> {
+    pub view: Rc<View>,
+    pub idx: Rc<[u32]>,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Records<T> {
+    fn clone(&self) -> Self {
+        Records {
+            view: self.view.clone(),
+            idx: self.idx.clone(),
+            _t: PhantomData,
+        }
+    }
+}
+
+/// One record.
+pub struct Rec<T> {
+    pub view: Rc<View>,
+    pub i: u32,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Rec<T> {
+    fn clone(&self) -> Self {
+        Rec {
+            view: self.view.clone(),
+            i: self.i,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<T: Collection> Records<T> {
+    pub fn all(view: Rc<View>) -> Self {
+        let idx = view.existing::<T>();
+        Records {
+            view,
+            idx,
+            _t: PhantomData,
+        }
+    }
+
+    fn with(&self, idx: Vec<u32>) -> Self {
+        Records {
+            view: self.view.clone(),
+            idx: idx.into(),
+            _t: PhantomData,
+        }
+    }
+
+    fn select(&self, mut keep: impl FnMut(&T) -> bool) -> Self {
+        let records = self.view.records::<T>();
+        self.with(
+            self.idx
+                .iter()
+                .copied()
+                .filter(|&i| keep(&records[i as usize].value))
+                .collect(),
+        )
+    }
+
+    fn select_field(
+        &self,
+        name: &str,
+        mut keep: impl FnMut(Field<'_>) -> bool,
+    ) -> RhaiResult<Self> {
+        check_field::<T>(name)?;
+        let view = self.view.clone();
+        Ok(self.select(|r| view.field(r, name).is_some_and(&mut keep)))
+    }
+
+    pub fn evidence(&self) -> Vec<crate::outcome::Evidence> {
+        self.view.evidence::<T>(&self.idx)
+    }
+}
+
+impl<T: Collection> IntoIterator for Records<T> {
+    type Item = Rec<T>;
+    type IntoIter = std::vec::IntoIter<Rec<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.idx
+            .iter()
+            .map(|&i| Rec {
+                view: self.view.clone(),
+                i,
+                _t: PhantomData,
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+}
+
+fn check_field<T: Collection>(name: &str) -> RhaiResult<()> {
+    let base = name
+        .strip_suffix(".kind")
+        .or_else(|| name.strip_suffix(".ref"))
+        .unwrap_or(name);
+    if T::FIELDS.contains(&base) && (base == name || base == "origin") {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} have no field `{name}`; their fields are: {}",
+            T::COLLECTION,
+            T::FIELDS.join(", ")
+        )
+        .into())
+    }
+}
+
+/// A value from a rule, prepared once for comparing against many fields.
+#[derive(Debug)]
+enum Probe {
+    Unit,
+    Bool(bool),
+    Int(i64),
+    Text(ImmutableString),
+}
+
+impl Probe {
+    fn from(value: &Dynamic) -> RhaiResult<Probe> {
+        let value = super::param::plain(value);
+        if value.is_unit() {
+            Ok(Probe::Unit)
+        } else if let Ok(b) = value.as_bool() {
+            Ok(Probe::Bool(b))
+        } else if let Ok(n) = value.as_int() {
+            Ok(Probe::Int(n))
+        } else if let Some(s) = value.clone().try_cast::<ImmutableString>() {
+            Ok(Probe::Text(s))
+        } else {
+            Err(format!(
+                "cannot compare a field with a value of type {}",
+                value.type_name()
+            )
+            .into())
+        }
+    }
+
+    /// Equality; a list field matches when it contains the value, an origin
+    /// when its kind is the value.
+    fn matches(&self, field: &Field<'_>) -> bool {
+        match (self, field) {
+            (Probe::Unit, Field::Null) => true,
+            (Probe::Bool(a), Field::Bool(b)) => a == b,
+            (Probe::Int(a), Field::Int(b)) => a == b,
+            (Probe::Text(a), Field::Str(b)) => a.as_str() == *b,
+            (Probe::Text(a), Field::Date(d)) => {
+                a.parse::<chrono::NaiveDate>().is_ok_and(|x| x == *d)
+            }
+            (Probe::Text(a), Field::Ids(ids)) => ids.iter().any(|i| i == a.as_str()),
+            (Probe::Text(a), Field::Means(m)) => m.iter().any(|i| i.as_str() == a.as_str()),
+            (Probe::Text(a), Field::Origin(o)) => o.kind.as_str() == a.as_str(),
+            _ => false,
+        }
+    }
+}
+
+fn probes(values: &Dynamic) -> RhaiResult<Vec<Probe>> {
+    let values = super::param::plain(values);
+    match values.clone().try_cast::<Array>() {
+        Some(items) => items.iter().map(Probe::from).collect(),
+        None => Err(format!("expected a list of values, not {}", values.type_name()).into()),
+    }
+}
+
+fn is_set(field: &Field<'_>) -> bool {
+    match field {
+        Field::Null => false,
+        Field::Bool(b) => *b,
+        Field::Ids(ids) => !ids.is_empty(),
+        Field::Means(m) => !m.is_empty(),
+        Field::SurveyReports(r) => !r.is_empty(),
+        _ => true,
+    }
+}
+
+/// The text a date, time, number or text field compares by.
+fn text_of(field: &Field<'_>) -> Option<String> {
+    match field {
+        Field::Str(s) => Some((*s).to_string()),
+        Field::Date(d) => Some(d.to_string()),
+        Field::Timestamp(t) => Some(t.0.format("%Y-%m-%dT%H:%M").to_string()),
+        Field::Int(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Text of each value of a field (each element for a list field).
+fn field_texts(field: &Field<'_>, out: &mut dyn FnMut(String)) {
+    match field {
+        Field::Null => {}
+        Field::Bool(b) => out(b.to_string()),
+        Field::Int(n) => out(n.to_string()),
+        Field::Str(s) => out((*s).to_string()),
+        Field::Date(d) => out(d.to_string()),
+        Field::Timestamp(t) => out(t.0.format("%Y-%m-%dT%H:%M").to_string()),
+        Field::Ids(ids) => ids.iter().for_each(|i| out(i.clone())),
+        Field::Means(m) => m.iter().for_each(|i| out(i.as_str().to_string())),
+        Field::Origin(o) => out(o.kind.as_str().to_string()),
+        Field::SurveyReports(_) => {}
+    }
+}
+
+/// Registers `Records<T>` and `Rec<T>` with all their methods.
+pub fn register<T: Collection>(engine: &mut Engine) {
+    engine.register_type_with_name::<Records<T>>(T::COLLECTION);
+    engine.register_type_with_name::<Rec<T>>(&format!("{} record", T::COLLECTION));
+    engine.register_iterator::<Records<T>>();
+
+    engine.register_fn("len", |r: &mut Records<T>| r.idx.len() as i64);
+    engine.register_fn("is_empty", |r: &mut Records<T>| r.idx.is_empty());
+    engine.register_fn("to_string", |r: &mut Records<T>| {
+        format!("{} ({})", T::COLLECTION, r.idx.len())
+    });
+    engine.register_fn("to_debug", |r: &mut Records<T>| {
+        format!("{} ({})", T::COLLECTION, r.idx.len())
+    });
+
+    engine.register_fn("open", |r: &mut Records<T>| {
+        let view = r.view.clone();
+        r.select(|x| view.end(x).is_none())
+    });
+    engine.register_fn("in_period", |r: &mut Records<T>| {
+        let view = r.view.clone();
+        r.select(|x| view.in_period(x.start()))
+    });
+    if let Some(start) = T::START {
+        engine.register_fn(format!("{start}_in_period"), |r: &mut Records<T>| {
+            let view = r.view.clone();
+            r.select(|x| view.in_period(x.start()))
+        });
+    }
+    if let Some(end) = T::END {
+        engine.register_fn(format!("{end}_in_period"), |r: &mut Records<T>| {
+            let view = r.view.clone();
+            r.select(|x| view.in_period(view.end(x)))
+        });
+    }
+
+    engine.register_fn(
+        "where_eq",
+        |r: &mut Records<T>, name: &str, value: Dynamic| {
+            let probe = Probe::from(&value)?;
+            r.select_field(name, |f| probe.matches(&f))
+        },
+    );
+    engine.register_fn(
+        "where_ne",
+        |r: &mut Records<T>, name: &str, value: Dynamic| {
+            let probe = Probe::from(&value)?;
+            r.select_field(name, |f| !probe.matches(&f))
+        },
+    );
+    engine.register_fn(
+        "where_in",
+        |r: &mut Records<T>, name: &str, values: Dynamic| {
+            let probes = probes(&values)?;
+            r.select_field(name, |f| probes.iter().any(|p| p.matches(&f)))
+        },
+    );
+    engine.register_fn(
+        "where_not_in",
+        |r: &mut Records<T>, name: &str, values: Dynamic| {
+            let probes = probes(&values)?;
+            r.select_field(name, |f| !probes.iter().any(|p| p.matches(&f)))
+        },
+    );
+    engine.register_fn("where_true", |r: &mut Records<T>, name: &str| {
+        r.select_field(name, |f| matches!(f, Field::Bool(true)))
+    });
+    engine.register_fn("where_false", |r: &mut Records<T>, name: &str| {
+        r.select_field(name, |f| !matches!(f, Field::Bool(true)))
+    });
+    engine.register_fn("where_set", |r: &mut Records<T>, name: &str| {
+        r.select_field(name, |f| is_set(&f))
+    });
+    engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| {
+        r.select_field(name, |f| !is_set(&f))
+    });
+
+    engine.register_fn(
+        "where_before",
+        |r: &mut Records<T>, name: &str, bound: &str| {
+            r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() < bound))
+        },
+    );
+    engine.register_fn(
+        "where_until",
+        |r: &mut Records<T>, name: &str, bound: &str| {
+            r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() <= bound))
+        },
+    );
+    engine.register_fn(
+        "where_between",
+        |r: &mut Records<T>, name: &str, from: &str, to: &str| {
+            r.select_field(name, |f| {
+                text_of(&f).is_some_and(|t| from <= t.as_str() && t.as_str() <= to)
+            })
+        },
+    );
+
+    engine.register_fn(
+        "filter",
+        |ctx: NativeCallContext, r: &mut Records<T>, f: FnPtr| filter(&ctx, r, &f),
+    );
+
+    engine.register_fn("except", |r: &mut Records<T>, other: Records<T>| {
+        let drop: HashSet<u32> = other.idx.iter().copied().collect();
+        r.with(
+            r.idx
+                .iter()
+                .copied()
+                .filter(|i| !drop.contains(i))
+                .collect(),
+        )
+    });
+    engine.register_fn("union", |r: &mut Records<T>, other: Records<T>| {
+        let mut all: Vec<u32> = r.idx.iter().chain(other.idx.iter()).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        r.with(all)
+    });
+    engine.register_fn("ids", |r: &mut Records<T>| -> Array {
+        let records = r.view.records::<T>();
+        r.idx
+            .iter()
+            .filter_map(|&i| records[i as usize].value.id())
+            .map(|id| Dynamic::from(id.to_string()))
+            .collect()
+    });
+    engine.register_fn(
+        "values",
+        |r: &mut Records<T>, name: &str| -> RhaiResult<Array> {
+            check_field::<T>(name)?;
+            let mut seen = indexmap::IndexSet::new();
+            let records = r.view.records::<T>();
+            for &i in r.idx.iter() {
+                if let Some(f) = r.view.field(&records[i as usize].value, name) {
+                    field_texts(&f, &mut |s| {
+                        seen.insert(s);
+                    });
+                }
+            }
+            Ok(seen.into_iter().map(Dynamic::from).collect())
+        },
+    );
+    engine.register_fn(
+        "count_by",
+        |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
+            check_field::<T>(name)?;
+            let mut counts = indexmap::IndexMap::<String, i64>::new();
+            let records = r.view.records::<T>();
+            for &i in r.idx.iter() {
+                if let Some(f) = r.view.field(&records[i as usize].value, name) {
+                    field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
+                }
+            }
+            Ok(counts
+                .into_iter()
+                .map(|(k, v)| (k.into(), Dynamic::from(v)))
+                .collect())
+        },
+    );
+    engine.register_fn("get", |r: &mut Records<T>, id: &str| -> Dynamic {
+        let records = r.view.records::<T>();
+        r.idx
+            .iter()
+            .find(|&&i| records[i as usize].value.id() == Some(id))
+            .map_or(Dynamic::UNIT, |&i| {
+                Dynamic::from(Rec::<T> {
+                    view: r.view.clone(),
+                    i,
+                    _t: PhantomData,
+                })
+            })
+    });
+
+    engine.register_indexer_get(|r: &mut Rec<T>, name: &str| -> RhaiResult<Dynamic> {
+        check_field::<T>(name)?;
+        let record = &r.view.records::<T>()[r.i as usize].value;
+        Ok(r.view
+            .field(record, name)
+            .map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f)))
+    });
+    engine.register_fn("to_string", |r: &mut Rec<T>| {
+        let record = &r.view.records::<T>()[r.i as usize].value;
+        format!("{} {}", T::COLLECTION, record.id().unwrap_or("(no id)"))
+    });
+}
+
+fn filter<T: Collection>(
+    ctx: &NativeCallContext,
+    r: &Records<T>,
+    f: &FnPtr,
+) -> RhaiResult<Records<T>> {
+    let mut keep = Vec::new();
+    // A closure is written `|| this.x` (faster) or `|s| s.x`: try the
+    // one-argument form first and fall back when it takes none.
+    let mut with_arg = true;
+    for &i in r.idx.iter() {
+        let rec = Dynamic::from(Rec::<T> {
+            view: r.view.clone(),
+            i,
+            _t: PhantomData,
+        });
+        let mut this = rec.clone();
+        let result = if with_arg {
+            match f.call_raw(ctx, Some(&mut this), [rec]) {
+                Err(e) if is_arity_error(&e, f) => {
+                    with_arg = false;
+                    let mut this = Dynamic::from(Rec::<T> {
+                        view: r.view.clone(),
+                        i,
+                        _t: PhantomData,
+                    });
+                    f.call_raw(ctx, Some(&mut this), [])
+                }
+                other => other,
+            }
+        } else {
+            f.call_raw(ctx, Some(&mut this), [])
+        }?;
+        match result.as_bool() {
+            Ok(true) => keep.push(i),
+            Ok(false) => {}
+            Err(t) => {
+                return Err(EvalAltResult::ErrorMismatchOutputType(
+                    "bool".into(),
+                    t.into(),
+                    Position::NONE,
+                )
+                .into());
+            }
+        }
+    }
+    Ok(r.with(keep))
+}
+
+fn is_arity_error(e: &EvalAltResult, f: &FnPtr) -> bool {
+    matches!(e, EvalAltResult::ErrorFunctionNotFound(name, _) if name.starts_with(f.fn_name()))
+}

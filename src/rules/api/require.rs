@@ -1,0 +1,504 @@
+//! Requirement functions: each call records one check (label, measured,
+//! threshold and its source, pass or not, offending records, the call's line)
+//! into the rule's recorder. A rule's outcome is built from these alone.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, Engine, FLOAT, Map, NativeCallContext};
+
+use super::param::Param;
+use super::records::{Records, RhaiResult};
+use super::view::{Collection, each_collection};
+use crate::dataset::model::*;
+use crate::outcome::{Evidence, Measure, Op, Requirement, Status, Threshold, ThresholdSource};
+
+/// What a rule run has recorded, and what it needs to know to record it.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub requirements: Vec<Requirement>,
+    pub rule_file: String,
+    /// Where each parameter's value came from, by name.
+    pub sources: HashMap<String, ThresholdSource>,
+    /// The rule's deadline, resolved to a date.
+    pub deadline: Option<NaiveDate>,
+    pub as_of: Option<NaiveDate>,
+}
+
+pub type SharedRecorder = Rc<RefCell<Recorder>>;
+
+/// Options a requirement call may end with: `#{ warning: true, ... }`.
+#[derive(Default)]
+struct Options {
+    warning: bool,
+    deadline: Option<NaiveDate>,
+    offending: Option<(Vec<Evidence>, usize)>,
+    notes: Vec<String>,
+    /// What a threshold that is itself measured stands for (B > A: "category A").
+    against: Option<String>,
+}
+
+impl Options {
+    fn parse(map: Map) -> RhaiResult<Options> {
+        let mut o = Options::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "warning" => {
+                    o.warning = value
+                        .as_bool()
+                        .map_err(|t| format!("`warning` must be true or false, not {t}"))?
+                }
+                "deadline" => {
+                    let text = value
+                        .into_string()
+                        .map_err(|t| format!("`deadline` must be a date text, not {t}"))?;
+                    let date = text
+                        .parse::<NaiveDate>()
+                        .map_err(|_| format!("`deadline` {text} is not a date (YYYY-MM-DD)"))?;
+                    o.deadline = Some(date);
+                }
+                "offending" => {
+                    let ev = evidence_of(&value).ok_or_else(|| {
+                        format!(
+                            "`offending` must be records (data.x...), not {}",
+                            value.type_name()
+                        )
+                    })?;
+                    let total = ev.len();
+                    o.offending = Some((ev, total));
+                }
+                "against" => o.against = Some(value.to_string()),
+                "notes" => {
+                    let items = value
+                        .into_array()
+                        .map_err(|t| format!("`notes` must be a list of texts, not {t}"))?;
+                    o.notes = items.into_iter().map(|d| d.to_string()).collect();
+                }
+                other => {
+                    return Err(format!("unknown requirement option `{other}`; options are warning, deadline, offending, notes, against").into());
+                }
+            }
+        }
+        Ok(o)
+    }
+}
+
+fn evidence_of(value: &Dynamic) -> Option<Vec<Evidence>> {
+    macro_rules! try_type {
+        ($ty:ident, $name:ident) => {
+            if let Some(r) = value.read_lock::<Records<$ty>>() {
+                return Some(r.evidence());
+            }
+        };
+    }
+    each_collection!(try_type);
+    None
+}
+
+/// A number from a rule (a count, a float, or a parameter), with the
+/// parameter's name when it was one.
+fn number(value: &Dynamic, what: &str) -> RhaiResult<(FLOAT, Option<String>)> {
+    if let Some(p) = value.read_lock::<Param>() {
+        return Ok((p.value, Some(p.name.to_string())));
+    }
+    if let Ok(n) = value.as_int() {
+        return Ok((n as FLOAT, None));
+    }
+    if let Ok(x) = value.as_float() {
+        return Ok((x, None));
+    }
+    Err(format!("{what} must be a number, not {}", value.type_name()).into())
+}
+
+/// A decimal threshold as an exact fraction: 0.9 is 9/10, so 9 of 10 passes.
+fn exact(x: f64) -> Option<(i128, i128)> {
+    let text = format!("{x}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if frac.len() > 18 {
+        return None;
+    }
+    let den = 10i128.checked_pow(frac.len() as u32)?;
+    let digits: i128 = format!("{int}{frac}").parse().ok()?;
+    Some((digits, den))
+}
+
+fn compare(measured: Measure, threshold: f64) -> Option<Ordering> {
+    match (measured, exact(threshold)) {
+        (Measure::Ratio { whole: 0, .. }, _) => None,
+        (Measure::Ratio { part, whole }, Some((n, d))) => {
+            Some((part as i128 * d).cmp(&(n * whole as i128)))
+        }
+        (Measure::Count(c), Some((n, d))) => Some((c as i128 * d).cmp(&n)),
+        (m, _) => m.as_f64()?.partial_cmp(&threshold),
+    }
+}
+
+struct Call<'a> {
+    ctx: &'a NativeCallContext<'a>,
+    label: String,
+    measured: Measure,
+    op: String,
+    threshold: Dynamic,
+    options: Options,
+    offending: Option<(Vec<Evidence>, usize)>,
+}
+
+impl Recorder {
+    fn record(&mut self, call: Call<'_>) -> RhaiResult<()> {
+        let op = Op::parse(&call.op).ok_or_else(|| {
+            format!(
+                "`{}` is not a comparison; use one of >=, >, <=, <, ==",
+                call.op
+            )
+        })?;
+        let (value, param) = number(&call.threshold, "the threshold")?;
+        let source = match param {
+            Some(name) => self
+                .sources
+                .get(&name)
+                .cloned()
+                .unwrap_or(ThresholdSource::Literal {
+                    file: self.rule_file.clone(),
+                }),
+            None => match call.options.against.clone() {
+                Some(what) => ThresholdSource::Measured { what },
+                None => ThresholdSource::Literal {
+                    file: self.rule_file.clone(),
+                },
+            },
+        };
+        let deadline = call.options.deadline.or(self.deadline);
+        let status = match compare(call.measured, value) {
+            None => Status::NotApplicable,
+            Some(ord) if op.holds(ord) => Status::Pass,
+            Some(_) if deadline.zip(self.as_of).is_some_and(|(d, a)| a < d) => Status::Pending,
+            Some(_) => Status::Fail,
+        };
+        let passed = matches!(status, Status::Pass | Status::NotApplicable);
+        let (offending, offending_total) = match call.options.offending.or(call.offending) {
+            Some((ev, total)) if !passed => (ev, total),
+            _ => (Vec::new(), 0),
+        };
+        let pos = call.ctx.call_position();
+        self.requirements.push(Requirement {
+            label: call.label,
+            measured: call.measured,
+            op,
+            threshold: Threshold { value, source },
+            status,
+            warning: call.options.warning,
+            deadline,
+            offending,
+            offending_total,
+            notes: if passed {
+                Vec::new()
+            } else {
+                call.options.notes
+            },
+            line: pos.line().unwrap_or(0),
+            column: pos.position().unwrap_or(0),
+        });
+        Ok(())
+    }
+}
+
+fn measure(value: &Dynamic) -> RhaiResult<Measure> {
+    let (x, _) = number(value, "the measured value")?;
+    Ok(if value.is_int() {
+        Measure::Count(x as i64)
+    } else {
+        Measure::Number(x)
+    })
+}
+
+pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
+    let r = recorder.clone();
+    engine.register_fn(
+        "require",
+        move |ctx: NativeCallContext,
+              label: &str,
+              measured: Dynamic,
+              op: &str,
+              threshold: Dynamic| {
+            let call = Call {
+                ctx: &ctx,
+                label: label.into(),
+                measured: measure(&measured)?,
+                op: op.into(),
+                threshold,
+                options: Options::default(),
+                offending: None,
+            };
+            r.borrow_mut().record(call)
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require",
+        move |ctx: NativeCallContext,
+              label: &str,
+              measured: Dynamic,
+              op: &str,
+              threshold: Dynamic,
+              opts: Map| {
+            let call = Call {
+                ctx: &ctx,
+                label: label.into(),
+                measured: measure(&measured)?,
+                op: op.into(),
+                threshold,
+                options: Options::parse(opts)?,
+                offending: None,
+            };
+            r.borrow_mut().record(call)
+        },
+    );
+
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_ratio",
+        move |ctx: NativeCallContext,
+              label: &str,
+              part: i64,
+              whole: i64,
+              op: &str,
+              threshold: Dynamic| {
+            let call = Call {
+                ctx: &ctx,
+                label: label.into(),
+                measured: Measure::Ratio { part, whole },
+                op: op.into(),
+                threshold,
+                options: Options::default(),
+                offending: None,
+            };
+            r.borrow_mut().record(call)
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_ratio",
+        move |ctx: NativeCallContext,
+              label: &str,
+              part: i64,
+              whole: i64,
+              op: &str,
+              threshold: Dynamic,
+              opts: Map| {
+            let call = Call {
+                ctx: &ctx,
+                label: label.into(),
+                measured: Measure::Ratio { part, whole },
+                op: op.into(),
+                threshold,
+                options: Options::parse(opts)?,
+                offending: None,
+            };
+            r.borrow_mut().record(call)
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "not_applicable",
+        move |ctx: NativeCallContext, label: &str| {
+            let call = Call {
+                ctx: &ctx,
+                label: label.into(),
+                measured: Measure::Ratio { part: 0, whole: 0 },
+                op: ">=".into(),
+                threshold: Dynamic::from_int(0),
+                options: Options::default(),
+                offending: None,
+            };
+            r.borrow_mut().record(call)
+        },
+    );
+
+    macro_rules! per_collection {
+        ($ty:ident, $name:ident) => {
+            register_for::<$ty>(engine, recorder);
+        };
+    }
+    each_collection!(per_collection);
+}
+
+fn register_for<T: Collection>(engine: &mut Engine, recorder: &SharedRecorder) {
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_share",
+        move |ctx: NativeCallContext,
+              label: &str,
+              part: Records<T>,
+              whole: Records<T>,
+              op: &str,
+              threshold: Dynamic| {
+            record_share(
+                &r,
+                &ctx,
+                label,
+                &part,
+                &whole,
+                op,
+                threshold,
+                Options::default(),
+            )
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_share",
+        move |ctx: NativeCallContext,
+              label: &str,
+              part: Records<T>,
+              whole: Records<T>,
+              op: &str,
+              threshold: Dynamic,
+              opts: Map| {
+            record_share(
+                &r,
+                &ctx,
+                label,
+                &part,
+                &whole,
+                op,
+                threshold,
+                Options::parse(opts)?,
+            )
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_count",
+        move |ctx: NativeCallContext,
+              label: &str,
+              records: Records<T>,
+              op: &str,
+              threshold: Dynamic| {
+            record_count(&r, &ctx, label, &records, op, threshold, Options::default())
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_count",
+        move |ctx: NativeCallContext,
+              label: &str,
+              records: Records<T>,
+              op: &str,
+              threshold: Dynamic,
+              opts: Map| {
+            record_count(
+                &r,
+                &ctx,
+                label,
+                &records,
+                op,
+                threshold,
+                Options::parse(opts)?,
+            )
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_none",
+        move |ctx: NativeCallContext, label: &str, records: Records<T>| {
+            record_none(&r, &ctx, label, &records, Options::default())
+        },
+    );
+    let r = recorder.clone();
+    engine.register_fn(
+        "require_none",
+        move |ctx: NativeCallContext, label: &str, records: Records<T>, opts: Map| {
+            record_none(&r, &ctx, label, &records, Options::parse(opts)?)
+        },
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_share<T: Collection>(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    part: &Records<T>,
+    whole: &Records<T>,
+    op: &str,
+    threshold: Dynamic,
+    options: Options,
+) -> RhaiResult<()> {
+    let missing: Vec<u32> = {
+        let inside: std::collections::HashSet<u32> = part.idx.iter().copied().collect();
+        whole
+            .idx
+            .iter()
+            .copied()
+            .filter(|i| !inside.contains(i))
+            .collect()
+    };
+    let part_in_whole = whole.idx.len() - missing.len();
+    let evidence = whole.view.evidence::<T>(&missing);
+    let total = evidence.len();
+    let call = Call {
+        ctx,
+        label: label.into(),
+        measured: Measure::Ratio {
+            part: part_in_whole as i64,
+            whole: whole.idx.len() as i64,
+        },
+        op: op.into(),
+        threshold,
+        options,
+        offending: Some((evidence, total)),
+    };
+    r.borrow_mut().record(call)
+}
+
+fn record_count<T: Collection>(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    records: &Records<T>,
+    op: &str,
+    threshold: Dynamic,
+    options: Options,
+) -> RhaiResult<()> {
+    // Too many records is what an upper bound objects to; too few has no
+    // record to show.
+    let offending = matches!(op, "<=" | "<" | "==").then(|| {
+        let ev = records.evidence();
+        let total = ev.len();
+        (ev, total)
+    });
+    let call = Call {
+        ctx,
+        label: label.into(),
+        measured: Measure::Count(records.idx.len() as i64),
+        op: op.into(),
+        threshold,
+        options,
+        offending,
+    };
+    r.borrow_mut().record(call)
+}
+
+fn record_none<T: Collection>(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    records: &Records<T>,
+    options: Options,
+) -> RhaiResult<()> {
+    let ev = records.evidence();
+    let total = ev.len();
+    let call = Call {
+        ctx,
+        label: label.into(),
+        measured: Measure::Count(records.idx.len() as i64),
+        op: "==".into(),
+        threshold: Dynamic::from_int(0),
+        options,
+        offending: Some((ev, total)),
+    };
+    r.borrow_mut().record(call)
+}

@@ -1,0 +1,202 @@
+//! The dataset as rules see it: read-only, as of a date. Records opened after
+//! the as-of date are not there; end dates (and what comes with them, such as
+//! a close reason) after it read as absent.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rhai::{Array, Dynamic, Map};
+use serde_saphyr::Spanned;
+
+use crate::dataset::field::Field;
+use crate::dataset::load::record_extent;
+use crate::dataset::model::*;
+use crate::dataset::{Dataset, UnitFile};
+use crate::outcome::Evidence;
+
+/// A collection of the dataset, reachable from rules as `data.<name>`.
+pub trait Collection: Record + Sized + 'static {
+    fn all(d: &Dataset) -> &[Spanned<Self>];
+}
+
+/// Runs `$m!(Type, name)` for every collection, as `data.<name>` names it.
+macro_rules! each_collection {
+    ($m:ident) => {
+        $m!(Officer, officers);
+        $m!(Commune, communes);
+        $m!(KeyArea, key_areas);
+        $m!(Survey, surveys);
+        $m!(Hotspot, hotspots);
+        $m!(MissedDetection, missed_detections);
+        $m!(Subject, subjects);
+        $m!(Suspicion, suspicions);
+        $m!(Operation, operations);
+        $m!(Informant, informants);
+        $m!(Persona, personas);
+        $m!(Arrest, arrests);
+        $m!(Case, cases);
+        $m!(Inspection, inspections);
+        $m!(FileReview, file_reviews);
+        $m!(Report, reports);
+        $m!(Training, trainings);
+    };
+}
+pub(crate) use each_collection;
+
+macro_rules! impl_collection {
+    ($ty:ident, $field:ident) => {
+        impl Collection for $ty {
+            fn all(d: &Dataset) -> &[Spanned<Self>] {
+                &d.$field
+            }
+        }
+    };
+}
+each_collection!(impl_collection);
+
+pub struct View {
+    pub unit: Arc<UnitFile>,
+    pub as_of: NaiveDate,
+    pub period: Period,
+    /// The period up to as-of; None when as-of is before it starts.
+    pub visible: Option<Period>,
+    /// How many offending records keep a YAML excerpt.
+    pub excerpt_limit: usize,
+    existing: RefCell<HashMap<&'static str, Rc<[u32]>>>,
+}
+
+impl View {
+    pub fn new(unit: Arc<UnitFile>, as_of: NaiveDate, excerpt_limit: usize) -> Self {
+        let period = unit.data.period.value;
+        View {
+            visible: period.until(as_of),
+            unit,
+            as_of,
+            period,
+            excerpt_limit,
+            existing: RefCell::default(),
+        }
+    }
+
+    pub fn records<T: Collection>(&self) -> &[Spanned<T>] {
+        T::all(&self.unit.data)
+    }
+
+    /// Indices of the records that exist as of the evaluation date.
+    pub fn existing<T: Collection>(&self) -> Rc<[u32]> {
+        self.existing
+            .borrow_mut()
+            .entry(T::COLLECTION)
+            .or_insert_with(|| {
+                self.records::<T>()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.value.start().is_none_or(|s| s <= self.as_of))
+                    .map(|(i, _)| i as u32)
+                    .collect()
+            })
+            .clone()
+    }
+
+    /// The end date as of the evaluation date.
+    pub fn end<T: Record>(&self, r: &T) -> Option<NaiveDate> {
+        r.end().filter(|e| *e <= self.as_of)
+    }
+
+    pub fn in_period(&self, date: Option<NaiveDate>) -> bool {
+        match (date, self.visible) {
+            (Some(d), Some(p)) => p.contains(d),
+            _ => false,
+        }
+    }
+
+    /// A field as of the evaluation date. None: no such field.
+    pub fn field<'a, T: Record>(&self, r: &'a T, name: &str) -> Option<Field<'a>> {
+        if let Some(part) = name.strip_prefix("origin.") {
+            return match r.field("origin")? {
+                Field::Origin(o) if part == "kind" => Some(Field::Str(o.kind.as_str())),
+                Field::Origin(o) if part == "ref" => {
+                    Some(o.reference.as_deref().map_or(Field::Null, Field::Str))
+                }
+                _ => Some(Field::Null),
+            };
+        }
+        let value = r.field(name)?;
+        let ended_later = r.end().is_some_and(|e| e > self.as_of);
+        if ended_later && (T::END == Some(name) || T::END_FIELDS.contains(&name)) {
+            return Some(Field::Null);
+        }
+        Some(value)
+    }
+
+    pub fn to_dynamic(&self, field: Field<'_>) -> Dynamic {
+        match field {
+            Field::Null => Dynamic::UNIT,
+            Field::Bool(b) => b.into(),
+            Field::Int(n) => n.into(),
+            Field::Str(s) => s.into(),
+            Field::Date(d) => d.to_string().into(),
+            Field::Timestamp(t) => t.0.format("%Y-%m-%dT%H:%M").to_string().into(),
+            Field::Ids(ids) => ids
+                .iter()
+                .map(|s| Dynamic::from(s.clone()))
+                .collect::<Array>()
+                .into(),
+            Field::Means(m) => m
+                .iter()
+                .map(|s| Dynamic::from(s.as_str()))
+                .collect::<Array>()
+                .into(),
+            Field::Origin(o) => {
+                let mut map = Map::new();
+                map.insert("kind".into(), o.kind.as_str().into());
+                map.insert(
+                    "ref".into(),
+                    o.reference.clone().map_or(Dynamic::UNIT, Into::into),
+                );
+                map.into()
+            }
+            Field::SurveyReports(reports) => reports
+                .iter()
+                .filter(|r| r.date <= self.as_of)
+                .map(|r| {
+                    let mut map = Map::new();
+                    map.insert("date".into(), r.date.to_string().into());
+                    map.insert("has_evidence".into(), r.has_evidence.into());
+                    map.insert("assessment".into(), r.assessment.into());
+                    map.insert("proposals".into(), r.proposals.into());
+                    Dynamic::from_map(map)
+                })
+                .collect::<Array>()
+                .into(),
+        }
+    }
+
+    /// The evidence for some records: all of them located, the first
+    /// `excerpt_limit` with their YAML.
+    pub fn evidence<T: Collection>(&self, idx: &[u32]) -> Vec<Evidence> {
+        let file: Arc<str> = Arc::from(self.unit.source.name.as_str());
+        let records = self.records::<T>();
+        idx.iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let r = &records[i as usize];
+                let line = (r.referenced.line() > 0).then_some(r.referenced.line() as usize);
+                let excerpt = (n < self.excerpt_limit)
+                    .then(|| record_extent(&self.unit.source, &r.referenced))
+                    .flatten()
+                    .map(|range| Arc::new(self.unit.source.excerpt(range)));
+                Evidence {
+                    collection: T::COLLECTION,
+                    id: r.value.id().map(str::to_string),
+                    file: file.clone(),
+                    line,
+                    excerpt,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,306 @@
+//! Evaluation of a rule pack over one unit: every rule compiled once per
+//! evaluator, each run in the sandbox over a read-only view of the unit as of
+//! a date. A rule that cannot be compiled or run is an `error` outcome for
+//! its target only.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rhai::{AST, EvalAltResult, Map, ParseError, Position, Scope};
+
+use super::api::param::Param;
+use super::api::require::{Recorder, SharedRecorder};
+use super::api::view::View;
+use super::api::{self, SCOPE_VARIABLES};
+use super::meta::{Deadline, ParamValue};
+use super::pack::{Rule, RulePack};
+use super::sandbox::{Limits, Sandbox};
+use crate::dataset::UnitFile;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::outcome::{Status, TargetOutcome, UnitOutcome};
+
+pub struct Evaluator<'p> {
+    pack: &'p RulePack,
+    sandbox: Sandbox,
+    compiled: Vec<Result<AST, Diagnostic>>,
+    recorder: SharedRecorder,
+    /// Problems with the pack that every unit's outcome would repeat.
+    pub problems: Vec<Diagnostic>,
+    /// How many offending records per requirement keep their YAML excerpt.
+    pub excerpt_limit: usize,
+}
+
+impl<'p> Evaluator<'p> {
+    /// Compiles every rule of the pack, once.
+    pub fn new(pack: &'p RulePack, limits: Limits) -> Evaluator<'p> {
+        let recorder: SharedRecorder = Rc::new(RefCell::new(Recorder::default()));
+        let (sandbox, problems) = Sandbox::new(pack, &recorder, limits);
+        let mut scope = Scope::new();
+        for name in SCOPE_VARIABLES {
+            scope.push(name, ());
+        }
+        let compiled = pack
+            .rules
+            .iter()
+            .map(|rule| match &rule.meta {
+                Err(d) => Err(d.clone()),
+                Ok(_) => sandbox
+                    .engine
+                    .compile_with_scope(&scope, &rule.source.text)
+                    .map_err(|e| parse_error(&rule.source, &e)),
+            })
+            .collect();
+        Evaluator {
+            pack,
+            sandbox,
+            compiled,
+            recorder,
+            problems,
+            excerpt_limit: 5,
+        }
+    }
+
+    /// The compile problems of every rule, for `lint`.
+    pub fn compile_problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.compiled.iter().filter_map(|c| c.as_ref().err())
+    }
+
+    /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
+    pub fn evaluate(
+        &self,
+        unit: Arc<UnitFile>,
+        as_of: NaiveDate,
+        only: Option<&[String]>,
+    ) -> UnitOutcome {
+        let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit));
+        let targets = self
+            .pack
+            .rules
+            .iter()
+            .zip(&self.compiled)
+            .filter(|(rule, _)| {
+                only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id)))
+            })
+            .map(|(rule, ast)| self.run(rule, ast, &view))
+            .collect();
+        let data = &unit.data;
+        UnitOutcome {
+            unit: data.unit.value.id.clone(),
+            name: data.unit.value.name.clone(),
+            file: unit.source.name.clone(),
+            as_of,
+            targets,
+            data_errors: Vec::new(),
+        }
+    }
+
+    fn run(&self, rule: &Rule, ast: &Result<AST, Diagnostic>, view: &Rc<View>) -> TargetOutcome {
+        let error = |d: Diagnostic| TargetOutcome {
+            id: rule.id.clone(),
+            title: rule.title().to_string(),
+            rule_file: rule.source.clone(),
+            status: Status::Error,
+            requirements: Vec::new(),
+            error: Some(d),
+        };
+        let ast = match ast {
+            Ok(ast) => ast,
+            Err(d) => return error(d.clone()),
+        };
+        {
+            let mut rec = self.recorder.borrow_mut();
+            *rec = Recorder {
+                requirements: Vec::new(),
+                rule_file: rule.source.name.clone(),
+                sources: rule
+                    .params
+                    .iter()
+                    .map(|(k, p)| (k.clone(), p.source.clone()))
+                    .collect(),
+                deadline: rule.deadline().map(|d| match d {
+                    Deadline::Date(date) => date,
+                    Deadline::PeriodEnd => view.period.end,
+                }),
+                as_of: Some(view.as_of),
+            };
+        }
+        let mut scope = api::scope(view, params_map(rule));
+        self.sandbox
+            .deadline
+            .set(Some(Instant::now() + self.sandbox.limits.max_time));
+        let result = self.sandbox.engine.run_ast_with_scope(&mut scope, ast);
+        self.sandbox.deadline.set(None);
+        let requirements = std::mem::take(&mut self.recorder.borrow_mut().requirements);
+        if let Err(e) = result {
+            return error(runtime_error(&rule.source, &e, &self.sandbox.limits));
+        }
+        if requirements.is_empty() {
+            return error(
+                Diagnostic::error("rule::no-requirement", format!("rule {} recorded no requirement", rule.id))
+                    .in_file(&rule.source)
+                    .label(0..rule.source.line_range(1).end, "this rule")
+                    .help("call require(...), require_share(...), require_count(...) or require_none(...) at least once"),
+            );
+        }
+        TargetOutcome {
+            id: rule.id.clone(),
+            title: rule.title().to_string(),
+            rule_file: rule.source.clone(),
+            status: TargetOutcome::combine(&requirements),
+            requirements,
+            error: None,
+        }
+    }
+}
+
+/// `params` in a rule: numbers become parameters that remember their name.
+fn params_map(rule: &Rule) -> Map {
+    rule.params
+        .iter()
+        .map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value)))
+        .collect()
+}
+
+fn to_dynamic(name: &str, value: &ParamValue) -> rhai::Dynamic {
+    match value {
+        ParamValue::Int(n) => rhai::Dynamic::from(Param {
+            name: name.into(),
+            value: *n as f64,
+        }),
+        ParamValue::Float(x) => rhai::Dynamic::from(Param {
+            name: name.into(),
+            value: *x,
+        }),
+        ParamValue::Bool(b) => (*b).into(),
+        ParamValue::Text(s) => s.clone().into(),
+        ParamValue::List(items) => items
+            .iter()
+            .map(|v| to_dynamic(name, v))
+            .collect::<rhai::Array>()
+            .into(),
+    }
+}
+
+fn span_at(source: &SourceFile, pos: Position) -> Option<std::ops::Range<usize>> {
+    let line = pos.line()?;
+    let col = pos.position().unwrap_or(1).max(1);
+    let start = source.offset(line, col);
+    let line_end = source.line_range(line).end;
+    let end = source.text[start..line_end]
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(line_end, |i| start + i);
+    Some(
+        start
+            ..end
+                .max((start + 1).min(line_end.max(start + 1)))
+                .min(source.text.len()),
+    )
+}
+
+pub(crate) fn parse_error(source: &Arc<SourceFile>, e: &ParseError) -> Diagnostic {
+    let message = e.err_type().to_string();
+    let d = Diagnostic::error(
+        "rule::syntax",
+        format!("{}: syntax error: {message}", source.name),
+    )
+    .in_file(source)
+    .help("fix the syntax at this point; see the rule-writing guide in the README");
+    match span_at(source, e.position()) {
+        Some(span) => d.label(span, short(&message)),
+        None => d,
+    }
+}
+
+pub(crate) fn runtime_error(
+    source: &Arc<SourceFile>,
+    e: &EvalAltResult,
+    limits: &Limits,
+) -> Diagnostic {
+    // Errors inside a closure or function come wrapped; the innermost says what
+    // went wrong, the outermost where in this file.
+    let mut inner = e;
+    while let EvalAltResult::ErrorInFunctionCall(_, _, next, _)
+    | EvalAltResult::ErrorInModule(_, next, _) = inner
+    {
+        inner = next;
+    }
+    let (code, message, help) = match inner {
+        EvalAltResult::ErrorTooManyOperations(_) => (
+            "rule::limit",
+            format!(
+                "the rule ran more than {} operations",
+                limits.max_operations
+            ),
+            "an endless loop? Loop over records with filter(...) or count methods instead"
+                .to_string(),
+        ),
+        EvalAltResult::ErrorTerminated(..) => (
+            "rule::limit",
+            format!("the rule ran longer than {} s", limits.max_time.as_secs()),
+            "an endless loop? Loop over records with filter(...) or count methods instead"
+                .to_string(),
+        ),
+        EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => (
+            "rule::limit",
+            "the rule called functions too deeply".to_string(),
+            "unbounded recursion? A rule needs no recursion".to_string(),
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => (
+            "rule::limit",
+            format!("{what} grew over the sandbox limit"),
+            "rules count and filter records; they do not build large values".to_string(),
+        ),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => (
+            "rule::runtime",
+            format!("no function {sig}"),
+            "check the name and the argument types against the rule API in the README".to_string(),
+        ),
+        EvalAltResult::ErrorModuleNotFound(name, _) => (
+            "rule::import",
+            format!("no module `{name}` in rules/lib"),
+            "rules can import only modules in rules/lib, by file name without .rhai".to_string(),
+        ),
+        EvalAltResult::ErrorRuntime(value, _) => (
+            "rule::runtime",
+            value.to_string(),
+            "see the rule API in the README".to_string(),
+        ),
+        other => (
+            "rule::runtime",
+            strip_position(&other.to_string()),
+            "see the rule API in the README".to_string(),
+        ),
+    };
+    let d = Diagnostic::error(code, format!("{}: {message}", source.name))
+        .in_file(source)
+        .help(help);
+    let pos = if e.position().is_none() {
+        inner.position()
+    } else {
+        e.position()
+    };
+    match span_at(source, pos) {
+        Some(span) => d.label(span, short(&message)),
+        None => d,
+    }
+}
+
+fn strip_position(text: &str) -> String {
+    match text.rfind(" (line ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// A label under the code: the message's first clause.
+fn short(message: &str) -> String {
+    let first = message.split("; ").next().unwrap_or(message);
+    if first.chars().count() > 60 {
+        "here".to_string()
+    } else {
+        first.to_string()
+    }
+}

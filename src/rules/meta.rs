@@ -1,0 +1,147 @@
+//! A rule file's header: the `//!` lines at its top hold YAML metadata (id,
+//! title, plan section, parameters). It is read without running the rule, so
+//! `list` and `doc` work even when the rule's code is broken.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// A parameter's value: what a threshold or setting can be.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    List(Vec<ParamValue>),
+}
+
+impl ParamValue {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ParamValue::Bool(_) => "true/false",
+            ParamValue::Int(_) | ParamValue::Float(_) => "number",
+            ParamValue::Text(_) => "text",
+            ParamValue::List(_) => "list",
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            ParamValue::Int(n) => Some(*n as f64),
+            ParamValue::Float(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    pub fn display(&self) -> String {
+        match self {
+            ParamValue::Bool(b) => b.to_string(),
+            ParamValue::Int(n) => n.to_string(),
+            ParamValue::Float(x) => crate::outcome::format_number(*x),
+            ParamValue::Text(s) => s.clone(),
+            ParamValue::List(items) => {
+                format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(ParamValue::display)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// When shortfalls stop being pending and become failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Deadline {
+    Date(NaiveDate),
+    /// The end of the statistics year: for "at least N in the year" counts.
+    PeriodEnd,
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        if text == "period_end" {
+            return Ok(Deadline::PeriodEnd);
+        }
+        text.parse::<NaiveDate>().map(Deadline::Date).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "deadline `{text}` is neither a date (YYYY-MM-DD) nor `period_end`"
+            ))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMeta {
+    /// `01`…`18` for the numbered targets, `D1`… for duties.
+    pub id: String,
+    /// The plan's own wording, in Vietnamese.
+    pub title: String,
+    /// The plan section it comes from (`II.2.3`).
+    pub section: String,
+    #[serde(default)]
+    pub area: Option<String>,
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    /// How the rule reads the plan where the plan is ambiguous.
+    #[serde(default)]
+    pub interpretation: Option<String>,
+    #[serde(default)]
+    pub params: IndexMap<String, Spanned<ParamValue>>,
+}
+
+/// The header's lines: the leading `//!` comment block.
+pub fn header(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .take_while(|l| l.starts_with("//!"))
+}
+
+/// Reads the header of a rule file. Line numbers of errors are the file's.
+pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
+    // Keep one output line per input line so YAML locations map back 1:1;
+    // columns shift by the prefix, which we add back.
+    let mut yaml = String::new();
+    for line in header(&source.text) {
+        let body = line.strip_prefix("//!").unwrap_or(line);
+        yaml.push_str(body.strip_prefix(' ').unwrap_or(body));
+        yaml.push('\n');
+    }
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::error("rule::no-metadata", format!("{} has no metadata header", source.name))
+            .in_file(source)
+            .label(0..source.line_range(1).end, "expected `//! id: ...` here")
+            .help("start the file with //! lines: id, title, section and params (see README, \"Writing a rule\")"));
+    }
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options::<RuleMeta>(&yaml, options).map_err(|e| {
+        let text = e.to_string();
+        let message = text.lines().next().unwrap_or_default();
+        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let d = Diagnostic::error("rule::metadata", format!("{}: metadata: {message}", source.name))
+            .in_file(source)
+            .help("the //! header is YAML with fields id, title, section, area, deadline, interpretation, params");
+        match e.location().filter(|l| l.line() > 0) {
+            Some(loc) => {
+                let line = loc.line() as usize;
+                let range = source.line_range(line);
+                let prefix = if source.text[range.clone()].starts_with("//! ") { 4 } else { 3 };
+                let at = (source.offset(line, loc.column() as usize) + prefix).min(range.end);
+                d.label(at..range.end.max(at), "here")
+            }
+            None => d,
+        }
+    })
+}

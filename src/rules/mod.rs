@@ -1,0 +1,12 @@
+//! Rule files: discovery and metadata (`pack`, `meta`), the sandboxed Rhai
+//! engine (`sandbox`), the API given to rules (`api`), and evaluation of a
+//! rule pack over one unit (`evaluate`).
+
+pub mod api;
+pub mod evaluate;
+pub mod meta;
+pub mod pack;
+pub mod sandbox;
+
+pub use evaluate::Evaluator;
+pub use pack::{Rule, RulePack};

@@ -1,0 +1,199 @@
+//! The rule pack: every `.rhai` file under the rules folder (but `lib/`,
+//! which holds modules rules may import), with its metadata and effective
+//! parameters. Read once per run; shared by every unit.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::meta::{self, Deadline, ParamValue, RuleMeta};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::outcome::ThresholdSource;
+
+/// A parameter's value for this run and where it was set.
+#[derive(Debug, Clone)]
+pub struct EffectiveParam {
+    pub value: ParamValue,
+    pub source: ThresholdSource,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    /// The id from the metadata, or the file's stem when that is unreadable.
+    pub id: String,
+    pub source: Arc<SourceFile>,
+    pub meta: Result<RuleMeta, Diagnostic>,
+    pub params: IndexMap<String, EffectiveParam>,
+}
+
+impl Rule {
+    pub fn title(&self) -> &str {
+        self.meta
+            .as_ref()
+            .map_or("(metadata unreadable)", |m| m.title.as_str())
+    }
+
+    pub fn deadline(&self) -> Option<Deadline> {
+        self.meta.as_ref().ok().and_then(|m| m.deadline)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct RulePack {
+    pub dir: PathBuf,
+    pub rules: Vec<Rule>,
+    /// Modules under `lib/`, by the name rules import them with.
+    pub libs: Vec<(String, Arc<SourceFile>)>,
+    /// Problems with the pack as a whole (unreadable folder, duplicate ids).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl RulePack {
+    pub fn load(dir: &Path) -> RulePack {
+        let mut pack = RulePack {
+            dir: dir.to_path_buf(),
+            ..RulePack::default()
+        };
+        let mut files = Vec::new();
+        if let Err(e) = collect(dir, &mut files) {
+            pack.problems.push(
+                Diagnostic::error(
+                    "rule::io",
+                    format!("cannot read the rules folder {}: {e}", dir.display()),
+                )
+                .help("run from the repository, or give the folder with --rules"),
+            );
+            return pack;
+        }
+        files.sort();
+        let lib_dir = dir.join("lib");
+        for path in files {
+            let text = match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(t)) => t,
+                Ok(Err(_)) => {
+                    pack.problems.push(Diagnostic::error(
+                        "rule::encoding",
+                        format!("{} is not valid UTF-8", path.display()),
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    pack.problems.push(Diagnostic::error(
+                        "rule::io",
+                        format!("cannot read {}: {e}", path.display()),
+                    ));
+                    continue;
+                }
+            };
+            let source = SourceFile::new(path.display().to_string(), text);
+            if path.starts_with(&lib_dir) {
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                pack.libs.push((name, source));
+                continue;
+            }
+            pack.rules.push(Rule::new(&path, source));
+        }
+        pack.rules.sort_by_key(|r| sort_key(&r.id));
+        pack.check_unique_ids();
+        pack
+    }
+
+    fn check_unique_ids(&mut self) {
+        let mut seen: IndexMap<&str, &Rule> = IndexMap::new();
+        for rule in &self.rules {
+            if rule.meta.is_err() {
+                continue;
+            }
+            if let Some(first) = seen.get(rule.id.as_str()) {
+                self.problems.push(
+                    Diagnostic::error(
+                        "rule::duplicate-id",
+                        format!(
+                            "two rules have id `{}`: {} and {}",
+                            rule.id, first.source.name, rule.source.name
+                        ),
+                    )
+                    .help(
+                        "give each rule its own id; the table and outputs refer to targets by id",
+                    ),
+                );
+            } else {
+                seen.insert(&rule.id, rule);
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+impl Rule {
+    fn new(path: &Path, source: Arc<SourceFile>) -> Rule {
+        let meta = meta::read(&source);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = meta.as_ref().map_or(stem, |m| m.id.clone());
+        let params = meta
+            .as_ref()
+            .map(|m| {
+                m.params
+                    .iter()
+                    .map(|(name, value)| {
+                        let source = ThresholdSource::Default {
+                            param: name.clone(),
+                            file: source.name.clone(),
+                        };
+                        (
+                            name.clone(),
+                            EffectiveParam {
+                                value: value.value.clone(),
+                                source,
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Rule {
+            id,
+            source,
+            meta,
+            params,
+        }
+    }
+}
+
+/// `01`…`18` first in number order, then `D1`…`D10`, then anything else.
+pub fn sort_key(id: &str) -> (u8, u64, String) {
+    let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+    let n = digits.parse().unwrap_or(u64::MAX);
+    let class = if id.chars().all(|c| c.is_ascii_digit()) {
+        0
+    } else if id.starts_with(['D', 'd']) {
+        1
+    } else {
+        2
+    };
+    (class, n, id.to_string())
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect(&path, out)?;
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "rhai") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! A small builder for running the `chitieu` binary from the repository root,
+//! the way a user would: `Test::new().args(["check"]).run()`.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+pub struct Test {
+    args: Vec<String>,
+    dir: PathBuf,
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test {
+            args: Vec::new(),
+            dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        }
+    }
+
+    pub fn arg(mut self, arg: &str) -> Test {
+        self.args.push(arg.to_string());
+        self
+    }
+
+    pub fn args<const N: usize>(mut self, args: [&str; N]) -> Test {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    /// Runs in another working directory (relative paths then resolve there).
+    pub fn current_dir(mut self, dir: impl Into<PathBuf>) -> Test {
+        self.dir = dir.into();
+        self
+    }
+
+    pub fn run(self) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_chitieu"))
+            .args(&self.args)
+            .current_dir(&self.dir)
+            .env_remove("NO_COLOR")
+            .env("COLUMNS", "100")
+            .output()
+            .expect("the chitieu binary runs");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+impl Output {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).expect("stdout is JSON")
+    }
+}
+
+/// The status of target `id` in the first unit of a JSON output.
+pub fn status(json: &serde_json::Value, id: &str) -> String {
+    json["units"][0]["targets"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
+        .map(|t| t["status"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("no target {id} in the output"))
+}
