@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod outcome;
 pub mod report;
 pub mod rules;
+pub mod ruletest;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

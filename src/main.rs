@@ -33,7 +33,18 @@ enum Command {
     /// Compile every rule and validate the data, without evaluating.
     Lint(CommonArgs),
     /// The catalogue of targets with their effective thresholds.
-    List(CommonArgs),
+    List(RulesArgs),
+    /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
+    Doc(RulesArgs),
+    /// Run the rule pack's own test cases (rules/tests/*.yaml).
+    Test(RulesArgs),
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    /// The rule pack: a folder of .rhai files.
+    #[arg(long, default_value = "rules", value_name = "DIR")]
+    rules: PathBuf,
 }
 
 #[derive(Args)]
@@ -76,6 +87,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Lint(args) => lint(args),
         Command::List(args) => list(args),
+        Command::Doc(args) => catalogue_doc(args),
+        Command::Test(args) => run_tests(args),
     };
     ExitCode::from(code)
 }
@@ -173,17 +186,53 @@ fn lint(args: CommonArgs) -> u8 {
     }
 }
 
-fn list(args: CommonArgs) -> u8 {
+fn list(args: RulesArgs) -> u8 {
     let pack = RulePack::load(&args.rules);
     print!(
         "{}",
         report::catalogue::table(&pack, style_for(std::io::stdout().is_terminal()))
     );
-    if pack.problems.is_empty() && pack.rules.iter().all(|r| r.meta.is_ok()) {
-        0
-    } else {
-        2
+    pack_status(&pack)
+}
+
+fn catalogue_doc(args: RulesArgs) -> u8 {
+    let pack = RulePack::load(&args.rules);
+    print!("{}", report::catalogue::markdown(&pack));
+    pack_status(&pack)
+}
+
+/// 2 when the pack's metadata has problems (they are shown on stderr).
+fn pack_status(pack: &RulePack) -> u8 {
+    let style = style_for(std::io::stderr().is_terminal());
+    let broken: Vec<_> = pack
+        .problems
+        .iter()
+        .chain(pack.rules.iter().filter_map(|r| r.meta.as_ref().err()))
+        .collect();
+    for d in &broken {
+        eprint!("{}", report::human::diagnostic(d, style));
     }
+    if broken.is_empty() { 0 } else { 2 }
+}
+
+fn run_tests(args: RulesArgs) -> u8 {
+    let pack = RulePack::load(&args.rules);
+    let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
+    let files = chitieu::ruletest::case_files(&args.rules);
+    if files.is_empty() {
+        eprintln!(
+            "error: no test cases in {}/tests (*.yaml)",
+            args.rules.display()
+        );
+        return 2;
+    }
+    let report = chitieu::ruletest::run(&evaluator, &files);
+    let style = style_for(std::io::stderr().is_terminal());
+    for d in &report.problems {
+        eprint!("{}", report::human::diagnostic(d, style));
+    }
+    print!("{}", report.render());
+    report.exit_code()
 }
 
 fn join(ids: &[&String]) -> String {

@@ -60,3 +60,69 @@ pub fn deadline_text(d: crate::rules::meta::Deadline) -> String {
         crate::rules::meta::Deadline::PeriodEnd => "end of period".into(),
     }
 }
+
+/// The catalogue as Markdown: one section per target with its plan wording,
+/// section, interpretation and parameters.
+pub fn markdown(pack: &RulePack) -> String {
+    let mut out =
+        String::from("# Targets\n\n| # | Section | Target | Thresholds |\n|---|---|---|---|\n");
+    for rule in &pack.rules {
+        let section = rule.meta.as_ref().map_or("?", |m| m.section.as_str());
+        let params = params(rule).replace('\n', "; ");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            rule.id,
+            md(section),
+            md(rule.title()),
+            md(&params)
+        );
+    }
+    for rule in &pack.rules {
+        let _ = writeln!(out, "\n## {} — {}\n", rule.id, md(rule.title()));
+        match &rule.meta {
+            Ok(m) => {
+                let _ = writeln!(out, "- Plan section: {}", md(&m.section));
+                if let Some(area) = &m.area {
+                    let _ = writeln!(out, "- Area: {}", md(area));
+                }
+                if let Some(d) = m.deadline {
+                    let _ = writeln!(out, "- Deadline: {}", deadline_text(d));
+                }
+                let _ = writeln!(out, "- Rule file: `{}`", rule.source.name);
+                if let Some(text) = &m.interpretation {
+                    let _ = writeln!(out, "\n{}", md(text.trim()));
+                }
+                if !rule.params.is_empty() {
+                    let _ = writeln!(out, "\n| parameter | value | set by |\n|---|---|---|");
+                    for (name, p) in &rule.params {
+                        let _ = writeln!(
+                            out,
+                            "| `{name}` | {} | {} |",
+                            md(&p.value.display()),
+                            md(&p.source.describe())
+                        );
+                    }
+                }
+            }
+            Err(d) => {
+                let _ = writeln!(
+                    out,
+                    "The metadata of `{}` cannot be read: {}",
+                    rule.source.name,
+                    md(&d.message)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Text safe inside a Markdown table cell or paragraph.
+fn md(text: &str) -> String {
+    clean(text)
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', " ")
+}

@@ -44,7 +44,7 @@ impl ParamValue {
         match self {
             ParamValue::Bool(b) => b.to_string(),
             ParamValue::Int(n) => n.to_string(),
-            ParamValue::Float(x) => crate::outcome::format_number(*x),
+            ParamValue::Float(x) => format!("{x:?}"),
             ParamValue::Text(s) => s.clone(),
             ParamValue::List(items) => {
                 format!(

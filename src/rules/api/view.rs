@@ -200,3 +200,93 @@ impl View {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Limits, parse};
+
+    const UNIT: &str = "
+unit: { id: U, name: Unit }
+period: { start: 2023-10-15, end: 2024-10-13 }
+subjects:
+  - { id: S1, category: B, list: III, opened: 2023-01-01 }
+  - { id: S2, category: B, list: III, opened: 2024-03-01, closed: 2024-05-01, close_reason: developed }
+  - { id: S3, category: A, list: I, opened: 2024-06-01 }
+";
+
+    fn view(as_of: &str) -> View {
+        let unit = parse(
+            "u.yaml".into(),
+            UNIT.as_bytes().to_vec(),
+            false,
+            Limits::default(),
+        )
+        .unwrap();
+        View::new(Arc::new(unit), as_of.parse().unwrap(), 5)
+    }
+
+    fn ids(v: &View, idx: &[u32]) -> Vec<String> {
+        idx.iter()
+            .map(|&i| v.records::<Subject>()[i as usize].value.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn records_opened_after_as_of_do_not_exist() {
+        let v = view("2024-04-13");
+        assert_eq!(ids(&v, &v.existing::<Subject>()), ["S1", "S2"]);
+        let v = view("2024-06-01");
+        assert_eq!(ids(&v, &v.existing::<Subject>()), ["S1", "S2", "S3"]);
+    }
+
+    #[test]
+    fn a_record_closed_after_as_of_is_still_open_and_its_reason_unknown() {
+        let v = view("2024-04-13");
+        let s2 = &v.records::<Subject>()[1].value;
+        assert_eq!(v.end(s2), None);
+        assert!(v.field(s2, "closed").unwrap().is_null());
+        assert!(v.field(s2, "close_reason").unwrap().is_null());
+        let v = view("2024-05-01");
+        let s2 = &v.records::<Subject>()[1].value;
+        assert_eq!(v.end(s2), Some("2024-05-01".parse().unwrap()));
+        assert!(matches!(
+            v.field(s2, "close_reason"),
+            Some(Field::Str("developed"))
+        ));
+    }
+
+    #[test]
+    fn the_period_is_inclusive_and_cut_at_as_of() {
+        let v = view("2024-04-13");
+        assert!(v.in_period(Some("2023-10-15".parse().unwrap())));
+        assert!(v.in_period(Some("2024-04-13".parse().unwrap())));
+        assert!(!v.in_period(Some("2024-04-14".parse().unwrap())));
+        assert!(!v.in_period(Some("2023-10-14".parse().unwrap())));
+        let late = view("2025-01-01");
+        assert!(
+            !late.in_period(Some("2024-10-14".parse().unwrap())),
+            "as-of after the period does not widen it"
+        );
+        assert!(late.in_period(Some("2024-10-13".parse().unwrap())));
+    }
+
+    #[test]
+    fn json_units_load_with_the_same_model() {
+        let json = r#"{"unit": {"id": "U", "name": "Unit"}, "period": {"start": "2023-10-15", "end": "2024-10-13"},
+            "subjects": [{"id": "S1", "category": "B", "list": "III", "opened": "2023-01-01"}]}"#;
+        let unit = parse(
+            "u.json".into(),
+            json.as_bytes().to_vec(),
+            true,
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(unit.data.subjects[0].value.id, "S1");
+        let bad = json.replace("\"list\"", "\"lists\"");
+        let problems =
+            parse("u.json".into(), bad.into_bytes(), true, Limits::default()).unwrap_err();
+        assert_eq!(problems[0].code, "data::unknown-field");
+        assert_eq!(problems[0].location().map(|l| l.1), Some(2));
+    }
+}

@@ -1,0 +1,266 @@
+//! The rule pack's own tests (`chitieu test`): YAML case files under
+//! `rules/tests/`, each case a small dataset, an as-of date, and the expected
+//! status, measured values and offending ids of named targets.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::dataset::{Dataset, UnitFile, validate::validate};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::outcome::{Status, TargetOutcome};
+use crate::rules::Evaluator;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    /// Anything to share between cases with YAML anchors (`<<: *base`).
+    #[serde(default)]
+    #[allow(dead_code)]
+    base: Option<serde::de::IgnoredAny>,
+    cases: Vec<Spanned<Case>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
+    data: Dataset,
+    expect: IndexMap<String, Expect>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    status: String,
+    /// Measured value of each requirement in order; `null` where n/a.
+    #[serde(default)]
+    measured: Option<Vec<Option<f64>>>,
+    /// Ids of the offending records over all requirements.
+    #[serde(default)]
+    offending: Option<Vec<String>>,
+}
+
+/// One case's result.
+#[derive(Debug)]
+pub struct CaseResult {
+    pub file: String,
+    pub line: usize,
+    pub name: String,
+    /// What differed from the expectation; empty when the case passed.
+    pub mismatches: Vec<String>,
+    /// Target ids and expected statuses, for coverage checks.
+    pub expected: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub struct TestReport {
+    pub results: Vec<CaseResult>,
+    /// Case files that could not be read or whose data is invalid.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl TestReport {
+    pub fn failed(&self) -> usize {
+        self.results
+            .iter()
+            .filter(|r| !r.mismatches.is_empty())
+            .count()
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        if !self.problems.is_empty() {
+            2
+        } else if self.failed() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// `ok`/`FAILED` per case, then what differed, then a count.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for r in &self.results {
+            let mark = if r.mismatches.is_empty() {
+                "ok"
+            } else {
+                "FAILED"
+            };
+            let _ = writeln!(out, "{mark:6} {}:{} {}", r.file, r.line, r.name);
+            for m in &r.mismatches {
+                let _ = writeln!(out, "         {m}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n{} passed, {} failed",
+            self.results.len() - self.failed(),
+            self.failed()
+        );
+        out
+    }
+}
+
+/// The case files of a rules folder: `tests/*.yaml`, in name order.
+pub fn case_files(rules_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(rules_dir.join("tests"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
+    let mut report = TestReport::default();
+    for path in files {
+        run_file(evaluator, path, &mut report);
+    }
+    report
+}
+
+fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            report.problems.push(Diagnostic::error(
+                "test::io",
+                format!("cannot read {name}: {e}"),
+            ));
+            return;
+        }
+    };
+    let source = SourceFile::new(&name, text);
+    let file: CaseFile = match serde_saphyr::from_str_with_options(
+        &source.text,
+        serde_saphyr::options! { with_snippet: false },
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e.location().map_or(0, |l| l.line());
+            let message = e.to_string();
+            let message = message.lines().next().unwrap_or_default();
+            report.problems.push(Diagnostic::error(
+                "test::case-file",
+                format!("{name}:{line}: {message}"),
+            ));
+            return;
+        }
+    };
+    for case in file.cases {
+        let line = case.referenced.line() as usize;
+        let case = case.value;
+        let expected = case
+            .expect
+            .iter()
+            .map(|(id, e)| (id.clone(), e.status.clone()))
+            .collect();
+        let unit = UnitFile {
+            source: Arc::clone(&source),
+            data: case.data,
+        };
+        let problems = validate(&unit);
+        if !problems.is_empty() {
+            report.problems.extend(problems);
+            continue;
+        }
+        let as_of = case
+            .as_of
+            .or(unit.data.as_of)
+            .unwrap_or(unit.data.period.value.end);
+        let ids: Vec<String> = case.expect.keys().cloned().collect();
+        let outcome = evaluator.evaluate(Arc::new(unit), as_of, Some(&ids));
+        let mut mismatches = Vec::new();
+        for (id, expect) in &case.expect {
+            match outcome
+                .targets
+                .iter()
+                .find(|t| t.id.eq_ignore_ascii_case(id))
+            {
+                Some(t) => compare(t, expect, &mut mismatches),
+                None => mismatches.push(format!("{id}: no rule has this id")),
+            }
+        }
+        report.results.push(CaseResult {
+            file: name.clone(),
+            line,
+            name: case.name,
+            mismatches,
+            expected,
+        });
+    }
+}
+
+fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
+    let id = &t.id;
+    if !is_status(&expect.status) {
+        mismatches.push(format!(
+            "{id}: `{}` is not a status; use pass, fail, pending, n/a or error",
+            expect.status
+        ));
+    } else if t.status.as_str() != expect.status {
+        let why = t
+            .error
+            .as_ref()
+            .map(|e| format!(" ({})", e.message))
+            .unwrap_or_default();
+        mismatches.push(format!(
+            "{id}: expected status {}, got {}{why}",
+            expect.status,
+            t.status.as_str()
+        ));
+    }
+    if let Some(want) = &expect.measured {
+        let got: Vec<Option<f64>> = t.requirements.iter().map(|r| r.measured.as_f64()).collect();
+        let same = want.len() == got.len()
+            && want.iter().zip(&got).all(|(w, g)| match (w, g) {
+                (Some(w), Some(g)) => (w - g).abs() < 1e-9,
+                (None, None) => true,
+                _ => false,
+            });
+        if !same {
+            mismatches.push(format!(
+                "{id}: expected measured {}, got {}",
+                list(want),
+                list(&got)
+            ));
+        }
+    }
+    if let Some(want) = &expect.offending {
+        let got: BTreeSet<&str> = t
+            .requirements
+            .iter()
+            .flat_map(|r| &r.offending)
+            .filter_map(|e| e.id.as_deref())
+            .collect();
+        let want: BTreeSet<&str> = want.iter().map(String::as_str).collect();
+        if got != want {
+            mismatches.push(format!("{id}: expected offending {want:?}, got {got:?}"));
+        }
+    }
+}
+
+fn list(values: &[Option<f64>]) -> String {
+    let items: Vec<String> = values
+        .iter()
+        .map(|v| v.map_or("null".into(), crate::outcome::format_number))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Statuses a valid expectation may name.
+pub fn is_status(text: &str) -> bool {
+    Status::ALL.iter().any(|s| s.as_str() == text)
+}
