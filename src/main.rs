@@ -3,15 +3,16 @@
 //! 2 rules or data could not be evaluated).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use chitieu::Options;
+use chitieu::diagnostic::Diagnostic;
 use chitieu::report::{self, Style};
-use chitieu::rules::RulePack;
+use chitieu::rules::{Evaluator, RulePack};
 
 /// Checks a police unit's annual work plan targets: Rhai rule files over a
 /// YAML dataset of the unit's records.
@@ -19,7 +20,7 @@ use chitieu::rules::RulePack;
 #[command(name = "chitieu", version, about, long_about = None)]
 #[command(
     after_help = "Exit codes: 0 every target passed, pending or n/a; 1 a target failed; \
-2 a rule or the data could not be evaluated."
+2 a rule or the data could not be evaluated.\n\nStart with `chitieu check` in the repository."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,14 +31,17 @@ struct Cli {
 enum Command {
     /// Evaluate every rule over the dataset and report each target.
     Check(CheckArgs),
-    /// Compile every rule and validate the data, without evaluating.
-    Lint(CommonArgs),
-    /// The catalogue of targets with their effective thresholds.
-    List(RulesArgs),
-    /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
-    Doc(RulesArgs),
+    /// The audit trail of one target: plan text, parameters and who set them,
+    /// measured values, offending records, the rule's source.
+    Explain(ExplainArgs),
     /// Run the rule pack's own test cases (rules/tests/*.yaml).
     Test(RulesArgs),
+    /// Compile every rule and validate the data, without evaluating.
+    Lint(DataArgs),
+    /// The catalogue of targets with their effective thresholds.
+    List(CatalogueArgs),
+    /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
+    Doc(CatalogueArgs),
 }
 
 #[derive(Args)]
@@ -45,22 +49,39 @@ struct RulesArgs {
     /// The rule pack: a folder of .rhai files.
     #[arg(long, default_value = "rules", value_name = "DIR")]
     rules: PathBuf,
+    /// A directive overlay to apply after those in <rules>/directives (repeatable).
+    #[arg(long = "directive", value_name = "FILE")]
+    directives: Vec<PathBuf>,
+}
+
+impl RulesArgs {
+    fn pack(&self) -> RulePack {
+        RulePack::load_with_directives(&self.rules, &self.directives)
+    }
 }
 
 #[derive(Args)]
-struct CommonArgs {
-    /// The rule pack: a folder of .rhai files.
-    #[arg(long, default_value = "rules", value_name = "DIR")]
-    rules: PathBuf,
+struct DataArgs {
+    #[command(flatten)]
+    rules: RulesArgs,
     /// A unit file (.yaml, .yml, .json) or a folder of them.
     #[arg(long, default_value = "data", value_name = "FILE|DIR")]
     data: PathBuf,
 }
 
 #[derive(Args)]
+struct CatalogueArgs {
+    #[command(flatten)]
+    rules: RulesArgs,
+    /// Show thresholds as of this date (which directives apply); default today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    data: DataArgs,
     /// Evaluate as of this date (YYYY-MM-DD): later records do not exist yet.
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
@@ -75,6 +96,23 @@ struct CheckArgs {
     output: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct ExplainArgs {
+    /// The target's id (07, D3, ...).
+    id: String,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Evaluate as of this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// The unit (its id or file name) when --data holds several.
+    #[arg(long, value_name = "UNIT")]
+    unit: Option<String>,
+    /// How many offending records to show with their YAML.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    limit: usize,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
@@ -85,10 +123,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(args),
-        Command::Lint(args) => lint(args),
-        Command::List(args) => list(args),
-        Command::Doc(args) => catalogue_doc(args),
+        Command::Explain(args) => explain(args),
         Command::Test(args) => run_tests(args),
+        Command::Lint(args) => lint(args),
+        Command::List(args) => catalogue(args, false),
+        Command::Doc(args) => catalogue(args, true),
     };
     ExitCode::from(code)
 }
@@ -109,49 +148,161 @@ fn style_for(to_terminal: bool) -> Style {
     }
 }
 
+fn show(problems: &[Diagnostic]) {
+    let style = style_for(std::io::stderr().is_terminal());
+    for d in problems {
+        eprint!("{}", report::human::diagnostic(d, style));
+    }
+}
+
+/// Ids in `only` that no rule has, as a usage error.
+fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
+    let unknown: Vec<&str> = only
+        .iter()
+        .filter(|id| pack.get(id).is_none())
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+    Some(format!(
+        "no rule has id {}; ids are: {}",
+        unknown.join(", "),
+        known.join(", ")
+    ))
+}
+
 fn check(args: CheckArgs) -> u8 {
-    let pack = RulePack::load(&args.common.rules);
-    let files = match chitieu::data_files(&args.common.data) {
+    let pack = args.data.rules.pack();
+    let files = match chitieu::data_files(&args.data.data) {
         Ok(f) => f,
-        Err(d) => return fail(&d),
+        Err(d) => {
+            show(&[d]);
+            return 2;
+        }
     };
+    if let Some(message) = args
+        .only
+        .as_deref()
+        .and_then(|only| unknown_ids(&pack, only))
+    {
+        eprintln!("error: {message}");
+        return 2;
+    }
     let options = Options {
         as_of: args.as_of,
         only: args.only.clone(),
         ..Options::default()
     };
-    if let Some(only) = &args.only {
-        let unknown: Vec<&String> = only.iter().filter(|id| pack.get(id).is_none()).collect();
-        if !unknown.is_empty() {
-            let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-            eprintln!(
-                "error: no rule has id {}; ids are: {}",
-                join(&unknown),
-                known.join(", ")
-            );
-            return 2;
-        }
-    }
     let run = chitieu::check(&pack, &files, &options);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => report::human::render(&run, style_for(to_terminal)),
         Format::Json => report::json::render(&run, args.as_of),
     };
-    match emit(&text, args.output.as_ref()) {
+    match emit(&text, args.output.as_deref()) {
         Ok(()) => run.exit_code(),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot write the output: {e}");
             2
         }
     }
 }
 
-fn lint(args: CommonArgs) -> u8 {
-    let pack = RulePack::load(&args.rules);
-    let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
-    let style = style_for(std::io::stderr().is_terminal());
-    let mut problems: Vec<_> = pack
+fn explain(args: ExplainArgs) -> u8 {
+    let mut pack = args.data.rules.pack();
+    let Some(rule_index) = pack
+        .rules
+        .iter()
+        .position(|r| r.id.eq_ignore_ascii_case(&args.id))
+    else {
+        eprintln!(
+            "error: {}",
+            unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default()
+        );
+        return 2;
+    };
+    show(&pack.problems);
+    let files = match chitieu::data_files(&args.data.data) {
+        Ok(f) => f,
+        Err(d) => {
+            show(&[d]);
+            return 2;
+        }
+    };
+    let file = match &args.unit {
+        None if files.len() == 1 => files[0].clone(),
+        None => {
+            eprintln!(
+                "error: {} holds {} unit files; name one with --unit",
+                args.data.data.display(),
+                files.len()
+            );
+            return 2;
+        }
+        Some(unit) => match find_unit(&files, unit) {
+            Some(f) => f,
+            None => {
+                eprintln!(
+                    "error: no unit file in {} is `{unit}`",
+                    args.data.data.display()
+                );
+                return 2;
+            }
+        },
+    };
+    let id = pack.rules[rule_index].id.clone();
+    let options = Options {
+        as_of: args.as_of,
+        only: Some(vec![id]),
+        ..Options::default()
+    };
+    let problems = std::mem::take(&mut pack.problems);
+    let mut evaluator = Evaluator::new(&pack, options.rule_limits);
+    evaluator.excerpt_limit = args.limit;
+    let outcome = chitieu::evaluate_file(&evaluator, &file, &options);
+    if !outcome.data_errors.is_empty() {
+        show(&outcome.data_errors);
+        return 2;
+    }
+    let Some(target) = outcome.targets.first() else {
+        return 2;
+    };
+    let rule = &pack.rules[rule_index];
+    let params = pack.params(rule, Some(outcome.as_of));
+    let style = style_for(std::io::stdout().is_terminal());
+    print!(
+        "{}",
+        report::explain::render(rule, &params, &outcome, target, style)
+    );
+    if !problems.is_empty() {
+        2
+    } else {
+        chitieu::outcome::exit_code(std::slice::from_ref(&outcome))
+    }
+}
+
+/// The unit file whose stem, or whose unit id, is `unit`.
+fn find_unit(files: &[PathBuf], unit: &str) -> Option<PathBuf> {
+    let by_name = files
+        .iter()
+        .find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
+    by_name.cloned().or_else(|| {
+        files
+            .iter()
+            .find(|f| {
+                chitieu::dataset::load(f, Default::default())
+                    .is_ok_and(|u| u.data.unit.value.id == unit)
+            })
+            .cloned()
+    })
+}
+
+fn lint(args: DataArgs) -> u8 {
+    let pack = args.rules.pack();
+    let evaluator = Evaluator::new(&pack, Default::default());
+    let mut problems: Vec<Diagnostic> = pack
         .problems
         .iter()
         .chain(&evaluator.problems)
@@ -170,9 +321,7 @@ fn lint(args: CommonArgs) -> u8 {
             problems.extend(found);
         }
     }
-    for d in &problems {
-        eprint!("{}", report::human::diagnostic(d, style));
-    }
+    show(&problems);
     if problems.is_empty() {
         println!(
             "{} rules and {} unit file(s): no problems",
@@ -186,38 +335,40 @@ fn lint(args: CommonArgs) -> u8 {
     }
 }
 
-fn list(args: RulesArgs) -> u8 {
-    let pack = RulePack::load(&args.rules);
-    print!(
-        "{}",
-        report::catalogue::table(&pack, style_for(std::io::stdout().is_terminal()))
-    );
-    pack_status(&pack)
-}
-
-fn catalogue_doc(args: RulesArgs) -> u8 {
-    let pack = RulePack::load(&args.rules);
-    print!("{}", report::catalogue::markdown(&pack));
-    pack_status(&pack)
-}
-
-/// 2 when the pack's metadata has problems (they are shown on stderr).
-fn pack_status(pack: &RulePack) -> u8 {
-    let style = style_for(std::io::stderr().is_terminal());
-    let broken: Vec<_> = pack
+fn catalogue(args: CatalogueArgs, markdown: bool) -> u8 {
+    let pack = args.rules.pack();
+    let as_of = args.as_of.unwrap_or_else(today);
+    let text = if markdown {
+        report::catalogue::markdown(&pack, as_of)
+    } else {
+        report::catalogue::table(&pack, as_of, style_for(std::io::stdout().is_terminal()))
+    };
+    print!("{text}");
+    let broken: Vec<Diagnostic> = pack
         .problems
         .iter()
-        .chain(pack.rules.iter().filter_map(|r| r.meta.as_ref().err()))
+        .cloned()
+        .chain(
+            pack.rules
+                .iter()
+                .filter_map(|r| r.meta.as_ref().err().cloned()),
+        )
         .collect();
-    for d in &broken {
-        eprint!("{}", report::human::diagnostic(d, style));
-    }
+    show(&broken);
     if broken.is_empty() { 0 } else { 2 }
 }
 
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::default() + chrono::Duration::days(i64::try_from(days).unwrap_or(0))
+}
+
 fn run_tests(args: RulesArgs) -> u8 {
-    let pack = RulePack::load(&args.rules);
-    let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
+    let pack = args.pack();
+    show(&pack.problems);
+    let evaluator = Evaluator::new(&pack, Default::default());
     let files = chitieu::ruletest::case_files(&args.rules);
     if files.is_empty() {
         eprintln!(
@@ -227,32 +378,18 @@ fn run_tests(args: RulesArgs) -> u8 {
         return 2;
     }
     let report = chitieu::ruletest::run(&evaluator, &files);
-    let style = style_for(std::io::stderr().is_terminal());
-    for d in &report.problems {
-        eprint!("{}", report::human::diagnostic(d, style));
-    }
+    show(&report.problems);
     print!("{}", report.render());
-    report.exit_code()
-}
-
-fn join(ids: &[&String]) -> String {
-    ids.iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn fail(d: &chitieu::diagnostic::Diagnostic) -> u8 {
-    eprint!(
-        "{}",
-        report::human::diagnostic(d, style_for(std::io::stderr().is_terminal()))
-    );
-    2
+    if pack.problems.is_empty() {
+        report.exit_code()
+    } else {
+        2
+    }
 }
 
 /// Writes to the file atomically (a temporary beside it, then renamed), or
 /// to standard output.
-fn emit(text: &str, output: Option<&PathBuf>) -> std::io::Result<()> {
+fn emit(text: &str, output: Option<&Path>) -> std::io::Result<()> {
     match output {
         None => {
             let mut out = std::io::stdout().lock();

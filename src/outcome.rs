@@ -169,22 +169,30 @@ impl ThresholdSource {
         }
     }
 
+    /// "min_share, default in rules/…": the parameter and where it was set.
     pub fn describe(&self) -> String {
         match self {
-            ThresholdSource::Default { param, file } => format!("{param}, default in {file}"),
+            ThresholdSource::Default { param, .. } | ThresholdSource::Directive { param, .. } => {
+                format!("{param}, {}", self.origin())
+            }
+            _ => self.origin(),
+        }
+    }
+
+    /// Where the value was set, without the parameter's name.
+    pub fn origin(&self) -> String {
+        match self {
+            ThresholdSource::Default { file, .. } => format!("default in {file}"),
             ThresholdSource::Directive {
-                param,
-                file,
-                number,
-                date,
+                file, number, date, ..
             } => {
                 format!(
-                    "{param}, set by directive {number} of {} ({file})",
+                    "set by directive {number} of {} ({file})",
                     date.format("%d/%m/%Y")
                 )
             }
             ThresholdSource::Literal { file } => format!("written in {file}"),
-            ThresholdSource::Measured { what } => format!("measured: {what}"),
+            ThresholdSource::Measured { what } => what.clone(),
         }
     }
 }

@@ -3,21 +3,22 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{Style, clean};
 use crate::rules::RulePack;
 use crate::rules::pack::Rule;
 
-fn params(rule: &Rule) -> String {
-    rule.params
+fn params(pack: &RulePack, rule: &Rule, as_of: NaiveDate) -> String {
+    pack.params(rule, Some(as_of))
         .iter()
         .map(|(name, p)| format!("{name} = {}", p.value.display()))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-pub fn table(pack: &RulePack, style: Style) -> String {
+pub fn table(pack: &RulePack, as_of: NaiveDate, style: Style) -> String {
     let mut table = Table::new();
     table
         .load_preset(if style.unicode {
@@ -40,7 +41,7 @@ pub fn table(pack: &RulePack, style: Style) -> String {
             rule.id.clone(),
             section,
             clean(rule.title()),
-            params(rule),
+            params(pack, rule, as_of),
             deadline,
         ]);
     }
@@ -63,12 +64,14 @@ pub fn deadline_text(d: crate::rules::meta::Deadline) -> String {
 
 /// The catalogue as Markdown: one section per target with its plan wording,
 /// section, interpretation and parameters.
-pub fn markdown(pack: &RulePack) -> String {
-    let mut out =
-        String::from("# Targets\n\n| # | Section | Target | Thresholds |\n|---|---|---|---|\n");
+pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
+    let mut out = format!(
+        "# Targets\n\nThresholds as of {}.\n\n| # | Section | Target | Thresholds |\n|---|---|---|---|\n",
+        as_of.format("%d/%m/%Y")
+    );
     for rule in &pack.rules {
         let section = rule.meta.as_ref().map_or("?", |m| m.section.as_str());
-        let params = params(rule).replace('\n', "; ");
+        let params = params(pack, rule, as_of).replace('\n', "; ");
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -93,9 +96,10 @@ pub fn markdown(pack: &RulePack) -> String {
                 if let Some(text) = &m.interpretation {
                     let _ = writeln!(out, "\n{}", md(text.trim()));
                 }
-                if !rule.params.is_empty() {
+                let effective = pack.params(rule, Some(as_of));
+                if !effective.is_empty() {
                     let _ = writeln!(out, "\n| parameter | value | set by |\n|---|---|---|");
-                    for (name, p) in &rule.params {
+                    for (name, p) in &effective {
                         let _ = writeln!(
                             out,
                             "| `{name}` | {} | {} |",

@@ -2,6 +2,7 @@
 //! evaluates anything.
 
 pub mod catalogue;
+pub mod explain;
 pub mod human;
 pub mod json;
 

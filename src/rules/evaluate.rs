@@ -16,11 +16,12 @@ use super::api::require::{Recorder, SharedRecorder};
 use super::api::view::View;
 use super::api::{self, SCOPE_VARIABLES};
 use super::meta::{Deadline, ParamValue};
-use super::pack::{Rule, RulePack};
+use super::pack::{EffectiveParam, Rule, RulePack};
 use super::sandbox::{Limits, Sandbox};
 use crate::dataset::UnitFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::outcome::{Status, TargetOutcome, UnitOutcome};
+use indexmap::IndexMap;
 
 pub struct Evaluator<'p> {
     pack: &'p RulePack,
@@ -110,13 +111,13 @@ impl<'p> Evaluator<'p> {
             Ok(ast) => ast,
             Err(d) => return error(d.clone()),
         };
+        let params = self.pack.params(rule, Some(view.as_of));
         {
             let mut rec = self.recorder.borrow_mut();
             *rec = Recorder {
                 requirements: Vec::new(),
                 rule_file: rule.source.name.clone(),
-                sources: rule
-                    .params
+                sources: params
                     .iter()
                     .map(|(k, p)| (k.clone(), p.source.clone()))
                     .collect(),
@@ -127,7 +128,7 @@ impl<'p> Evaluator<'p> {
                 as_of: Some(view.as_of),
             };
         }
-        let mut scope = api::scope(view, params_map(rule));
+        let mut scope = api::scope(view, params_map(&params));
         self.sandbox
             .deadline
             .set(Some(Instant::now() + self.sandbox.limits.max_time));
@@ -157,8 +158,8 @@ impl<'p> Evaluator<'p> {
 }
 
 /// `params` in a rule: numbers become parameters that remember their name.
-fn params_map(rule: &Rule) -> Map {
-    rule.params
+fn params_map(params: &IndexMap<String, EffectiveParam>) -> Map {
+    params
         .iter()
         .map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value)))
         .collect()

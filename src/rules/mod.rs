@@ -1,8 +1,10 @@
-//! Rule files: discovery and metadata (`pack`, `meta`), the sandboxed Rhai
+//! Rule files: discovery and metadata (`pack`, `meta`), directive overlays
+//! (`directive`), the sandboxed Rhai
 //! engine (`sandbox`), the API given to rules (`api`), and evaluation of a
 //! rule pack over one unit (`evaluate`).
 
 pub mod api;
+pub mod directive;
 pub mod evaluate;
 pub mod meta;
 pub mod pack;

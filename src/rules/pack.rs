@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
+use super::directive::Directive;
 use super::meta::{self, Deadline, ParamValue, RuleMeta};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::outcome::ThresholdSource;
@@ -45,11 +46,39 @@ pub struct RulePack {
     pub rules: Vec<Rule>,
     /// Modules under `lib/`, by the name rules import them with.
     pub libs: Vec<(String, Arc<SourceFile>)>,
-    /// Problems with the pack as a whole (unreadable folder, duplicate ids).
+    /// Directive overlays, in the order they apply.
+    pub directives: Vec<Arc<Directive>>,
+    /// Problems with the pack as a whole (unreadable folder, duplicate ids,
+    /// overlays that do not fit the rules).
     pub problems: Vec<Diagnostic>,
 }
 
 impl RulePack {
+    /// The pack with its own overlays (`directives/`) and then `extra` ones.
+    pub fn load_with_directives(dir: &Path, extra: &[PathBuf]) -> RulePack {
+        let mut pack = RulePack::load(dir);
+        let files = super::directive::default_files(dir)
+            .into_iter()
+            .chain(extra.iter().cloned());
+        for file in files {
+            match super::directive::load(&file, &pack.rules) {
+                Ok(d) => pack.directives.push(Arc::new(d)),
+                Err(problems) => pack.problems.extend(problems),
+            }
+        }
+        pack
+    }
+
+    /// A rule's parameters as of a date (None: every overlay applied).
+    pub fn params(
+        &self,
+        rule: &Rule,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> IndexMap<String, EffectiveParam> {
+        super::directive::effective(rule, &self.directives, as_of)
+    }
+
+    /// The pack without overlays.
     pub fn load(dir: &Path) -> RulePack {
         let mut pack = RulePack {
             dir: dir.to_path_buf(),

@@ -1,0 +1,200 @@
+//! Directive overlays: YAML files that name a directive (number, date,
+//! issuer) and override parameters of given rules, optionally from an
+//! effective date. Applied in order: every file in `rules/directives/`
+//! (by name), then each `--directive FILE` as given.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::meta::ParamValue;
+use super::pack::{EffectiveParam, Rule};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::outcome::ThresholdSource;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectiveMeta {
+    pub number: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Applies to evaluations as of this date or later.
+    #[serde(default)]
+    pub effective_from: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DirectiveFile {
+    directive: DirectiveMeta,
+    overrides: IndexMap<Spanned<String>, IndexMap<Spanned<String>, Spanned<ParamValue>>>,
+}
+
+/// One parameter a directive sets.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub rule: String,
+    pub param: String,
+    pub value: ParamValue,
+}
+
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub file: String,
+    pub meta: DirectiveMeta,
+    pub overrides: Vec<Override>,
+}
+
+impl Directive {
+    pub fn applies(&self, as_of: Option<NaiveDate>) -> bool {
+        match (self.meta.effective_from, as_of) {
+            (Some(from), Some(as_of)) => as_of >= from,
+            _ => true,
+        }
+    }
+}
+
+/// The overlay files of a rules folder, in name order.
+pub fn default_files(rules_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(rules_dir.join("directives"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads one overlay and checks it against the rules: an unknown rule or
+/// parameter, or a value of another type than the default, is an error at
+/// its line.
+pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::error(
+            "directive::io",
+            format!("cannot read {name}: {e}"),
+        )]
+    })?;
+    let source = SourceFile::new(&name, text);
+    let file: DirectiveFile =
+        serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(|e| {
+            let message = e.to_string();
+            let message = message.lines().next().unwrap_or_default();
+            let message = message.split(" at line ").next().unwrap_or(message).to_string();
+            let d = Diagnostic::error("directive::syntax", format!("{name}: {message}"))
+                .in_file(&source)
+                .help("a directive overlay has `directive:` (number, date, issuer, effective_from) and `overrides:` (rule id → parameter → value)");
+            vec![match e.location().filter(|l| l.line() > 0) {
+                Some(l) => d.label(source.line_range(l.line() as usize), "here"),
+                None => d,
+            }]
+        })?;
+    let mut problems = Vec::new();
+    let mut overrides = Vec::new();
+    let at = |loc: &serde_saphyr::Location| {
+        let start = source.offset(loc.line() as usize, loc.column() as usize);
+        start..source.line_range(loc.line() as usize).end.max(start)
+    };
+    for (rule_id, params) in file.overrides {
+        let Some(rule) = rules.iter().find(|r| r.id == rule_id.value) else {
+            let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+            problems.push(
+                Diagnostic::error(
+                    "directive::unknown-rule",
+                    format!("{name}: no rule has id `{}`", rule_id.value),
+                )
+                .in_file(&source)
+                .label(at(&rule_id.referenced), "unknown rule")
+                .help(format!("rule ids are: {}", known.join(", "))),
+            );
+            continue;
+        };
+        for (param, value) in params {
+            let Some(default) = rule.params.get(&param.value) else {
+                let declared: Vec<&str> = rule.params.keys().map(String::as_str).collect();
+                problems.push(
+                    Diagnostic::error(
+                        "directive::unknown-parameter",
+                        format!(
+                            "{name}: rule {} has no parameter `{}`",
+                            rule.id, param.value
+                        ),
+                    )
+                    .in_file(&source)
+                    .label(at(&param.referenced), "unknown parameter")
+                    .help(format!(
+                        "rule {} declares: {}",
+                        rule.id,
+                        declared.join(", ")
+                    )),
+                );
+                continue;
+            };
+            if default.value.type_name() != value.value.type_name() {
+                problems.push(
+                    Diagnostic::error(
+                        "directive::wrong-type",
+                        format!(
+                            "{name}: {}.{} must be a {}, like its default {}",
+                            rule.id,
+                            param.value,
+                            default.value.type_name(),
+                            default.value.display()
+                        ),
+                    )
+                    .in_file(&source)
+                    .label(
+                        at(&value.referenced),
+                        format!("a {}", value.value.type_name()),
+                    )
+                    .help("give a value of the same type as the rule's default"),
+                );
+                continue;
+            }
+            overrides.push(Override {
+                rule: rule.id.clone(),
+                param: param.value,
+                value: value.value,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(Directive {
+            file: name,
+            meta: file.directive,
+            overrides,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A rule's parameters with every applicable directive applied, in order.
+pub fn effective(
+    rule: &Rule,
+    directives: &[Arc<Directive>],
+    as_of: Option<NaiveDate>,
+) -> IndexMap<String, EffectiveParam> {
+    let mut params = rule.params.clone();
+    for d in directives.iter().filter(|d| d.applies(as_of)) {
+        for o in d.overrides.iter().filter(|o| o.rule == rule.id) {
+            if let Some(p) = params.get_mut(&o.param) {
+                p.value = o.value.clone();
+                p.source = ThresholdSource::Directive {
+                    param: o.param.clone(),
+                    file: d.file.clone(),
+                    number: d.meta.number.clone(),
+                    date: d.meta.date,
+                };
+            }
+        }
+    }
+    params
+}

@@ -1,0 +1,320 @@
+//! The audit trail: `explain`, directive overlays and their provenance, and
+//! evaluation as of dates around the plan's deadlines.
+
+mod common;
+
+use common::{Test, status};
+
+#[test]
+fn explain_a_failing_target() {
+    let out = Test::new().args(["explain", "09"]).run();
+    assert_eq!(out.code, 1);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_a_passing_target() {
+    let out = Test::new().args(["explain", "08"]).run();
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_an_erroring_target() {
+    let out = Test::new()
+        .args([
+            "explain",
+            "91",
+            "--rules",
+            "tests/fixtures/rules/broken",
+            "--data",
+            "tests/fixtures/data/small.yaml",
+        ])
+        .run();
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_a_monthly_duty_lists_the_months_short() {
+    let out = Test::new().args(["explain", "D3"]).run();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("     - CB03 in 2024-02: 1 of 2 days\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn explain_an_unknown_target_is_a_usage_error() {
+    let out = Test::new().args(["explain", "42"]).run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error: no rule has id 42"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn threshold_of_07(extra: &[&str]) -> (f64, serde_json::Value, String) {
+    let mut test = Test::new().args([
+        "check",
+        "--rules",
+        "tests/fixtures/rules/clean",
+        "--data",
+        "tests/fixtures/data/small.yaml",
+        "--only",
+        "07",
+        "--format",
+        "json",
+    ]);
+    for a in extra {
+        test = test.arg(a);
+    }
+    let json = test.run().json();
+    let req = &json["units"][0]["targets"][0]["requirements"][0];
+    (
+        req["threshold"].as_f64().unwrap(),
+        req["threshold_origin"].clone(),
+        status(&json, "07"),
+    )
+}
+
+#[test]
+fn without_overlays_the_threshold_is_the_rule_default() {
+    let (value, origin, status) = threshold_of_07(&[]);
+    assert_eq!(value, 1.0);
+    assert_eq!(origin["kind"], "default");
+    assert_eq!(origin["file"], "tests/fixtures/rules/clean/suu-tra/07.rhai");
+    assert_eq!(status, "fail");
+}
+
+#[test]
+fn an_overlay_sets_the_threshold_and_says_so() {
+    let (value, origin, status) =
+        threshold_of_07(&["--directive", "tests/fixtures/directives/lower-07.yaml"]);
+    assert_eq!(value, 0.5);
+    assert_eq!(origin["kind"], "directive");
+    assert_eq!(origin["number"], "11/CV-PC04");
+    assert_eq!(origin["date"], "2024-02-01");
+    assert_eq!(origin["file"], "tests/fixtures/directives/lower-07.yaml");
+    assert_eq!(status, "pass", "1 of 2 meets 50%");
+}
+
+#[test]
+fn later_overlays_win() {
+    let (value, origin, _) = threshold_of_07(&[
+        "--directive",
+        "tests/fixtures/directives/lower-07.yaml",
+        "--directive",
+        "tests/fixtures/directives/lower-07-again.yaml",
+    ]);
+    assert_eq!(value, 0.4);
+    assert_eq!(origin["number"], "22/CV-PC04");
+    let (value, origin, _) = threshold_of_07(&[
+        "--directive",
+        "tests/fixtures/directives/lower-07-again.yaml",
+        "--directive",
+        "tests/fixtures/directives/lower-07.yaml",
+    ]);
+    assert_eq!(value, 0.5);
+    assert_eq!(origin["number"], "11/CV-PC04");
+}
+
+#[test]
+fn an_overlay_applies_only_from_its_effective_date() {
+    let (value, _, _) =
+        threshold_of_07(&["--directive", "tests/fixtures/directives/from-2025.yaml"]);
+    assert_eq!(
+        value, 1.0,
+        "as of 13/10/2024 the 2025 directive does not apply"
+    );
+    let (value, origin, _) = threshold_of_07(&[
+        "--directive",
+        "tests/fixtures/directives/from-2025.yaml",
+        "--as-of",
+        "2025-01-01",
+    ]);
+    assert_eq!(value, 0.25);
+    assert_eq!(origin["number"], "33/CV-PC04");
+}
+
+#[test]
+fn the_human_report_names_the_directive() {
+    let out = Test::new()
+        .args([
+            "check",
+            "--rules",
+            "tests/fixtures/rules/clean",
+            "--data",
+            "tests/fixtures/data/small.yaml",
+        ])
+        .args([
+            "--directive",
+            "tests/fixtures/directives/lower-07-again.yaml",
+            "--only",
+            "07",
+        ])
+        .run();
+    assert_eq!(out.code, 0);
+    let out = Test::new()
+        .args([
+            "explain",
+            "07",
+            "--rules",
+            "tests/fixtures/rules/clean",
+            "--data",
+            "tests/fixtures/data/small.yaml",
+        ])
+        .args([
+            "--directive",
+            "tests/fixtures/directives/lower-07-again.yaml",
+        ])
+        .run();
+    assert!(
+        out.stdout.contains(
+            "min_share = 0.4  (set by directive 22/CV-PC04 of 01/03/2024 (tests/fixtures/directives/lower-07-again.yaml))"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn overlays_that_do_not_fit_the_rules_are_errors_at_their_lines() {
+    let out = Test::new()
+        .args([
+            "lint",
+            "--rules",
+            "tests/fixtures/rules/clean",
+            "--data",
+            "tests/fixtures/data/small.yaml",
+        ])
+        .args(["--directive", "tests/fixtures/directives/broken.yaml"])
+        .run();
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn the_example_overlay_ships_and_applies_from_2025() {
+    let out = Test::new().args(["list", "--as-of", "2025-02-01"]).run();
+    assert!(out.stdout.contains("min_communes = 4"), "{}", out.stdout);
+    let out = Test::new().args(["list", "--as-of", "2024-10-13"]).run();
+    assert!(out.stdout.contains("min_communes = 3"), "{}", out.stdout);
+}
+
+/// Statuses of the bundled sample as of a date, every target not passing.
+fn not_passing(as_of: &str) -> Vec<(String, String)> {
+    let json = Test::new()
+        .args(["check", "--format", "json", "--as-of", as_of])
+        .run()
+        .json();
+    json["units"][0]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["status"] != "pass")
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_sample_mid_year_has_yearly_counts_pending() {
+    // 13/04/2024: the year's counts (03, 05, 12, 15, 16) and the quotas (D1, D2,
+    // D8) are not yet due; 11 fails on the share so far; the late February
+    // report (D6) and the missed February file reviews (D3) already fail.
+    assert_eq!(
+        not_passing("2024-04-13"),
+        pairs(&[
+            ("03", "pending"),
+            ("05", "pending"),
+            ("07", "fail"),
+            ("11", "fail"),
+            ("12", "pending"),
+            ("15", "pending"),
+            ("16", "pending"),
+            ("17", "fail"),
+            ("D1", "pending"),
+            ("D2", "pending"),
+            ("D3", "fail"),
+            ("D6", "fail"),
+            ("D8", "pending"),
+        ])
+    );
+}
+
+#[test]
+fn the_sample_quota_is_reached_on_its_deadline_day() {
+    // The 15th subject of the quota is opened on 30/06/2024, the deadline.
+    let before = not_passing("2024-06-29");
+    assert!(
+        before.contains(&("D1".into(), "pending".into())),
+        "{before:?}"
+    );
+    let on = not_passing("2024-06-30");
+    assert_eq!(
+        on,
+        pairs(&[
+            ("07", "fail"),
+            ("16", "pending"),
+            ("17", "fail"),
+            ("D2", "pending"),
+            ("D3", "fail"),
+            ("D6", "fail")
+        ])
+    );
+    assert_eq!(not_passing("2024-07-01"), on);
+}
+
+#[test]
+fn the_sample_at_year_end() {
+    // 13/10/2024: cracking by 30/09 (D2) and the online operation (16) are
+    // done; the ring member arrested in August without a file fails 09.
+    assert_eq!(
+        not_passing("2024-10-13"),
+        pairs(&[
+            ("07", "fail"),
+            ("09", "fail"),
+            ("17", "fail"),
+            ("D3", "fail"),
+            ("D6", "fail")
+        ])
+    );
+}
+
+#[test]
+fn a_pending_requirement_says_its_deadline() {
+    let out = Test::new()
+        .args(["check", "--as-of", "2024-04-13", "--only", "D1"])
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("not yet due: the deadline is"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("measured 9, required >= 15"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("0 passed, 0 failed, 1 pending, 0 n/a, 0 errors"),
+        "{}",
+        out.stdout
+    );
+}
