@@ -19,14 +19,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: String) -> Arc<Self> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Arc::new(SourceFile {
-            name: name.into(),
-            text,
-            line_starts,
-        })
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Arc::new(SourceFile { name: name.into(), text, line_starts })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -34,10 +28,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
@@ -47,26 +38,14 @@ impl SourceFile {
             return self.text.len();
         };
         let rest = &self.text[start..];
-        rest.char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(self.text.len(), |(i, _)| start + i)
+        rest.char_indices().nth(col.saturating_sub(1)).map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// Byte range of the whole 1-based line, without its line end.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let end = if self.text[..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
+        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let end = if self.text[..end].ends_with('\r') { end - 1 } else { end };
         start..end
     }
 
@@ -115,19 +94,13 @@ impl SourceCode for Excerpt {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let offset = span
-            .offset()
-            .checked_sub(self.base)
-            .ok_or(MietteError::OutOfBounds)?;
+        let offset = span.offset().checked_sub(self.base).ok_or(MietteError::OutOfBounds)?;
         let inner = SourceSpan::new(offset.into(), span.len());
         let contents = self.text.as_str().read_span(&inner, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
-            SourceSpan::new(
-                (contents.span().offset() + self.base).into(),
-                contents.span().len(),
-            ),
+            SourceSpan::new((contents.span().offset() + self.base).into(), contents.span().len()),
             contents.line() + self.first_line - 1,
             contents.column(),
             contents.line_count(),
@@ -208,11 +181,7 @@ impl Diagnostic {
 
     pub fn label(mut self, span: Range<usize>, text: impl Into<String>) -> Self {
         let primary = self.labels.is_empty();
-        self.labels.push(Label {
-            span,
-            text: Some(text.into()),
-            primary,
-        });
+        self.labels.push(Label { span, text: Some(text.into()), primary });
         self
     }
 
@@ -261,9 +230,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -291,9 +258,7 @@ impl miette::Diagnostic for Diagnostic {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(
-            self.related.iter().map(|d| d as &dyn miette::Diagnostic),
-        ))
+        Some(Box::new(self.related.iter().map(|d| d as &dyn miette::Diagnostic)))
     }
 }
 

@@ -44,11 +44,7 @@ pub struct Run {
 
 impl Run {
     pub fn exit_code(&self) -> u8 {
-        if self.problems.is_empty() {
-            outcome::exit_code(&self.units)
-        } else {
-            2
-        }
+        if self.problems.is_empty() { outcome::exit_code(&self.units) } else { 2 }
     }
 }
 
@@ -66,10 +62,7 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(cannot)? {
         let p = entry.map_err(cannot)?.path();
-        let known = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        let known = p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
         if known && p.is_file() {
             files.push(p);
         }
@@ -90,10 +83,7 @@ pub fn check(pack: &RulePack, files: &[PathBuf], options: &Options) -> Run {
     let evaluator = Evaluator::new(pack, options.rule_limits);
     let mut problems = pack.problems.clone();
     problems.extend(evaluator.problems.iter().cloned());
-    let units = files
-        .iter()
-        .map(|f| evaluate_file(&evaluator, f, options))
-        .collect();
+    let units = files.iter().map(|f| evaluate_file(&evaluator, f, options)).collect();
     Run { units, problems }
 }
 
@@ -102,17 +92,11 @@ pub fn check(pack: &RulePack, files: &[PathBuf], options: &Options) -> Run {
 pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitOutcome {
     match dataset::load(path, options.data_limits) {
         Ok(unit) => {
-            let as_of = options
-                .as_of
-                .or(unit.data.as_of)
-                .unwrap_or(unit.data.period.value.end);
+            let as_of = options.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
             evaluator.evaluate(Arc::new(unit), as_of, options.only.as_deref())
         }
         Err(problems) => UnitOutcome {
-            unit: path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            unit: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
             name: String::new(),
             file: path.display().to_string(),
             as_of: options.as_of.unwrap_or_default(),

@@ -18,10 +18,8 @@ use chitieu::rules::{Evaluator, RulePack};
 /// YAML dataset of the unit's records.
 #[derive(Parser)]
 #[command(name = "chitieu", version, about, long_about = None)]
-#[command(
-    after_help = "Exit codes: 0 every target passed, pending or n/a; 1 a target failed; \
-2 a rule or the data could not be evaluated.\n\nStart with `chitieu check` in the repository."
-)]
+#[command(after_help = "Exit codes: 0 every target passed, pending or n/a; 1 a target failed; \
+2 a rule or the data could not be evaluated.\n\nStart with `chitieu check` in the repository.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -134,15 +132,8 @@ fn main() -> ExitCode {
 
 fn style_for(to_terminal: bool) -> Style {
     if to_terminal && std::env::var_os("NO_COLOR").is_none() {
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(120);
-        Style {
-            color: true,
-            unicode: true,
-            width,
-        }
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+        Style { color: true, unicode: true, width }
     } else {
         Style::PLAIN
     }
@@ -157,20 +148,12 @@ fn show(problems: &[Diagnostic]) {
 
 /// Ids in `only` that no rule has, as a usage error.
 fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
-    let unknown: Vec<&str> = only
-        .iter()
-        .filter(|id| pack.get(id).is_none())
-        .map(String::as_str)
-        .collect();
+    let unknown: Vec<&str> = only.iter().filter(|id| pack.get(id).is_none()).map(String::as_str).collect();
     if unknown.is_empty() {
         return None;
     }
     let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-    Some(format!(
-        "no rule has id {}; ids are: {}",
-        unknown.join(", "),
-        known.join(", ")
-    ))
+    Some(format!("no rule has id {}; ids are: {}", unknown.join(", "), known.join(", ")))
 }
 
 fn check(args: CheckArgs) -> u8 {
@@ -182,19 +165,11 @@ fn check(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    if let Some(message) = args
-        .only
-        .as_deref()
-        .and_then(|only| unknown_ids(&pack, only))
-    {
+    if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
         eprintln!("error: {message}");
         return 2;
     }
-    let options = Options {
-        as_of: args.as_of,
-        only: args.only.clone(),
-        ..Options::default()
-    };
+    let options = Options { as_of: args.as_of, only: args.only.clone(), ..Options::default() };
     let run = chitieu::check(&pack, &files, &options);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
@@ -212,15 +187,8 @@ fn check(args: CheckArgs) -> u8 {
 
 fn explain(args: ExplainArgs) -> u8 {
     let mut pack = args.data.rules.pack();
-    let Some(rule_index) = pack
-        .rules
-        .iter()
-        .position(|r| r.id.eq_ignore_ascii_case(&args.id))
-    else {
-        eprintln!(
-            "error: {}",
-            unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default()
-        );
+    let Some(rule_index) = pack.rules.iter().position(|r| r.id.eq_ignore_ascii_case(&args.id)) else {
+        eprintln!("error: {}", unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default());
         return 2;
     };
     show(&pack.problems);
@@ -234,30 +202,19 @@ fn explain(args: ExplainArgs) -> u8 {
     let file = match &args.unit {
         None if files.len() == 1 => files[0].clone(),
         None => {
-            eprintln!(
-                "error: {} holds {} unit files; name one with --unit",
-                args.data.data.display(),
-                files.len()
-            );
+            eprintln!("error: {} holds {} unit files; name one with --unit", args.data.data.display(), files.len());
             return 2;
         }
         Some(unit) => match find_unit(&files, unit) {
             Some(f) => f,
             None => {
-                eprintln!(
-                    "error: no unit file in {} is `{unit}`",
-                    args.data.data.display()
-                );
+                eprintln!("error: no unit file in {} is `{unit}`", args.data.data.display());
                 return 2;
             }
         },
     };
     let id = pack.rules[rule_index].id.clone();
-    let options = Options {
-        as_of: args.as_of,
-        only: Some(vec![id]),
-        ..Options::default()
-    };
+    let options = Options { as_of: args.as_of, only: Some(vec![id]), ..Options::default() };
     let problems = std::mem::take(&mut pack.problems);
     let mut evaluator = Evaluator::new(&pack, options.rule_limits);
     evaluator.excerpt_limit = args.limit;
@@ -272,29 +229,17 @@ fn explain(args: ExplainArgs) -> u8 {
     let rule = &pack.rules[rule_index];
     let params = pack.params(rule, Some(outcome.as_of));
     let style = style_for(std::io::stdout().is_terminal());
-    print!(
-        "{}",
-        report::explain::render(rule, &params, &outcome, target, style)
-    );
-    if !problems.is_empty() {
-        2
-    } else {
-        chitieu::outcome::exit_code(std::slice::from_ref(&outcome))
-    }
+    print!("{}", report::explain::render(rule, &params, &outcome, target, style));
+    if !problems.is_empty() { 2 } else { chitieu::outcome::exit_code(std::slice::from_ref(&outcome)) }
 }
 
 /// The unit file whose stem, or whose unit id, is `unit`.
 fn find_unit(files: &[PathBuf], unit: &str) -> Option<PathBuf> {
-    let by_name = files
-        .iter()
-        .find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
+    let by_name = files.iter().find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
     by_name.cloned().or_else(|| {
         files
             .iter()
-            .find(|f| {
-                chitieu::dataset::load(f, Default::default())
-                    .is_ok_and(|u| u.data.unit.value.id == unit)
-            })
+            .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
             .cloned()
     })
 }
@@ -302,13 +247,8 @@ fn find_unit(files: &[PathBuf], unit: &str) -> Option<PathBuf> {
 fn lint(args: DataArgs) -> u8 {
     let pack = args.rules.pack();
     let evaluator = Evaluator::new(&pack, Default::default());
-    let mut problems: Vec<Diagnostic> = pack
-        .problems
-        .iter()
-        .chain(&evaluator.problems)
-        .chain(evaluator.compile_problems())
-        .cloned()
-        .collect();
+    let mut problems: Vec<Diagnostic> =
+        pack.problems.iter().chain(&evaluator.problems).chain(evaluator.compile_problems()).cloned().collect();
     let files = match chitieu::data_files(&args.data) {
         Ok(files) => files,
         Err(d) => {
@@ -323,11 +263,7 @@ fn lint(args: DataArgs) -> u8 {
     }
     show(&problems);
     if problems.is_empty() {
-        println!(
-            "{} rules and {} unit file(s): no problems",
-            pack.rules.len(),
-            files.len()
-        );
+        println!("{} rules and {} unit file(s): no problems", pack.rules.len(), files.len());
         0
     } else {
         eprintln!("{} problem(s)", problems.len());
@@ -344,24 +280,14 @@ fn catalogue(args: CatalogueArgs, markdown: bool) -> u8 {
         report::catalogue::table(&pack, as_of, style_for(std::io::stdout().is_terminal()))
     };
     print!("{text}");
-    let broken: Vec<Diagnostic> = pack
-        .problems
-        .iter()
-        .cloned()
-        .chain(
-            pack.rules
-                .iter()
-                .filter_map(|r| r.meta.as_ref().err().cloned()),
-        )
-        .collect();
+    let broken: Vec<Diagnostic> =
+        pack.problems.iter().cloned().chain(pack.rules.iter().filter_map(|r| r.meta.as_ref().err().cloned())).collect();
     show(&broken);
     if broken.is_empty() { 0 } else { 2 }
 }
 
 fn today() -> NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
     NaiveDate::default() + chrono::Duration::days(i64::try_from(days).unwrap_or(0))
 }
 
@@ -371,20 +297,13 @@ fn run_tests(args: RulesArgs) -> u8 {
     let evaluator = Evaluator::new(&pack, Default::default());
     let files = chitieu::ruletest::case_files(&args.rules);
     if files.is_empty() {
-        eprintln!(
-            "error: no test cases in {}/tests (*.yaml)",
-            args.rules.display()
-        );
+        eprintln!("error: no test cases in {}/tests (*.yaml)", args.rules.display());
         return 2;
     }
     let report = chitieu::ruletest::run(&evaluator, &files);
     show(&report.problems);
     print!("{}", report.render());
-    if pack.problems.is_empty() {
-        report.exit_code()
-    } else {
-        2
-    }
+    if pack.problems.is_empty() { report.exit_code() } else { 2 }
 }
 
 /// Writes to the file atomically (a temporary beside it, then renamed), or

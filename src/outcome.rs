@@ -33,13 +33,7 @@ impl Status {
         }
     }
 
-    pub const ALL: [Status; 5] = [
-        Status::Pass,
-        Status::Fail,
-        Status::Pending,
-        Status::NotApplicable,
-        Status::Error,
-    ];
+    pub const ALL: [Status; 5] = [Status::Pass, Status::Fail, Status::Pending, Status::NotApplicable, Status::Error];
 }
 
 /// A comparison a requirement makes: measured OP threshold.
@@ -124,20 +118,12 @@ impl Measure {
 }
 
 pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
 
 pub fn percent(x: f64) -> String {
     let p = x * 100.0;
-    if (p - p.round()).abs() < 1e-9 {
-        format!("{}%", p.round() as i64)
-    } else {
-        format!("{p:.1}%")
-    }
+    if (p - p.round()).abs() < 1e-9 { format!("{}%", p.round() as i64) } else { format!("{p:.1}%") }
 }
 
 /// Where a threshold's value was set.
@@ -147,12 +133,7 @@ pub enum ThresholdSource {
     /// A parameter at the default its rule file declares.
     Default { param: String, file: String },
     /// A parameter a directive overlay set.
-    Directive {
-        param: String,
-        file: String,
-        number: String,
-        date: NaiveDate,
-    },
+    Directive { param: String, file: String, number: String, date: NaiveDate },
     /// A number written in the rule's logic (a structural constant such as 0).
     Literal { file: String },
     /// Another measured value (B > A compares two counts).
@@ -183,13 +164,8 @@ impl ThresholdSource {
     pub fn origin(&self) -> String {
         match self {
             ThresholdSource::Default { file, .. } => format!("default in {file}"),
-            ThresholdSource::Directive {
-                file, number, date, ..
-            } => {
-                format!(
-                    "set by directive {number} of {} ({file})",
-                    date.format("%d/%m/%Y")
-                )
+            ThresholdSource::Directive { file, number, date, .. } => {
+                format!("set by directive {number} of {} ({file})", date.format("%d/%m/%Y"))
             }
             ThresholdSource::Literal { file } => format!("written in {file}"),
             ThresholdSource::Measured { what } => what.clone(),
@@ -271,12 +247,7 @@ impl TargetOutcome {
     /// Fails if any requirement fails; else pending if any is pending; else
     /// n/a if any had nothing to measure; else pass. Warnings never fail.
     pub fn combine(requirements: &[Requirement]) -> Status {
-        requirements
-            .iter()
-            .filter(|r| !r.warning)
-            .map(|r| r.status)
-            .max()
-            .unwrap_or(Status::Error)
+        requirements.iter().filter(|r| !r.warning).map(|r| r.status).max().unwrap_or(Status::Error)
     }
 }
 
@@ -328,15 +299,10 @@ impl Summary {
 /// The exit code the spec fixes: 0 all passed, pending or n/a; 1 a target
 /// failed; 2 a rule or the data could not be evaluated.
 pub fn exit_code(units: &[UnitOutcome]) -> u8 {
-    let broken = units
-        .iter()
-        .any(|u| !u.data_errors.is_empty() || u.targets.iter().any(|t| t.status == Status::Error));
+    let broken = units.iter().any(|u| !u.data_errors.is_empty() || u.targets.iter().any(|t| t.status == Status::Error));
     if broken {
         2
-    } else if units
-        .iter()
-        .any(|u| u.targets.iter().any(|t| t.status == Status::Fail))
-    {
+    } else if units.iter().any(|u| u.targets.iter().any(|t| t.status == Status::Fail)) {
         1
     } else {
         0

@@ -70,10 +70,7 @@ pub struct TestReport {
 
 impl TestReport {
     pub fn failed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| !r.mismatches.is_empty())
-            .count()
+        self.results.iter().filter(|r| !r.mismatches.is_empty()).count()
     }
 
     pub fn exit_code(&self) -> u8 {
@@ -90,22 +87,13 @@ impl TestReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
         for r in &self.results {
-            let mark = if r.mismatches.is_empty() {
-                "ok"
-            } else {
-                "FAILED"
-            };
+            let mark = if r.mismatches.is_empty() { "ok" } else { "FAILED" };
             let _ = writeln!(out, "{mark:6} {}:{} {}", r.file, r.line, r.name);
             for m in &r.mismatches {
                 let _ = writeln!(out, "         {m}");
             }
         }
-        let _ = writeln!(
-            out,
-            "\n{} passed, {} failed",
-            self.results.len() - self.failed(),
-            self.failed()
-        );
+        let _ = writeln!(out, "\n{} passed, {} failed", self.results.len() - self.failed(), self.failed());
         out
     }
 }
@@ -135,92 +123,53 @@ fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            report.problems.push(Diagnostic::error(
-                "test::io",
-                format!("cannot read {name}: {e}"),
-            ));
+            report.problems.push(Diagnostic::error("test::io", format!("cannot read {name}: {e}")));
             return;
         }
     };
     let source = SourceFile::new(&name, text);
-    let file: CaseFile = match serde_saphyr::from_str_with_options(
-        &source.text,
-        serde_saphyr::options! { with_snippet: false },
-    ) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e.location().map_or(0, |l| l.line());
-            let message = e.to_string();
-            let message = message.lines().next().unwrap_or_default();
-            report.problems.push(Diagnostic::error(
-                "test::case-file",
-                format!("{name}:{line}: {message}"),
-            ));
-            return;
-        }
-    };
+    let file: CaseFile =
+        match serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }) {
+            Ok(f) => f,
+            Err(e) => {
+                let line = e.location().map_or(0, |l| l.line());
+                let message = e.to_string();
+                let message = message.lines().next().unwrap_or_default();
+                report.problems.push(Diagnostic::error("test::case-file", format!("{name}:{line}: {message}")));
+                return;
+            }
+        };
     for case in file.cases {
         let line = case.referenced.line() as usize;
         let case = case.value;
-        let expected = case
-            .expect
-            .iter()
-            .map(|(id, e)| (id.clone(), e.status.clone()))
-            .collect();
-        let unit = UnitFile {
-            source: Arc::clone(&source),
-            data: case.data,
-        };
+        let expected = case.expect.iter().map(|(id, e)| (id.clone(), e.status.clone())).collect();
+        let unit = UnitFile { source: Arc::clone(&source), data: case.data };
         let problems = validate(&unit);
         if !problems.is_empty() {
             report.problems.extend(problems);
             continue;
         }
-        let as_of = case
-            .as_of
-            .or(unit.data.as_of)
-            .unwrap_or(unit.data.period.value.end);
+        let as_of = case.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
         let ids: Vec<String> = case.expect.keys().cloned().collect();
         let outcome = evaluator.evaluate(Arc::new(unit), as_of, Some(&ids));
         let mut mismatches = Vec::new();
         for (id, expect) in &case.expect {
-            match outcome
-                .targets
-                .iter()
-                .find(|t| t.id.eq_ignore_ascii_case(id))
-            {
+            match outcome.targets.iter().find(|t| t.id.eq_ignore_ascii_case(id)) {
                 Some(t) => compare(t, expect, &mut mismatches),
                 None => mismatches.push(format!("{id}: no rule has this id")),
             }
         }
-        report.results.push(CaseResult {
-            file: name.clone(),
-            line,
-            name: case.name,
-            mismatches,
-            expected,
-        });
+        report.results.push(CaseResult { file: name.clone(), line, name: case.name, mismatches, expected });
     }
 }
 
 fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
     let id = &t.id;
     if !is_status(&expect.status) {
-        mismatches.push(format!(
-            "{id}: `{}` is not a status; use pass, fail, pending, n/a or error",
-            expect.status
-        ));
+        mismatches.push(format!("{id}: `{}` is not a status; use pass, fail, pending, n/a or error", expect.status));
     } else if t.status.as_str() != expect.status {
-        let why = t
-            .error
-            .as_ref()
-            .map(|e| format!(" ({})", e.message))
-            .unwrap_or_default();
-        mismatches.push(format!(
-            "{id}: expected status {}, got {}{why}",
-            expect.status,
-            t.status.as_str()
-        ));
+        let why = t.error.as_ref().map(|e| format!(" ({})", e.message)).unwrap_or_default();
+        mismatches.push(format!("{id}: expected status {}, got {}{why}", expect.status, t.status.as_str()));
     }
     if let Some(want) = &expect.measured {
         let got: Vec<Option<f64>> = t.requirements.iter().map(|r| r.measured.as_f64()).collect();
@@ -231,20 +180,12 @@ fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
                 _ => false,
             });
         if !same {
-            mismatches.push(format!(
-                "{id}: expected measured {}, got {}",
-                list(want),
-                list(&got)
-            ));
+            mismatches.push(format!("{id}: expected measured {}, got {}", list(want), list(&got)));
         }
     }
     if let Some(want) = &expect.offending {
-        let got: BTreeSet<&str> = t
-            .requirements
-            .iter()
-            .flat_map(|r| &r.offending)
-            .filter_map(|e| e.id.as_deref())
-            .collect();
+        let got: BTreeSet<&str> =
+            t.requirements.iter().flat_map(|r| &r.offending).filter_map(|e| e.id.as_deref()).collect();
         let want: BTreeSet<&str> = want.iter().map(String::as_str).collect();
         if got != want {
             mismatches.push(format!("{id}: expected offending {want:?}, got {got:?}"));
@@ -253,10 +194,7 @@ fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
 }
 
 fn list(values: &[Option<f64>]) -> String {
-    let items: Vec<String> = values
-        .iter()
-        .map(|v| v.map_or("null".into(), crate::outcome::format_number))
-        .collect();
+    let items: Vec<String> = values.iter().map(|v| v.map_or("null".into(), crate::outcome::format_number)).collect();
     format!("[{}]", items.join(", "))
 }
 

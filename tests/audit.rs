@@ -22,14 +22,7 @@ fn explain_a_passing_target() {
 #[test]
 fn explain_an_erroring_target() {
     let out = Test::new()
-        .args([
-            "explain",
-            "91",
-            "--rules",
-            "tests/fixtures/rules/broken",
-            "--data",
-            "tests/fixtures/data/small.yaml",
-        ])
+        .args(["explain", "91", "--rules", "tests/fixtures/rules/broken", "--data", "tests/fixtures/data/small.yaml"])
         .run();
     assert_eq!(out.code, 2);
     insta::assert_snapshot!(out.stdout);
@@ -39,22 +32,14 @@ fn explain_an_erroring_target() {
 fn explain_a_monthly_duty_lists_the_months_short() {
     let out = Test::new().args(["explain", "D3"]).run();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.contains("     - CB03 in 2024-02: 1 of 2 days\n"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("     - CB03 in 2024-02: 1 of 2 days\n"), "{}", out.stdout);
 }
 
 #[test]
 fn explain_an_unknown_target_is_a_usage_error() {
     let out = Test::new().args(["explain", "42"]).run();
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.starts_with("error: no rule has id 42"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.starts_with("error: no rule has id 42"), "{}", out.stderr);
 }
 
 fn threshold_of_07(extra: &[&str]) -> (f64, serde_json::Value, String) {
@@ -74,11 +59,7 @@ fn threshold_of_07(extra: &[&str]) -> (f64, serde_json::Value, String) {
     }
     let json = test.run().json();
     let req = &json["units"][0]["targets"][0]["requirements"][0];
-    (
-        req["threshold"].as_f64().unwrap(),
-        req["threshold_origin"].clone(),
-        status(&json, "07"),
-    )
+    (req["threshold"].as_f64().unwrap(), req["threshold_origin"].clone(), status(&json, "07"))
 }
 
 #[test]
@@ -92,8 +73,7 @@ fn without_overlays_the_threshold_is_the_rule_default() {
 
 #[test]
 fn an_overlay_sets_the_threshold_and_says_so() {
-    let (value, origin, status) =
-        threshold_of_07(&["--directive", "tests/fixtures/directives/lower-07.yaml"]);
+    let (value, origin, status) = threshold_of_07(&["--directive", "tests/fixtures/directives/lower-07.yaml"]);
     assert_eq!(value, 0.5);
     assert_eq!(origin["kind"], "directive");
     assert_eq!(origin["number"], "11/CV-PC04");
@@ -124,18 +104,10 @@ fn later_overlays_win() {
 
 #[test]
 fn an_overlay_applies_only_from_its_effective_date() {
-    let (value, _, _) =
-        threshold_of_07(&["--directive", "tests/fixtures/directives/from-2025.yaml"]);
-    assert_eq!(
-        value, 1.0,
-        "as of 13/10/2024 the 2025 directive does not apply"
-    );
-    let (value, origin, _) = threshold_of_07(&[
-        "--directive",
-        "tests/fixtures/directives/from-2025.yaml",
-        "--as-of",
-        "2025-01-01",
-    ]);
+    let (value, _, _) = threshold_of_07(&["--directive", "tests/fixtures/directives/from-2025.yaml"]);
+    assert_eq!(value, 1.0, "as of 13/10/2024 the 2025 directive does not apply");
+    let (value, origin, _) =
+        threshold_of_07(&["--directive", "tests/fixtures/directives/from-2025.yaml", "--as-of", "2025-01-01"]);
     assert_eq!(value, 0.25);
     assert_eq!(origin["number"], "33/CV-PC04");
 }
@@ -143,34 +115,13 @@ fn an_overlay_applies_only_from_its_effective_date() {
 #[test]
 fn the_human_report_names_the_directive() {
     let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            "tests/fixtures/rules/clean",
-            "--data",
-            "tests/fixtures/data/small.yaml",
-        ])
-        .args([
-            "--directive",
-            "tests/fixtures/directives/lower-07-again.yaml",
-            "--only",
-            "07",
-        ])
+        .args(["check", "--rules", "tests/fixtures/rules/clean", "--data", "tests/fixtures/data/small.yaml"])
+        .args(["--directive", "tests/fixtures/directives/lower-07-again.yaml", "--only", "07"])
         .run();
     assert_eq!(out.code, 0);
     let out = Test::new()
-        .args([
-            "explain",
-            "07",
-            "--rules",
-            "tests/fixtures/rules/clean",
-            "--data",
-            "tests/fixtures/data/small.yaml",
-        ])
-        .args([
-            "--directive",
-            "tests/fixtures/directives/lower-07-again.yaml",
-        ])
+        .args(["explain", "07", "--rules", "tests/fixtures/rules/clean", "--data", "tests/fixtures/data/small.yaml"])
+        .args(["--directive", "tests/fixtures/directives/lower-07-again.yaml"])
         .run();
     assert!(
         out.stdout.contains(
@@ -184,13 +135,7 @@ fn the_human_report_names_the_directive() {
 #[test]
 fn overlays_that_do_not_fit_the_rules_are_errors_at_their_lines() {
     let out = Test::new()
-        .args([
-            "lint",
-            "--rules",
-            "tests/fixtures/rules/clean",
-            "--data",
-            "tests/fixtures/data/small.yaml",
-        ])
+        .args(["lint", "--rules", "tests/fixtures/rules/clean", "--data", "tests/fixtures/data/small.yaml"])
         .args(["--directive", "tests/fixtures/directives/broken.yaml"])
         .run();
     assert_eq!(out.code, 2);
@@ -207,28 +152,18 @@ fn the_example_overlay_ships_and_applies_from_2025() {
 
 /// Statuses of the bundled sample as of a date, every target not passing.
 fn not_passing(as_of: &str) -> Vec<(String, String)> {
-    let json = Test::new()
-        .args(["check", "--format", "json", "--as-of", as_of])
-        .run()
-        .json();
+    let json = Test::new().args(["check", "--format", "json", "--as-of", as_of]).run().json();
     json["units"][0]["targets"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|t| t["status"] != "pass")
-        .map(|t| {
-            (
-                t["id"].as_str().unwrap().to_string(),
-                t["status"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|t| (t["id"].as_str().unwrap().to_string(), t["status"].as_str().unwrap().to_string()))
         .collect()
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
+    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
 #[test]
@@ -260,21 +195,11 @@ fn the_sample_mid_year_has_yearly_counts_pending() {
 fn the_sample_quota_is_reached_on_its_deadline_day() {
     // The 15th subject of the quota is opened on 30/06/2024, the deadline.
     let before = not_passing("2024-06-29");
-    assert!(
-        before.contains(&("D1".into(), "pending".into())),
-        "{before:?}"
-    );
+    assert!(before.contains(&("D1".into(), "pending".into())), "{before:?}");
     let on = not_passing("2024-06-30");
     assert_eq!(
         on,
-        pairs(&[
-            ("07", "fail"),
-            ("16", "pending"),
-            ("17", "fail"),
-            ("D2", "pending"),
-            ("D3", "fail"),
-            ("D6", "fail")
-        ])
+        pairs(&[("07", "fail"), ("16", "pending"), ("17", "fail"), ("D2", "pending"), ("D3", "fail"), ("D6", "fail")])
     );
     assert_eq!(not_passing("2024-07-01"), on);
 }
@@ -285,36 +210,15 @@ fn the_sample_at_year_end() {
     // done; the ring member arrested in August without a file fails 09.
     assert_eq!(
         not_passing("2024-10-13"),
-        pairs(&[
-            ("07", "fail"),
-            ("09", "fail"),
-            ("17", "fail"),
-            ("D3", "fail"),
-            ("D6", "fail")
-        ])
+        pairs(&[("07", "fail"), ("09", "fail"), ("17", "fail"), ("D3", "fail"), ("D6", "fail")])
     );
 }
 
 #[test]
 fn a_pending_requirement_says_its_deadline() {
-    let out = Test::new()
-        .args(["check", "--as-of", "2024-04-13", "--only", "D1"])
-        .run();
+    let out = Test::new().args(["check", "--as-of", "2024-04-13", "--only", "D1"]).run();
     assert_eq!(out.code, 0);
-    assert!(
-        out.stdout.contains("not yet due: the deadline is"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("measured 9, required >= 15"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout
-            .contains("0 passed, 0 failed, 1 pending, 0 n/a, 0 errors"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("not yet due: the deadline is"), "{}", out.stdout);
+    assert!(out.stdout.contains("measured 9, required >= 15"), "{}", out.stdout);
+    assert!(out.stdout.contains("0 passed, 0 failed, 1 pending, 0 n/a, 0 errors"), "{}", out.stdout);
 }

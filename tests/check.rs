@@ -35,15 +35,7 @@ fn sample_check_human_output() {
 #[test]
 fn failing_requirement_reports_value_threshold_source_and_records() {
     let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            CLEAN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--format",
-            "json",
-        ])
+        .args(["check", "--rules", CLEAN, "--data", "tests/fixtures/data/small.yaml", "--format", "json"])
         .run();
     assert_eq!(out.code, 1);
     let json = out.json();
@@ -54,10 +46,7 @@ fn failing_requirement_reports_value_threshold_source_and_records() {
     assert_eq!(req["part"], 1);
     assert_eq!(req["whole"], 2);
     assert_eq!(req["threshold"], 1.0);
-    assert_eq!(
-        req["threshold_source"],
-        "tests/fixtures/rules/clean/suu-tra/07.rhai"
-    );
+    assert_eq!(req["threshold_source"], "tests/fixtures/rules/clean/suu-tra/07.rhai");
     assert_eq!(req["passed"], false);
     assert_eq!(req["line"], 9);
     assert_eq!(req["offending"][0]["id"], "ST02");
@@ -66,17 +55,8 @@ fn failing_requirement_reports_value_threshold_source_and_records() {
 
 #[test]
 fn failing_requirement_diagnostic() {
-    let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            CLEAN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--only",
-            "07",
-        ])
-        .run();
+    let out =
+        Test::new().args(["check", "--rules", CLEAN, "--data", "tests/fixtures/data/small.yaml", "--only", "07"]).run();
     assert_eq!(out.code, 1);
     insta::assert_snapshot!(out.stdout);
 }
@@ -84,15 +64,7 @@ fn failing_requirement_diagnostic() {
 #[test]
 fn broken_rules_are_errors_and_the_rest_still_runs() {
     let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            BROKEN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--format",
-            "json",
-        ])
+        .args(["check", "--rules", BROKEN, "--data", "tests/fixtures/data/small.yaml", "--format", "json"])
         .run();
     assert_eq!(out.code, 2);
     let json = out.json();
@@ -105,15 +77,7 @@ fn broken_rules_are_errors_and_the_rest_still_runs() {
 #[test]
 fn rhai_syntax_error_diagnostic() {
     let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            BROKEN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--only",
-            "90",
-        ])
+        .args(["check", "--rules", BROKEN, "--data", "tests/fixtures/data/small.yaml", "--only", "90"])
         .run();
     assert_eq!(out.code, 2);
     insta::assert_snapshot!(out.stdout);
@@ -122,30 +86,14 @@ fn rhai_syntax_error_diagnostic() {
 #[test]
 fn rhai_runtime_error_diagnostic() {
     let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            BROKEN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--only",
-            "91",
-        ])
+        .args(["check", "--rules", BROKEN, "--data", "tests/fixtures/data/small.yaml", "--only", "91"])
         .run();
     assert_eq!(out.code, 2);
     insta::assert_snapshot!(out.stdout);
 }
 
 fn data_problem(file: &str) -> String {
-    let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            CLEAN,
-            "--data",
-            &format!("tests/fixtures/data/{file}"),
-        ])
-        .run();
+    let out = Test::new().args(["check", "--rules", CLEAN, "--data", &format!("tests/fixtures/data/{file}")]).run();
     assert_eq!(out.code, 2, "invalid data exits 2");
     out.stdout
 }
@@ -179,17 +127,8 @@ fn duplicate_id_diagnostic_reports_every_problem_at_once() {
 
 #[test]
 fn passing_targets_exit_zero() {
-    let out = Test::new()
-        .args([
-            "check",
-            "--rules",
-            CLEAN,
-            "--data",
-            "tests/fixtures/data/small.yaml",
-            "--only",
-            "06",
-        ])
-        .run();
+    let out =
+        Test::new().args(["check", "--rules", CLEAN, "--data", "tests/fixtures/data/small.yaml", "--only", "06"]).run();
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
 
@@ -202,15 +141,9 @@ fn unknown_target_id_is_a_usage_error() {
 
 #[test]
 fn missing_data_path_is_an_error() {
-    let out = Test::new()
-        .args(["check", "--data", "no/such/file.yaml"])
-        .run();
+    let out = Test::new().args(["check", "--data", "no/such/file.yaml"]).run();
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("cannot read no/such/file.yaml"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("cannot read no/such/file.yaml"), "{}", out.stderr);
 }
 
 #[test]

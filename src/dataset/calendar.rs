@@ -15,10 +15,7 @@ impl Period {
     /// period" when it is inside both. An as-of after the end does not widen it.
     pub fn until(&self, as_of: NaiveDate) -> Option<Period> {
         let end = self.end.min(as_of);
-        (self.start <= end).then_some(Period {
-            start: self.start,
-            end,
-        })
+        (self.start <= end).then_some(Period { start: self.start, end })
     }
 }
 
@@ -36,9 +33,7 @@ impl StatMonth {
         let named = if self.end.day() == 13 || self.end.day() < 14 {
             self.end
         } else {
-            self.end
-                .checked_add_months(Months::new(1))
-                .unwrap_or(self.end)
+            self.end.checked_add_months(Months::new(1)).unwrap_or(self.end)
         };
         format!("{:04}-{:02}", named.year(), named.month())
     }
@@ -48,9 +43,7 @@ impl StatMonth {
         let base = if self.end.day() <= 13 {
             self.end
         } else {
-            self.end
-                .checked_add_months(Months::new(1))
-                .unwrap_or(self.end)
+            self.end.checked_add_months(Months::new(1)).unwrap_or(self.end)
         };
         base.with_day(14).unwrap_or(base)
     }
@@ -63,10 +56,7 @@ pub fn stat_months(period: &Period) -> Vec<StatMonth> {
     let mut start = if period.start.day() >= 14 {
         period.start.with_day(14)
     } else {
-        period
-            .start
-            .checked_sub_months(Months::new(1))
-            .and_then(|d| d.with_day(14))
+        period.start.checked_sub_months(Months::new(1)).and_then(|d| d.with_day(14))
     };
     while let Some(s) = start {
         if s > period.end {
@@ -76,10 +66,7 @@ pub fn stat_months(period: &Period) -> Vec<StatMonth> {
             break;
         };
         let end = next.pred_opt().unwrap_or(next);
-        months.push(StatMonth {
-            start: s.max(period.start),
-            end: end.min(period.end),
-        });
+        months.push(StatMonth { start: s.max(period.start), end: end.min(period.end) });
         start = Some(next);
     }
     months
@@ -95,45 +82,24 @@ mod tests {
 
     #[test]
     fn plan_year_has_twelve_statistics_months() {
-        let p = Period {
-            start: d("2023-10-15"),
-            end: d("2024-10-13"),
-        };
+        let p = Period { start: d("2023-10-15"), end: d("2024-10-13") };
         let months = stat_months(&p);
         assert_eq!(months.len(), 12);
-        assert_eq!(
-            months[0],
-            StatMonth {
-                start: d("2023-10-15"),
-                end: d("2023-11-13")
-            }
-        );
+        assert_eq!(months[0], StatMonth { start: d("2023-10-15"), end: d("2023-11-13") });
         assert_eq!(months[0].label(), "2023-11");
         assert_eq!(months[0].due(), d("2023-11-14"));
-        assert_eq!(
-            months[11],
-            StatMonth {
-                start: d("2024-09-14"),
-                end: d("2024-10-13")
-            }
-        );
+        assert_eq!(months[11], StatMonth { start: d("2024-09-14"), end: d("2024-10-13") });
         assert_eq!(months[11].label(), "2024-10");
     }
 
     #[test]
     fn period_bounds_are_inclusive_and_as_of_does_not_widen() {
-        let p = Period {
-            start: d("2023-10-15"),
-            end: d("2024-10-13"),
-        };
+        let p = Period { start: d("2023-10-15"), end: d("2024-10-13") };
         assert!(p.contains(d("2023-10-15")));
         assert!(p.contains(d("2024-10-13")));
         assert!(!p.contains(d("2024-10-14")));
         assert_eq!(p.until(d("2025-01-01")), Some(p));
-        assert_eq!(
-            p.until(d("2024-03-01")).map(|q| q.end),
-            Some(d("2024-03-01"))
-        );
+        assert_eq!(p.until(d("2024-03-01")).map(|q| q.end), Some(d("2024-03-01")));
         assert_eq!(p.until(d("2023-01-01")), None);
     }
 }

@@ -23,12 +23,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_file_bytes: 64 << 20,
-            max_depth: 32,
-            max_nodes: 2_000_000,
-            max_aliases: 10_000,
-        }
+        Limits { max_file_bytes: 64 << 20, max_depth: 32, max_nodes: 2_000_000, max_aliases: 10_000 }
     }
 }
 
@@ -61,9 +56,7 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if text.len() - trimmed.len() < indent
-            || (text.len() - trimmed.len() == indent && trimmed.starts_with("- "))
-        {
+        if text.len() - trimmed.len() < indent || (text.len() - trimmed.len() == indent && trimmed.starts_with("- ")) {
             break;
         }
         end = range.end;
@@ -84,10 +77,7 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
         return fail(
             Diagnostic::error(
                 "data::too-large",
-                format!(
-                    "{name} is {size} bytes, over the limit of {} bytes for one unit file",
-                    limits.max_file_bytes
-                ),
+                format!("{name} is {size} bytes, over the limit of {} bytes for one unit file", limits.max_file_bytes),
             )
             .help("split the dataset into one file per unit"),
         );
@@ -96,19 +86,12 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
         Ok(b) => b,
         Err(e) => return fail(io_error(&name, &e)),
     };
-    let json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     parse(name, bytes, json, limits)
 }
 
 /// Parses a unit file's bytes; `name` is what diagnostics call it.
-pub fn parse(
-    name: String,
-    bytes: Vec<u8>,
-    json: bool,
-    limits: Limits,
-) -> Result<UnitFile, Vec<Diagnostic>> {
+pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -135,19 +118,11 @@ pub fn parse(
                 .help("a unit file needs at least `unit:` and `period:`"),
         ]);
     }
-    let parsed = if json {
-        parse_json(&source)
-    } else {
-        parse_yaml(&source, limits)
-    };
+    let parsed = if json { parse_json(&source) } else { parse_yaml(&source, limits) };
     let data = parsed.map_err(|d| vec![d])?;
     let unit = UnitFile { source, data };
     let problems = validate(&unit);
-    if problems.is_empty() {
-        Ok(unit)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }
 
 fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagnostic> {
@@ -160,20 +135,13 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagn
     let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
     serde_saphyr::from_str_with_options::<Dataset>(&source.text, options).map_err(|e| {
         let message = yaml_message(&e);
-        let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name))
-            .in_file(source);
+        let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name)).in_file(source);
         match e.location().filter(|l| l.line() > 0) {
             Some(loc) => {
                 let at = source.offset(loc.line() as usize, loc.column() as usize);
                 let end = source.line_range(loc.line() as usize).end.max(at);
-                let end = source.text[at..end]
-                    .find(['#', ',', '}'])
-                    .map_or(end, |i| at + i);
-                let span = if end > at {
-                    at..end
-                } else {
-                    at..(at + 1).min(source.text.len()).max(at)
-                };
+                let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
+                let span = if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) };
                 d.label(span, label_for(&message)).help(help_for(&message))
             }
             None => d.help(help_for(&message)),
@@ -184,11 +152,7 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagn
 fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
     serde_json::from_str::<Dataset>(&source.text).map_err(|e| {
         let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
         let at = source.offset(e.line(), e.column().max(1));
         Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name))
             .in_file(source)
@@ -244,24 +208,15 @@ fn label_for(message: &str) -> &'static str {
 fn help_for(message: &str) -> String {
     match yaml_code(message) {
         "data::unknown-field" => match did_you_mean(message) {
-            Some(near) => format!(
-                "did you mean `{near}`? Field names are fixed by the data model (see `chitieu schema`)"
-            ),
-            None => {
-                "field names are fixed by the data model; check the spelling (see `chitieu schema`)"
-                    .into()
+            Some(near) => {
+                format!("did you mean `{near}`? Field names are fixed by the data model (see `chitieu schema`)")
             }
+            None => "field names are fixed by the data model; check the spelling (see `chitieu schema`)".into(),
         },
         "data::unknown-value" => "use one of the values listed above".into(),
-        "data::missing-field" => {
-            "add the field; see `chitieu schema` for what each record needs".into()
-        }
-        "data::invalid-value" => {
-            "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false".into()
-        }
-        "data::limit" => {
-            "the file is deeper or larger than a unit file can be; it may be hostile".into()
-        }
+        "data::missing-field" => "add the field; see `chitieu schema` for what each record needs".into(),
+        "data::invalid-value" => "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false".into(),
+        "data::limit" => "the file is deeper or larger than a unit file can be; it may be hostile".into(),
         _ => "check the YAML syntax around this line".into(),
     }
 }
@@ -269,10 +224,7 @@ fn help_for(message: &str) -> String {
 /// From "unknown field `openned`, expected one of a, b": the closest of a, b.
 fn did_you_mean(message: &str) -> Option<String> {
     let given = message.split('`').nth(1)?;
-    let expected = message
-        .split("expected one of ")
-        .nth(1)
-        .or_else(|| message.split("expected ").nth(1))?;
+    let expected = message.split("expected one of ").nth(1).or_else(|| message.split("expected ").nth(1))?;
     expected
         .split(", ")
         .map(|e| e.trim_matches(|c: char| c == '`' || c.is_whitespace()))
@@ -283,8 +235,7 @@ fn did_you_mean(message: &str) -> Option<String> {
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("data::io", format!("cannot read {name}: {e}"))
-        .help("check the path given with --data")
+    Diagnostic::error("data::io", format!("cannot read {name}: {e}")).help("check the path given with --data")
 }
 
 /// Where a spanned record starts, if the format kept it.

@@ -28,9 +28,7 @@ pub trait Record {
 
     /// The day the record comes into existence (None: it always existed).
     fn start(&self) -> Option<NaiveDate> {
-        Self::START
-            .and_then(|f| self.field(f))
-            .and_then(|v| v.date())
+        Self::START.and_then(|f| self.field(f)).and_then(|v| v.date())
     }
     /// The day the record ended, if it has.
     fn end(&self) -> Option<NaiveDate> {
@@ -352,9 +350,7 @@ impl<'de> Deserialize<'de> for AgentClass {
         if (1..=3).contains(&n) {
             Ok(AgentClass(n))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "agent_class must be 1, 2 or 3, not {n}"
-            )))
+            Err(serde::de::Error::custom(format!("agent_class must be 1, 2 or 3, not {n}")))
         }
     }
 }
@@ -371,11 +367,7 @@ impl<'de> Deserialize<'de> for Timestamp {
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
             .map(Timestamp)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{text}` is not a date and time; write YYYY-MM-DDTHH:MM"
-                ))
-            })
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date and time; write YYYY-MM-DDTHH:MM")))
     }
 }
 

@@ -13,11 +13,7 @@ use crate::diagnostic::Diagnostic;
 
 pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
     let d = &unit.data;
-    let mut c = Checker {
-        unit,
-        problems: Vec::new(),
-        ids: HashMap::new(),
-    };
+    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new() };
 
     if d.period.value.end < d.period.value.start {
         let span = c.span_at(&d.period.referenced, "end", None);
@@ -57,31 +53,16 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
         if let Some(o) = &s.value.origin {
             c.origin(s, o);
         }
-        c.closing(
-            s,
-            "close_reason",
-            s.value.closed.is_some(),
-            s.value.close_reason.is_some(),
-        );
+        c.closing(s, "close_reason", s.value.closed.is_some(), s.value.close_reason.is_some());
     }
     for s in &d.suspicions {
         c.opt_ref(s, "officer", "officers", s.value.officer.as_deref());
         c.origin(s, &s.value.origin);
-        c.closing(
-            s,
-            "outcome",
-            s.value.closed.is_some(),
-            s.value.outcome.is_some(),
-        );
+        c.closing(s, "outcome", s.value.closed.is_some(), s.value.outcome.is_some());
     }
     for o in &d.operations {
         c.origin(o, &o.value.origin);
-        c.closing(
-            o,
-            "outcome",
-            o.value.cracked.is_some(),
-            o.value.outcome.is_some(),
-        );
+        c.closing(o, "outcome", o.value.cracked.is_some(), o.value.outcome.is_some());
     }
     for i in &d.informants {
         c.opt_ref(i, "handler", "officers", i.value.handler.as_deref());
@@ -125,10 +106,7 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
         {
             let span = c.span_at(&quota.referenced, "crack_by", None);
             c.push(
-                Diagnostic::error(
-                    "data::date-order",
-                    format!("quota `{name}`: crack_by is before its deadline"),
-                ),
+                Diagnostic::error("data::date-order", format!("quota `{name}`: crack_by is before its deadline")),
                 span,
                 "before the deadline",
             );
@@ -154,12 +132,7 @@ impl<'a> Checker<'a> {
 
     /// The span of `field` inside the record at `loc` (of `value` inside it,
     /// when given), else of the record's first line.
-    fn span_at(
-        &self,
-        loc: &serde_saphyr::Location,
-        field: &str,
-        value: Option<&str>,
-    ) -> Option<Range<usize>> {
+    fn span_at(&self, loc: &serde_saphyr::Location, field: &str, value: Option<&str>) -> Option<Range<usize>> {
         let extent = record_extent(&self.unit.source, loc)?;
         let text = &self.unit.source.text[extent.clone()];
         let key = find_key(text, field);
@@ -171,11 +144,7 @@ impl<'a> Checker<'a> {
                 let value_text = &text[after..line_end];
                 let lead = value_text.len() - value_text.trim_start().len();
                 let v = value_text.trim().trim_end_matches([',', '}']);
-                if v.is_empty() {
-                    Some(k..k + field.len())
-                } else {
-                    Some(after + lead..after + lead + v.len())
-                }
+                if v.is_empty() { Some(k..k + field.len()) } else { Some(after + lead..after + lead + v.len()) }
             }
         });
         let first_line_end = text.find('\n').unwrap_or(text.len());
@@ -201,15 +170,10 @@ impl<'a> Checker<'a> {
             if let Some(previous) = first.get(id) {
                 let again = self.span_at(&r.referenced, "id", Some(id));
                 let first_use = self.span_at(&previous.referenced, "id", Some(id));
-                let mut d = Diagnostic::error(
-                    "data::duplicate-id",
-                    format!("{}: id `{id}` is used twice", T::COLLECTION),
-                )
-                .in_file(&self.unit.source)
-                .help(format!(
-                    "ids are unique within {}; rename one of them",
-                    T::COLLECTION
-                ));
+                let mut d =
+                    Diagnostic::error("data::duplicate-id", format!("{}: id `{id}` is used twice", T::COLLECTION))
+                        .in_file(&self.unit.source)
+                        .help(format!("ids are unique within {}; rename one of them", T::COLLECTION));
                 if let Some(span) = again {
                     d = d.label(span, "used again here");
                 }
@@ -234,11 +198,7 @@ impl<'a> Checker<'a> {
         }
         let span = self.span_at(&r.referenced, field, Some(id));
         let owner = Self::record_name(&r.value, 0);
-        let known: Vec<&str> = self
-            .ids
-            .get(target)
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default();
+        let known: Vec<&str> = self.ids.get(target).map(|s| s.iter().copied().collect()).unwrap_or_default();
         let help = match closest(id, &known) {
             Some(near) => format!("no record in {target} has id `{id}`; did you mean `{near}`?"),
             None => format!("add a record with id `{id}` to {target}, or correct the reference"),
@@ -254,25 +214,13 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn opt_ref<T: Record>(
-        &mut self,
-        r: &Spanned<T>,
-        field: &str,
-        target: &'static str,
-        id: Option<&str>,
-    ) {
+    fn opt_ref<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, id: Option<&str>) {
         if let Some(id) = id {
             self.one_ref(r, field, target, id);
         }
     }
 
-    fn refs<T: Record>(
-        &mut self,
-        r: &Spanned<T>,
-        field: &str,
-        target: &'static str,
-        ids: &[String],
-    ) {
+    fn refs<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, ids: &[String]) {
         for id in ids {
             self.one_ref(r, field, target, id);
         }
@@ -287,14 +235,9 @@ impl<'a> Checker<'a> {
                 self.push(
                     Diagnostic::error(
                         "data::missing-field",
-                        format!(
-                            "{owner}: an origin of kind `{}` needs `ref`",
-                            origin.kind.as_str()
-                        ),
+                        format!("{owner}: an origin of kind `{}` needs `ref`", origin.kind.as_str()),
                     )
-                    .help(format!(
-                        "name the record in {target} it came from: ref: <id>"
-                    )),
+                    .help(format!("name the record in {target} it came from: ref: <id>")),
                     span,
                     "ref missing",
                 );
@@ -325,11 +268,7 @@ impl<'a> Checker<'a> {
             )
         };
         let span = self.span_at(&r.referenced, at, None);
-        self.push(
-            Diagnostic::error("data::close-fields", message).help(help),
-            span,
-            &label,
-        );
+        self.push(Diagnostic::error("data::close-fields", message).help(help), span, &label);
     }
 
     fn order<T: Record>(&mut self, records: &[Spanned<T>]) {
@@ -341,13 +280,8 @@ impl<'a> Checker<'a> {
                 let span = self.span_at(&r.referenced, e, None);
                 let owner = Self::record_name(&r.value, i);
                 self.push(
-                    Diagnostic::error(
-                        "data::date-order",
-                        format!("{owner}: {e} {end} is before {s} {start}"),
-                    )
-                    .help(format!(
-                        "a record cannot end before it begins; check `{s}` and `{e}`"
-                    )),
+                    Diagnostic::error("data::date-order", format!("{owner}: {e} {end} is before {s} {start}"))
+                        .help(format!("a record cannot end before it begins; check `{s}` and `{e}`")),
                     span,
                     &format!("before {s}"),
                 );
@@ -376,10 +310,5 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 
 /// A known id close to a mistyped one, for "did you mean".
 fn closest<'b>(id: &str, known: &[&'b str]) -> Option<&'b str> {
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(id, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (strsim::levenshtein(id, k), *k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
 }

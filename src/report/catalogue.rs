@@ -21,37 +21,19 @@ fn params(pack: &RulePack, rule: &Rule, as_of: NaiveDate) -> String {
 pub fn table(pack: &RulePack, as_of: NaiveDate, style: Style) -> String {
     let mut table = Table::new();
     table
-        .load_preset(if style.unicode {
-            presets::UTF8_FULL_CONDENSED
-        } else {
-            presets::ASCII_FULL_CONDENSED
-        })
+        .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width)
         .set_header(["#", "Section", "Target", "Parameters", "Deadline"]);
     for rule in &pack.rules {
         let (section, deadline) = match &rule.meta {
-            Ok(m) => (
-                m.section.clone(),
-                m.deadline.map(deadline_text).unwrap_or_default(),
-            ),
+            Ok(m) => (m.section.clone(), m.deadline.map(deadline_text).unwrap_or_default()),
             Err(_) => ("?".into(), String::new()),
         };
-        table.add_row([
-            rule.id.clone(),
-            section,
-            clean(rule.title()),
-            params(pack, rule, as_of),
-            deadline,
-        ]);
+        table.add_row([rule.id.clone(), section, clean(rule.title()), params(pack, rule, as_of), deadline]);
     }
     let mut out = table.to_string();
-    let _ = writeln!(
-        out,
-        "\n{} rules in {}",
-        pack.rules.len(),
-        pack.dir.display()
-    );
+    let _ = writeln!(out, "\n{} rules in {}", pack.rules.len(), pack.dir.display());
     out
 }
 
@@ -72,14 +54,7 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
     for rule in &pack.rules {
         let section = rule.meta.as_ref().map_or("?", |m| m.section.as_str());
         let params = params(pack, rule, as_of).replace('\n', "; ");
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            rule.id,
-            md(section),
-            md(rule.title()),
-            md(&params)
-        );
+        let _ = writeln!(out, "| {} | {} | {} | {} |", rule.id, md(section), md(rule.title()), md(&params));
     }
     for rule in &pack.rules {
         let _ = writeln!(out, "\n## {} — {}\n", rule.id, md(rule.title()));
@@ -100,22 +75,13 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
                 if !effective.is_empty() {
                     let _ = writeln!(out, "\n| parameter | value | set by |\n|---|---|---|");
                     for (name, p) in &effective {
-                        let _ = writeln!(
-                            out,
-                            "| `{name}` | {} | {} |",
-                            md(&p.value.display()),
-                            md(&p.source.describe())
-                        );
+                        let _ =
+                            writeln!(out, "| `{name}` | {} | {} |", md(&p.value.display()), md(&p.source.describe()));
                     }
                 }
             }
             Err(d) => {
-                let _ = writeln!(
-                    out,
-                    "The metadata of `{}` cannot be read: {}",
-                    rule.source.name,
-                    md(&d.message)
-                );
+                let _ = writeln!(out, "The metadata of `{}` cannot be read: {}", rule.source.name, md(&d.message));
             }
         }
     }
@@ -124,9 +90,5 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
 
 /// Text safe inside a Markdown table cell or paragraph.
 fn md(text: &str) -> String {
-    clean(text)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\n', " ")
+    clean(text).replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
 }

@@ -42,12 +42,7 @@ pub fn render(
     );
     let _ = writeln!(out, "Status: {}", target.status.as_str());
 
-    if let Some(text) = rule
-        .meta
-        .as_ref()
-        .ok()
-        .and_then(|m| m.interpretation.as_ref())
-    {
+    if let Some(text) = rule.meta.as_ref().ok().and_then(|m| m.interpretation.as_ref()) {
         let _ = writeln!(out, "\nInterpretation:");
         for line in textwrap::wrap(text.trim(), usize::from(style.width).saturating_sub(4)) {
             let _ = writeln!(out, "  {}", clean(&line));
@@ -60,12 +55,7 @@ pub fn render(
     }
     let width = params.keys().map(|k| k.len()).max().unwrap_or(0);
     for (name, p) in params {
-        let _ = writeln!(
-            out,
-            "  {name:width$} = {}  ({})",
-            clean(&p.value.display()),
-            clean(&p.source.origin())
-        );
+        let _ = writeln!(out, "  {name:width$} = {}  ({})", clean(&p.value.display()), clean(&p.source.origin()));
     }
 
     let _ = writeln!(out, "\nRequirements:");
@@ -83,34 +73,15 @@ pub fn render(
             s => s.as_str().to_string(),
         };
         let _ = writeln!(out, "  {}. {} (line {})", n + 1, clean(&r.label), r.line);
-        let _ = writeln!(
-            out,
-            "     measured {}, required {} → {verdict}",
-            measured(r),
-            required(r)
-        );
-        let _ = writeln!(
-            out,
-            "     threshold: {}",
-            clean(&r.threshold.source.describe())
-        );
+        let _ = writeln!(out, "     measured {}, required {} → {verdict}", measured(r), required(r));
+        let _ = writeln!(out, "     threshold: {}", clean(&r.threshold.source.describe()));
         for note in &r.notes {
             let _ = writeln!(out, "     - {}", clean(note));
         }
         if r.offending_total > 0 {
             let names: Vec<String> = r.offending.iter().map(|e| clean(&e.name())).collect();
-            let _ = writeln!(
-                out,
-                "     offending records ({}): {}",
-                r.offending_total,
-                names.join(", ")
-            );
-            records.extend(
-                r.offending
-                    .iter()
-                    .filter(|e| e.excerpt.is_some())
-                    .map(|e| (n + 1, e)),
-            );
+            let _ = writeln!(out, "     offending records ({}): {}", r.offending_total, names.join(", "));
+            records.extend(r.offending.iter().filter(|e| e.excerpt.is_some()).map(|e| (n + 1, e)));
         }
     }
     if let Some(e) = &target.error {
@@ -122,16 +93,10 @@ pub fn render(
         let _ = writeln!(out, "\nOffending records:\n");
         for (n, e) in records {
             let Some(excerpt) = &e.excerpt else { continue };
-            let d = Diagnostic::error(
-                "target::offending",
-                format!("{} (requirement {n})", clean(&e.name())),
-            )
-            .with_severity(Severity::Advice)
-            .in_excerpt(Arc::clone(excerpt))
-            .label(
-                excerpt.span(),
-                clean(e.id.as_deref().unwrap_or(e.collection)),
-            );
+            let d = Diagnostic::error("target::offending", format!("{} (requirement {n})", clean(&e.name())))
+                .with_severity(Severity::Advice)
+                .in_excerpt(Arc::clone(excerpt))
+                .label(excerpt.span(), clean(e.id.as_deref().unwrap_or(e.collection)));
             out.push_str(&diagnostic(&d, style));
         }
     }

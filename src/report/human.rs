@@ -22,19 +22,12 @@ pub fn render(run: &Run, style: Style) -> String {
         render_unit(&mut out, unit, style);
     }
     let s = Summary::of(&run.units);
-    let invalid = run
-        .units
-        .iter()
-        .filter(|u| !u.data_errors.is_empty())
-        .count();
+    let invalid = run.units.iter().filter(|u| !u.data_errors.is_empty()).count();
     if run.units.len() > 1 {
         let _ = writeln!(out, "{} units", run.units.len());
     }
     if invalid > 0 {
-        let _ = writeln!(
-            out,
-            "{invalid} unit file(s) with invalid data, not evaluated"
-        );
+        let _ = writeln!(out, "{invalid} unit file(s) with invalid data, not evaluated");
     }
     let _ = writeln!(
         out,
@@ -57,25 +50,14 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
         }
         return;
     }
-    let _ = writeln!(
-        out,
-        "{} — {} ({}), as of {}",
-        unit.unit,
-        unit.name,
-        unit.file,
-        unit.as_of.format("%d/%m/%Y")
-    );
+    let _ = writeln!(out, "{} — {} ({}), as of {}", unit.unit, unit.name, unit.file, unit.as_of.format("%d/%m/%Y"));
     out.push_str(&table(unit, style));
     out.push('\n');
     for t in &unit.targets {
         if let Some(e) = &t.error {
             out.push_str(&diagnostic(e, style));
         }
-        for r in t
-            .requirements
-            .iter()
-            .filter(|r| matches!(r.status, Status::Fail | Status::Pending))
-        {
+        for r in t.requirements.iter().filter(|r| matches!(r.status, Status::Fail | Status::Pending)) {
             out.push_str(&diagnostic(&requirement_diagnostic(t, r), style));
         }
     }
@@ -87,11 +69,7 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
     let title_width = usize::from(style.width).saturating_sub(58).max(30);
     let mut table = Table::new();
     table
-        .load_preset(if style.unicode {
-            presets::UTF8_FULL_CONDENSED
-        } else {
-            presets::ASCII_FULL_CONDENSED
-        })
+        .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(["#", "Target", "Status", "Measured", "Required"]);
     for t in &unit.targets {
@@ -104,45 +82,25 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
                 for r in all {
                     let lines = wrap(&super::clean(&r.label), title_width - 2, "  ");
                     values.push((measured(r), required(r)));
-                    values.extend(std::iter::repeat_n(
-                        (String::new(), String::new()),
-                        lines.len() - 1,
-                    ));
-                    target.extend(
-                        lines
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, l)| if i == 0 { format!("· {l}") } else { l }),
-                    );
+                    values.extend(std::iter::repeat_n((String::new(), String::new()), lines.len() - 1));
+                    target
+                        .extend(lines.into_iter().enumerate().map(|(i, l)| if i == 0 { format!("· {l}") } else { l }));
                 }
             }
         }
         let (m, r): (Vec<String>, Vec<String>) = values.into_iter().unzip();
-        table.add_row([
-            t.id.clone(),
-            target.join("\n"),
-            t.status.as_str().to_string(),
-            m.join("\n"),
-            r.join("\n"),
-        ]);
+        table.add_row([t.id.clone(), target.join("\n"), t.status.as_str().to_string(), m.join("\n"), r.join("\n")]);
     }
     table.to_string() + "\n"
 }
 
 fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width).subsequent_indent(indent);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    textwrap::wrap(text, options).into_iter().map(|l| l.into_owned()).collect()
 }
 
 pub fn measured(r: &Requirement) -> String {
-    let mark = if r.warning && !r.passed() {
-        " (warning)"
-    } else {
-        ""
-    };
+    let mark = if r.warning && !r.passed() { " (warning)" } else { "" };
     format!("{}{mark}", r.measured.display())
 }
 
@@ -165,20 +123,15 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         _ if r.warning => "warning",
         _ => "failed",
     };
-    let mut d = Diagnostic::error(
-        "target::requirement",
-        format!("target {} {verb}: {}", t.id, super::clean(&r.label)),
-    )
-    .in_file(source);
+    let mut d = Diagnostic::error("target::requirement", format!("target {} {verb}: {}", t.id, super::clean(&r.label)))
+        .in_file(source);
     if r.warning || r.status == Status::Pending {
         d = d.with_severity(Severity::Warning);
     }
     if r.line > 0 {
         let start = source.offset(r.line, r.column.max(1));
         let line_end = source.line_range(r.line).end;
-        let call_end = source.text[start..line_end]
-            .find('(')
-            .map_or(line_end, |i| start + i);
+        let call_end = source.text[start..line_end].find('(').map_or(line_end, |i| start + i);
         d = d.label(
             start..call_end.max(start + 1).min(source.text.len()),
             format!("measured {}, required {}", measured(r), required(r)),
@@ -186,11 +139,7 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
     }
     let mut help = format!("threshold: {}", r.threshold.source.describe());
     if let (Status::Pending, Some(deadline)) = (r.status, r.deadline) {
-        let _ = write!(
-            help,
-            "; not yet due: the deadline is {}",
-            deadline.format("%d/%m/%Y")
-        );
+        let _ = write!(help, "; not yet due: the deadline is {}", deadline.format("%d/%m/%Y"));
     }
     for note in &r.notes {
         let _ = write!(help, "\n{}", super::clean(note));
@@ -201,30 +150,16 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         let rd = Diagnostic::error("target::offending", super::clean(&ev.name()))
             .with_severity(Severity::Advice)
             .in_excerpt(Arc::clone(excerpt))
-            .label(
-                excerpt.span(),
-                super::clean(ev.id.as_deref().unwrap_or(ev.collection)),
-            );
+            .label(excerpt.span(), super::clean(ev.id.as_deref().unwrap_or(ev.collection)));
         d = d.related(rd);
     }
     let shown = r.offending.iter().filter(|e| e.excerpt.is_some()).count();
     if r.offending_total > shown {
-        let rest: Vec<String> = r
-            .offending
-            .iter()
-            .skip(shown)
-            .take(20)
-            .map(|e| super::clean(&e.name()))
-            .collect();
+        let rest: Vec<String> = r.offending.iter().skip(shown).take(20).map(|e| super::clean(&e.name())).collect();
         let more = r.offending_total - shown;
-        let list = if rest.len() < more {
-            format!("{}, …", rest.join(", "))
-        } else {
-            rest.join(", ")
-        };
+        let list = if rest.len() < more { format!("{}, …", rest.join(", ")) } else { rest.join(", ") };
         d = d.related(
-            Diagnostic::error("target::offending", format!("and {more} more: {list}"))
-                .with_severity(Severity::Advice),
+            Diagnostic::error("target::offending", format!("and {more} more: {list}")).with_severity(Severity::Advice),
         );
     }
     d
@@ -238,9 +173,7 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
     } else {
         GraphicalTheme::none()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(usize::from(style.width))
-        .with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::from(style.width)).with_context_lines(1);
     let mut out = String::new();
     if handler.render_report(&mut out, d).is_err() {
         let _ = writeln!(out, "{}", d.message);

@@ -130,12 +130,7 @@ pub fn render(run: &Run, as_of: Option<chrono::NaiveDate>) -> String {
                 file: &u.file,
                 as_of: u.as_of.to_string(),
                 status: if u.data_errors.is_empty() {
-                    u.targets
-                        .iter()
-                        .map(|t| t.status)
-                        .max()
-                        .unwrap_or(Status::Pass)
-                        .as_str()
+                    u.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass).as_str()
                 } else {
                     "error"
                 },
@@ -157,8 +152,7 @@ pub fn render(run: &Run, as_of: Option<chrono::NaiveDate>) -> String {
         problems: run.problems.iter().map(problem).collect(),
         summary: Summary::of(&run.units),
     };
-    let mut text =
-        serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -16,29 +16,16 @@ pub struct Style {
 
 impl Style {
     /// Plain ASCII at a fixed width: CI logs, files and tests.
-    pub const PLAIN: Style = Style {
-        color: false,
-        unicode: false,
-        width: 100,
-    };
+    pub const PLAIN: Style = Style { color: false, unicode: false, width: 100 };
 }
 
 /// Text from data and rules with terminal control characters made visible,
 /// so a name in the YAML cannot drive the terminal.
 pub fn clean(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return text.to_string();
     }
     text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c })
         .collect()
 }

@@ -76,12 +76,8 @@ pub fn default_files(rules_dir: &Path) -> Vec<PathBuf> {
 /// its line.
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::error(
-            "directive::io",
-            format!("cannot read {name}: {e}"),
-        )]
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Diagnostic::error("directive::io", format!("cannot read {name}: {e}"))])?;
     let source = SourceFile::new(&name, text);
     let file: DirectiveFile =
         serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(|e| {
@@ -106,13 +102,10 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
         let Some(rule) = rules.iter().find(|r| r.id == rule_id.value) else {
             let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
             problems.push(
-                Diagnostic::error(
-                    "directive::unknown-rule",
-                    format!("{name}: no rule has id `{}`", rule_id.value),
-                )
-                .in_file(&source)
-                .label(at(&rule_id.referenced), "unknown rule")
-                .help(format!("rule ids are: {}", known.join(", "))),
+                Diagnostic::error("directive::unknown-rule", format!("{name}: no rule has id `{}`", rule_id.value))
+                    .in_file(&source)
+                    .label(at(&rule_id.referenced), "unknown rule")
+                    .help(format!("rule ids are: {}", known.join(", "))),
             );
             continue;
         };
@@ -122,18 +115,11 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
                 problems.push(
                     Diagnostic::error(
                         "directive::unknown-parameter",
-                        format!(
-                            "{name}: rule {} has no parameter `{}`",
-                            rule.id, param.value
-                        ),
+                        format!("{name}: rule {} has no parameter `{}`", rule.id, param.value),
                     )
                     .in_file(&source)
                     .label(at(&param.referenced), "unknown parameter")
-                    .help(format!(
-                        "rule {} declares: {}",
-                        rule.id,
-                        declared.join(", ")
-                    )),
+                    .help(format!("rule {} declares: {}", rule.id, declared.join(", "))),
                 );
                 continue;
             };
@@ -150,30 +136,15 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
                         ),
                     )
                     .in_file(&source)
-                    .label(
-                        at(&value.referenced),
-                        format!("a {}", value.value.type_name()),
-                    )
+                    .label(at(&value.referenced), format!("a {}", value.value.type_name()))
                     .help("give a value of the same type as the rule's default"),
                 );
                 continue;
             }
-            overrides.push(Override {
-                rule: rule.id.clone(),
-                param: param.value,
-                value: value.value,
-            });
+            overrides.push(Override { rule: rule.id.clone(), param: param.value, value: value.value });
         }
     }
-    if problems.is_empty() {
-        Ok(Directive {
-            file: name,
-            meta: file.directive,
-            overrides,
-        })
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(Directive { file: name, meta: file.directive, overrides }) } else { Err(problems) }
 }
 
 /// A rule's parameters with every applicable directive applied, in order.

@@ -54,14 +54,7 @@ impl<'p> Evaluator<'p> {
                     .map_err(|e| parse_error(&rule.source, &e)),
             })
             .collect();
-        Evaluator {
-            pack,
-            sandbox,
-            compiled,
-            recorder,
-            problems,
-            excerpt_limit: 5,
-        }
+        Evaluator { pack, sandbox, compiled, recorder, problems, excerpt_limit: 5 }
     }
 
     /// The compile problems of every rule, for `lint`.
@@ -70,21 +63,14 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
-    pub fn evaluate(
-        &self,
-        unit: Arc<UnitFile>,
-        as_of: NaiveDate,
-        only: Option<&[String]>,
-    ) -> UnitOutcome {
+    pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
         let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit));
         let targets = self
             .pack
             .rules
             .iter()
             .zip(&self.compiled)
-            .filter(|(rule, _)| {
-                only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id)))
-            })
+            .filter(|(rule, _)| only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id))))
             .map(|(rule, ast)| self.run(rule, ast, &view))
             .collect();
         let data = &unit.data;
@@ -117,10 +103,7 @@ impl<'p> Evaluator<'p> {
             *rec = Recorder {
                 requirements: Vec::new(),
                 rule_file: rule.source.name.clone(),
-                sources: params
-                    .iter()
-                    .map(|(k, p)| (k.clone(), p.source.clone()))
-                    .collect(),
+                sources: params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect(),
                 deadline: rule.deadline().map(|d| match d {
                     Deadline::Date(date) => date,
                     Deadline::PeriodEnd => view.period.end,
@@ -129,9 +112,7 @@ impl<'p> Evaluator<'p> {
             };
         }
         let mut scope = api::scope(view, params_map(&params));
-        self.sandbox
-            .deadline
-            .set(Some(Instant::now() + self.sandbox.limits.max_time));
+        self.sandbox.deadline.set(Some(Instant::now() + self.sandbox.limits.max_time));
         let result = self.sandbox.engine.run_ast_with_scope(&mut scope, ast);
         self.sandbox.deadline.set(None);
         let requirements = std::mem::take(&mut self.recorder.borrow_mut().requirements);
@@ -143,7 +124,9 @@ impl<'p> Evaluator<'p> {
                 Diagnostic::error("rule::no-requirement", format!("rule {} recorded no requirement", rule.id))
                     .in_file(&rule.source)
                     .label(0..rule.source.line_range(1).end, "this rule")
-                    .help("call require(...), require_share(...), require_count(...) or require_none(...) at least once"),
+                    .help(
+                        "call require(...), require_share(...), require_count(...) or require_none(...) at least once",
+                    ),
             );
         }
         TargetOutcome {
@@ -159,29 +142,16 @@ impl<'p> Evaluator<'p> {
 
 /// `params` in a rule: numbers become parameters that remember their name.
 fn params_map(params: &IndexMap<String, EffectiveParam>) -> Map {
-    params
-        .iter()
-        .map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value)))
-        .collect()
+    params.iter().map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value))).collect()
 }
 
 fn to_dynamic(name: &str, value: &ParamValue) -> rhai::Dynamic {
     match value {
-        ParamValue::Int(n) => rhai::Dynamic::from(Param {
-            name: name.into(),
-            value: *n as f64,
-        }),
-        ParamValue::Float(x) => rhai::Dynamic::from(Param {
-            name: name.into(),
-            value: *x,
-        }),
+        ParamValue::Int(n) => rhai::Dynamic::from(Param { name: name.into(), value: *n as f64 }),
+        ParamValue::Float(x) => rhai::Dynamic::from(Param { name: name.into(), value: *x }),
         ParamValue::Bool(b) => (*b).into(),
         ParamValue::Text(s) => s.clone().into(),
-        ParamValue::List(items) => items
-            .iter()
-            .map(|v| to_dynamic(name, v))
-            .collect::<rhai::Array>()
-            .into(),
+        ParamValue::List(items) => items.iter().map(|v| to_dynamic(name, v)).collect::<rhai::Array>().into(),
     }
 }
 
@@ -190,59 +160,39 @@ fn span_at(source: &SourceFile, pos: Position) -> Option<std::ops::Range<usize>>
     let col = pos.position().unwrap_or(1).max(1);
     let start = source.offset(line, col);
     let line_end = source.line_range(line).end;
-    let end = source.text[start..line_end]
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(line_end, |i| start + i);
-    Some(
-        start
-            ..end
-                .max((start + 1).min(line_end.max(start + 1)))
-                .min(source.text.len()),
-    )
+    let end =
+        source.text[start..line_end].find(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(line_end, |i| start + i);
+    Some(start..end.max((start + 1).min(line_end.max(start + 1))).min(source.text.len()))
 }
 
 pub(crate) fn parse_error(source: &Arc<SourceFile>, e: &ParseError) -> Diagnostic {
     let message = e.err_type().to_string();
-    let d = Diagnostic::error(
-        "rule::syntax",
-        format!("{}: syntax error: {message}", source.name),
-    )
-    .in_file(source)
-    .help("fix the syntax at this point; see the rule-writing guide in the README");
+    let d = Diagnostic::error("rule::syntax", format!("{}: syntax error: {message}", source.name))
+        .in_file(source)
+        .help("fix the syntax at this point; see the rule-writing guide in the README");
     match span_at(source, e.position()) {
         Some(span) => d.label(span, short(&message)),
         None => d,
     }
 }
 
-pub(crate) fn runtime_error(
-    source: &Arc<SourceFile>,
-    e: &EvalAltResult,
-    limits: &Limits,
-) -> Diagnostic {
+pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits: &Limits) -> Diagnostic {
     // Errors inside a closure or function come wrapped; the innermost says what
     // went wrong, the outermost where in this file.
     let mut inner = e;
-    while let EvalAltResult::ErrorInFunctionCall(_, _, next, _)
-    | EvalAltResult::ErrorInModule(_, next, _) = inner
-    {
+    while let EvalAltResult::ErrorInFunctionCall(_, _, next, _) | EvalAltResult::ErrorInModule(_, next, _) = inner {
         inner = next;
     }
     let (code, message, help) = match inner {
         EvalAltResult::ErrorTooManyOperations(_) => (
             "rule::limit",
-            format!(
-                "the rule ran more than {} operations",
-                limits.max_operations
-            ),
-            "an endless loop? Loop over records with filter(...) or count methods instead"
-                .to_string(),
+            format!("the rule ran more than {} operations", limits.max_operations),
+            "an endless loop? Loop over records with filter(...) or count methods instead".to_string(),
         ),
         EvalAltResult::ErrorTerminated(..) => (
             "rule::limit",
             format!("the rule ran longer than {} s", limits.max_time.as_secs()),
-            "an endless loop? Loop over records with filter(...) or count methods instead"
-                .to_string(),
+            "an endless loop? Loop over records with filter(...) or count methods instead".to_string(),
         ),
         EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => (
             "rule::limit",
@@ -264,25 +214,13 @@ pub(crate) fn runtime_error(
             format!("no module `{name}` in rules/lib"),
             "rules can import only modules in rules/lib, by file name without .rhai".to_string(),
         ),
-        EvalAltResult::ErrorRuntime(value, _) => (
-            "rule::runtime",
-            value.to_string(),
-            "see the rule API in the README".to_string(),
-        ),
-        other => (
-            "rule::runtime",
-            strip_position(&other.to_string()),
-            "see the rule API in the README".to_string(),
-        ),
+        EvalAltResult::ErrorRuntime(value, _) => {
+            ("rule::runtime", value.to_string(), "see the rule API in the README".to_string())
+        }
+        other => ("rule::runtime", strip_position(&other.to_string()), "see the rule API in the README".to_string()),
     };
-    let d = Diagnostic::error(code, format!("{}: {message}", source.name))
-        .in_file(source)
-        .help(help);
-    let pos = if e.position().is_none() {
-        inner.position()
-    } else {
-        e.position()
-    };
+    let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);
+    let pos = if e.position().is_none() { inner.position() } else { e.position() };
     match span_at(source, pos) {
         Some(span) => d.label(span, short(&message)),
         None => d,
@@ -299,9 +237,5 @@ fn strip_position(text: &str) -> String {
 /// A label under the code: the message's first clause.
 fn short(message: &str) -> String {
     let first = message.split("; ").next().unwrap_or(message);
-    if first.chars().count() > 60 {
-        "here".to_string()
-    } else {
-        first.to_string()
-    }
+    if first.chars().count() > 60 { "here".to_string() } else { first.to_string() }
 }

@@ -47,14 +47,7 @@ impl ParamValue {
             ParamValue::Float(x) => format!("{x:?}"),
             ParamValue::Text(s) => s.clone(),
             ParamValue::List(items) => {
-                format!(
-                    "[{}]",
-                    items
-                        .iter()
-                        .map(ParamValue::display)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("[{}]", items.iter().map(ParamValue::display).collect::<Vec<_>>().join(", "))
             }
         }
     }
@@ -75,9 +68,7 @@ impl<'de> Deserialize<'de> for Deadline {
             return Ok(Deadline::PeriodEnd);
         }
         text.parse::<NaiveDate>().map(Deadline::Date).map_err(|_| {
-            serde::de::Error::custom(format!(
-                "deadline `{text}` is neither a date (YYYY-MM-DD) nor `period_end`"
-            ))
+            serde::de::Error::custom(format!("deadline `{text}` is neither a date (YYYY-MM-DD) nor `period_end`"))
         })
     }
 }
@@ -104,9 +95,7 @@ pub struct RuleMeta {
 
 /// The header's lines: the leading `//!` comment block.
 pub fn header(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .take_while(|l| l.starts_with("//!"))
+    text.lines().map(|l| l.trim_end_matches('\r')).take_while(|l| l.starts_with("//!"))
 }
 
 /// Reads the header of a rule file. Line numbers of errors are the file's.

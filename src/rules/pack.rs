@@ -30,9 +30,7 @@ pub struct Rule {
 
 impl Rule {
     pub fn title(&self) -> &str {
-        self.meta
-            .as_ref()
-            .map_or("(metadata unreadable)", |m| m.title.as_str())
+        self.meta.as_ref().map_or("(metadata unreadable)", |m| m.title.as_str())
     }
 
     pub fn deadline(&self) -> Option<Deadline> {
@@ -57,9 +55,7 @@ impl RulePack {
     /// The pack with its own overlays (`directives/`) and then `extra` ones.
     pub fn load_with_directives(dir: &Path, extra: &[PathBuf]) -> RulePack {
         let mut pack = RulePack::load(dir);
-        let files = super::directive::default_files(dir)
-            .into_iter()
-            .chain(extra.iter().cloned());
+        let files = super::directive::default_files(dir).into_iter().chain(extra.iter().cloned());
         for file in files {
             match super::directive::load(&file, &pack.rules) {
                 Ok(d) => pack.directives.push(Arc::new(d)),
@@ -70,28 +66,18 @@ impl RulePack {
     }
 
     /// A rule's parameters as of a date (None: every overlay applied).
-    pub fn params(
-        &self,
-        rule: &Rule,
-        as_of: Option<chrono::NaiveDate>,
-    ) -> IndexMap<String, EffectiveParam> {
+    pub fn params(&self, rule: &Rule, as_of: Option<chrono::NaiveDate>) -> IndexMap<String, EffectiveParam> {
         super::directive::effective(rule, &self.directives, as_of)
     }
 
     /// The pack without overlays.
     pub fn load(dir: &Path) -> RulePack {
-        let mut pack = RulePack {
-            dir: dir.to_path_buf(),
-            ..RulePack::default()
-        };
+        let mut pack = RulePack { dir: dir.to_path_buf(), ..RulePack::default() };
         let mut files = Vec::new();
         if let Err(e) = collect(dir, &mut files) {
             pack.problems.push(
-                Diagnostic::error(
-                    "rule::io",
-                    format!("cannot read the rules folder {}: {e}", dir.display()),
-                )
-                .help("run from the repository, or give the folder with --rules"),
+                Diagnostic::error("rule::io", format!("cannot read the rules folder {}: {e}", dir.display()))
+                    .help("run from the repository, or give the folder with --rules"),
             );
             return pack;
         }
@@ -101,26 +87,18 @@ impl RulePack {
             let text = match std::fs::read(&path).map(String::from_utf8) {
                 Ok(Ok(t)) => t,
                 Ok(Err(_)) => {
-                    pack.problems.push(Diagnostic::error(
-                        "rule::encoding",
-                        format!("{} is not valid UTF-8", path.display()),
-                    ));
+                    pack.problems
+                        .push(Diagnostic::error("rule::encoding", format!("{} is not valid UTF-8", path.display())));
                     continue;
                 }
                 Err(e) => {
-                    pack.problems.push(Diagnostic::error(
-                        "rule::io",
-                        format!("cannot read {}: {e}", path.display()),
-                    ));
+                    pack.problems.push(Diagnostic::error("rule::io", format!("cannot read {}: {e}", path.display())));
                     continue;
                 }
             };
             let source = SourceFile::new(path.display().to_string(), text);
             if path.starts_with(&lib_dir) {
-                let name = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 pack.libs.push((name, source));
                 continue;
             }
@@ -141,14 +119,9 @@ impl RulePack {
                 self.problems.push(
                     Diagnostic::error(
                         "rule::duplicate-id",
-                        format!(
-                            "two rules have id `{}`: {} and {}",
-                            rule.id, first.source.name, rule.source.name
-                        ),
+                        format!("two rules have id `{}`: {} and {}", rule.id, first.source.name, rule.source.name),
                     )
-                    .help(
-                        "give each rule its own id; the table and outputs refer to targets by id",
-                    ),
+                    .help("give each rule its own id; the table and outputs refer to targets by id"),
                 );
             } else {
                 seen.insert(&rule.id, rule);
@@ -164,10 +137,7 @@ impl RulePack {
 impl Rule {
     fn new(path: &Path, source: Arc<SourceFile>) -> Rule {
         let meta = meta::read(&source);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let id = meta.as_ref().map_or(stem, |m| m.id.clone());
         let params = meta
             .as_ref()
@@ -175,27 +145,13 @@ impl Rule {
                 m.params
                     .iter()
                     .map(|(name, value)| {
-                        let source = ThresholdSource::Default {
-                            param: name.clone(),
-                            file: source.name.clone(),
-                        };
-                        (
-                            name.clone(),
-                            EffectiveParam {
-                                value: value.value.clone(),
-                                source,
-                            },
-                        )
+                        let source = ThresholdSource::Default { param: name.clone(), file: source.name.clone() };
+                        (name.clone(), EffectiveParam { value: value.value.clone(), source })
                     })
                     .collect()
             })
             .unwrap_or_default();
-        Rule {
-            id,
-            source,
-            meta,
-            params,
-        }
+        Rule { id, source, meta, params }
     }
 }
 

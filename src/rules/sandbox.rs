@@ -52,11 +52,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// An engine with the rule API, the pack's library modules and the limits.
     /// Library modules that fail to compile are returned as diagnostics.
-    pub fn new(
-        pack: &RulePack,
-        recorder: &SharedRecorder,
-        limits: Limits,
-    ) -> (Sandbox, Vec<Diagnostic>) {
+    pub fn new(pack: &RulePack, recorder: &SharedRecorder, limits: Limits) -> (Sandbox, Vec<Diagnostic>) {
         let mut engine = Engine::new();
         engine
             .set_max_operations(limits.max_operations)
@@ -87,10 +83,8 @@ impl Sandbox {
         let mut problems = Vec::new();
         let mut resolver = StaticModuleResolver::new();
         for (name, source) in &pack.libs {
-            let module = engine
-                .compile(&source.text)
-                .map_err(|e| super::evaluate::parse_error(source, &e))
-                .and_then(|ast| {
+            let module =
+                engine.compile(&source.text).map_err(|e| super::evaluate::parse_error(source, &e)).and_then(|ast| {
                     Module::eval_ast_as_new(Scope::new(), &ast, &engine)
                         .map_err(|e| super::evaluate::runtime_error(source, &e, &limits))
                 });
@@ -100,13 +94,6 @@ impl Sandbox {
             }
         }
         engine.set_module_resolver(resolver);
-        (
-            Sandbox {
-                engine,
-                deadline,
-                limits,
-            },
-            problems,
-        )
+        (Sandbox { engine, deadline, limits }, problems)
     }
 }

@@ -19,10 +19,7 @@ pub struct Output {
 
 impl Test {
     pub fn new() -> Test {
-        Test {
-            args: Vec::new(),
-            dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        }
+        Test { args: Vec::new(), dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")) }
     }
 
     pub fn arg(mut self, arg: &str) -> Test {

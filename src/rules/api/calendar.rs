@@ -10,8 +10,7 @@ use crate::dataset::calendar::stat_months;
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {
     let day = text.get(..10).unwrap_or(text);
-    day.parse::<NaiveDate>()
-        .map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)").into())
+    day.parse::<NaiveDate>().map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)").into())
 }
 
 pub fn register(engine: &mut Engine) {
@@ -42,10 +41,7 @@ pub fn register(engine: &mut Engine) {
         while wednesday <= period.end {
             let w = wednesday.iso_week();
             let mut map = Map::new();
-            map.insert(
-                "label".into(),
-                format!("{:04}-W{:02}", w.year(), w.week()).into(),
-            );
+            map.insert("label".into(), format!("{:04}-W{:02}", w.year(), w.week()).into());
             map.insert("wednesday".into(), wednesday.to_string().into());
             map.insert("due".into(), wednesday.to_string().into());
             map.insert("ended".into(), (wednesday <= as_of).into());
@@ -54,9 +50,7 @@ pub fn register(engine: &mut Engine) {
         }
         weeks
     });
-    engine.register_fn("days_between", |a: &str, b: &str| -> RhaiResult<i64> {
-        Ok((date(b)? - date(a)?).num_days())
-    });
+    engine.register_fn("days_between", |a: &str, b: &str| -> RhaiResult<i64> { Ok((date(b)? - date(a)?).num_days()) });
     engine.register_fn("add_days", |a: &str, n: i64| -> RhaiResult<String> {
         Ok((date(a)? + Duration::days(n)).to_string())
     });
@@ -71,7 +65,5 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("weekday", |a: &str| -> RhaiResult<i64> {
         Ok(i64::from(date(a)?.weekday().number_from_monday()))
     });
-    engine.register_fn("day_of", |a: &str| -> RhaiResult<String> {
-        Ok(date(a)?.to_string())
-    });
+    engine.register_fn("day_of", |a: &str| -> RhaiResult<String> { Ok(date(a)?.to_string()) });
 }

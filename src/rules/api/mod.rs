@@ -35,9 +35,7 @@ pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
     macro_rules! collection {
         ($ty:ident, $name:ident) => {
             records::register::<$ty>(engine);
-            engine.register_get(stringify!($name), |d: &mut Data| {
-                Records::<$ty>::all(d.view.clone())
-            });
+            engine.register_get(stringify!($name), |d: &mut Data| Records::<$ty>::all(d.view.clone()));
         };
     }
     each_collection!(collection);
@@ -47,24 +45,12 @@ pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
         let mut m = Map::new();
         m.insert("id".into(), u.id.clone().into());
         m.insert("name".into(), u.name.clone().into());
-        m.insert(
-            "team".into(),
-            u.team.clone().map_or(Dynamic::UNIT, Into::into),
-        );
-        m.insert(
-            "province".into(),
-            u.province.clone().map_or(Dynamic::UNIT, Into::into),
-        );
+        m.insert("team".into(), u.team.clone().map_or(Dynamic::UNIT, Into::into));
+        m.insert("province".into(), u.province.clone().map_or(Dynamic::UNIT, Into::into));
         m
     });
     engine.register_get("baseline", |d: &mut Data| -> Map {
-        d.view
-            .unit
-            .data
-            .baseline
-            .iter()
-            .map(|(k, v)| (k.as_str().into(), Dynamic::from_int(*v)))
-            .collect()
+        d.view.unit.data.baseline.iter().map(|(k, v)| (k.as_str().into(), Dynamic::from_int(*v))).collect()
     });
     engine.register_get("quotas", |d: &mut Data| -> Map {
         d.view
@@ -76,14 +62,8 @@ pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
                 let q = &q.value;
                 let mut m = Map::new();
                 m.insert("count".into(), Dynamic::from_int(i64::from(q.count)));
-                m.insert(
-                    "deadline".into(),
-                    q.deadline.map_or(Dynamic::UNIT, |d| d.to_string().into()),
-                );
-                m.insert(
-                    "crack_by".into(),
-                    q.crack_by.map_or(Dynamic::UNIT, |d| d.to_string().into()),
-                );
+                m.insert("deadline".into(), q.deadline.map_or(Dynamic::UNIT, |d| d.to_string().into()));
+                m.insert("crack_by".into(), q.crack_by.map_or(Dynamic::UNIT, |d| d.to_string().into()));
                 (k.as_str().into(), Dynamic::from_map(m))
             })
             .collect()

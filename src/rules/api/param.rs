@@ -25,11 +25,7 @@ pub fn plain(value: &Dynamic) -> Dynamic {
 
 /// Whole numbers stay integers so `len() >= params.min` reads naturally.
 pub fn number(x: FLOAT) -> Dynamic {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        Dynamic::from_int(x as INT)
-    } else {
-        Dynamic::from_float(x)
-    }
+    if x.fract() == 0.0 && x.abs() < 9.0e15 { Dynamic::from_int(x as INT) } else { Dynamic::from_float(x) }
 }
 
 macro_rules! compare {
@@ -54,28 +50,18 @@ macro_rules! arithmetic {
 
 pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Params>("parameters");
-    engine.register_indexer_get(
-        |p: &mut Params, name: &str| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
-            p.0.get(name).cloned().ok_or_else(|| {
-                let declared: Vec<&str> = p.0.keys().map(|k| k.as_str()).collect();
-                let declared = if declared.is_empty() {
-                    "none".to_string()
-                } else {
-                    declared.join(", ")
-                };
-                format!("this rule declares no parameter `{name}`; it declares: {declared}").into()
-            })
-        },
-    );
+    engine.register_indexer_get(|p: &mut Params, name: &str| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+        p.0.get(name).cloned().ok_or_else(|| {
+            let declared: Vec<&str> = p.0.keys().map(|k| k.as_str()).collect();
+            let declared = if declared.is_empty() { "none".to_string() } else { declared.join(", ") };
+            format!("this rule declares no parameter `{name}`; it declares: {declared}").into()
+        })
+    });
     engine.register_type_with_name::<Param>("parameter");
     engine.register_get("value", |p: &mut Param| number(p.value));
     engine.register_get("name", |p: &mut Param| p.name.clone());
-    engine.register_fn("to_string", |p: &mut Param| {
-        crate::outcome::format_number(p.value)
-    });
-    engine.register_fn("to_debug", |p: &mut Param| {
-        format!("{} = {}", p.name, crate::outcome::format_number(p.value))
-    });
+    engine.register_fn("to_string", |p: &mut Param| crate::outcome::format_number(p.value));
+    engine.register_fn("to_debug", |p: &mut Param| format!("{} = {}", p.name, crate::outcome::format_number(p.value)));
     compare!(engine, "==" => ==, "!=" => !=, "<" => <, "<=" => <=, ">" => >, ">=" => >=);
     arithmetic!(engine, "+" => +, "-" => -, "*" => *, "/" => /);
 }

@@ -6,9 +6,7 @@ use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use rhai::{
-    Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position,
-};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position};
 
 use super::view::{Collection, View};
 use crate::dataset::field::Field;
@@ -24,11 +22,7 @@ pub struct Records<T> {
 
 impl<T> Clone for Records<T> {
     fn clone(&self) -> Self {
-        Records {
-            view: self.view.clone(),
-            idx: self.idx.clone(),
-            _t: PhantomData,
-        }
+        Records { view: self.view.clone(), idx: self.idx.clone(), _t: PhantomData }
     }
 }
 
@@ -41,48 +35,26 @@ pub struct Rec<T> {
 
 impl<T> Clone for Rec<T> {
     fn clone(&self) -> Self {
-        Rec {
-            view: self.view.clone(),
-            i: self.i,
-            _t: PhantomData,
-        }
+        Rec { view: self.view.clone(), i: self.i, _t: PhantomData }
     }
 }
 
 impl<T: Collection> Records<T> {
     pub fn all(view: Rc<View>) -> Self {
         let idx = view.existing::<T>();
-        Records {
-            view,
-            idx,
-            _t: PhantomData,
-        }
+        Records { view, idx, _t: PhantomData }
     }
 
     fn with(&self, idx: Vec<u32>) -> Self {
-        Records {
-            view: self.view.clone(),
-            idx: idx.into(),
-            _t: PhantomData,
-        }
+        Records { view: self.view.clone(), idx: idx.into(), _t: PhantomData }
     }
 
     fn select(&self, mut keep: impl FnMut(&T) -> bool) -> Self {
         let records = self.view.records::<T>();
-        self.with(
-            self.idx
-                .iter()
-                .copied()
-                .filter(|&i| keep(&records[i as usize].value))
-                .collect(),
-        )
+        self.with(self.idx.iter().copied().filter(|&i| keep(&records[i as usize].value)).collect())
     }
 
-    fn select_field(
-        &self,
-        name: &str,
-        mut keep: impl FnMut(Field<'_>) -> bool,
-    ) -> RhaiResult<Self> {
+    fn select_field(&self, name: &str, mut keep: impl FnMut(Field<'_>) -> bool) -> RhaiResult<Self> {
         check_field::<T>(name)?;
         let view = self.view.clone();
         Ok(self.select(|r| view.field(r, name).is_some_and(&mut keep)))
@@ -98,32 +70,16 @@ impl<T: Collection> IntoIterator for Records<T> {
     type IntoIter = std::vec::IntoIter<Rec<T>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.idx
-            .iter()
-            .map(|&i| Rec {
-                view: self.view.clone(),
-                i,
-                _t: PhantomData,
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
+        self.idx.iter().map(|&i| Rec { view: self.view.clone(), i, _t: PhantomData }).collect::<Vec<_>>().into_iter()
     }
 }
 
 fn check_field<T: Collection>(name: &str) -> RhaiResult<()> {
-    let base = name
-        .strip_suffix(".kind")
-        .or_else(|| name.strip_suffix(".ref"))
-        .unwrap_or(name);
+    let base = name.strip_suffix(".kind").or_else(|| name.strip_suffix(".ref")).unwrap_or(name);
     if T::FIELDS.contains(&base) && (base == name || base == "origin") {
         Ok(())
     } else {
-        Err(format!(
-            "{} have no field `{name}`; their fields are: {}",
-            T::COLLECTION,
-            T::FIELDS.join(", ")
-        )
-        .into())
+        Err(format!("{} have no field `{name}`; their fields are: {}", T::COLLECTION, T::FIELDS.join(", ")).into())
     }
 }
 
@@ -148,11 +104,7 @@ impl Probe {
         } else if let Some(s) = value.clone().try_cast::<ImmutableString>() {
             Ok(Probe::Text(s))
         } else {
-            Err(format!(
-                "cannot compare a field with a value of type {}",
-                value.type_name()
-            )
-            .into())
+            Err(format!("cannot compare a field with a value of type {}", value.type_name()).into())
         }
     }
 
@@ -164,9 +116,7 @@ impl Probe {
             (Probe::Bool(a), Field::Bool(b)) => a == b,
             (Probe::Int(a), Field::Int(b)) => a == b,
             (Probe::Text(a), Field::Str(b)) => a.as_str() == *b,
-            (Probe::Text(a), Field::Date(d)) => {
-                a.parse::<chrono::NaiveDate>().is_ok_and(|x| x == *d)
-            }
+            (Probe::Text(a), Field::Date(d)) => a.parse::<chrono::NaiveDate>().is_ok_and(|x| x == *d),
             (Probe::Text(a), Field::Ids(ids)) => ids.iter().any(|i| i == a.as_str()),
             (Probe::Text(a), Field::Means(m)) => m.iter().any(|i| i.as_str() == a.as_str()),
             (Probe::Text(a), Field::Origin(o)) => o.kind.as_str() == a.as_str(),
@@ -229,12 +179,8 @@ pub fn register<T: Collection>(engine: &mut Engine) {
 
     engine.register_fn("len", |r: &mut Records<T>| r.idx.len() as i64);
     engine.register_fn("is_empty", |r: &mut Records<T>| r.idx.is_empty());
-    engine.register_fn("to_string", |r: &mut Records<T>| {
-        format!("{} ({})", T::COLLECTION, r.idx.len())
-    });
-    engine.register_fn("to_debug", |r: &mut Records<T>| {
-        format!("{} ({})", T::COLLECTION, r.idx.len())
-    });
+    engine.register_fn("to_string", |r: &mut Records<T>| format!("{} ({})", T::COLLECTION, r.idx.len()));
+    engine.register_fn("to_debug", |r: &mut Records<T>| format!("{} ({})", T::COLLECTION, r.idx.len()));
 
     engine.register_fn("open", |r: &mut Records<T>| {
         let view = r.view.clone();
@@ -257,82 +203,46 @@ pub fn register<T: Collection>(engine: &mut Engine) {
         });
     }
 
-    engine.register_fn(
-        "where_eq",
-        |r: &mut Records<T>, name: &str, value: Dynamic| {
-            let probe = Probe::from(&value)?;
-            r.select_field(name, |f| probe.matches(&f))
-        },
-    );
-    engine.register_fn(
-        "where_ne",
-        |r: &mut Records<T>, name: &str, value: Dynamic| {
-            let probe = Probe::from(&value)?;
-            r.select_field(name, |f| !probe.matches(&f))
-        },
-    );
-    engine.register_fn(
-        "where_in",
-        |r: &mut Records<T>, name: &str, values: Dynamic| {
-            let probes = probes(&values)?;
-            r.select_field(name, |f| probes.iter().any(|p| p.matches(&f)))
-        },
-    );
-    engine.register_fn(
-        "where_not_in",
-        |r: &mut Records<T>, name: &str, values: Dynamic| {
-            let probes = probes(&values)?;
-            r.select_field(name, |f| !probes.iter().any(|p| p.matches(&f)))
-        },
-    );
+    engine.register_fn("where_eq", |r: &mut Records<T>, name: &str, value: Dynamic| {
+        let probe = Probe::from(&value)?;
+        r.select_field(name, |f| probe.matches(&f))
+    });
+    engine.register_fn("where_ne", |r: &mut Records<T>, name: &str, value: Dynamic| {
+        let probe = Probe::from(&value)?;
+        r.select_field(name, |f| !probe.matches(&f))
+    });
+    engine.register_fn("where_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
+        let probes = probes(&values)?;
+        r.select_field(name, |f| probes.iter().any(|p| p.matches(&f)))
+    });
+    engine.register_fn("where_not_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
+        let probes = probes(&values)?;
+        r.select_field(name, |f| !probes.iter().any(|p| p.matches(&f)))
+    });
     engine.register_fn("where_true", |r: &mut Records<T>, name: &str| {
         r.select_field(name, |f| matches!(f, Field::Bool(true)))
     });
     engine.register_fn("where_false", |r: &mut Records<T>, name: &str| {
         r.select_field(name, |f| !matches!(f, Field::Bool(true)))
     });
-    engine.register_fn("where_set", |r: &mut Records<T>, name: &str| {
-        r.select_field(name, |f| is_set(&f))
+    engine.register_fn("where_set", |r: &mut Records<T>, name: &str| r.select_field(name, |f| is_set(&f)));
+    engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| r.select_field(name, |f| !is_set(&f)));
+
+    engine.register_fn("where_before", |r: &mut Records<T>, name: &str, bound: &str| {
+        r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() < bound))
     });
-    engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| {
-        r.select_field(name, |f| !is_set(&f))
+    engine.register_fn("where_until", |r: &mut Records<T>, name: &str, bound: &str| {
+        r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() <= bound))
+    });
+    engine.register_fn("where_between", |r: &mut Records<T>, name: &str, from: &str, to: &str| {
+        r.select_field(name, |f| text_of(&f).is_some_and(|t| from <= t.as_str() && t.as_str() <= to))
     });
 
-    engine.register_fn(
-        "where_before",
-        |r: &mut Records<T>, name: &str, bound: &str| {
-            r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() < bound))
-        },
-    );
-    engine.register_fn(
-        "where_until",
-        |r: &mut Records<T>, name: &str, bound: &str| {
-            r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() <= bound))
-        },
-    );
-    engine.register_fn(
-        "where_between",
-        |r: &mut Records<T>, name: &str, from: &str, to: &str| {
-            r.select_field(name, |f| {
-                text_of(&f).is_some_and(|t| from <= t.as_str() && t.as_str() <= to)
-            })
-        },
-    );
-
-    engine.register_fn(
-        "filter",
-        |ctx: NativeCallContext, r: &mut Records<T>, f: FnPtr| filter(&ctx, r, &f),
-    );
+    engine.register_fn("filter", |ctx: NativeCallContext, r: &mut Records<T>, f: FnPtr| filter(&ctx, r, &f));
 
     engine.register_fn("except", |r: &mut Records<T>, other: Records<T>| {
         let drop: HashSet<u32> = other.idx.iter().copied().collect();
-        r.with(
-            r.idx
-                .iter()
-                .copied()
-                .filter(|i| !drop.contains(i))
-                .collect(),
-        )
+        r.with(r.idx.iter().copied().filter(|i| !drop.contains(i)).collect())
     });
     engine.register_fn("union", |r: &mut Records<T>, other: Records<T>| {
         let mut all: Vec<u32> = r.idx.iter().chain(other.idx.iter()).copied().collect();
@@ -342,65 +252,44 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     });
     engine.register_fn("ids", |r: &mut Records<T>| -> Array {
         let records = r.view.records::<T>();
-        r.idx
-            .iter()
-            .filter_map(|&i| records[i as usize].value.id())
-            .map(|id| Dynamic::from(id.to_string()))
-            .collect()
+        r.idx.iter().filter_map(|&i| records[i as usize].value.id()).map(|id| Dynamic::from(id.to_string())).collect()
     });
-    engine.register_fn(
-        "values",
-        |r: &mut Records<T>, name: &str| -> RhaiResult<Array> {
-            check_field::<T>(name)?;
-            let mut seen = indexmap::IndexSet::new();
-            let records = r.view.records::<T>();
-            for &i in r.idx.iter() {
-                if let Some(f) = r.view.field(&records[i as usize].value, name) {
-                    field_texts(&f, &mut |s| {
-                        seen.insert(s);
-                    });
-                }
+    engine.register_fn("values", |r: &mut Records<T>, name: &str| -> RhaiResult<Array> {
+        check_field::<T>(name)?;
+        let mut seen = indexmap::IndexSet::new();
+        let records = r.view.records::<T>();
+        for &i in r.idx.iter() {
+            if let Some(f) = r.view.field(&records[i as usize].value, name) {
+                field_texts(&f, &mut |s| {
+                    seen.insert(s);
+                });
             }
-            Ok(seen.into_iter().map(Dynamic::from).collect())
-        },
-    );
-    engine.register_fn(
-        "count_by",
-        |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
-            check_field::<T>(name)?;
-            let mut counts = indexmap::IndexMap::<String, i64>::new();
-            let records = r.view.records::<T>();
-            for &i in r.idx.iter() {
-                if let Some(f) = r.view.field(&records[i as usize].value, name) {
-                    field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
-                }
+        }
+        Ok(seen.into_iter().map(Dynamic::from).collect())
+    });
+    engine.register_fn("count_by", |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
+        check_field::<T>(name)?;
+        let mut counts = indexmap::IndexMap::<String, i64>::new();
+        let records = r.view.records::<T>();
+        for &i in r.idx.iter() {
+            if let Some(f) = r.view.field(&records[i as usize].value, name) {
+                field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
             }
-            Ok(counts
-                .into_iter()
-                .map(|(k, v)| (k.into(), Dynamic::from(v)))
-                .collect())
-        },
-    );
+        }
+        Ok(counts.into_iter().map(|(k, v)| (k.into(), Dynamic::from(v))).collect())
+    });
     engine.register_fn("get", |r: &mut Records<T>, id: &str| -> Dynamic {
         let records = r.view.records::<T>();
         r.idx
             .iter()
             .find(|&&i| records[i as usize].value.id() == Some(id))
-            .map_or(Dynamic::UNIT, |&i| {
-                Dynamic::from(Rec::<T> {
-                    view: r.view.clone(),
-                    i,
-                    _t: PhantomData,
-                })
-            })
+            .map_or(Dynamic::UNIT, |&i| Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData }))
     });
 
     engine.register_indexer_get(|r: &mut Rec<T>, name: &str| -> RhaiResult<Dynamic> {
         check_field::<T>(name)?;
         let record = &r.view.records::<T>()[r.i as usize].value;
-        Ok(r.view
-            .field(record, name)
-            .map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f)))
+        Ok(r.view.field(record, name).map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f)))
     });
     engine.register_fn("to_string", |r: &mut Rec<T>| {
         let record = &r.view.records::<T>()[r.i as usize].value;
@@ -408,31 +297,19 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     });
 }
 
-fn filter<T: Collection>(
-    ctx: &NativeCallContext,
-    r: &Records<T>,
-    f: &FnPtr,
-) -> RhaiResult<Records<T>> {
+fn filter<T: Collection>(ctx: &NativeCallContext, r: &Records<T>, f: &FnPtr) -> RhaiResult<Records<T>> {
     let mut keep = Vec::new();
     // A closure is written `|| this.x` (faster) or `|s| s.x`: try the
     // one-argument form first and fall back when it takes none.
     let mut with_arg = true;
     for &i in r.idx.iter() {
-        let rec = Dynamic::from(Rec::<T> {
-            view: r.view.clone(),
-            i,
-            _t: PhantomData,
-        });
+        let rec = Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData });
         let mut this = rec.clone();
         let result = if with_arg {
             match f.call_raw(ctx, Some(&mut this), [rec]) {
                 Err(e) if is_arity_error(&e, f) => {
                     with_arg = false;
-                    let mut this = Dynamic::from(Rec::<T> {
-                        view: r.view.clone(),
-                        i,
-                        _t: PhantomData,
-                    });
+                    let mut this = Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData });
                     f.call_raw(ctx, Some(&mut this), [])
                 }
                 other => other,
@@ -444,12 +321,7 @@ fn filter<T: Collection>(
             Ok(true) => keep.push(i),
             Ok(false) => {}
             Err(t) => {
-                return Err(EvalAltResult::ErrorMismatchOutputType(
-                    "bool".into(),
-                    t.into(),
-                    Position::NONE,
-                )
-                .into());
+                return Err(EvalAltResult::ErrorMismatchOutputType("bool".into(), t.into(), Position::NONE).into());
             }
         }
     }

@@ -47,38 +47,31 @@ impl Options {
         for (key, value) in map {
             match key.as_str() {
                 "warning" => {
-                    o.warning = value
-                        .as_bool()
-                        .map_err(|t| format!("`warning` must be true or false, not {t}"))?
+                    o.warning = value.as_bool().map_err(|t| format!("`warning` must be true or false, not {t}"))?
                 }
                 "deadline" => {
-                    let text = value
-                        .into_string()
-                        .map_err(|t| format!("`deadline` must be a date text, not {t}"))?;
+                    let text = value.into_string().map_err(|t| format!("`deadline` must be a date text, not {t}"))?;
                     let date = text
                         .parse::<NaiveDate>()
                         .map_err(|_| format!("`deadline` {text} is not a date (YYYY-MM-DD)"))?;
                     o.deadline = Some(date);
                 }
                 "offending" => {
-                    let ev = evidence_of(&value).ok_or_else(|| {
-                        format!(
-                            "`offending` must be records (data.x...), not {}",
-                            value.type_name()
-                        )
-                    })?;
+                    let ev = evidence_of(&value)
+                        .ok_or_else(|| format!("`offending` must be records (data.x...), not {}", value.type_name()))?;
                     let total = ev.len();
                     o.offending = Some((ev, total));
                 }
                 "against" => o.against = Some(value.to_string()),
                 "notes" => {
-                    let items = value
-                        .into_array()
-                        .map_err(|t| format!("`notes` must be a list of texts, not {t}"))?;
+                    let items = value.into_array().map_err(|t| format!("`notes` must be a list of texts, not {t}"))?;
                     o.notes = items.into_iter().map(|d| d.to_string()).collect();
                 }
                 other => {
-                    return Err(format!("unknown requirement option `{other}`; options are warning, deadline, offending, notes, against").into());
+                    return Err(format!(
+                        "unknown requirement option `{other}`; options are warning, deadline, offending, notes, against"
+                    )
+                    .into());
                 }
             }
         }
@@ -128,9 +121,7 @@ fn exact(x: f64) -> Option<(i128, i128)> {
 fn compare(measured: Measure, threshold: f64) -> Option<Ordering> {
     match (measured, exact(threshold)) {
         (Measure::Ratio { whole: 0, .. }, _) => None,
-        (Measure::Ratio { part, whole }, Some((n, d))) => {
-            Some((part as i128 * d).cmp(&(n * whole as i128)))
-        }
+        (Measure::Ratio { part, whole }, Some((n, d))) => Some((part as i128 * d).cmp(&(n * whole as i128))),
         (Measure::Count(c), Some((n, d))) => Some((c as i128 * d).cmp(&n)),
         (m, _) => m.as_f64()?.partial_cmp(&threshold),
     }
@@ -148,26 +139,16 @@ struct Call<'a> {
 
 impl Recorder {
     fn record(&mut self, call: Call<'_>) -> RhaiResult<()> {
-        let op = Op::parse(&call.op).ok_or_else(|| {
-            format!(
-                "`{}` is not a comparison; use one of >=, >, <=, <, ==",
-                call.op
-            )
-        })?;
+        let op = Op::parse(&call.op)
+            .ok_or_else(|| format!("`{}` is not a comparison; use one of >=, >, <=, <, ==", call.op))?;
         let (value, param) = number(&call.threshold, "the threshold")?;
         let source = match param {
-            Some(name) => self
-                .sources
-                .get(&name)
-                .cloned()
-                .unwrap_or(ThresholdSource::Literal {
-                    file: self.rule_file.clone(),
-                }),
+            Some(name) => {
+                self.sources.get(&name).cloned().unwrap_or(ThresholdSource::Literal { file: self.rule_file.clone() })
+            }
             None => match call.options.against.clone() {
                 Some(what) => ThresholdSource::Measured { what },
-                None => ThresholdSource::Literal {
-                    file: self.rule_file.clone(),
-                },
+                None => ThresholdSource::Literal { file: self.rule_file.clone() },
             },
         };
         let deadline = call.options.deadline.or(self.deadline);
@@ -193,11 +174,7 @@ impl Recorder {
             deadline,
             offending,
             offending_total,
-            notes: if passed {
-                Vec::new()
-            } else {
-                call.options.notes
-            },
+            notes: if passed { Vec::new() } else { call.options.notes },
             line: pos.line().unwrap_or(0),
             column: pos.position().unwrap_or(0),
         });
@@ -207,22 +184,14 @@ impl Recorder {
 
 fn measure(value: &Dynamic) -> RhaiResult<Measure> {
     let (x, _) = number(value, "the measured value")?;
-    Ok(if value.is_int() {
-        Measure::Count(x as i64)
-    } else {
-        Measure::Number(x)
-    })
+    Ok(if value.is_int() { Measure::Count(x as i64) } else { Measure::Number(x) })
 }
 
 pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
     let r = recorder.clone();
     engine.register_fn(
         "require",
-        move |ctx: NativeCallContext,
-              label: &str,
-              measured: Dynamic,
-              op: &str,
-              threshold: Dynamic| {
+        move |ctx: NativeCallContext, label: &str, measured: Dynamic, op: &str, threshold: Dynamic| {
             let call = Call {
                 ctx: &ctx,
                 label: label.into(),
@@ -238,12 +207,7 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
     let r = recorder.clone();
     engine.register_fn(
         "require",
-        move |ctx: NativeCallContext,
-              label: &str,
-              measured: Dynamic,
-              op: &str,
-              threshold: Dynamic,
-              opts: Map| {
+        move |ctx: NativeCallContext, label: &str, measured: Dynamic, op: &str, threshold: Dynamic, opts: Map| {
             let call = Call {
                 ctx: &ctx,
                 label: label.into(),
@@ -260,12 +224,7 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
     let r = recorder.clone();
     engine.register_fn(
         "require_ratio",
-        move |ctx: NativeCallContext,
-              label: &str,
-              part: i64,
-              whole: i64,
-              op: &str,
-              threshold: Dynamic| {
+        move |ctx: NativeCallContext, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic| {
             let call = Call {
                 ctx: &ctx,
                 label: label.into(),
@@ -281,13 +240,7 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
     let r = recorder.clone();
     engine.register_fn(
         "require_ratio",
-        move |ctx: NativeCallContext,
-              label: &str,
-              part: i64,
-              whole: i64,
-              op: &str,
-              threshold: Dynamic,
-              opts: Map| {
+        move |ctx: NativeCallContext, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic, opts: Map| {
             let call = Call {
                 ctx: &ctx,
                 label: label.into(),
@@ -301,21 +254,18 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
         },
     );
     let r = recorder.clone();
-    engine.register_fn(
-        "not_applicable",
-        move |ctx: NativeCallContext, label: &str| {
-            let call = Call {
-                ctx: &ctx,
-                label: label.into(),
-                measured: Measure::Ratio { part: 0, whole: 0 },
-                op: ">=".into(),
-                threshold: Dynamic::from_int(0),
-                options: Options::default(),
-                offending: None,
-            };
-            r.borrow_mut().record(call)
-        },
-    );
+    engine.register_fn("not_applicable", move |ctx: NativeCallContext, label: &str| {
+        let call = Call {
+            ctx: &ctx,
+            label: label.into(),
+            measured: Measure::Ratio { part: 0, whole: 0 },
+            op: ">=".into(),
+            threshold: Dynamic::from_int(0),
+            options: Options::default(),
+            offending: None,
+        };
+        r.borrow_mut().record(call)
+    });
 
     macro_rules! per_collection {
         ($ty:ident, $name:ident) => {
@@ -335,16 +285,7 @@ fn register_for<T: Collection>(engine: &mut Engine, recorder: &SharedRecorder) {
               whole: Records<T>,
               op: &str,
               threshold: Dynamic| {
-            record_share(
-                &r,
-                &ctx,
-                label,
-                &part,
-                &whole,
-                op,
-                threshold,
-                Options::default(),
-            )
+            record_share(&r, &ctx, label, &part, &whole, op, threshold, Options::default())
         },
     );
     let r = recorder.clone();
@@ -356,64 +297,30 @@ fn register_for<T: Collection>(engine: &mut Engine, recorder: &SharedRecorder) {
               whole: Records<T>,
               op: &str,
               threshold: Dynamic,
-              opts: Map| {
-            record_share(
-                &r,
-                &ctx,
-                label,
-                &part,
-                &whole,
-                op,
-                threshold,
-                Options::parse(opts)?,
-            )
-        },
+              opts: Map| { record_share(&r, &ctx, label, &part, &whole, op, threshold, Options::parse(opts)?) },
     );
     let r = recorder.clone();
     engine.register_fn(
         "require_count",
-        move |ctx: NativeCallContext,
-              label: &str,
-              records: Records<T>,
-              op: &str,
-              threshold: Dynamic| {
+        move |ctx: NativeCallContext, label: &str, records: Records<T>, op: &str, threshold: Dynamic| {
             record_count(&r, &ctx, label, &records, op, threshold, Options::default())
         },
     );
     let r = recorder.clone();
     engine.register_fn(
         "require_count",
-        move |ctx: NativeCallContext,
-              label: &str,
-              records: Records<T>,
-              op: &str,
-              threshold: Dynamic,
-              opts: Map| {
-            record_count(
-                &r,
-                &ctx,
-                label,
-                &records,
-                op,
-                threshold,
-                Options::parse(opts)?,
-            )
+        move |ctx: NativeCallContext, label: &str, records: Records<T>, op: &str, threshold: Dynamic, opts: Map| {
+            record_count(&r, &ctx, label, &records, op, threshold, Options::parse(opts)?)
         },
     );
     let r = recorder.clone();
-    engine.register_fn(
-        "require_none",
-        move |ctx: NativeCallContext, label: &str, records: Records<T>| {
-            record_none(&r, &ctx, label, &records, Options::default())
-        },
-    );
+    engine.register_fn("require_none", move |ctx: NativeCallContext, label: &str, records: Records<T>| {
+        record_none(&r, &ctx, label, &records, Options::default())
+    });
     let r = recorder.clone();
-    engine.register_fn(
-        "require_none",
-        move |ctx: NativeCallContext, label: &str, records: Records<T>, opts: Map| {
-            record_none(&r, &ctx, label, &records, Options::parse(opts)?)
-        },
-    );
+    engine.register_fn("require_none", move |ctx: NativeCallContext, label: &str, records: Records<T>, opts: Map| {
+        record_none(&r, &ctx, label, &records, Options::parse(opts)?)
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -429,12 +336,7 @@ fn record_share<T: Collection>(
 ) -> RhaiResult<()> {
     let missing: Vec<u32> = {
         let inside: std::collections::HashSet<u32> = part.idx.iter().copied().collect();
-        whole
-            .idx
-            .iter()
-            .copied()
-            .filter(|i| !inside.contains(i))
-            .collect()
+        whole.idx.iter().copied().filter(|i| !inside.contains(i)).collect()
     };
     let part_in_whole = whole.idx.len() - missing.len();
     let evidence = whole.view.evidence::<T>(&missing);
@@ -442,10 +344,7 @@ fn record_share<T: Collection>(
     let call = Call {
         ctx,
         label: label.into(),
-        measured: Measure::Ratio {
-            part: part_in_whole as i64,
-            whole: whole.idx.len() as i64,
-        },
+        measured: Measure::Ratio { part: part_in_whole as i64, whole: whole.idx.len() as i64 },
         op: op.into(),
         threshold,
         options,

@@ -71,14 +71,7 @@ pub struct View {
 impl View {
     pub fn new(unit: Arc<UnitFile>, as_of: NaiveDate, excerpt_limit: usize) -> Self {
         let period = unit.data.period.value;
-        View {
-            visible: period.until(as_of),
-            unit,
-            as_of,
-            period,
-            excerpt_limit,
-            existing: RefCell::default(),
-        }
+        View { visible: period.until(as_of), unit, as_of, period, excerpt_limit, existing: RefCell::default() }
     }
 
     pub fn records<T: Collection>(&self) -> &[Spanned<T>] {
@@ -118,9 +111,7 @@ impl View {
         if let Some(part) = name.strip_prefix("origin.") {
             return match r.field("origin")? {
                 Field::Origin(o) if part == "kind" => Some(Field::Str(o.kind.as_str())),
-                Field::Origin(o) if part == "ref" => {
-                    Some(o.reference.as_deref().map_or(Field::Null, Field::Str))
-                }
+                Field::Origin(o) if part == "ref" => Some(o.reference.as_deref().map_or(Field::Null, Field::Str)),
                 _ => Some(Field::Null),
             };
         }
@@ -140,23 +131,12 @@ impl View {
             Field::Str(s) => s.into(),
             Field::Date(d) => d.to_string().into(),
             Field::Timestamp(t) => t.0.format("%Y-%m-%dT%H:%M").to_string().into(),
-            Field::Ids(ids) => ids
-                .iter()
-                .map(|s| Dynamic::from(s.clone()))
-                .collect::<Array>()
-                .into(),
-            Field::Means(m) => m
-                .iter()
-                .map(|s| Dynamic::from(s.as_str()))
-                .collect::<Array>()
-                .into(),
+            Field::Ids(ids) => ids.iter().map(|s| Dynamic::from(s.clone())).collect::<Array>().into(),
+            Field::Means(m) => m.iter().map(|s| Dynamic::from(s.as_str())).collect::<Array>().into(),
             Field::Origin(o) => {
                 let mut map = Map::new();
                 map.insert("kind".into(), o.kind.as_str().into());
-                map.insert(
-                    "ref".into(),
-                    o.reference.clone().map_or(Dynamic::UNIT, Into::into),
-                );
+                map.insert("ref".into(), o.reference.clone().map_or(Dynamic::UNIT, Into::into));
                 map.into()
             }
             Field::SurveyReports(reports) => reports
@@ -216,20 +196,12 @@ subjects:
 ";
 
     fn view(as_of: &str) -> View {
-        let unit = parse(
-            "u.yaml".into(),
-            UNIT.as_bytes().to_vec(),
-            false,
-            Limits::default(),
-        )
-        .unwrap();
+        let unit = parse("u.yaml".into(), UNIT.as_bytes().to_vec(), false, Limits::default()).unwrap();
         View::new(Arc::new(unit), as_of.parse().unwrap(), 5)
     }
 
     fn ids(v: &View, idx: &[u32]) -> Vec<String> {
-        idx.iter()
-            .map(|&i| v.records::<Subject>()[i as usize].value.id.clone())
-            .collect()
+        idx.iter().map(|&i| v.records::<Subject>()[i as usize].value.id.clone()).collect()
     }
 
     #[test]
@@ -250,10 +222,7 @@ subjects:
         let v = view("2024-05-01");
         let s2 = &v.records::<Subject>()[1].value;
         assert_eq!(v.end(s2), Some("2024-05-01".parse().unwrap()));
-        assert!(matches!(
-            v.field(s2, "close_reason"),
-            Some(Field::Str("developed"))
-        ));
+        assert!(matches!(v.field(s2, "close_reason"), Some(Field::Str("developed"))));
     }
 
     #[test]
@@ -264,10 +233,7 @@ subjects:
         assert!(!v.in_period(Some("2024-04-14".parse().unwrap())));
         assert!(!v.in_period(Some("2023-10-14".parse().unwrap())));
         let late = view("2025-01-01");
-        assert!(
-            !late.in_period(Some("2024-10-14".parse().unwrap())),
-            "as-of after the period does not widen it"
-        );
+        assert!(!late.in_period(Some("2024-10-14".parse().unwrap())), "as-of after the period does not widen it");
         assert!(late.in_period(Some("2024-10-13".parse().unwrap())));
     }
 
@@ -275,17 +241,10 @@ subjects:
     fn json_units_load_with_the_same_model() {
         let json = r#"{"unit": {"id": "U", "name": "Unit"}, "period": {"start": "2023-10-15", "end": "2024-10-13"},
             "subjects": [{"id": "S1", "category": "B", "list": "III", "opened": "2023-01-01"}]}"#;
-        let unit = parse(
-            "u.json".into(),
-            json.as_bytes().to_vec(),
-            true,
-            Limits::default(),
-        )
-        .unwrap();
+        let unit = parse("u.json".into(), json.as_bytes().to_vec(), true, Limits::default()).unwrap();
         assert_eq!(unit.data.subjects[0].value.id, "S1");
         let bad = json.replace("\"list\"", "\"lists\"");
-        let problems =
-            parse("u.json".into(), bad.into_bytes(), true, Limits::default()).unwrap_err();
+        let problems = parse("u.json".into(), bad.into_bytes(), true, Limits::default()).unwrap_err();
         assert_eq!(problems[0].code, "data::unknown-field");
         assert_eq!(problems[0].location().map(|l| l.1), Some(2));
     }
