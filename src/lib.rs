@@ -14,13 +14,16 @@ pub mod report;
 pub mod rules;
 pub mod ruletest;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::outcome::UnitOutcome;
+use crate::outcome::{Summary, UnitOutcome};
 use crate::rules::{Evaluator, RulePack};
 
 /// What to evaluate.
@@ -30,21 +33,72 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// Only these rule ids.
     pub only: Option<Vec<String>>,
+    /// Units evaluated at once; 0 means one per core.
+    pub jobs: usize,
     pub data_limits: dataset::Limits,
     pub rule_limits: rules::sandbox::Limits,
 }
 
-/// The result of evaluating a pack over some unit files.
+impl Options {
+    pub fn workers(&self, units: usize) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let jobs = if self.jobs == 0 { cores } else { self.jobs };
+        jobs.clamp(1, units.max(1))
+    }
+}
+
+/// The result of evaluating a pack over some unit files, all kept.
 #[derive(Debug)]
 pub struct Run {
     pub units: Vec<UnitOutcome>,
-    /// Problems with the rule pack itself (libraries, duplicate ids).
+    /// Problems with the rule pack itself (libraries, duplicate ids, overlays).
     pub problems: Vec<Diagnostic>,
 }
 
 impl Run {
+    pub fn totals(&self) -> Totals {
+        let mut totals = Totals { problems: self.problems.clone(), ..Totals::default() };
+        for u in &self.units {
+            totals.add(u);
+        }
+        totals
+    }
+
     pub fn exit_code(&self) -> u8 {
-        if self.problems.is_empty() { outcome::exit_code(&self.units) } else { 2 }
+        self.totals().exit_code()
+    }
+}
+
+/// What is left of a run once its units have been rendered: counts.
+#[derive(Debug, Default)]
+pub struct Totals {
+    pub summary: Summary,
+    pub units: usize,
+    /// Units whose data was invalid, so none of their targets ran.
+    pub invalid: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Totals {
+    pub fn add(&mut self, unit: &UnitOutcome) {
+        self.units += 1;
+        if !unit.data_errors.is_empty() {
+            self.invalid += 1;
+        }
+        for t in &unit.targets {
+            self.summary.add(t.status);
+        }
+    }
+
+    /// 0 on target; 1 a target failed; 2 rules or data could not be evaluated.
+    pub fn exit_code(&self) -> u8 {
+        if !self.problems.is_empty() || self.invalid > 0 || self.summary.error > 0 {
+            2
+        } else if self.summary.fail > 0 {
+            1
+        } else {
+            0
+        }
     }
 }
 
@@ -78,13 +132,97 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// Loads and evaluates every unit file in turn.
+/// Loads and evaluates every unit file, keeping every outcome.
 pub fn check(pack: &RulePack, files: &[PathBuf], options: &Options) -> Run {
-    let evaluator = Evaluator::new(pack, options.rule_limits);
-    let mut problems = pack.problems.clone();
-    problems.extend(evaluator.problems.iter().cloned());
-    let units = files.iter().map(|f| evaluate_file(&evaluator, f, options)).collect();
-    Run { units, problems }
+    let mut units = Vec::with_capacity(files.len());
+    let totals = check_each(pack, files, options, |u| units.push(u));
+    Run { units, problems: totals.problems }
+}
+
+/// Loads and evaluates every unit file on `options.jobs` threads, handing
+/// each outcome to `each` in file order as soon as it and those before it
+/// are done, then dropping it: memory is bounded by the units in flight.
+pub fn check_each(pack: &RulePack, files: &[PathBuf], options: &Options, mut each: impl FnMut(UnitOutcome)) -> Totals {
+    let mut totals = Totals { problems: pack.problems.clone(), ..Totals::default() };
+    let library_problems = in_parallel(
+        files,
+        options.workers(files.len()),
+        || Evaluator::new(pack, options.rule_limits),
+        |evaluator, file| evaluate_file(evaluator, file, options),
+        |unit| {
+            totals.add(&unit);
+            each(unit);
+        },
+        |evaluator| evaluator.problems,
+    );
+    totals.problems.extend(library_problems.into_iter().next().unwrap_or_default());
+    totals
+}
+
+/// Loads and validates every unit file without evaluating (`lint`), on
+/// `options.jobs` threads; `each` gets each file's problems in file order.
+pub fn validate_each(files: &[PathBuf], options: &Options, each: impl FnMut(Vec<Diagnostic>)) {
+    in_parallel(
+        files,
+        options.workers(files.len()),
+        || (),
+        |(), file| dataset::load(file, options.data_limits).err().unwrap_or_default(),
+        each,
+        |()| (),
+    );
+}
+
+/// Runs `work` over `files` on `workers` threads, each with its own state
+/// from `init` (rules compile once per thread), and hands results to `each`
+/// in file order. Returns what `finish` makes of each thread's state.
+fn in_parallel<S, T: Send, F: Send>(
+    files: &[PathBuf],
+    workers: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&S, &Path) -> T + Sync,
+    mut each: impl FnMut(T),
+    finish: impl Fn(S) -> F + Sync,
+) -> Vec<F> {
+    if workers <= 1 {
+        let state = init();
+        for f in files {
+            each(work(&state, f));
+        }
+        return vec![finish(state)];
+    }
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(workers * 2);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let tx = tx.clone();
+                let (next, init, work, finish) = (&next, &init, &work, &finish);
+                scope.spawn(move || {
+                    let state = init();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        if tx.send((i, work(&state, file))).is_err() {
+                            break;
+                        }
+                    }
+                    finish(state)
+                })
+            })
+            .collect();
+        drop(tx);
+        // Results arrive in any order; hand them on in file order.
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        for (i, result) in rx {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&want) {
+                each(result);
+                want += 1;
+            }
+        }
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    })
 }
 
 /// Loads one unit file and evaluates it; invalid data becomes the outcome's

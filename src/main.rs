@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use chitieu::Options;
 use chitieu::diagnostic::Diagnostic;
-use chitieu::report::{self, Style};
+use chitieu::report::{self, Renderer, Style};
 use chitieu::rules::{Evaluator, RulePack};
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// Checks a police unit's annual work plan targets: Rhai rule files over a
 /// YAML dataset of the unit's records.
@@ -65,6 +66,9 @@ struct DataArgs {
     /// A unit file (.yaml, .yml, .json) or a folder of them.
     #[arg(long, default_value = "data", value_name = "FILE|DIR")]
     data: PathBuf,
+    /// Units evaluated at once (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N", hide_default_value = true)]
+    jobs: usize,
 }
 
 #[derive(Args)]
@@ -169,18 +173,90 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {message}");
         return 2;
     }
-    let options = Options { as_of: args.as_of, only: args.only.clone(), ..Options::default() };
-    let run = chitieu::check(&pack, &files, &options);
+    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, ..Options::default() };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = match args.format {
-        Format::Human => report::human::render(&run, style_for(to_terminal)),
-        Format::Json => report::json::render(&run, args.as_of),
+    let mut renderer: Box<dyn Renderer> = match args.format {
+        Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
+        Format::Json => Box::new(report::json::Json::new(args.as_of)),
     };
-    match emit(&text, args.output.as_deref()) {
-        Ok(()) => run.exit_code(),
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(sink) => sink,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            return 2;
+        }
+    };
+    let progress = progress_bar(files.len());
+    let mut written = sink.write(&renderer.begin(&pack.problems));
+    let totals = chitieu::check_each(&pack, &files, &options, |unit| {
+        progress.inc(1);
+        if written.is_ok() {
+            written = sink.write(&renderer.unit(&unit));
+        }
+    });
+    progress.finish_and_clear();
+    let result = written.and_then(|()| sink.write(&renderer.end(&totals))).and_then(|()| sink.finish());
+    match result {
+        Ok(()) => totals.exit_code(),
         Err(e) => {
             eprintln!("error: cannot write the output: {e}");
             2
+        }
+    }
+}
+
+/// A bar on stderr for runs over several units, only when stderr is a terminal.
+fn progress_bar(units: usize) -> ProgressBar {
+    if units < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(units as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} units  {elapsed} (eta {eta})") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Where output goes: standard output, or a temporary file beside the
+/// target that replaces it only once complete, so a crash never leaves half
+/// a file.
+enum Sink {
+    Stdout(std::io::Stdout),
+    File { tmp: PathBuf, path: PathBuf, file: std::io::BufWriter<std::fs::File> },
+}
+
+impl Sink {
+    fn open(output: Option<&Path>) -> std::io::Result<Sink> {
+        Ok(match output {
+            None => Sink::Stdout(std::io::stdout()),
+            Some(path) => {
+                let mut tmp = path.as_os_str().to_owned();
+                tmp.push(".chitieu-tmp");
+                let tmp = PathBuf::from(tmp);
+                let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+                Sink::File { tmp, path: path.to_path_buf(), file }
+            }
+        })
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => {
+                let mut out = out.lock();
+                out.write_all(text.as_bytes())?;
+                out.flush()
+            }
+            Sink::File { file, .. } => file.write_all(text.as_bytes()),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(_) => Ok(()),
+            Sink::File { tmp, path, file } => {
+                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                std::fs::rename(&tmp, &path)
+            }
         }
     }
 }
@@ -256,11 +332,8 @@ fn lint(args: DataArgs) -> u8 {
             Vec::new()
         }
     };
-    for f in &files {
-        if let Err(found) = chitieu::dataset::load(f, Default::default()) {
-            problems.extend(found);
-        }
-    }
+    let options = Options { jobs: args.jobs, ..Options::default() };
+    chitieu::validate_each(&files, &options, |found| problems.extend(found));
     show(&problems);
     if problems.is_empty() {
         println!("{} rules and {} unit file(s): no problems", pack.rules.len(), files.len());
@@ -304,21 +377,4 @@ fn run_tests(args: RulesArgs) -> u8 {
     show(&report.problems);
     print!("{}", report.render());
     if pack.problems.is_empty() { report.exit_code() } else { 2 }
-}
-
-/// Writes to the file atomically (a temporary beside it, then renamed), or
-/// to standard output.
-fn emit(text: &str, output: Option<&Path>) -> std::io::Result<()> {
-    match output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()
-        }
-        Some(path) => {
-            let tmp = path.with_extension("chitieu-tmp");
-            std::fs::write(&tmp, text)?;
-            std::fs::rename(&tmp, path)
-        }
-    }
 }

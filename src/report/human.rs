@@ -8,33 +8,43 @@ use std::sync::Arc;
 use comfy_table::{ContentArrangement, Table, presets};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use super::Style;
-use crate::Run;
+use super::{Renderer, Style};
+use crate::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::outcome::{Requirement, Status, Summary, TargetOutcome, UnitOutcome, percent};
+use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome, percent};
 
-pub fn render(run: &Run, style: Style) -> String {
-    let mut out = String::new();
-    for d in &run.problems {
-        out.push_str(&diagnostic(d, style));
+/// The human output, unit by unit as they finish.
+pub struct Human {
+    pub style: Style,
+}
+
+impl Renderer for Human {
+    fn begin(&mut self, problems: &[Diagnostic]) -> String {
+        problems.iter().map(|d| diagnostic(d, self.style)).collect()
     }
-    for unit in &run.units {
-        render_unit(&mut out, unit, style);
+
+    fn unit(&mut self, unit: &UnitOutcome) -> String {
+        let mut out = String::new();
+        render_unit(&mut out, unit, self.style);
+        out
     }
-    let s = Summary::of(&run.units);
-    let invalid = run.units.iter().filter(|u| !u.data_errors.is_empty()).count();
-    if run.units.len() > 1 {
-        let _ = writeln!(out, "{} units", run.units.len());
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let mut out = String::new();
+        let s = totals.summary;
+        if totals.units > 1 {
+            let _ = writeln!(out, "{} units", totals.units);
+        }
+        if totals.invalid > 0 {
+            let _ = writeln!(out, "{} unit file(s) with invalid data, not evaluated", totals.invalid);
+        }
+        let _ = writeln!(
+            out,
+            "{} passed, {} failed, {} pending, {} n/a, {} errors",
+            s.pass, s.fail, s.pending, s.not_applicable, s.error
+        );
+        out
     }
-    if invalid > 0 {
-        let _ = writeln!(out, "{invalid} unit file(s) with invalid data, not evaluated");
-    }
-    let _ = writeln!(
-        out,
-        "{} passed, {} failed, {} pending, {} n/a, {} errors",
-        s.pass, s.fail, s.pending, s.not_applicable, s.error
-    );
-    out
 }
 
 fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {

@@ -3,20 +3,13 @@
 
 use serde::Serialize;
 
-use crate::Run;
-use crate::outcome::{Requirement, Status, Summary, ThresholdSource};
+use super::Renderer;
+use crate::Totals;
+use crate::diagnostic::Diagnostic;
+use crate::outcome::{Requirement, Status, ThresholdSource, UnitOutcome};
 
 /// Version of the JSON contract; bumped on any incompatible change.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    as_of: Option<String>,
-    units: Vec<Unit<'a>>,
-    problems: Vec<Problem>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct Unit<'a> {
@@ -117,42 +110,74 @@ fn requirement(r: &Requirement) -> Req<'_> {
     }
 }
 
-pub fn render(run: &Run, as_of: Option<chrono::NaiveDate>) -> String {
-    let output = Output {
-        version: VERSION,
-        as_of: as_of.map(|d| d.to_string()),
-        units: run
-            .units
+/// The JSON output, written unit by unit: the document is opened in
+/// `begin`, each unit is an element of `units`, and `end` closes it with the
+/// problems and the summary.
+pub struct Json {
+    pub as_of: Option<chrono::NaiveDate>,
+    first: bool,
+}
+
+impl Json {
+    pub fn new(as_of: Option<chrono::NaiveDate>) -> Json {
+        Json { as_of, first: true }
+    }
+}
+
+fn unit_view(u: &UnitOutcome) -> Unit<'_> {
+    Unit {
+        unit: &u.unit,
+        name: &u.name,
+        file: &u.file,
+        as_of: u.as_of.to_string(),
+        status: if u.data_errors.is_empty() {
+            u.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass).as_str()
+        } else {
+            "error"
+        },
+        targets: u
+            .targets
             .iter()
-            .map(|u| Unit {
-                unit: &u.unit,
-                name: &u.name,
-                file: &u.file,
-                as_of: u.as_of.to_string(),
-                status: if u.data_errors.is_empty() {
-                    u.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass).as_str()
-                } else {
-                    "error"
-                },
-                targets: u
-                    .targets
-                    .iter()
-                    .map(|t| Target {
-                        id: &t.id,
-                        title: &t.title,
-                        rule_file: &t.rule_file.name,
-                        status: t.status,
-                        requirements: t.requirements.iter().map(requirement).collect(),
-                        error: t.error.as_ref().map(problem),
-                    })
-                    .collect(),
-                data_errors: u.data_errors.iter().map(problem).collect(),
+            .map(|t| Target {
+                id: &t.id,
+                title: &t.title,
+                rule_file: &t.rule_file.name,
+                status: t.status,
+                requirements: t.requirements.iter().map(requirement).collect(),
+                error: t.error.as_ref().map(problem),
             })
             .collect(),
-        problems: run.problems.iter().map(problem).collect(),
-        summary: Summary::of(&run.units),
-    };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+        data_errors: u.data_errors.iter().map(problem).collect(),
+    }
+}
+
+/// Pretty JSON of `value`, every line but the first indented by `indent`.
+fn pretty<T: Serialize>(value: &T, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.replace('\n', &format!("\n{indent}"))
+}
+
+impl Renderer for Json {
+    fn begin(&mut self, _problems: &[Diagnostic]) -> String {
+        format!(
+            "{{\n  \"version\": {VERSION},\n  \"as_of\": {},\n  \"units\": [",
+            pretty(&self.as_of.map(|d| d.to_string()), "  ")
+        )
+    }
+
+    fn unit(&mut self, unit: &UnitOutcome) -> String {
+        let sep = if self.first { "" } else { "," };
+        self.first = false;
+        format!("{sep}\n    {}", pretty(&unit_view(unit), "    "))
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let close = if self.first { "]" } else { "\n  ]" };
+        let problems: Vec<Problem> = totals.problems.iter().map(problem).collect();
+        format!(
+            "{close},\n  \"problems\": {},\n  \"summary\": {}\n}}\n",
+            pretty(&problems, "  "),
+            pretty(&totals.summary, "  ")
+        )
+    }
 }

@@ -6,6 +6,28 @@ pub mod explain;
 pub mod human;
 pub mod json;
 
+use crate::diagnostic::Diagnostic;
+use crate::outcome::UnitOutcome;
+use crate::{Run, Totals};
+
+/// An output format, written in pieces so that a national run need not keep
+/// every unit's outcome: the head, each unit as it is evaluated, the tail.
+pub trait Renderer {
+    fn begin(&mut self, problems: &[Diagnostic]) -> String;
+    fn unit(&mut self, unit: &UnitOutcome) -> String;
+    fn end(&mut self, totals: &Totals) -> String;
+}
+
+/// A whole run rendered at once.
+pub fn render(renderer: &mut dyn Renderer, run: &Run) -> String {
+    let mut out = renderer.begin(&run.problems);
+    for unit in &run.units {
+        out.push_str(&renderer.unit(unit));
+    }
+    out.push_str(&renderer.end(&run.totals()));
+    out
+}
+
 /// How text output may look: colours and Unicode only on a terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

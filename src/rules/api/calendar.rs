@@ -6,49 +6,108 @@ use rhai::{Array, Dynamic, Engine, Map};
 
 use super::Data;
 use super::records::RhaiResult;
-use crate::dataset::calendar::stat_months;
+use crate::dataset::calendar::{StatMonth, stat_months};
+use crate::dataset::model::Period;
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {
     let day = text.get(..10).unwrap_or(text);
     day.parse::<NaiveDate>().map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)").into())
 }
 
+fn month_map(m: &StatMonth, as_of: NaiveDate) -> Dynamic {
+    let mut map = Map::new();
+    map.insert("label".into(), m.label().into());
+    map.insert("start".into(), m.start.to_string().into());
+    map.insert("end".into(), m.end.to_string().into());
+    map.insert("due".into(), m.due().to_string().into());
+    map.insert("ended".into(), (m.end <= as_of).into());
+    Dynamic::from_map(map)
+}
+
+/// ISO weeks whose Wednesday lies in the period: (label, Wednesday).
+fn weeks(period: &Period) -> Vec<(String, NaiveDate)> {
+    let mut wednesday = period.start;
+    while wednesday.weekday() != chrono::Weekday::Wed {
+        wednesday += Duration::days(1);
+    }
+    let mut weeks = Vec::new();
+    while wednesday <= period.end {
+        let w = wednesday.iso_week();
+        weeks.push((format!("{:04}-W{:02}", w.year(), w.week()), wednesday));
+        wednesday += Duration::days(7);
+    }
+    weeks
+}
+
+fn week_map(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
+    let mut map = Map::new();
+    map.insert("label".into(), label.into());
+    map.insert("wednesday".into(), wednesday.to_string().into());
+    map.insert("due".into(), wednesday.to_string().into());
+    map.insert("ended".into(), (wednesday <= as_of).into());
+    Dynamic::from_map(map)
+}
+
+fn text(map: &Map, key: &str) -> String {
+    map.get(key).map(|v| v.to_string()).unwrap_or_default()
+}
+
 pub fn register(engine: &mut Engine) {
     engine.register_fn("stat_months", |d: &mut Data| -> Array {
+        stat_months(&d.view.period).iter().map(|m| month_map(m, d.view.as_of)).collect()
+    });
+    engine.register_fn("ended_stat_months", |d: &mut Data| -> Array {
         let as_of = d.view.as_of;
-        stat_months(&d.view.period)
-            .into_iter()
-            .map(|m| {
-                let mut map = Map::new();
-                map.insert("label".into(), m.label().into());
-                map.insert("start".into(), m.start.to_string().into());
-                map.insert("end".into(), m.end.to_string().into());
-                map.insert("due".into(), m.due().to_string().into());
-                map.insert("ended".into(), (m.end <= as_of).into());
-                Dynamic::from_map(map)
-            })
+        stat_months(&d.view.period).iter().filter(|m| m.end <= as_of).map(|m| month_map(m, as_of)).collect()
+    });
+    engine.register_fn("due_stat_months", |d: &mut Data| -> Array {
+        let (as_of, period) = (d.view.as_of, d.view.period);
+        stat_months(&period)
+            .iter()
+            .filter(|m| period.contains(m.due()) && m.due() <= as_of)
+            .map(|m| month_map(m, as_of))
             .collect()
     });
     engine.register_fn("weeks", |d: &mut Data| -> Array {
-        // ISO weeks whose Wednesday lies in the period, with that Wednesday.
-        let period = d.view.period;
+        weeks(&d.view.period).into_iter().map(|(label, wed)| week_map(label, wed, d.view.as_of)).collect()
+    });
+    engine.register_fn("ended_weeks", |d: &mut Data| -> Array {
         let as_of = d.view.as_of;
-        let mut wednesday = period.start;
-        while wednesday.weekday() != chrono::Weekday::Wed {
-            wednesday += Duration::days(1);
+        weeks(&d.view.period)
+            .into_iter()
+            .filter(|(_, wed)| *wed <= as_of)
+            .map(|(label, wed)| week_map(label, wed, as_of))
+            .collect()
+    });
+    // Periods (months or weeks, as the functions above give) whose first
+    // report, per `first` (from `earliest_by`), was not sent before `time`
+    // on the period's due day: one note each.
+    engine.register_fn("late", |periods: Array, first: Map, time: &str| -> Array {
+        let mut notes = Array::new();
+        for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
+            let (label, due) = (text(&p, "label"), text(&p, "due"));
+            let deadline = format!("{due}T{time}");
+            let sent = first.get(label.as_str()).and_then(|s| s.clone().into_string().ok());
+            if sent.is_none_or(|s| s >= deadline) {
+                notes.push(format!("{label}: no report before {time} on {due}").into());
+            }
         }
-        let mut weeks = Array::new();
-        while wednesday <= period.end {
-            let w = wednesday.iso_week();
-            let mut map = Map::new();
-            map.insert("label".into(), format!("{:04}-W{:02}", w.year(), w.week()).into());
-            map.insert("wednesday".into(), wednesday.to_string().into());
-            map.insert("due".into(), wednesday.to_string().into());
-            map.insert("ended".into(), (wednesday <= as_of).into());
-            weeks.push(Dynamic::from_map(map));
-            wednesday += Duration::days(7);
+        notes
+    });
+    // Periods whose count in `counts` (from `distinct_per_month`) is under
+    // `wanted`: "2024-03: 1 of 2 days".
+    engine.register_fn("shortfalls", |periods: Array, counts: Map, wanted: Dynamic, unit: &str| -> RhaiResult<Array> {
+        let wanted =
+            super::param::plain(&wanted).as_int().map_err(|t| format!("`wanted` must be a whole number, not {t}"))?;
+        let mut notes = Array::new();
+        for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
+            let label = text(&p, "label");
+            let got = counts.get(label.as_str()).and_then(|c| c.as_int().ok()).unwrap_or(0);
+            if got < wanted {
+                notes.push(format!("{label}: {got} of {wanted} {unit}").into());
+            }
         }
-        weeks
+        Ok(notes)
     });
     engine.register_fn("days_between", |a: &str, b: &str| -> RhaiResult<i64> { Ok((date(b)? - date(a)?).num_days()) });
     engine.register_fn("add_days", |a: &str, n: i64| -> RhaiResult<String> {

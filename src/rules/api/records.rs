@@ -2,7 +2,10 @@
 //! (a list of indices) into the unit's data: passing it around, filtering
 //! and counting never copies records, and the per-record work runs in Rust.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
@@ -144,13 +147,55 @@ fn is_set(field: &Field<'_>) -> bool {
     }
 }
 
-/// The text a date, time, number or text field compares by.
-fn text_of(field: &Field<'_>) -> Option<String> {
+/// A bound for `where_before` and friends, parsed once: dates and times
+/// compare as such (a date bound against a time compares the time's day
+/// start), anything else as text.
+enum Bound<'a> {
+    Date(NaiveDate),
+    Time(NaiveDateTime),
+    Text(&'a str),
+}
+
+impl<'a> Bound<'a> {
+    fn new(text: &'a str) -> Bound<'a> {
+        if let Ok(d) = text.parse::<NaiveDate>() {
+            Bound::Date(d)
+        } else if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+            Bound::Time(t)
+        } else {
+            Bound::Text(text)
+        }
+    }
+
+    /// How the field compares with the bound; None when it has no value.
+    fn cmp(&self, field: &Field<'_>) -> Option<Ordering> {
+        match (field, self) {
+            (Field::Date(d), Bound::Date(b)) => Some(d.cmp(b)),
+            (Field::Date(d), Bound::Time(b)) => Some(d.and_hms_opt(0, 0, 0)?.cmp(b)),
+            (Field::Timestamp(t), Bound::Time(b)) => Some(t.0.cmp(b)),
+            (Field::Timestamp(t), Bound::Date(b)) => Some(t.0.cmp(&b.and_hms_opt(0, 0, 0)?)),
+            (Field::Str(s), _) => Some((*s).cmp(self.text())),
+            (Field::Int(n), _) => self.text().parse::<i64>().ok().map(|b| n.cmp(&b)),
+            (Field::Null, _) => None,
+            (other, _) => field_text(other).map(|t| t.as_str().cmp(self.text())),
+        }
+    }
+
+    fn text(&self) -> &str {
+        match self {
+            Bound::Text(t) => t,
+            // Only texts compare as text; a date bound never reaches here for
+            // dates, and other fields have no order.
+            _ => "",
+        }
+    }
+}
+
+fn field_text(field: &Field<'_>) -> Option<String> {
     match field {
         Field::Str(s) => Some((*s).to_string()),
         Field::Date(d) => Some(d.to_string()),
         Field::Timestamp(t) => Some(t.0.format("%Y-%m-%dT%H:%M").to_string()),
-        Field::Int(n) => Some(n.to_string()),
         _ => None,
     }
 }
@@ -229,13 +274,27 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| r.select_field(name, |f| !is_set(&f)));
 
     engine.register_fn("where_before", |r: &mut Records<T>, name: &str, bound: &str| {
-        r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() < bound))
+        let bound = Bound::new(bound);
+        r.select_field(name, |f| bound.cmp(&f) == Some(Ordering::Less))
     });
     engine.register_fn("where_until", |r: &mut Records<T>, name: &str, bound: &str| {
-        r.select_field(name, |f| text_of(&f).is_some_and(|t| t.as_str() <= bound))
+        let bound = Bound::new(bound);
+        r.select_field(name, |f| bound.cmp(&f).is_some_and(|o| o != Ordering::Greater))
     });
     engine.register_fn("where_between", |r: &mut Records<T>, name: &str, from: &str, to: &str| {
-        r.select_field(name, |f| text_of(&f).is_some_and(|t| from <= t.as_str() && t.as_str() <= to))
+        let (from, to) = (Bound::new(from), Bound::new(to));
+        r.select_field(name, |f| {
+            from.cmp(&f).is_some_and(|o| o != Ordering::Less) && to.cmp(&f).is_some_and(|o| o != Ordering::Greater)
+        })
+    });
+    engine.register_fn("distinct_per_month", |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
+        distinct_per_month(r, name)
+    });
+    engine.register_fn("earliest_by", |r: &mut Records<T>, group: &str, value: &str| -> RhaiResult<Map> {
+        extreme_by(r, group, value, Ordering::Less)
+    });
+    engine.register_fn("latest_by", |r: &mut Records<T>, group: &str, value: &str| -> RhaiResult<Map> {
+        extreme_by(r, group, value, Ordering::Greater)
     });
 
     engine.register_fn("filter", |ctx: NativeCallContext, r: &mut Records<T>, f: FnPtr| filter(&ctx, r, &f));
@@ -295,6 +354,54 @@ pub fn register<T: Collection>(engine: &mut Engine) {
         let record = &r.view.records::<T>()[r.i as usize].value;
         format!("{} {}", T::COLLECTION, record.id().unwrap_or("(no id)"))
     });
+}
+
+/// For each value of `group`, the smallest (or largest) value of `value`:
+/// `reports.earliest_by("covers", "submitted")` maps each period covered to
+/// the first time a report on it was sent.
+fn extreme_by<T: Collection>(r: &Records<T>, group: &str, value: &str, keep: Ordering) -> RhaiResult<Map> {
+    check_field::<T>(group)?;
+    check_field::<T>(value)?;
+    let records = r.view.records::<T>();
+    let mut best: indexmap::IndexMap<String, (Field<'_>, String)> = indexmap::IndexMap::new();
+    for &i in r.idx.iter() {
+        let rec = &records[i as usize].value;
+        let (Some(g), Some(v)) = (r.view.field(rec, group), r.view.field(rec, value)) else { continue };
+        let (Some(key), Some(text)) = (field_text(&g), field_text(&v)) else { continue };
+        match best.get(&key) {
+            Some((_, current)) if text.cmp(current) != keep => {}
+            _ => {
+                best.insert(key, (v, text));
+            }
+        }
+    }
+    Ok(best.into_iter().map(|(k, (v, _))| (k.into(), r.view.to_dynamic(v))).collect())
+}
+
+/// For each statistics month of the period, how many distinct values of
+/// `field` the records dated in it have: distinct communes inspected, distinct
+/// days with a file review. Months without records are absent.
+fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<Map> {
+    check_field::<T>(field)?;
+    let months = crate::dataset::calendar::stat_months(&r.view.period);
+    let records = r.view.records::<T>();
+    let mut seen: Vec<HashSet<String>> = vec![HashSet::new(); months.len()];
+    for &i in r.idx.iter() {
+        let rec = &records[i as usize].value;
+        let Some(day) = rec.start() else { continue };
+        let Some(m) = months.iter().position(|m| m.start <= day && day <= m.end) else { continue };
+        if let Some(f) = r.view.field(rec, field) {
+            field_texts(&f, &mut |s| {
+                seen[m].insert(s);
+            });
+        }
+    }
+    Ok(months
+        .iter()
+        .zip(seen)
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(m, s)| (m.label().into(), Dynamic::from_int(s.len() as i64)))
+        .collect())
 }
 
 fn filter<T: Collection>(ctx: &NativeCallContext, r: &Records<T>, f: &FnPtr) -> RhaiResult<Records<T>> {

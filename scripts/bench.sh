@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The benchmark of docs/performance.md: generates the workload, runs every
+# figure as whole processes (median of several runs) and prints a table.
+# Usage: scripts/bench.sh [RUNS]   (default 3 runs per large figure)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+work=${BENCH_DIR:-target/bench}
+
+cargo build --release --quiet --bin chitieu --example gen-data
+bin=target/release/chitieu
+gen=target/release/examples/gen-data
+for n in 100 700; do
+  [ -d "$work/u$n" ] || "$gen" --units "$n" --seed 1 --out "$work/u$n"
+done
+
+# Median wall time in seconds of a command run $1 times.
+median_time() {
+  local n=$1; shift
+  for _ in $(seq "$n"); do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    echo "$(( (e - s) / 1000 ))"
+  done | sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)]/1e6}'
+}
+
+# Peak resident memory in KB of one run.
+peak_kb() {
+  { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -n 1
+}
+
+l1=$(median_time 11 "$bin" check)
+t1=$(median_time "$runs" "$bin" lint --data "$work/u700")
+t2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json)
+t2j1=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 1)
+t2j2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 2)
+m700=$(peak_kb "$bin" check --data "$work/u700" --format json)
+m100=$(peak_kb "$bin" check --data "$work/u100" --format json)
+mb=$(du -sm "$work/u700" | cut -f1)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+cat <<TABLE
+workload: 700 units, ${mb} MB of YAML ($(nproc) cores)
+| figure | value | target |
+|---|---|---|
+| L1 latency (check on the sample) | ${l1} s | well under 0.1 s |
+| T1 parse floor (lint, 700 units) | ${t1} s | |
+| T2 full run (check --format json, 700 units) | ${t2} s | |
+| R1 evaluation overhead T2/T1 | $(ratio "$t2" "$t1") | <= 1.25 |
+| R2 parallel speedup jobs1/jobs2 | $(ratio "$t2j1" "$t2j2") (${t2j1} s / ${t2j2} s) | >= 1.8 |
+| M1 memory growth RSS700/RSS100 | $(ratio "$m700" "$m100") (${m700} KB / ${m100} KB) | <= 1.2 |
+TABLE
