@@ -152,3 +152,47 @@ fn same_inputs_give_identical_output() {
     let b = Test::new().args(["check", "--format", "json"]).run();
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn a_folder_is_evaluated_unit_by_unit_and_invalid_units_are_skipped() {
+    let run = |jobs: &str| {
+        Test::new()
+            .args(["check", "--rules", CLEAN, "--data", "tests/fixtures/data", "--format", "json", "--jobs", jobs])
+            .run()
+    };
+    let out = run("2");
+    assert_eq!(out.code, 2, "the worst: invalid data");
+    let json = out.json();
+    let units: Vec<(&str, &str)> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["file"].as_str().unwrap(), u["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("tests/fixtures/data/bad-enum.yaml", "error"),
+            ("tests/fixtures/data/dangling.yaml", "error"),
+            ("tests/fixtures/data/duplicate-id.yaml", "error"),
+            ("tests/fixtures/data/small.yaml", "fail"),
+            ("tests/fixtures/data/unknown-field.yaml", "error"),
+            ("tests/fixtures/data/yaml-syntax.yaml", "error"),
+        ]
+    );
+    assert_eq!(json["summary"]["fail"], 1);
+    assert_eq!(json["summary"]["pass"], 1);
+    assert_eq!(run("1").stdout, out.stdout, "one worker or two, the same bytes");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let out = Test::new().args(["check", "--format", "json", "--output", path.to_str().unwrap()]).run();
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, Test::new().args(["check", "--format", "json"]).run().stdout);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+}
