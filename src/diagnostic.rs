@@ -14,13 +14,39 @@ use serde::Serialize;
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// The text with control characters made harmless, when it has any: what
+    /// snippets show, so a file cannot drive the terminal. Same byte offsets.
+    display: Option<String>,
     line_starts: Vec<usize>,
+}
+
+/// Control characters (but tab and line ends) replaced by characters of the
+/// same UTF-8 length, so that offsets into the text stay valid.
+pub fn defang(text: &str) -> Option<String> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(bad) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| {
+                if !bad(c) {
+                    c
+                } else if c.len_utf8() == 1 {
+                    '?'
+                } else {
+                    '¿'
+                }
+            })
+            .collect(),
+    )
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: String) -> Arc<Self> {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Arc::new(SourceFile { name: name.into(), text, line_starts })
+        let display = defang(&text);
+        Arc::new(SourceFile { name: name.into(), text, display, line_starts })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -59,9 +85,10 @@ impl SourceFile {
         let range = range.start.min(self.text.len())..range.end.min(self.text.len());
         let (line, _) = self.line_col(range.start);
         let start = self.line_starts[line - 1];
+        let text = &self.text[start..range.end];
         Excerpt {
             name: self.name.clone(),
-            text: self.text[start..range.end].to_string(),
+            text: defang(text).unwrap_or_else(|| text.to_string()),
             first_line: line,
             base: start,
         }
@@ -269,7 +296,8 @@ impl SourceCode for SourceFile {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self.text.as_str().read_span(span, before, after)?;
+        let shown = self.display.as_deref().unwrap_or(&self.text);
+        let contents = shown.read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),

@@ -117,8 +117,18 @@ struct ExplainArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// A table and diagnostics (colours on a terminal).
     Human,
+    /// The documented JSON contract (docs/json-output.md).
     Json,
+    /// JUnit XML: a test suite per unit, a test case per target.
+    Junit,
+    /// SARIF 2.1.0: failures located in the rule files.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown summary for a job summary or merge-request comment.
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -178,6 +188,10 @@ fn check(args: CheckArgs) -> u8 {
     let mut renderer: Box<dyn Renderer> = match args.format {
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
         Format::Json => Box::new(report::json::Json::new(args.as_of)),
+        Format::Junit => Box::new(report::junit::Junit::new()),
+        Format::Sarif => Box::new(report::sarif::SarifLog::new(&pack)),
+        Format::Github => Box::new(report::github::Github),
+        Format::Markdown => Box::new(report::markdown::Markdown),
     };
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,

@@ -175,13 +175,14 @@ fn a_folder_is_evaluated_unit_by_unit_and_invalid_units_are_skipped() {
             ("tests/fixtures/data/bad-enum.yaml", "error"),
             ("tests/fixtures/data/dangling.yaml", "error"),
             ("tests/fixtures/data/duplicate-id.yaml", "error"),
+            ("tests/fixtures/data/hostile-text.yaml", "fail"),
             ("tests/fixtures/data/small.yaml", "fail"),
             ("tests/fixtures/data/unknown-field.yaml", "error"),
             ("tests/fixtures/data/yaml-syntax.yaml", "error"),
         ]
     );
-    assert_eq!(json["summary"]["fail"], 1);
-    assert_eq!(json["summary"]["pass"], 1);
+    assert_eq!(json["summary"]["fail"], 2);
+    assert_eq!(json["summary"]["pass"], 2);
     assert_eq!(run("1").stdout, out.stdout, "one worker or two, the same bytes");
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use comfy_table::{ContentArrangement, Table, presets};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use super::{Renderer, Style};
+use super::{Renderer, Style, clean};
 use crate::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome, percent};
@@ -60,7 +60,14 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
         }
         return;
     }
-    let _ = writeln!(out, "{} — {} ({}), as of {}", unit.unit, unit.name, unit.file, unit.as_of.format("%d/%m/%Y"));
+    let _ = writeln!(
+        out,
+        "{} — {} ({}), as of {}",
+        clean(&unit.unit),
+        clean(&unit.name),
+        clean(&unit.file),
+        unit.as_of.format("%d/%m/%Y")
+    );
     out.push_str(&table(unit, style));
     out.push('\n');
     for t in &unit.targets {
@@ -83,14 +90,14 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(["#", "Target", "Status", "Measured", "Required"]);
     for t in &unit.targets {
-        let mut target = wrap(&super::clean(&t.title), title_width, "");
+        let mut target = wrap(&clean(&t.title), title_width, "");
         let mut values = vec![(String::new(), String::new()); target.len()];
         match t.requirements.as_slice() {
             [] => values[0] = ("—".into(), "—".into()),
             [only] => values[0] = (measured(only), required(only)),
             all => {
                 for r in all {
-                    let lines = wrap(&super::clean(&r.label), title_width - 2, "  ");
+                    let lines = wrap(&clean(&r.label), title_width - 2, "  ");
                     values.push((measured(r), required(r)));
                     values.extend(std::iter::repeat_n((String::new(), String::new()), lines.len() - 1));
                     target
@@ -133,7 +140,7 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         _ if r.warning => "warning",
         _ => "failed",
     };
-    let mut d = Diagnostic::error("target::requirement", format!("target {} {verb}: {}", t.id, super::clean(&r.label)))
+    let mut d = Diagnostic::error("target::requirement", format!("target {} {verb}: {}", t.id, clean(&r.label)))
         .in_file(source);
     if r.warning || r.status == Status::Pending {
         d = d.with_severity(Severity::Warning);
@@ -152,20 +159,20 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         let _ = write!(help, "; not yet due: the deadline is {}", deadline.format("%d/%m/%Y"));
     }
     for note in &r.notes {
-        let _ = write!(help, "\n{}", super::clean(note));
+        let _ = write!(help, "\n{}", clean(note));
     }
     d = d.help(help);
     for ev in &r.offending {
         let Some(excerpt) = &ev.excerpt else { continue };
-        let rd = Diagnostic::error("target::offending", super::clean(&ev.name()))
+        let rd = Diagnostic::error("target::offending", clean(&ev.name()))
             .with_severity(Severity::Advice)
             .in_excerpt(Arc::clone(excerpt))
-            .label(excerpt.span(), super::clean(ev.id.as_deref().unwrap_or(ev.collection)));
+            .label(excerpt.span(), clean(ev.id.as_deref().unwrap_or(ev.collection)));
         d = d.related(rd);
     }
     let shown = r.offending.iter().filter(|e| e.excerpt.is_some()).count();
     if r.offending_total > shown {
-        let rest: Vec<String> = r.offending.iter().skip(shown).take(20).map(|e| super::clean(&e.name())).collect();
+        let rest: Vec<String> = r.offending.iter().skip(shown).take(20).map(|e| clean(&e.name())).collect();
         let more = r.offending_total - shown;
         let list = if rest.len() < more { format!("{}, …", rest.join(", ")) } else { rest.join(", ") };
         d = d.related(

@@ -3,8 +3,12 @@
 
 pub mod catalogue;
 pub mod explain;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::outcome::UnitOutcome;

@@ -1,0 +1,90 @@
+//! GitHub Actions workflow commands: `::error` for each failed requirement
+//! (at its line in the rule file) and each error, `::warning` for pending
+//! requirements and warnings, then a `::notice` with the totals.
+
+use std::fmt::Write;
+
+use super::human::{measured, required};
+use super::{Renderer, clean};
+use crate::Totals;
+use crate::diagnostic::Diagnostic;
+use crate::outcome::{Status, UnitOutcome};
+
+pub struct Github;
+
+/// A command's message: `%`, CR and LF escaped as the runner expects.
+fn data(text: &str) -> String {
+    clean(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A command's property value: also `:` and `,`.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(out: &mut String, level: &str, file: Option<(&str, usize)>, title: &str, message: &str) {
+    let mut props = Vec::new();
+    if let Some((file, line)) = file {
+        props.push(format!("file={}", property(file)));
+        if line > 0 {
+            props.push(format!("line={line}"));
+        }
+    }
+    props.push(format!("title={}", property(title)));
+    let _ = writeln!(out, "::{level} {}::{}", props.join(","), data(message));
+}
+
+fn diagnostic(out: &mut String, d: &Diagnostic, title: &str) {
+    let loc = d.location();
+    command(out, "error", loc.as_ref().map(|(f, l, _)| (f.as_str(), *l)), title, &d.message);
+}
+
+impl Renderer for Github {
+    fn begin(&mut self, problems: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for d in problems {
+            diagnostic(&mut out, d, "chitieu: rule pack");
+        }
+        out
+    }
+
+    fn unit(&mut self, unit: &UnitOutcome) -> String {
+        let mut out = String::new();
+        for d in &unit.data_errors {
+            diagnostic(&mut out, d, &format!("chitieu: invalid data in {}", unit.file));
+        }
+        for t in &unit.targets {
+            let title = format!("{} target {}", unit.unit, t.id);
+            if let Some(e) = &t.error {
+                diagnostic(&mut out, e, &format!("{title}: rule error"));
+            }
+            for r in &t.requirements {
+                let level = match r.status {
+                    Status::Fail if !r.warning => "error",
+                    Status::Fail | Status::Pending => "warning",
+                    _ => continue,
+                };
+                let mut message = format!("{}: measured {}, required {}", r.label, measured(r), required(r));
+                if r.status == Status::Pending
+                    && let Some(d) = r.deadline
+                {
+                    let _ = write!(message, " (pending, due {})", d.format("%d/%m/%Y"));
+                }
+                if r.offending_total > 0 {
+                    let ids: Vec<String> = r.offending.iter().take(20).map(|e| e.name()).collect();
+                    let _ = write!(message, "\nOffending ({}): {}", r.offending_total, ids.join(", "));
+                }
+                command(&mut out, level, Some((&t.rule_file.name, r.line)), &title, &message);
+            }
+        }
+        out
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let s = totals.summary;
+        format!(
+            "::notice title=chitieu::{} units: {} passed, {} failed, {} pending, {} n/a, {} errors\n",
+            totals.units, s.pass, s.fail, s.pending, s.not_applicable, s.error
+        )
+    }
+}
