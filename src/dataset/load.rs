@@ -19,11 +19,19 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_nodes: usize,
     pub max_aliases: usize,
+    /// All scalar text together, so one huge value cannot pass.
+    pub max_scalar_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 64 << 20, max_depth: 32, max_nodes: 2_000_000, max_aliases: 10_000 }
+        Limits {
+            max_file_bytes: 16 << 20,
+            max_depth: 32,
+            max_nodes: 2_000_000,
+            max_aliases: 10_000,
+            max_scalar_bytes: 16 << 20,
+        }
     }
 }
 
@@ -132,6 +140,7 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagn
     budget.max_aliases = limits.max_aliases;
     budget.max_anchors = limits.max_aliases;
     budget.max_documents = 1;
+    budget.max_total_scalar_bytes = limits.max_scalar_bytes;
     let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
     serde_saphyr::from_str_with_options::<Dataset>(&source.text, options).map_err(|e| {
         let message = yaml_message(&e);
@@ -183,6 +192,8 @@ fn yaml_code(message: &str) -> &'static str {
     } else if message.contains("duplicate") {
         "data::duplicate-key"
     } else if message.contains("invalid type")
+        || message.contains("invalid boolean")
+        || message.contains("invalid integer")
         || message.contains("input contains invalid characters")
         || message.contains("premature end")
         || message.contains("out of range")
@@ -198,6 +209,7 @@ fn label_for(message: &str) -> &'static str {
         "data::unknown-field" => "unknown field",
         "data::unknown-value" => "not an allowed value",
         "data::missing-field" => "in this record",
+        "data::invalid-value" if message.contains("out of range") => "not a real date",
         "data::invalid-value" => "wrong type or value",
         "data::duplicate-key" => "duplicate key",
         "data::limit" => "limit reached here",
@@ -217,6 +229,9 @@ fn help_for(message: &str) -> String {
         "data::missing-field" => "add the field; see `chitieu schema` for what each record needs".into(),
         "data::invalid-value" => "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false".into(),
         "data::limit" => "the file is deeper or larger than a unit file can be; it may be hostile".into(),
+        _ if message.contains("expected mapping") => {
+            "a unit file is a mapping: `unit:`, `period:` and the collections (see `chitieu schema`)".into()
+        }
         _ => "check the YAML syntax around this line".into(),
     }
 }

@@ -1,0 +1,195 @@
+//! Hostile input: data and rules from many hands may not crash, hang or
+//! subvert the tool. Every case ends quickly with a diagnostic naming the
+//! file, and a broken rule leaves every other target evaluated. The corpus is
+//! `tests/hostile/`; the huge cases are generated here.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::Test;
+
+const RULES: &str = "tests/fixtures/rules/clean";
+
+fn check_data(path: &str) -> (common::Output, Duration) {
+    let start = Instant::now();
+    let out = Test::new().args(["check", "--rules", RULES, "--data", path, "--format", "json"]).run();
+    (out, start.elapsed())
+}
+
+/// (file, exit code, problem code, words in the message)
+const DATA: &[(&str, i32, &str, &str)] = &[
+    ("alias-bomb.yaml", 2, "data::unknown-field", "unknown field `a`"),
+    ("bad-date.yaml", 2, "data::invalid-value", "out of range"),
+    ("bom.yaml", 1, "", ""),
+    ("crlf.yaml", 2, "data::invalid-value", "out of range"),
+    ("dangling-and-duplicate.yaml", 2, "data::duplicate-id", "id `CB1` is used twice"),
+    ("dup-key.yaml", 2, "data::duplicate-key", "duplicate"),
+    ("empty.yaml", 2, "data::empty", "is empty"),
+    ("escape.yaml", 1, "", ""),
+    ("invalid-utf8.yaml", 2, "data::encoding", "is not valid UTF-8"),
+    ("list.yaml", 2, "data::syntax", "expected mapping"),
+    ("no-reason.yaml", 2, "data::close-fields", "closed but no close_reason"),
+    ("tabs.yaml", 2, "data::syntax", "tabs"),
+    ("wrong-type.yaml", 2, "data::invalid-value", "invalid boolean"),
+];
+
+#[test]
+fn hostile_data_ends_with_a_diagnostic_naming_the_file() {
+    for (file, code, problem, words) in DATA {
+        let path = format!("tests/hostile/data/{file}");
+        let (out, took) = check_data(&path);
+        assert_eq!(out.code, *code, "{file}: {}{}", out.stdout, out.stderr);
+        assert!(took < Duration::from_secs(20), "{file} took {took:?}");
+        if out.code == 2 {
+            let json = out.json();
+            let first = &json["units"][0]["data_errors"][0];
+            assert_eq!(first["code"], *problem, "{file}: {first}");
+            assert!(first["message"].as_str().unwrap().contains(words), "{file}: {first}");
+            let named = first["message"].as_str().unwrap().contains(file)
+                || first["file"].as_str().is_some_and(|f| f.ends_with(file));
+            assert!(named, "{file}: the diagnostic names the file: {first}");
+        }
+    }
+}
+
+#[test]
+fn every_data_problem_is_reported_at_once() {
+    let (out, _) = check_data("tests/hostile/data/dangling-and-duplicate.yaml");
+    let json = out.json();
+    let codes: Vec<&str> =
+        json["units"][0]["data_errors"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["data::duplicate-id", "data::dangling-reference"]);
+    assert_eq!(json["units"][0]["data_errors"][1]["line"], 7);
+}
+
+#[test]
+fn huge_and_deep_data_is_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "unit: { id: U, name: N }\nperiod: { start: 2023-10-15, end: 2024-10-13 }\n";
+    let deep = format!("{base}officers: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+    let scalar = format!("{base}officers:\n  - {{ id: A, name: \"{}\", role: leader }}\n", "x".repeat(60_000_000));
+    let mut laughs = String::from(base);
+    laughs.push_str("officers: &l0\n  - { id: A, name: B, role: leader }\n");
+    for i in 1..30 {
+        laughs.push_str(&format!(
+            "communes: &l{i} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]\n",
+            p = i - 1
+        ));
+    }
+    for (name, text, problem) in
+        [("deep.yaml", deep, "data::limit"), ("scalar.yaml", scalar, "data::too-large"), ("laughs.yaml", laughs, "")]
+    {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (out, took) = check_data(path.to_str().unwrap());
+        assert_eq!(out.code, 2, "{name}: {}", out.stderr);
+        assert!(took < Duration::from_secs(20), "{name} took {took:?}");
+        let json = out.json();
+        let code = json["units"][0]["data_errors"][0]["code"].as_str().unwrap().to_string();
+        assert!(code.starts_with("data::"), "{name}: {code}");
+        if !problem.is_empty() {
+            assert_eq!(code, problem, "{name}");
+        }
+    }
+}
+
+#[test]
+fn hostile_rules_fail_alone_and_everything_else_runs() {
+    let start = Instant::now();
+    let out = Test::new()
+        .args([
+            "check",
+            "--rules",
+            "tests/hostile/rules",
+            "--data",
+            "tests/fixtures/data/small.yaml",
+            "--format",
+            "json",
+        ])
+        .run();
+    assert!(start.elapsed() < Duration::from_secs(30), "took {:?}", start.elapsed());
+    assert_eq!(out.code, 2);
+    let json = out.json();
+    let outcome: Vec<(String, String, String)> = json["units"][0]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let code = t["error"]["code"].as_str().unwrap_or("").to_string();
+            (t["id"].as_str().unwrap().to_string(), t["status"].as_str().unwrap().to_string(), code)
+        })
+        .collect();
+    let expected = [
+        ("H01", "error", "rule::limit"),
+        ("H02", "error", "rule::limit"),
+        ("H03", "error", "rule::limit"),
+        ("H04", "error", "rule::limit"),
+        ("H05", "error", "rule::syntax"),
+        ("H06", "error", "rule::runtime"),
+        ("H07", "error", "rule::runtime"),
+        ("H08", "error", "rule::import"),
+        ("H09", "error", "rule::syntax"),
+        ("H10", "error", "rule::no-requirement"),
+        ("H11", "pass", ""),
+        ("H11", "pass", ""),
+        ("H13", "error", "rule::runtime"),
+        ("H14", "pass", ""),
+        ("missing-metadata", "error", "rule::no-metadata"),
+    ];
+    let expected: Vec<(String, String, String)> =
+        expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(outcome, expected);
+    for t in json["units"][0]["targets"].as_array().unwrap() {
+        if let Some(message) = t["error"]["message"].as_str() {
+            assert!(
+                message.contains("tests/hostile/rules/") || message.contains("rule H"),
+                "names the rule: {message}"
+            );
+        }
+    }
+    assert_eq!(json["problems"][0]["code"], "rule::duplicate-id");
+}
+
+#[test]
+fn hostile_rule_diagnostics() {
+    let out = Test::new()
+        .args(["check", "--rules", "tests/hostile/rules", "--data", "tests/fixtures/data/small.yaml"])
+        .args(["--only", "H01,H03,H08,H09"])
+        .run();
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!(out.stdout);
+}
+
+/// Random mutations of the sample: whatever the bytes, the tool answers
+/// with 0, 1 or 2 and never panics.
+#[test]
+fn mutated_samples_never_panic() {
+    let sample = std::fs::read("data/binh-luc-2024.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let noise: &[&[u8]] =
+        &[b":", b"-", b"[", b"{", b"&a", b"*a", b"\t", b"\n", b"\"", b"2024-02-30", b"null", b"\xff", b"#"];
+    for case in 0..40 {
+        let mut bytes = sample.clone();
+        for _ in 0..rng.usize(1..6) {
+            let at = rng.usize(..bytes.len());
+            match rng.u8(..3) {
+                0 => {
+                    let n = rng.usize(1..20).min(bytes.len() - at);
+                    bytes.drain(at..at + n);
+                }
+                1 => {
+                    let piece = noise[rng.usize(..noise.len())];
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+                _ => bytes.truncate(at.max(1)),
+            }
+        }
+        let path = dir.path().join(format!("m{case}.yaml"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Test::new().args(["check", "--data", path.to_str().unwrap(), "--format", "json"]).run();
+        assert!(matches!(out.code, 0..=2), "case {case}: exit {}\n{}", out.code, out.stderr);
+        assert!(!out.stderr.contains("panicked"), "case {case}: {}", out.stderr);
+    }
+}
