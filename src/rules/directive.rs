@@ -78,6 +78,12 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| vec![Diagnostic::error("directive::io", format!("cannot read {name}: {e}"))])?;
+    parse(&name, text, rules)
+}
+
+/// Parses an overlay's text; `name` is what diagnostics call it.
+pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
+    let name = name.to_string();
     let source = SourceFile::new(&name, text);
     let file: DirectiveFile =
         serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(|e| {
