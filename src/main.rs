@@ -41,6 +41,8 @@ enum Command {
     List(CatalogueArgs),
     /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
     Doc(CatalogueArgs),
+    /// The JSON Schema of a unit file, for editor completion and validation.
+    Schema,
 }
 
 #[derive(Args)]
@@ -140,6 +142,10 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint(args),
         Command::List(args) => catalogue(args, false),
         Command::Doc(args) => catalogue(args, true),
+        Command::Schema => {
+            print!("{}", chitieu::dataset::SCHEMA);
+            0
+        }
     };
     ExitCode::from(code)
 }

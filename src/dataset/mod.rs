@@ -9,3 +9,7 @@ pub mod validate;
 
 pub use load::{Limits, UnitFile, load, parse};
 pub use model::Dataset;
+
+/// The JSON Schema of a unit file (`chitieu schema`). Kept in step with the
+/// model by a test that checks every field of every record appears in it.
+pub const SCHEMA: &str = include_str!("../../schema/dataset.schema.json");
