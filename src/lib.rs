@@ -132,6 +132,19 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
+/// The `.yaml` and `.yml` files directly in `dir`, in name order; none when
+/// the folder is missing.
+pub fn yaml_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Loads and evaluates every unit file, keeping every outcome.
 pub fn check(pack: &RulePack, files: &[PathBuf], options: &Options) -> Run {
     let mut units = Vec::with_capacity(files.len());

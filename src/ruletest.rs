@@ -100,14 +100,7 @@ impl TestReport {
 
 /// The case files of a rules folder: `tests/*.yaml`, in name order.
 pub fn case_files(rules_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(rules_dir.join("tests"))
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
+    crate::yaml_files_in(&rules_dir.join("tests"))
 }
 
 pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {

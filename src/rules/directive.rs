@@ -61,14 +61,7 @@ impl Directive {
 
 /// The overlay files of a rules folder, in name order.
 pub fn default_files(rules_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(rules_dir.join("directives"))
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    files
+    crate::yaml_files_in(&rules_dir.join("directives"))
 }
 
 /// Reads one overlay and checks it against the rules: an unknown rule or

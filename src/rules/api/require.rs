@@ -187,84 +187,26 @@ fn measure(value: &Dynamic) -> RhaiResult<Measure> {
     Ok(if value.is_int() { Measure::Count(x as i64) } else { Measure::Number(x) })
 }
 
-pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
-    let r = recorder.clone();
-    engine.register_fn(
-        "require",
-        move |ctx: NativeCallContext, label: &str, measured: Dynamic, op: &str, threshold: Dynamic| {
-            let call = Call {
-                ctx: &ctx,
-                label: label.into(),
-                measured: measure(&measured)?,
-                op: op.into(),
-                threshold,
-                options: Options::default(),
-                offending: None,
-            };
-            r.borrow_mut().record(call)
-        },
-    );
-    let r = recorder.clone();
-    engine.register_fn(
-        "require",
-        move |ctx: NativeCallContext, label: &str, measured: Dynamic, op: &str, threshold: Dynamic, opts: Map| {
-            let call = Call {
-                ctx: &ctx,
-                label: label.into(),
-                measured: measure(&measured)?,
-                op: op.into(),
-                threshold,
-                options: Options::parse(opts)?,
-                offending: None,
-            };
-            r.borrow_mut().record(call)
-        },
-    );
+/// Registers `$name` twice: as given, and with a last argument of options.
+macro_rules! with_options {
+    ($engine:expr, $recorder:expr, $name:literal, $record:expr, $($arg:ident : $ty:ty),*) => {{
+        let r = $recorder.clone();
+        $engine.register_fn($name, move |ctx: NativeCallContext, $($arg: $ty),*| {
+            $record(&r, &ctx, $($arg,)* Options::default())
+        });
+        let r = $recorder.clone();
+        $engine.register_fn($name, move |ctx: NativeCallContext, $($arg: $ty,)* opts: Map| {
+            $record(&r, &ctx, $($arg,)* Options::parse(opts)?)
+        });
+    }};
+}
 
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_ratio",
-        move |ctx: NativeCallContext, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic| {
-            let call = Call {
-                ctx: &ctx,
-                label: label.into(),
-                measured: Measure::Ratio { part, whole },
-                op: op.into(),
-                threshold,
-                options: Options::default(),
-                offending: None,
-            };
-            r.borrow_mut().record(call)
-        },
-    );
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_ratio",
-        move |ctx: NativeCallContext, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic, opts: Map| {
-            let call = Call {
-                ctx: &ctx,
-                label: label.into(),
-                measured: Measure::Ratio { part, whole },
-                op: op.into(),
-                threshold,
-                options: Options::parse(opts)?,
-                offending: None,
-            };
-            r.borrow_mut().record(call)
-        },
-    );
+pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
+    with_options!(engine, recorder, "require", record_number, label: &str, measured: Dynamic, op: &str, threshold: Dynamic);
+    with_options!(engine, recorder, "require_ratio", record_ratio, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic);
     let r = recorder.clone();
     engine.register_fn("not_applicable", move |ctx: NativeCallContext, label: &str| {
-        let call = Call {
-            ctx: &ctx,
-            label: label.into(),
-            measured: Measure::Ratio { part: 0, whole: 0 },
-            op: ">=".into(),
-            threshold: Dynamic::from_int(0),
-            options: Options::default(),
-            offending: None,
-        };
-        r.borrow_mut().record(call)
+        record_ratio(&r, &ctx, label, 0, 0, ">=", Dynamic::from_int(0), Options::default())
     });
 
     macro_rules! per_collection {
@@ -276,51 +218,53 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
 }
 
 fn register_for<T: Collection>(engine: &mut Engine, recorder: &SharedRecorder) {
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_share",
-        move |ctx: NativeCallContext,
-              label: &str,
-              part: Records<T>,
-              whole: Records<T>,
-              op: &str,
-              threshold: Dynamic| {
-            record_share(&r, &ctx, label, &part, &whole, op, threshold, Options::default())
-        },
-    );
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_share",
-        move |ctx: NativeCallContext,
-              label: &str,
-              part: Records<T>,
-              whole: Records<T>,
-              op: &str,
-              threshold: Dynamic,
-              opts: Map| { record_share(&r, &ctx, label, &part, &whole, op, threshold, Options::parse(opts)?) },
-    );
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_count",
-        move |ctx: NativeCallContext, label: &str, records: Records<T>, op: &str, threshold: Dynamic| {
-            record_count(&r, &ctx, label, &records, op, threshold, Options::default())
-        },
-    );
-    let r = recorder.clone();
-    engine.register_fn(
-        "require_count",
-        move |ctx: NativeCallContext, label: &str, records: Records<T>, op: &str, threshold: Dynamic, opts: Map| {
-            record_count(&r, &ctx, label, &records, op, threshold, Options::parse(opts)?)
-        },
-    );
-    let r = recorder.clone();
-    engine.register_fn("require_none", move |ctx: NativeCallContext, label: &str, records: Records<T>| {
-        record_none(&r, &ctx, label, &records, Options::default())
-    });
-    let r = recorder.clone();
-    engine.register_fn("require_none", move |ctx: NativeCallContext, label: &str, records: Records<T>, opts: Map| {
-        record_none(&r, &ctx, label, &records, Options::parse(opts)?)
-    });
+    with_options!(engine, recorder, "require_share", record_share::<T>, label: &str, part: Records<T>, whole: Records<T>, op: &str, threshold: Dynamic);
+    with_options!(engine, recorder, "require_count", record_count::<T>, label: &str, records: Records<T>, op: &str, threshold: Dynamic);
+    with_options!(engine, recorder, "require_none", record_none::<T>, label: &str, records: Records<T>);
+}
+
+fn record_number(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    measured: Dynamic,
+    op: &str,
+    threshold: Dynamic,
+    options: Options,
+) -> RhaiResult<()> {
+    let measured = measure(&measured)?;
+    r.borrow_mut().record(Call {
+        ctx,
+        label: label.into(),
+        measured,
+        op: op.into(),
+        threshold,
+        options,
+        offending: None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_ratio(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    part: i64,
+    whole: i64,
+    op: &str,
+    threshold: Dynamic,
+    options: Options,
+) -> RhaiResult<()> {
+    let measured = Measure::Ratio { part, whole };
+    r.borrow_mut().record(Call {
+        ctx,
+        label: label.into(),
+        measured,
+        op: op.into(),
+        threshold,
+        options,
+        offending: None,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -328,8 +272,8 @@ fn record_share<T: Collection>(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    part: &Records<T>,
-    whole: &Records<T>,
+    part: Records<T>,
+    whole: Records<T>,
     op: &str,
     threshold: Dynamic,
     options: Options,
@@ -357,7 +301,7 @@ fn record_count<T: Collection>(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    records: &Records<T>,
+    records: Records<T>,
     op: &str,
     threshold: Dynamic,
     options: Options,
@@ -385,7 +329,7 @@ fn record_none<T: Collection>(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    records: &Records<T>,
+    records: Records<T>,
     options: Options,
 ) -> RhaiResult<()> {
     let ev = records.evidence();
