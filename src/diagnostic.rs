@@ -150,15 +150,6 @@ pub enum Source {
     Excerpt(Arc<Excerpt>),
 }
 
-impl Source {
-    pub fn name(&self) -> &str {
-        match self {
-            Source::File(f) => &f.name,
-            Source::Excerpt(e) => &e.name,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Label {
     pub span: Range<usize>,

@@ -326,7 +326,9 @@ fn explain(args: ExplainArgs) -> u8 {
     let params = pack.params(rule, Some(outcome.as_of));
     let style = style_for(std::io::stdout().is_terminal());
     print!("{}", report::explain::render(rule, &params, &outcome, target, style));
-    if !problems.is_empty() { 2 } else { chitieu::outcome::exit_code(std::slice::from_ref(&outcome)) }
+    let mut totals = chitieu::Totals { problems, ..Default::default() };
+    totals.add(&outcome);
+    totals.exit_code()
 }
 
 /// The unit file whose stem, or whose unit id, is `unit`.

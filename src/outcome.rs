@@ -284,27 +284,4 @@ impl Summary {
             Status::Error => self.error += 1,
         }
     }
-
-    pub fn of(units: &[UnitOutcome]) -> Summary {
-        let mut s = Summary::default();
-        for u in units {
-            for t in &u.targets {
-                s.add(t.status);
-            }
-        }
-        s
-    }
-}
-
-/// The exit code the spec fixes: 0 all passed, pending or n/a; 1 a target
-/// failed; 2 a rule or the data could not be evaluated.
-pub fn exit_code(units: &[UnitOutcome]) -> u8 {
-    let broken = units.iter().any(|u| !u.data_errors.is_empty() || u.targets.iter().any(|t| t.status == Status::Error));
-    if broken {
-        2
-    } else if units.iter().any(|u| u.targets.iter().any(|t| t.status == Status::Fail)) {
-        1
-    } else {
-        0
-    }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde_saphyr::{Budget, Location, Spanned};
+use serde_saphyr::{Budget, Location};
 
 use super::model::Dataset;
 use super::validate::validate;
@@ -40,14 +40,6 @@ impl Default for Limits {
 pub struct UnitFile {
     pub source: Arc<SourceFile>,
     pub data: Dataset,
-}
-
-impl UnitFile {
-    /// Byte range of the record whose YAML node starts at `loc`: from its
-    /// first key to the last line indented under it.
-    pub fn record_span(&self, loc: &Location) -> Option<Range<usize>> {
-        record_extent(&self.source, loc)
-    }
 }
 
 pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
@@ -251,9 +243,4 @@ fn did_you_mean(message: &str) -> Option<String> {
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("data::io", format!("cannot read {name}: {e}")).help("check the path given with --data")
-}
-
-/// Where a spanned record starts, if the format kept it.
-pub fn record_location<T>(record: &Spanned<T>) -> Option<Location> {
-    (record.referenced.line() > 0).then_some(record.referenced)
 }

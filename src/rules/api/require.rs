@@ -232,16 +232,7 @@ fn record_number(
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
-    let measured = measure(&measured)?;
-    r.borrow_mut().record(Call {
-        ctx,
-        label: label.into(),
-        measured,
-        op: op.into(),
-        threshold,
-        options,
-        offending: None,
-    })
+    record_measure(r, ctx, label, measure(&measured)?, op, threshold, options)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -255,7 +246,19 @@ fn record_ratio(
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
-    let measured = Measure::Ratio { part, whole };
+    record_measure(r, ctx, label, Measure::Ratio { part, whole }, op, threshold, options)
+}
+
+/// A requirement on a value with no records behind it.
+fn record_measure(
+    r: &SharedRecorder,
+    ctx: &NativeCallContext,
+    label: &str,
+    measured: Measure,
+    op: &str,
+    threshold: Dynamic,
+    options: Options,
+) -> RhaiResult<()> {
     r.borrow_mut().record(Call {
         ctx,
         label: label.into(),
