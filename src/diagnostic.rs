@@ -299,3 +299,80 @@ impl SourceCode for SourceFile {
         )))
     }
 }
+
+/// The known name nearest a mistyped one (at most two edits, or the same but
+/// for case), for "did you mean".
+pub fn closest<'b>(given: &str, known: &[&'b str]) -> Option<&'b str> {
+    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(given)) {
+        return Some(same);
+    }
+    known.iter().map(|k| (strsim::levenshtein(given, k), *k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
+}
+
+/// A help text that starts with "did you mean `x`?" when a near name is known.
+pub fn did_you_mean(near: Option<&str>, rest: &str) -> String {
+    match near {
+        Some(n) => {
+            let mut chars = rest.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+            format!("did you mean `{n}`? {first}{}", chars.as_str())
+        }
+        None => rest.to_string(),
+    }
+}
+
+/// Offset of `key:` at the start of a line (after indentation or a `- `), or
+/// after `{` / `,` in flow style.
+pub fn find_key(text: &str, key: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    text.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end_matches(' ');
+        before.is_empty() || before.ends_with(['\n', '{', ',', '-'])
+    })
+}
+
+/// Offset of `word` as a whole token (not part of a longer id).
+pub fn find_word(text: &str, word: &str) -> Option<usize> {
+    let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with(is_id) && !text[i + word.len()..].starts_with(is_id))
+}
+
+/// The extent of a YAML value written at `at`: a flow list or mapping to its
+/// closing bracket, a scalar to the end of its token (a comma, a closing
+/// bracket, a comment or the line's end).
+pub fn value_span(text: &str, at: usize) -> Range<usize> {
+    let at = at.min(text.len());
+    let rest = &text[at..];
+    let line_end = rest.find('\n').map_or(text.len(), |i| at + i);
+    if let Some(open @ ('[' | '{')) = rest.chars().next() {
+        let close = if open == '[' { ']' } else { '}' };
+        let mut depth = 0usize;
+        for (i, c) in rest.char_indices().take(4096) {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth == 0 {
+                    return at..at + i + 1;
+                }
+            }
+        }
+        return at..line_end;
+    }
+    let quoted = rest.starts_with(['"', '\'']);
+    let end = if quoted {
+        let q = &rest[..1];
+        rest[1..].find(q).map_or(line_end, |i| at + i + 2).min(line_end)
+    } else {
+        rest.find([',', ']', '}', '#', '\n']).map_or(text.len(), |i| at + i)
+    };
+    let trimmed = text[at..end].trim_end().len();
+    at..at + trimmed.max(1).min(text.len() - at)
+}
+
+/// Where `element` stands inside the value at `value`, or the whole value.
+pub fn element_span(text: &str, value: Range<usize>, element: &str) -> Range<usize> {
+    find_word(&text[value.clone()], element).map_or(value.clone(), |i| value.start + i..value.start + i + element.len())
+}

@@ -126,6 +126,23 @@ pub fn percent(x: f64) -> String {
     if (p - p.round()).abs() < 1e-9 { format!("{}%", p.round() as i64) } else { format!("{p:.1}%") }
 }
 
+/// A share as the percentage it was written as, to the last decimal:
+/// 0.975 is `97.5%`, never rounded to look like a neighbour.
+pub fn exact_percent(x: f64) -> String {
+    let text = format!("{x}");
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text.as_str()),
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let frac = format!("{frac:0<2}");
+    let (shifted, rest) = frac.split_at(2);
+    let whole = format!("{int}{shifted}").trim_start_matches('0').to_string();
+    let whole = if whole.is_empty() { "0".to_string() } else { whole };
+    let sign = if negative { "-" } else { "" };
+    if rest.is_empty() { format!("{sign}{whole}%") } else { format!("{sign}{whole}.{rest}%") }
+}
+
 /// Where a threshold's value was set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -111,28 +111,60 @@ pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
     report
 }
 
-fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
+/// A case file's text and cases, or why it cannot be read.
+fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            report.problems.push(Diagnostic::error("test::io", format!("cannot read {name}: {e}")));
-            return;
-        }
-    };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Diagnostic::error("test::io", format!("cannot read {name}: {e}")))?;
     let source = SourceFile::new(&name, text);
     let file: CaseFile =
-        match serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }) {
-            Ok(f) => f,
-            Err(e) => {
+        serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(
+            |e| {
                 let line = e.location().map_or(0, |l| l.line());
                 let message = e.to_string();
                 let message = message.lines().next().unwrap_or_default();
-                report.problems.push(Diagnostic::error("test::case-file", format!("{name}:{line}: {message}")));
-                return;
+                Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
+            },
+        )?;
+    Ok((source, file.cases))
+}
+
+/// Every case's dataset, validated, with its as-of date: what `lint` runs
+/// the rules over to find the errors `check` would meet.
+pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diagnostic>) {
+    let mut units = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        match read(path) {
+            Ok((source, cases)) => {
+                for case in cases {
+                    let case = case.value;
+                    let unit = UnitFile { source: Arc::clone(&source), data: case.data };
+                    let found = validate(&unit);
+                    if found.is_empty() {
+                        let as_of = case.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
+                        units.push((Arc::new(unit), as_of));
+                    } else {
+                        problems.extend(found);
+                    }
+                }
             }
-        };
-    for case in file.cases {
+            Err(d) => problems.push(d),
+        }
+    }
+    (units, problems)
+}
+
+fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
+    let name = path.display().to_string();
+    let (source, cases) = match read(path) {
+        Ok(read) => read,
+        Err(d) => {
+            report.problems.push(d);
+            return;
+        }
+    };
+    for case in cases {
         let line = case.referenced.line() as usize;
         let case = case.value;
         let expected = case.expect.iter().map(|(id, e)| (id.clone(), e.status.clone())).collect();

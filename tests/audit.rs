@@ -125,7 +125,7 @@ fn the_human_report_names_the_directive() {
         .run();
     assert!(
         out.stdout.contains(
-            "min_share = 0.4  (set by directive 22/CV-PC04 of 01/03/2024 (tests/fixtures/directives/lower-07-again.yaml))"
+            "min_share = 40%  (set by directive 22/CV-PC04 of 01/03/2024 (tests/fixtures/directives/lower-07-again.yaml))"
         ),
         "{}",
         out.stdout

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-use super::field::{AsField, Field};
+use super::field::{AsField, Field, FieldKind};
 
 /// A record of one collection, readable field by field by name, which is how
 /// rules and generic validation reach it without knowing its Rust type.
@@ -15,6 +15,8 @@ pub trait Record {
     const COLLECTION: &'static str;
     /// Every field name, in declaration order, for "unknown field" help.
     const FIELDS: &'static [&'static str];
+    /// Each field's kind, in the order of `FIELDS`.
+    const KINDS: &'static [FieldKind];
     /// Fields that become known only when the record ends (a close reason);
     /// evaluated as of an earlier date they read as absent.
     const END_FIELDS: &'static [&'static str] = &[];
@@ -25,6 +27,15 @@ pub trait Record {
 
     fn id(&self) -> Option<&str>;
     fn field(&self, name: &str) -> Option<Field<'_>>;
+
+    /// The kind of a field or field path (`origin.kind`); None: no such field.
+    fn kind_of(name: &str) -> Option<FieldKind> {
+        match name {
+            "origin.kind" => Self::kind_of("origin"),
+            "origin.ref" => Self::kind_of("origin").map(|_| FieldKind::Text),
+            _ => Self::FIELDS.iter().position(|f| *f == name).map(|i| Self::KINDS[i]),
+        }
+    }
 
     /// The day the record comes into existence (None: it always existed).
     fn start(&self) -> Option<NaiveDate> {
@@ -50,6 +61,7 @@ macro_rules! enumeration {
             }
         }
         impl AsField for $name {
+            const KIND: FieldKind = FieldKind::Values(Self::ALL);
             fn as_field(&self) -> Field<'_> { Field::Str(self.as_str()) }
         }
     )+};
@@ -136,6 +148,7 @@ macro_rules! records {
         impl Record for $name {
             const COLLECTION: &'static str = $collection;
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),+];
+            const KINDS: &'static [FieldKind] = &[$(<$ty as AsField>::KIND),+];
             $(const START: Option<&'static str> = Some($start);)?
             $(const END: Option<&'static str> = Some($end);)?
             $(const END_FIELDS: &'static [&'static str] = &[$($ef),*];)?

@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 use super::load::{UnitFile, record_extent};
 use super::model::{Origin, Prior, Record};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{closest, find_key, find_word};
 
 pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
     let d = &unit.data;
@@ -288,27 +289,4 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// Offset of `key:` at the start of a line (after indentation or a `- `), or
-/// after `{` / `,` in flow style.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let pattern = format!("{key}:");
-    text.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
-        let before = text[..i].trim_end_matches(' ');
-        before.is_empty() || before.ends_with(['\n', '{', ',', '-'])
-    })
-}
-
-/// Offset of `word` as a whole token (not part of a longer id).
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    text.match_indices(word)
-        .map(|(i, _)| i)
-        .find(|&i| !text[..i].ends_with(is_id) && !text[i + word.len()..].starts_with(is_id))
-}
-
-/// A known id close to a mistyped one, for "did you mean".
-fn closest<'b>(id: &str, known: &[&'b str]) -> Option<&'b str> {
-    known.iter().map(|k| (strsim::levenshtein(id, k), *k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
 }

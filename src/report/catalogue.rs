@@ -13,7 +13,7 @@ use crate::rules::pack::Rule;
 fn params(pack: &RulePack, rule: &Rule, as_of: NaiveDate) -> String {
     pack.params(rule, Some(as_of))
         .iter()
-        .map(|(name, p)| format!("{name} = {}", p.value.display()))
+        .map(|(name, p)| format!("{name} = {} ({})", p.display(), p.kind.name()))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -73,10 +73,15 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
                 }
                 let effective = pack.params(rule, Some(as_of));
                 if !effective.is_empty() {
-                    let _ = writeln!(out, "\n| parameter | value | set by |\n|---|---|---|");
+                    let _ = writeln!(out, "\n| parameter | kind | value | set by |\n|---|---|---|---|");
                     for (name, p) in &effective {
-                        let _ =
-                            writeln!(out, "| `{name}` | {} | {} |", md(&p.value.display()), md(&p.source.describe()));
+                        let _ = writeln!(
+                            out,
+                            "| `{name}` | {} | {} | {} |",
+                            md(p.kind.name()),
+                            md(&p.display()),
+                            md(&p.source.describe())
+                        );
                     }
                 }
             }

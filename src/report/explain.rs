@@ -55,7 +55,7 @@ pub fn render(
     }
     let width = params.keys().map(|k| k.len()).max().unwrap_or(0);
     for (name, p) in params {
-        let _ = writeln!(out, "  {name:width$} = {}  ({})", clean(&p.value.display()), clean(&p.source.origin()));
+        let _ = writeln!(out, "  {name:width$} = {}  ({})", clean(&p.display()), clean(&p.source.origin()));
     }
 
     let _ = writeln!(out, "\nRequirements:");

@@ -11,7 +11,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use super::{Renderer, Style, clean};
 use crate::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome, percent};
+use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome};
 
 /// The human output, unit by unit as they finish.
 pub struct Human {
@@ -127,7 +127,7 @@ pub fn required(r: &Requirement) -> String {
 
 pub fn threshold(r: &Requirement) -> String {
     match r.measured {
-        crate::outcome::Measure::Ratio { .. } => percent(r.threshold.value),
+        crate::outcome::Measure::Ratio { .. } => crate::outcome::exact_percent(r.threshold.value),
         _ => crate::outcome::format_number(r.threshold.value),
     }
 }

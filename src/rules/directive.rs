@@ -64,18 +64,32 @@ pub fn default_files(rules_dir: &Path) -> Vec<PathBuf> {
     crate::yaml_files_in(&rules_dir.join("directives"))
 }
 
+/// An overlay that cannot be applied: its problems, and the rules it meant
+/// to change (not to be evaluated without it).
+#[derive(Debug)]
+pub struct Failed {
+    pub problems: Vec<Diagnostic>,
+    pub rules: Vec<String>,
+}
+
+impl From<Diagnostic> for Failed {
+    fn from(d: Diagnostic) -> Failed {
+        Failed { problems: vec![d], rules: Vec::new() }
+    }
+}
+
 /// Reads one overlay and checks it against the rules: an unknown rule or
-/// parameter, or a value of another type than the default, is an error at
-/// its line.
-pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
+/// parameter, or a value that does not fit the parameter's kind, is an error
+/// at its line.
+pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::error("directive::io", format!("cannot read {name}: {e}"))])?;
+        .map_err(|e| Diagnostic::error("directive::io", format!("cannot read {name}: {e}")))?;
     parse(&name, text, rules)
 }
 
 /// Parses an overlay's text; `name` is what diagnostics call it.
-pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<Diagnostic>> {
+pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = name.to_string();
     let source = SourceFile::new(&name, text);
     let file: DirectiveFile =
@@ -86,10 +100,10 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<
             let d = Diagnostic::error("directive::syntax", format!("{name}: {message}"))
                 .in_file(&source)
                 .help("a directive overlay has `directive:` (number, date, issuer, effective_from) and `overrides:` (rule id → parameter → value)");
-            vec![match e.location().filter(|l| l.line() > 0) {
+            Failed::from(match e.location().filter(|l| l.line() > 0) {
                 Some(l) => d.label(source.line_range(l.line() as usize), "here"),
                 None => d,
-            }]
+            })
         })?;
     let mut problems = Vec::new();
     let mut overrides = Vec::new();
@@ -97,6 +111,8 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<
         let start = source.offset(loc.line() as usize, loc.column() as usize);
         start..source.line_range(loc.line() as usize).end.max(start)
     };
+    // Every rule the overlay means to change, known or not yet matched.
+    let mut touched = Vec::new();
     for (rule_id, params) in file.overrides {
         let Some(rule) = rules.iter().find(|r| r.id == rule_id.value) else {
             let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
@@ -108,6 +124,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<
             );
             continue;
         };
+        touched.push(rule.id.clone());
         for (param, value) in params {
             let Some(default) = rule.params.get(&param.value) else {
                 let declared: Vec<&str> = rule.params.keys().map(String::as_str).collect();
@@ -122,28 +139,42 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Vec<
                 );
                 continue;
             };
-            if default.value.type_name() != value.value.type_name() {
-                problems.push(
-                    Diagnostic::error(
-                        "directive::wrong-type",
-                        format!(
-                            "{name}: {}.{} must be a {}, like its default {}",
-                            rule.id,
-                            param.value,
-                            default.value.type_name(),
-                            default.value.display()
-                        ),
-                    )
-                    .in_file(&source)
-                    .label(at(&value.referenced), format!("a {}", value.value.type_name()))
-                    .help("give a value of the same type as the rule's default"),
-                );
-                continue;
+            match default.kind.check(&value.value) {
+                Ok(checked) => overrides.push(Override { rule: rule.id.clone(), param: param.value, value: checked }),
+                Err(misfits) => {
+                    let start = source.offset(value.referenced.line() as usize, value.referenced.column() as usize);
+                    let span = crate::diagnostic::value_span(&source.text, start);
+                    for m in misfits {
+                        let at = match &m.element {
+                            Some(e) => crate::diagnostic::element_span(&source.text, span.clone(), e),
+                            None => span.clone(),
+                        };
+                        problems.push(
+                            Diagnostic::error(
+                                "directive::parameter",
+                                format!(
+                                    "{name}: {}.{}: {} (kind {}, default {})",
+                                    rule.id,
+                                    param.value,
+                                    m.message,
+                                    default.kind.name(),
+                                    default.display()
+                                ),
+                            )
+                            .in_file(&source)
+                            .label(at, m.label)
+                            .help(m.help),
+                        );
+                    }
+                }
             }
-            overrides.push(Override { rule: rule.id.clone(), param: param.value, value: value.value });
         }
     }
-    if problems.is_empty() { Ok(Directive { file: name, meta: file.directive, overrides }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(Directive { file: name, meta: file.directive, overrides })
+    } else {
+        Err(Failed { problems, rules: touched })
+    }
 }
 
 /// A rule's parameters with every applicable directive applied, in order.

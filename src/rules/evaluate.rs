@@ -62,6 +62,28 @@ impl<'p> Evaluator<'p> {
         self.compiled.iter().filter_map(|c| c.as_ref().err())
     }
 
+    /// The errors the rules raise over some datasets, each once, for `lint`:
+    /// what `check` would meet, without the verdicts. Errors already
+    /// reported for the pack (compile problems, invalid parameters) are left
+    /// out.
+    pub fn rule_errors(&self, units: impl IntoIterator<Item = (Arc<UnitFile>, NaiveDate)>) -> Vec<Diagnostic> {
+        let mut seen = std::collections::HashSet::new();
+        let mut errors = Vec::new();
+        for (unit, as_of) in units {
+            let outcome = self.evaluate(unit, as_of, None);
+            for (target, compiled) in outcome.targets.into_iter().zip(&self.compiled) {
+                let Some(error) = target.error else { continue };
+                if compiled.is_err() || error.code == "rule::invalid-parameter" {
+                    continue;
+                }
+                if seen.insert((error.code, error.message.clone(), error.location())) {
+                    errors.push(error);
+                }
+            }
+        }
+        errors
+    }
+
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
     pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
         let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit));
@@ -97,6 +119,19 @@ impl<'p> Evaluator<'p> {
             Ok(ast) => ast,
             Err(d) => return error(d.clone()),
         };
+        if let Some(places) = self.pack.unusable.get(&rule.id) {
+            return error(
+                Diagnostic::error(
+                    "rule::invalid-parameter",
+                    format!(
+                        "rule {} is not evaluated: a value written for one of its parameters is invalid ({})",
+                        rule.id,
+                        places.join(", ")
+                    ),
+                )
+                .help("the problem is reported at the value itself; fix it and run again (`chitieu lint` lists every problem)"),
+            );
+        }
         let params = self.pack.params(rule, Some(view.as_of));
         {
             let mut rec = self.recorder.borrow_mut();
@@ -140,18 +175,24 @@ impl<'p> Evaluator<'p> {
     }
 }
 
-/// `params` in a rule: numbers become parameters that remember their name.
+/// `params` in a rule: shares, counts and numbers become parameters that
+/// remember their name; other kinds are plain values.
 fn params_map(params: &IndexMap<String, EffectiveParam>) -> Map {
-    params.iter().map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value))).collect()
+    params.iter().map(|(name, p)| (name.as_str().into(), to_dynamic(name, &p.value, p.kind.is_numeric()))).collect()
 }
 
-fn to_dynamic(name: &str, value: &ParamValue) -> rhai::Dynamic {
+fn to_dynamic(name: &str, value: &ParamValue, numeric: bool) -> rhai::Dynamic {
     match value {
-        ParamValue::Int(n) => rhai::Dynamic::from(Param { name: name.into(), value: *n as f64 }),
-        ParamValue::Float(x) => rhai::Dynamic::from(Param { name: name.into(), value: *x }),
+        ParamValue::Int(n) if numeric => rhai::Dynamic::from(Param { name: name.into(), value: *n as f64 }),
+        ParamValue::Float(x) if numeric => rhai::Dynamic::from(Param { name: name.into(), value: *x }),
+        ParamValue::Int(n) => (*n).into(),
+        ParamValue::Float(x) => (*x).into(),
         ParamValue::Bool(b) => (*b).into(),
         ParamValue::Text(s) => s.clone().into(),
-        ParamValue::List(items) => items.iter().map(|v| to_dynamic(name, v)).collect::<rhai::Array>().into(),
+        ParamValue::List(items) => items.iter().map(|v| to_dynamic(name, v, numeric)).collect::<rhai::Array>().into(),
+        ParamValue::Map(entries) => {
+            entries.iter().map(|(k, v)| (k.as_str().into(), to_dynamic(name, v, numeric))).collect::<Map>().into()
+        }
     }
 }
 
@@ -214,9 +255,11 @@ pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits:
             format!("no module `{name}` in rules/lib"),
             "rules can import only modules in rules/lib, by file name without .rhai".to_string(),
         ),
-        EvalAltResult::ErrorRuntime(value, _) => {
-            ("rule::runtime", value.to_string(), "see the rule API in the README".to_string())
-        }
+        // The API's own errors say what is wrong, then what to do.
+        EvalAltResult::ErrorRuntime(value, _) => match value.to_string().split_once("; ") {
+            Some((what, todo)) => ("rule::runtime", what.to_string(), todo.to_string()),
+            None => ("rule::runtime", value.to_string(), "see the rule API in the README".to_string()),
+        },
         other => ("rule::runtime", strip_position(&other.to_string()), "see the rule API in the README".to_string()),
     };
     let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::kind::{KIND_NAMES, ParamKind};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A parameter's value: what a threshold or setting can be.
@@ -20,6 +21,8 @@ pub enum ParamValue {
     Float(f64),
     Text(String),
     List(Vec<ParamValue>),
+    /// Only in a header's long form: `{ kind: share, value: 90% }`.
+    Map(IndexMap<String, ParamValue>),
 }
 
 impl ParamValue {
@@ -29,6 +32,7 @@ impl ParamValue {
             ParamValue::Int(_) | ParamValue::Float(_) => "number",
             ParamValue::Text(_) => "text",
             ParamValue::List(_) => "list",
+            ParamValue::Map(_) => "mapping",
         }
     }
 
@@ -49,6 +53,10 @@ impl ParamValue {
             ParamValue::List(items) => {
                 format!("[{}]", items.iter().map(ParamValue::display).collect::<Vec<_>>().join(", "))
             }
+            ParamValue::Map(entries) => format!(
+                "{{ {} }}",
+                entries.iter().map(|(k, v)| format!("{k}: {}", v.display())).collect::<Vec<_>>().join(", ")
+            ),
         }
     }
 }
@@ -124,13 +132,123 @@ pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
             .help("the //! header is YAML with fields id, title, section, area, deadline, interpretation, params");
         match e.location().filter(|l| l.line() > 0) {
             Some(loc) => {
-                let line = loc.line() as usize;
-                let range = source.line_range(line);
-                let prefix = if source.text[range.clone()].starts_with("//! ") { 4 } else { 3 };
-                let at = (source.offset(line, loc.column() as usize) + prefix).min(range.end);
-                d.label(at..range.end.max(at), "here")
+                let at = header_offset(source, &loc);
+                d.label(at..source.line_range(loc.line() as usize).end.max(at), "here")
             }
             None => d,
         }
     })
+}
+
+/// Byte offset in the rule file of a location in its header's YAML (the
+/// same line; the column shifted by the `//! ` prefix).
+fn header_offset(source: &SourceFile, loc: &serde_saphyr::Location) -> usize {
+    let line = loc.line() as usize;
+    let range = source.line_range(line);
+    let prefix = if source.text[range.clone()].starts_with("//! ") { 4 } else { 3 };
+    (source.offset(line, loc.column() as usize) + prefix).min(range.end)
+}
+
+/// A parameter as its header declares it: kind, default, where it is written.
+#[derive(Debug, Clone)]
+pub struct ParamSpec {
+    pub kind: ParamKind,
+    /// Whether the header names the kind (`{ kind: share, value: 90% }`)
+    /// rather than leaving it to be inferred from a terse default.
+    pub declared: bool,
+    pub value: ParamValue,
+}
+
+/// Every parameter of a header, checked against its kind. Problems are
+/// reported at the offending value, all of them; a parameter with one is
+/// left out of the result.
+pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, ParamSpec>, Vec<Diagnostic>) {
+    let header_end = header(&source.text).map(|l| l.len() + 1).sum::<usize>().min(source.text.len());
+    let mut specs = IndexMap::new();
+    let mut problems = Vec::new();
+    for (name, written) in &meta.params {
+        let at = header_offset(source, &written.referenced);
+        let problem = |message: String, span: std::ops::Range<usize>, label: &str, help: String| {
+            Diagnostic::error("rule::parameter", format!("{}: parameter `{name}`: {message}", source.name))
+                .in_file(source)
+                .label(span, label)
+                .help(help)
+        };
+        // The long form names the kind; its value stands after `value:`.
+        let (kind, declared, value, value_at) = match &written.value {
+            ParamValue::Map(entries) => {
+                let within = at..header_end.max(at);
+                let key_at = |key: &str| {
+                    crate::diagnostic::find_key(&source.text[within.clone()], key).map(|i| {
+                        let after = within.start + i + key.len() + 1;
+                        after + source.text[after..].len() - source.text[after..].trim_start_matches(' ').len()
+                    })
+                };
+                if let Some(unknown) = entries.keys().find(|k| !matches!(k.as_str(), "kind" | "value")) {
+                    let span = crate::diagnostic::value_span(&source.text, at);
+                    problems.push(problem(
+                        format!("unknown key `{unknown}`"),
+                        crate::diagnostic::element_span(&source.text, span, unknown),
+                        "unknown key",
+                        "a parameter is `name: value`, or `name: { kind: ..., value: ... }`".into(),
+                    ));
+                    continue;
+                }
+                let (Some(kind), Some(value)) = (entries.get("kind"), entries.get("value")) else {
+                    problems.push(problem(
+                        "the long form needs both `kind` and `value`".into(),
+                        crate::diagnostic::value_span(&source.text, at),
+                        "incomplete",
+                        format!("write `{name}: {{ kind: share, value: 90% }}`; kinds: {KIND_NAMES}"),
+                    ));
+                    continue;
+                };
+                let kind_at = key_at("kind").unwrap_or(at);
+                let kind = match kind {
+                    ParamValue::Text(k) => ParamKind::parse(k).map_err(|help| (k.clone(), help)),
+                    other => Err((other.display(), format!("a kind is one of: {KIND_NAMES}"))),
+                };
+                match kind {
+                    Ok(kind) => (kind, true, value.clone(), key_at("value").unwrap_or(at)),
+                    Err((k, help)) => {
+                        problems.push(problem(
+                            format!("unknown kind `{k}`"),
+                            crate::diagnostic::value_span(&source.text, kind_at),
+                            "unknown kind",
+                            help,
+                        ));
+                        continue;
+                    }
+                }
+            }
+            terse => match ParamKind::infer(terse) {
+                Some(kind) => (kind, false, terse.clone(), at),
+                None => {
+                    problems.push(problem(
+                        format!("its kind cannot be told from its value `{}`", terse.display()),
+                        crate::diagnostic::value_span(&source.text, at),
+                        "which kind?",
+                        format!("declare it: `{name}: {{ kind: ..., value: ... }}`; kinds: {KIND_NAMES}"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        match kind.check(&value) {
+            Ok(value) => {
+                specs.insert(name.clone(), ParamSpec { kind, declared, value });
+            }
+            Err(misfits) => {
+                let span = crate::diagnostic::value_span(&source.text, value_at);
+                for m in misfits {
+                    let at = match &m.element {
+                        Some(e) => crate::diagnostic::element_span(&source.text, span.clone(), e),
+                        None => span.clone(),
+                    };
+                    problems.push(problem(format!("{} (kind {})", m.message, kind.name()), at, &m.label, m.help));
+                }
+            }
+        }
+    }
+    (specs, problems)
 }

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod directive;
 pub mod evaluate;
+pub mod kind;
 pub mod meta;
 pub mod pack;
 pub mod sandbox;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::directive::Directive;
+use super::kind::ParamKind;
 use super::meta::{self, Deadline, ParamValue, RuleMeta};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::outcome::ThresholdSource;
@@ -16,7 +17,17 @@ use crate::outcome::ThresholdSource;
 #[derive(Debug, Clone)]
 pub struct EffectiveParam {
     pub value: ParamValue,
+    pub kind: ParamKind,
+    /// Whether the rule's header names the kind (or it was inferred).
+    pub declared: bool,
     pub source: ThresholdSource,
+}
+
+impl EffectiveParam {
+    /// The value as a reader writes it (a share as a percentage).
+    pub fn display(&self) -> String {
+        self.kind.display(&self.value)
+    }
 }
 
 #[derive(Debug)]
@@ -25,7 +36,10 @@ pub struct Rule {
     pub id: String,
     pub source: Arc<SourceFile>,
     pub meta: Result<RuleMeta, Diagnostic>,
+    /// Parameters whose default fits their kind.
     pub params: IndexMap<String, EffectiveParam>,
+    /// Defaults that do not fit their kind, each at its value.
+    pub param_problems: Vec<Diagnostic>,
 }
 
 impl Rule {
@@ -47,8 +61,11 @@ pub struct RulePack {
     /// Directive overlays, in the order they apply.
     pub directives: Vec<Arc<Directive>>,
     /// Problems with the pack as a whole (unreadable folder, duplicate ids,
-    /// overlays that do not fit the rules).
+    /// parameters and overlays that do not fit the rules).
     pub problems: Vec<Diagnostic>,
+    /// Rules not to evaluate because a value written for one of their
+    /// parameters (a default, or an overlay's) is invalid: by rule id, where.
+    pub unusable: IndexMap<String, Vec<String>>,
 }
 
 impl RulePack {
@@ -59,7 +76,12 @@ impl RulePack {
         for file in files {
             match super::directive::load(&file, &pack.rules) {
                 Ok(d) => pack.directives.push(Arc::new(d)),
-                Err(problems) => pack.problems.extend(problems),
+                Err(failed) => {
+                    for id in failed.rules {
+                        pack.unusable.entry(id).or_default().push(file.display().to_string());
+                    }
+                    pack.problems.extend(failed.problems);
+                }
             }
         }
         pack
@@ -102,7 +124,12 @@ impl RulePack {
                 pack.libs.push((name, source));
                 continue;
             }
-            pack.rules.push(Rule::new(&path, source));
+            let rule = Rule::new(&path, source);
+            if !rule.param_problems.is_empty() {
+                pack.unusable.entry(rule.id.clone()).or_default().push(rule.source.name.clone());
+                pack.problems.extend(rule.param_problems.iter().cloned());
+            }
+            pack.rules.push(rule);
         }
         pack.rules.sort_by_key(|r| sort_key(&r.id));
         pack.check_unique_ids();
@@ -139,19 +166,16 @@ impl Rule {
         let meta = meta::read(&source);
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let id = meta.as_ref().map_or(stem, |m| m.id.clone());
-        let params = meta
-            .as_ref()
-            .map(|m| {
-                m.params
-                    .iter()
-                    .map(|(name, value)| {
-                        let source = ThresholdSource::Default { param: name.clone(), file: source.name.clone() };
-                        (name.clone(), EffectiveParam { value: value.value.clone(), source })
-                    })
-                    .collect()
+        let (specs, param_problems) = meta.as_ref().map(|m| meta::params(&source, m)).unwrap_or_default();
+        let params = specs
+            .into_iter()
+            .map(|(name, spec)| {
+                let source = ThresholdSource::Default { param: name.clone(), file: source.name.clone() };
+                let p = EffectiveParam { value: spec.value, kind: spec.kind, declared: spec.declared, source };
+                (name, p)
             })
-            .unwrap_or_default();
-        Rule { id, source, meta, params }
+            .collect();
+        Rule { id, source, meta, params, param_problems }
     }
 }
 

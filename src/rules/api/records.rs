@@ -12,7 +12,7 @@ use std::rc::Rc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position};
 
 use super::view::{Collection, View};
-use crate::dataset::field::Field;
+use crate::dataset::field::{Field, FieldKind};
 
 pub type RhaiResult<T> = Result<T, Box<EvalAltResult>>;
 
@@ -77,13 +77,13 @@ impl<T: Collection> IntoIterator for Records<T> {
     }
 }
 
-fn check_field<T: Collection>(name: &str) -> RhaiResult<()> {
-    let base = name.strip_suffix(".kind").or_else(|| name.strip_suffix(".ref")).unwrap_or(name);
-    if T::FIELDS.contains(&base) && (base == name || base == "origin") {
-        Ok(())
-    } else {
-        Err(format!("{} have no field `{name}`; their fields are: {}", T::COLLECTION, T::FIELDS.join(", ")).into())
-    }
+/// The kind of a field, or an error naming the fields there are.
+fn check_field<T: Collection>(name: &str) -> RhaiResult<FieldKind> {
+    T::kind_of(name).ok_or_else(|| {
+        let near = crate::diagnostic::closest(name, T::FIELDS);
+        let fields = format!("their fields are: {}", T::FIELDS.join(", "));
+        format!("{} have no field `{name}`; {}", T::COLLECTION, crate::diagnostic::did_you_mean(near, &fields)).into()
+    })
 }
 
 /// A value from a rule, prepared once for comparing against many fields.
@@ -111,6 +111,51 @@ impl Probe {
         }
     }
 
+    /// Refuses a value the field can never hold, so that a typo (`"b"` for
+    /// `"B"`) is an error instead of an empty selection.
+    fn fits<T: Collection>(&self, name: &str, kind: FieldKind) -> RhaiResult<()> {
+        let field = format!("{}.{name}", T::COLLECTION);
+        let holds = match kind {
+            FieldKind::Text => "texts",
+            FieldKind::Ids => "ids",
+            FieldKind::Flag => "true or false",
+            FieldKind::Int => "whole numbers",
+            FieldKind::Date => "dates",
+            FieldKind::Time => "dates and times",
+            FieldKind::Values(_) => "fixed values",
+            FieldKind::Nested => "nested records",
+        };
+        let problem = match (self, kind) {
+            (Probe::Unit, FieldKind::Nested) | (_, FieldKind::Nested) => {
+                format!("{field} holds nested records, which cannot be compared with a value")
+            }
+            (Probe::Unit, _) => return Ok(()),
+            (Probe::Text(v), FieldKind::Values(allowed)) => {
+                if allowed.contains(&v.as_str()) {
+                    return Ok(());
+                }
+                let near = crate::diagnostic::closest(v, allowed);
+                let values = format!("its values are: {}", allowed.join(", "));
+                format!("`{v}` is not a value of {field}; {}", crate::diagnostic::did_you_mean(near, &values))
+            }
+            (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(()),
+            (Probe::Text(v), FieldKind::Date) => {
+                if v.parse::<NaiveDate>().is_ok() {
+                    return Ok(());
+                }
+                format!("`{v}` is not a date (YYYY-MM-DD), and {field} holds dates")
+            }
+            (Probe::Text(_), FieldKind::Time) => {
+                format!("{field} holds dates and times; compare them with where_before, where_until or where_between")
+            }
+            (Probe::Bool(_), FieldKind::Flag) | (Probe::Int(_), FieldKind::Int) => return Ok(()),
+            (Probe::Bool(b), _) => format!("{field} holds {holds}, never {b}"),
+            (Probe::Int(n), _) => format!("{field} holds {holds}, never the number {n}"),
+            (Probe::Text(v), _) => format!("{field} holds {holds}, never the text `{v}`"),
+        };
+        Err(problem.into())
+    }
+
     /// Equality; a list field matches when it contains the value, an origin
     /// when its kind is the value.
     fn matches(&self, field: &Field<'_>) -> bool {
@@ -128,10 +173,26 @@ impl Probe {
     }
 }
 
-fn probes(values: &Dynamic) -> RhaiResult<Vec<Probe>> {
+/// A value checked against the field it is compared with.
+fn probe<T: Collection>(name: &str, value: &Dynamic) -> RhaiResult<Probe> {
+    let kind = check_field::<T>(name)?;
+    let probe = Probe::from(value)?;
+    probe.fits::<T>(name, kind)?;
+    Ok(probe)
+}
+
+fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>> {
+    let kind = check_field::<T>(name)?;
     let values = super::param::plain(values);
     match values.clone().try_cast::<Array>() {
-        Some(items) => items.iter().map(Probe::from).collect(),
+        Some(items) => items
+            .iter()
+            .map(|v| {
+                let probe = Probe::from(v)?;
+                probe.fits::<T>(name, kind)?;
+                Ok(probe)
+            })
+            .collect(),
         None => Err(format!("expected a list of values, not {}", values.type_name()).into()),
     }
 }
@@ -249,25 +310,27 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     }
 
     engine.register_fn("where_eq", |r: &mut Records<T>, name: &str, value: Dynamic| {
-        let probe = Probe::from(&value)?;
+        let probe = probe::<T>(name, &value)?;
         r.select_field(name, |f| probe.matches(&f))
     });
     engine.register_fn("where_ne", |r: &mut Records<T>, name: &str, value: Dynamic| {
-        let probe = Probe::from(&value)?;
+        let probe = probe::<T>(name, &value)?;
         r.select_field(name, |f| !probe.matches(&f))
     });
     engine.register_fn("where_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
-        let probes = probes(&values)?;
+        let probes = probes::<T>(name, &values)?;
         r.select_field(name, |f| probes.iter().any(|p| p.matches(&f)))
     });
     engine.register_fn("where_not_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
-        let probes = probes(&values)?;
+        let probes = probes::<T>(name, &values)?;
         r.select_field(name, |f| !probes.iter().any(|p| p.matches(&f)))
     });
     engine.register_fn("where_true", |r: &mut Records<T>, name: &str| {
+        Probe::Bool(true).fits::<T>(name, check_field::<T>(name)?)?;
         r.select_field(name, |f| matches!(f, Field::Bool(true)))
     });
     engine.register_fn("where_false", |r: &mut Records<T>, name: &str| {
+        Probe::Bool(false).fits::<T>(name, check_field::<T>(name)?)?;
         r.select_field(name, |f| !matches!(f, Field::Bool(true)))
     });
     engine.register_fn("where_set", |r: &mut Records<T>, name: &str| r.select_field(name, |f| is_set(&f)));

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Map};
 use serde_saphyr::Spanned;
 
-use crate::dataset::field::Field;
+use crate::dataset::field::{Field, FieldKind};
 use crate::dataset::load::record_extent;
 use crate::dataset::model::*;
 use crate::dataset::{Dataset, UnitFile};
@@ -56,6 +56,28 @@ macro_rules! impl_collection {
     };
 }
 each_collection!(impl_collection);
+
+/// The kind of `collection.field` in the data model, or what is wrong with
+/// the name (with the known names, and the nearest one).
+pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
+    let mut names = Vec::new();
+    macro_rules! find {
+        ($ty:ident, $name:ident) => {
+            names.push($ty::COLLECTION);
+            if collection == $ty::COLLECTION {
+                return $ty::kind_of(field).ok_or_else(|| {
+                    let near = crate::diagnostic::closest(field, $ty::FIELDS);
+                    let fields = format!("their fields are: {}", $ty::FIELDS.join(", "));
+                    format!("{collection} have no field `{field}`; {}", crate::diagnostic::did_you_mean(near, &fields))
+                });
+            }
+        };
+    }
+    each_collection!(find);
+    let near = crate::diagnostic::closest(collection, &names);
+    let known = format!("collections are: {}", names.join(", "));
+    Err(format!("no collection `{collection}`; {}", crate::diagnostic::did_you_mean(near, &known)))
+}
 
 pub struct View {
     pub unit: Arc<UnitFile>,

@@ -1,0 +1,116 @@
+//! `chitieu check`: every rule over every unit, streamed to the chosen format.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chitieu::Options;
+use chitieu::report::{self, Renderer};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{show, style_for, unknown_ids};
+use crate::cli::{CheckArgs, Format};
+
+pub fn run(args: CheckArgs) -> u8 {
+    let pack = args.data.rules.pack();
+    let files = match chitieu::data_files(&args.data.data) {
+        Ok(f) => f,
+        Err(d) => {
+            show(&[d]);
+            return 2;
+        }
+    };
+    if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, ..Options::default() };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let mut renderer: Box<dyn Renderer> = match args.format {
+        Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
+        Format::Json => Box::new(report::json::Json::new(args.as_of)),
+        Format::Junit => Box::new(report::junit::Junit::new()),
+        Format::Sarif => Box::new(report::sarif::SarifLog::new(&pack)),
+        Format::Github => Box::new(report::github::Github),
+        Format::Markdown => Box::new(report::markdown::Markdown),
+    };
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(sink) => sink,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            return 2;
+        }
+    };
+    let progress = progress_bar(files.len());
+    let mut written = sink.write(&renderer.begin(&pack.problems));
+    let totals = chitieu::check_each(&pack, &files, &options, |unit| {
+        progress.inc(1);
+        if written.is_ok() {
+            written = sink.write(&renderer.unit(&unit));
+        }
+    });
+    progress.finish_and_clear();
+    let result = written.and_then(|()| sink.write(&renderer.end(&totals))).and_then(|()| sink.finish());
+    match result {
+        Ok(()) => totals.exit_code(),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            2
+        }
+    }
+}
+
+/// A bar on stderr for runs over several units, only when stderr is a terminal.
+fn progress_bar(units: usize) -> ProgressBar {
+    if units < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(units as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} units  {elapsed} (eta {eta})") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Where output goes: standard output, or a temporary file beside the
+/// target that replaces it only once complete, so a crash never leaves half
+/// a file.
+enum Sink {
+    Stdout(std::io::Stdout),
+    File { tmp: PathBuf, path: PathBuf, file: std::io::BufWriter<std::fs::File> },
+}
+
+impl Sink {
+    fn open(output: Option<&Path>) -> std::io::Result<Sink> {
+        Ok(match output {
+            None => Sink::Stdout(std::io::stdout()),
+            Some(path) => {
+                let mut tmp = path.as_os_str().to_owned();
+                tmp.push(".chitieu-tmp");
+                let tmp = PathBuf::from(tmp);
+                let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+                Sink::File { tmp, path: path.to_path_buf(), file }
+            }
+        })
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => {
+                let mut out = out.lock();
+                out.write_all(text.as_bytes())?;
+                out.flush()
+            }
+            Sink::File { file, .. } => file.write_all(text.as_bytes()),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(_) => Ok(()),
+            Sink::File { tmp, path, file } => {
+                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                std::fs::rename(&tmp, &path)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `chitieu explain ID`: the audit trail of one target over one unit.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chitieu::Options;
+use chitieu::report;
+use chitieu::rules::Evaluator;
+
+use super::{show, style_for, unknown_ids};
+use crate::cli::ExplainArgs;
+
+pub fn run(args: ExplainArgs) -> u8 {
+    let mut pack = args.data.rules.pack();
+    let Some(rule_index) = pack.rules.iter().position(|r| r.id.eq_ignore_ascii_case(&args.id)) else {
+        eprintln!("error: {}", unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default());
+        return 2;
+    };
+    show(&pack.problems);
+    let files = match chitieu::data_files(&args.data.data) {
+        Ok(f) => f,
+        Err(d) => {
+            show(&[d]);
+            return 2;
+        }
+    };
+    let file = match &args.unit {
+        None if files.len() == 1 => files[0].clone(),
+        None => {
+            eprintln!("error: {} holds {} unit files; name one with --unit", args.data.data.display(), files.len());
+            return 2;
+        }
+        Some(unit) => match find_unit(&files, unit) {
+            Some(f) => f,
+            None => {
+                eprintln!("error: no unit file in {} is `{unit}`", args.data.data.display());
+                return 2;
+            }
+        },
+    };
+    let id = pack.rules[rule_index].id.clone();
+    let options = Options { as_of: args.as_of, only: Some(vec![id]), ..Options::default() };
+    let problems = std::mem::take(&mut pack.problems);
+    let mut evaluator = Evaluator::new(&pack, options.rule_limits);
+    evaluator.excerpt_limit = args.limit;
+    let outcome = chitieu::evaluate_file(&evaluator, &file, &options);
+    if !outcome.data_errors.is_empty() {
+        show(&outcome.data_errors);
+        return 2;
+    }
+    let Some(target) = outcome.targets.first() else {
+        return 2;
+    };
+    let rule = &pack.rules[rule_index];
+    let params = pack.params(rule, Some(outcome.as_of));
+    let style = style_for(std::io::stdout().is_terminal());
+    print!("{}", report::explain::render(rule, &params, &outcome, target, style));
+    let mut totals = chitieu::Totals { problems, ..Default::default() };
+    totals.add(&outcome);
+    totals.exit_code()
+}
+
+/// The unit file whose stem, or whose unit id, is `unit`.
+pub fn find_unit(files: &[PathBuf], unit: &str) -> Option<PathBuf> {
+    let by_name = files.iter().find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
+    by_name.cloned().or_else(|| {
+        files
+            .iter()
+            .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
+            .cloned()
+    })
+}

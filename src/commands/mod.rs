@@ -1,0 +1,41 @@
+//! One file per command, each a plain function from parsed arguments to an
+//! exit code (0 on target, 1 a target failed, 2 could not evaluate); the
+//! helpers they share sit here.
+
+pub mod catalogue;
+pub mod check;
+pub mod explain;
+pub mod lint;
+pub mod test;
+
+use std::io::IsTerminal;
+
+use chitieu::diagnostic::Diagnostic;
+use chitieu::report::{self, Style};
+use chitieu::rules::RulePack;
+
+pub fn style_for(to_terminal: bool) -> Style {
+    if to_terminal && std::env::var_os("NO_COLOR").is_none() {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+        Style { color: true, unicode: true, width }
+    } else {
+        Style::PLAIN
+    }
+}
+
+pub fn show(problems: &[Diagnostic]) {
+    let style = style_for(std::io::stderr().is_terminal());
+    for d in problems {
+        eprint!("{}", report::human::diagnostic(d, style));
+    }
+}
+
+/// Ids in `only` that no rule has, as a usage error.
+pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
+    let unknown: Vec<&str> = only.iter().filter(|id| pack.get(id).is_none()).map(String::as_str).collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+    Some(format!("no rule has id {}; ids are: {}", unknown.join(", "), known.join(", ")))
+}
