@@ -26,6 +26,7 @@ const DATA: &[(&str, i32, &str, &str)] = &[
     ("dangling-and-duplicate.yaml", 2, "data::duplicate-id", "id `CB1` is used twice"),
     ("dup-key.yaml", 2, "data::duplicate-key", "duplicate"),
     ("empty.yaml", 2, "data::empty", "is empty"),
+    ("five-wrong-records.yaml", 2, "data::unknown-value", "unknown variant `chief`"),
     ("escape.yaml", 1, "", ""),
     ("invalid-utf8.yaml", 2, "data::encoding", "is not valid UTF-8"),
     ("list.yaml", 2, "data::syntax", "expected mapping"),
@@ -61,6 +62,44 @@ fn every_data_problem_is_reported_at_once() {
         json["units"][0]["data_errors"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["data::duplicate-id", "data::dangling-reference"]);
     assert_eq!(json["units"][0]["data_errors"][1]["line"], 7);
+}
+
+#[test]
+fn every_wrongly_typed_record_is_reported_in_one_run() {
+    let (out, _) = check_data("tests/hostile/data/five-wrong-records.yaml");
+    assert_eq!(out.code, 2);
+    let json = out.json();
+    let found: Vec<(String, u64)> = json["units"][0]["data_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap().to_string(), p["line"].as_u64().unwrap()))
+        .collect();
+    let expected = [
+        ("data::unknown-value", 9),
+        ("data::unknown-value", 11),
+        ("data::invalid-value", 12),
+        ("data::invalid-value", 17),
+        ("data::unknown-field", 23),
+    ];
+    assert_eq!(found, expected.map(|(c, l)| (c.to_string(), l)));
+}
+
+#[test]
+fn recovery_from_wrong_types_is_bounded() {
+    // Thousands of wrong records: the first fifty are reported, quickly.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("unit: { id: U, name: N }\nperiod: { start: 2023-10-15, end: 2024-10-13 }\nsubjects:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("  - {{ id: S{i}, category: Z, list: III, opened: 2024-01-01 }}\n"));
+    }
+    let path = dir.path().join("many.yaml");
+    std::fs::write(&path, text).unwrap();
+    let (out, took) = check_data(path.to_str().unwrap());
+    assert_eq!(out.code, 2);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(out.json()["units"][0]["data_errors"].as_array().unwrap().len(), 50);
 }
 
 #[test]
@@ -135,6 +174,7 @@ fn hostile_rules_fail_alone_and_everything_else_runs() {
         ("H11", "pass", ""),
         ("H13", "error", "rule::runtime"),
         ("H14", "pass", ""),
+        ("H15", "error", "rule::limit"),
         ("missing-metadata", "error", "rule::no-metadata"),
     ];
     let expected: Vec<(String, String, String)> =

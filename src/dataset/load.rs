@@ -118,14 +118,61 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
                 .help("a unit file needs at least `unit:` and `period:`"),
         ]);
     }
-    let parsed = if json { parse_json(&source) } else { parse_yaml(&source, limits) };
-    let data = parsed.map_err(|d| vec![d])?;
+    let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
     let unit = UnitFile { source, data };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }
 
-fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagnostic> {
+/// How many wrongly typed records one file reports before it stops, and how
+/// many times its size it may re-read to find them: a hostile file cannot
+/// turn error recovery into a long run.
+const MAX_TYPE_ERRORS: usize = 50;
+const MAX_REREADS_BYTES: usize = 32 << 20;
+
+/// Parses YAML into the typed dataset. serde stops at the first wrongly typed
+/// value; to report every wrongly typed record in one run, the record that
+/// held it is blanked out (same bytes, so every line and column stays where
+/// it was) and the text parsed again, until it parses or only a problem that
+/// is not a record's remains.
+fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Vec<Diagnostic>> {
+    let error = match parse_yaml_text(&source.text, limits) {
+        Ok(data) => return Ok(data),
+        Err(e) => e,
+    };
+    let mut problems = vec![yaml_diagnostic(source, &error)];
+    let mut text = source.text.clone().into_bytes();
+    let mut reread = 0;
+    let mut at = error.location();
+    while let Some(loc) = at.filter(|_| is_record_error(&problems[problems.len() - 1])) {
+        let Some(record) = enclosing_item(source, loc.line() as usize, loc.column() as usize) else { break };
+        if problems.len() >= MAX_TYPE_ERRORS || reread + text.len() > MAX_REREADS_BYTES.max(text.len()) {
+            break;
+        }
+        reread += text.len();
+        for b in &mut text[record] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+        // Only ASCII bytes were replaced, and whole characters: still UTF-8.
+        let Ok(blanked) = std::str::from_utf8(&text) else { break };
+        match parse_yaml_text(blanked, limits) {
+            Ok(_) => break,
+            Err(e) => {
+                let next = yaml_diagnostic(source, &e);
+                if !is_record_error(&next) || e.location() == at {
+                    break;
+                }
+                problems.push(next);
+                at = e.location();
+            }
+        }
+    }
+    Err(problems)
+}
+
+fn parse_yaml_text(text: &str, limits: Limits) -> Result<Dataset, serde_saphyr::Error> {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_nodes = limits.max_nodes;
@@ -134,20 +181,70 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Diagn
     budget.max_documents = 1;
     budget.max_total_scalar_bytes = limits.max_scalar_bytes;
     let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
-    serde_saphyr::from_str_with_options::<Dataset>(&source.text, options).map_err(|e| {
-        let message = yaml_message(&e);
-        let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name)).in_file(source);
-        match e.location().filter(|l| l.line() > 0) {
-            Some(loc) => {
-                let at = source.offset(loc.line() as usize, loc.column() as usize);
-                let end = source.line_range(loc.line() as usize).end.max(at);
-                let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
-                let span = if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) };
-                d.label(span, label_for(&message)).help(help_for(&message))
-            }
-            None => d.help(help_for(&message)),
+    serde_saphyr::from_str_with_options::<Dataset>(text, options)
+}
+
+/// A value of a record that does not fit the model, after which the other
+/// records can still be read.
+fn is_record_error(d: &Diagnostic) -> bool {
+    matches!(d.code, "data::unknown-field" | "data::unknown-value" | "data::missing-field" | "data::invalid-value")
+}
+
+/// The byte range of the innermost list item (`- …`) holding a 1-based line
+/// and column, through its last line; None when the place is in no list.
+fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<usize>> {
+    let indent_of = |text: &str| text.len() - text.trim_start_matches(' ').len();
+    let is_item = |t: &str| t == "-" || t.starts_with("- ");
+    // Going up, the item's dash is left of every line of its body seen so far.
+    let mut bound = col.saturating_sub(1);
+    let mut start = None;
+    for l in (1..=line).rev() {
+        let text = &source.text[source.line_range(l)];
+        let trimmed = text.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
         }
-    })
+        let indent = indent_of(text);
+        if is_item(trimmed) && indent < bound {
+            start = Some((l, indent));
+            break;
+        }
+        if l != line || !is_item(trimmed) {
+            bound = bound.min(indent);
+        }
+        if bound == 0 {
+            return None;
+        }
+    }
+    let (first, indent) = start?;
+    let mut last = first;
+    for l in first + 1..=source.line_count() {
+        let text = &source.text[source.line_range(l)];
+        let trimmed = text.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if indent_of(text) <= indent {
+            break;
+        }
+        last = l;
+    }
+    (last >= line).then(|| source.line_range(first).start..source.line_range(last).end)
+}
+
+fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
+    let message = yaml_message(e);
+    let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name)).in_file(source);
+    match e.location().filter(|l| l.line() > 0) {
+        Some(loc) => {
+            let at = source.offset(loc.line() as usize, loc.column() as usize);
+            let end = source.line_range(loc.line() as usize).end.max(at);
+            let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
+            let span = if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) };
+            d.label(span, label_for(&message)).help(help_for(&message))
+        }
+        None => d.help(help_for(&message)),
+    }
 }
 
 fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
