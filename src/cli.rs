@@ -36,6 +36,10 @@ pub enum Command {
     Doc(CatalogueArgs),
     /// The JSON Schema of a unit file, for editor completion and validation.
     Schema,
+    /// What a change would do: every target whose status or threshold differs
+    /// without and with the given --directive overlays, or between
+    /// --base-rules and the current rules.
+    Diff(DiffArgs),
 }
 
 #[derive(Args)]
@@ -124,4 +128,31 @@ pub enum Format {
     Github,
     /// A Markdown summary for a job summary or merge-request comment.
     Markdown,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Compare the current rules against this rule folder (e.g. the last
+    /// released pack) instead of against the rules without --directive.
+    #[arg(long, value_name = "DIR")]
+    pub base_rules: Option<PathBuf>,
+    /// Evaluate as of this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only these targets (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Option<Vec<String>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table per unit with changes, then a summary.
+    Human,
+    /// The documented JSON document (docs/json-output.md).
+    Json,
 }

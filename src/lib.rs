@@ -9,6 +9,7 @@
 
 pub mod dataset;
 pub mod diagnostic;
+pub mod diff;
 pub mod outcome;
 pub mod report;
 pub mod rules;
@@ -188,7 +189,7 @@ pub fn validate_each(files: &[PathBuf], options: &Options, each: impl FnMut(Vec<
 /// Runs `work` over `files` on `workers` threads, each with its own state
 /// from `init` (rules compile once per thread), and hands results to `each`
 /// in file order. Returns what `finish` makes of each thread's state.
-fn in_parallel<S, T: Send, F: Send>(
+pub(crate) fn in_parallel<S, T: Send, F: Send>(
     files: &[PathBuf],
     workers: usize,
     init: impl Fn() -> S + Sync,
@@ -243,16 +244,27 @@ fn in_parallel<S, T: Send, F: Send>(
 pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitOutcome {
     match dataset::load(path, options.data_limits) {
         Ok(unit) => {
-            let as_of = options.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
+            let as_of = as_of(options, &unit);
             evaluator.evaluate(Arc::new(unit), as_of, options.only.as_deref())
         }
-        Err(problems) => UnitOutcome {
-            unit: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-            name: String::new(),
-            file: path.display().to_string(),
-            as_of: options.as_of.unwrap_or_default(),
-            targets: Vec::new(),
-            data_errors: problems,
-        },
+        Err(problems) => invalid_unit(path, options, problems),
+    }
+}
+
+/// The evaluation date: `--as-of`, else the data's `as_of`, else the end of
+/// its period.
+pub fn as_of(options: &Options, unit: &dataset::UnitFile) -> NaiveDate {
+    options.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end)
+}
+
+/// The outcome of a unit whose data could not be read: its problems, no targets.
+pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnostic>) -> UnitOutcome {
+    UnitOutcome {
+        unit: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        name: String::new(),
+        file: path.display().to_string(),
+        as_of: options.as_of.unwrap_or_default(),
+        targets: Vec::new(),
+        data_errors: problems,
     }
 }

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => commands::lint::run(args),
         Command::List(args) => commands::catalogue::run(args, false),
         Command::Doc(args) => commands::catalogue::run(args, true),
+        Command::Diff(args) => commands::diff::run(args),
         Command::Schema => {
             print!("{}", chitieu::dataset::SCHEMA);
             0

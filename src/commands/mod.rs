@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod lint;
 pub mod test;

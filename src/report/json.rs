@@ -64,7 +64,7 @@ struct Counts {
 }
 
 #[derive(Serialize)]
-struct Problem {
+pub(crate) struct Problem {
     code: &'static str,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +75,7 @@ struct Problem {
     column: Option<usize>,
 }
 
-fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
+pub(crate) fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
     let loc = d.location();
     Problem {
         code: d.code,

@@ -2,6 +2,7 @@
 //! evaluates anything.
 
 pub mod catalogue;
+pub mod diff;
 pub mod explain;
 pub mod github;
 pub mod human;
