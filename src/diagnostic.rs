@@ -369,7 +369,11 @@ pub fn value_span(text: &str, at: usize) -> Range<usize> {
         rest.find([',', ']', '}', '#', '\n']).map_or(text.len(), |i| at + i)
     };
     let trimmed = text[at..end].trim_end().len();
-    at..at + trimmed.max(1).min(text.len() - at)
+    if trimmed > 0 {
+        return at..at + trimmed;
+    }
+    // Nothing written: one character, so a label still has something to mark.
+    at..rest.chars().next().map_or(at, |c| at + c.len_utf8())
 }
 
 /// Where `element` stands inside the value at `value`, or the whole value.

@@ -233,3 +233,48 @@ fn mutated_samples_never_panic() {
         assert!(!out.stderr.contains("panicked"), "case {case}: {}", out.stderr);
     }
 }
+
+/// Random mutations of rule headers' parameters and of overlay values: every
+/// result is a list of problems or parameters, never a panic (spans stay on
+/// character boundaries whatever the bytes around them).
+#[test]
+fn mutated_parameters_never_panic() {
+    let rule = std::fs::read_to_string("rules/suu-tra/09-bat-khoi-to-trong-dien.rhai").unwrap();
+    let pack = chitieu::rules::RulePack::load(std::path::Path::new("rules"));
+    let overlay = "directive:\n  number: 1/X\n  date: 2024-11-01\noverrides:\n  \"09\": { min_share: 70%, serious: [very_serious] }\n";
+    let mut rng = fastrand::Rng::with_seed(11);
+    let noise = ["ệ", "%", ",", "[", "]", "{", "}", ":", " ", "\"", "kind", "value", "70", "-1", "2.5", "\n//!   "];
+    for case in 0..300 {
+        let (base, header) = if case % 2 == 0 { (rule.as_str(), true) } else { (overlay, false) };
+        let mut text = base.to_string();
+        for _ in 0..rng.usize(1..5) {
+            let mut at = rng.usize(..text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if rng.bool() {
+                text.insert_str(at, noise[rng.usize(..noise.len())]);
+            } else {
+                let mut end = (at + rng.usize(1..4)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, "");
+            }
+        }
+        if header {
+            let source = chitieu::diagnostic::SourceFile::new("m.rhai", text);
+            if let Ok(meta) = chitieu::rules::meta::read(&source) {
+                let (_, problems) = chitieu::rules::meta::params(&source, &meta);
+                for p in problems {
+                    assert!(p.location().is_some(), "case {case}: {}", p.message);
+                    let _ = chitieu::report::human::diagnostic(&p, chitieu::report::Style::PLAIN);
+                }
+            }
+        } else if let Err(failed) = chitieu::rules::directive::parse("m.yaml", text, &pack.rules) {
+            for p in failed.problems {
+                let _ = chitieu::report::human::diagnostic(&p, chitieu::report::Style::PLAIN);
+            }
+        }
+    }
+}
