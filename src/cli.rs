@@ -1,12 +1,14 @@
 //! The command line: every command's arguments (clap derive). Parsing only;
 //! the work is in `commands/`, one file per command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use chitieu::i18n::Lang;
 use chitieu::rules::RulePack;
+use chitieu::settings::Settings;
 
 /// Checks a police unit's annual work plan targets: Rhai rule files over a
 /// YAML dataset of the unit's records.
@@ -17,6 +19,10 @@ use chitieu::rules::RulePack;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of what is printed: vi (Vietnamese, the default) or en.
+    /// Also CHITIEU_LANG, or `language:` in chitieu.yaml.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -44,9 +50,9 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct RulesArgs {
-    /// The rule pack: a folder of .rhai files.
-    #[arg(long, default_value = "rules", value_name = "DIR")]
-    pub rules: PathBuf,
+    /// The rule pack: a folder of .rhai files [default: rules, or `rules:` in chitieu.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// A directive overlay to apply after those in <rules>/directives (repeatable).
     #[arg(long = "directive", value_name = "FILE")]
     pub directives: Vec<PathBuf>,
@@ -54,7 +60,22 @@ pub struct RulesArgs {
 
 impl RulesArgs {
     pub fn pack(&self) -> RulePack {
-        RulePack::load_with_directives(&self.rules, &self.directives)
+        RulePack::load_with_directives(self.dir(), &self.directives)
+    }
+
+    /// The rules folder (settings and defaults applied by `Settings::fill`).
+    pub fn dir(&self) -> &Path {
+        self.rules.as_deref().unwrap_or(Path::new("rules"))
+    }
+
+    fn fill(&mut self, settings: &Settings) {
+        if self.rules.is_none() {
+            self.rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
+        }
+        // The settings' overlays apply before those given on the command line.
+        let mut directives = settings.directives.clone();
+        directives.append(&mut self.directives);
+        self.directives = directives;
     }
 }
 
@@ -62,9 +83,9 @@ impl RulesArgs {
 pub struct DataArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// A unit file (.yaml, .yml, .json) or a folder of them.
-    #[arg(long, default_value = "data", value_name = "FILE|DIR")]
-    pub data: PathBuf,
+    /// A unit file (.yaml, .yml, .json) or a folder of them [default: data, or `data:` in chitieu.yaml].
+    #[arg(long, value_name = "FILE|DIR")]
+    pub data: Option<PathBuf>,
     /// Units evaluated at once (default: one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N", hide_default_value = true)]
     pub jobs: usize,
@@ -89,9 +110,9 @@ pub struct CheckArgs {
     /// Only these targets (comma-separated ids, e.g. 07,09,D3).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     pub only: Option<Vec<String>>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human, or `format:` in chitieu.yaml].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the output to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -155,4 +176,249 @@ pub enum DiffFormat {
     Human,
     /// The documented JSON document (docs/json-output.md).
     Json,
+}
+
+impl DataArgs {
+    /// The unit file or folder (settings and defaults applied by `fill`).
+    pub fn path(&self) -> &Path {
+        self.data.as_deref().unwrap_or(Path::new("data"))
+    }
+
+    fn fill(&mut self, settings: &Settings) {
+        self.rules.fill(settings);
+        if self.data.is_none() {
+            self.data = Some(settings.data.clone().unwrap_or_else(|| PathBuf::from("data")));
+        }
+    }
+}
+
+impl Command {
+    /// Gives every option the command line left out its value from the
+    /// settings file, else the built-in default: flags override settings.
+    pub fn fill(&mut self, settings: &Settings) {
+        match self {
+            Command::Check(a) => {
+                a.data.fill(settings);
+                if a.format.is_none() {
+                    let named = settings.format.as_deref().and_then(|f| Format::from_str(f, true).ok());
+                    a.format = Some(named.unwrap_or(Format::Human));
+                }
+            }
+            Command::Explain(a) => a.data.fill(settings),
+            Command::Test(a) => a.fill(settings),
+            Command::Lint(a) => a.fill(settings),
+            Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
+            Command::Diff(a) => a.data.fill(settings),
+            Command::Schema => {}
+        }
+    }
+}
+
+/// The command line in the run's language: English as the derive above
+/// writes it; Vietnamese with every heading, help text and value name
+/// translated (`vi_help`), and clap's own words replaced.
+pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
+    if lang == Lang::En {
+        return cmd;
+    }
+    localize_vi(cmd, None)
+}
+
+fn localize_vi(cmd: clap::Command, parent: Option<&str>) -> clap::Command {
+    let name = cmd.get_name().to_string();
+    let sub = parent.map(|_| name.as_str());
+    let path = match parent {
+        Some(p) => format!("{p} {name}"),
+        None => name.clone(),
+    };
+    let has_subcommands = cmd.has_subcommands();
+    let positional =
+        cmd.get_positionals().map(|a| format!(" <{}>", vi_value_name(a.get_id().as_str()))).collect::<String>();
+    let usage = if has_subcommands {
+        format!("{path} [TÙY_CHỌN] <LỆNH>")
+    } else {
+        format!("{path} [TÙY_CHỌN]{positional}")
+    };
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let mut cmd = cmd
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .override_usage(usage)
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        );
+    if parent.is_none() {
+        cmd = cmd
+            .about(vi_about(None))
+            .after_help(
+                "Mã thoát: 0 mọi chỉ tiêu đạt, chưa đến hạn hoặc không áp dụng; 1 có chỉ tiêu không đạt; \
+                 2 không đánh giá được quy tắc hoặc dữ liệu.\n\nBắt đầu bằng `chitieu check` trong thư mục dự án. \
+                 Ngôn ngữ: --lang vi|en, biến môi trường CHITIEU_LANG, hoặc `language:` trong chitieu.yaml.",
+            )
+            .arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(clap::ArgAction::Version)
+                    .help("In phiên bản")
+                    .help_heading("Tùy chọn"),
+            );
+    } else {
+        cmd = cmd.about(vi_about(sub));
+    }
+    for id in ids {
+        let (help, heading) = vi_help(sub, &id);
+        cmd = cmd.mut_arg(&id, |a| {
+            let a = a.help(help).hide_possible_values(true).hide_default_value(true);
+            let a = if a.is_positional() { a.help_heading("Đối số") } else { a.help_heading(heading) };
+            match a.get_value_names().map(|v| v.iter().map(|n| vi_value_name(n)).collect::<Vec<_>>()) {
+                Some(names) => a.value_names(names),
+                None if a.is_positional() => a.value_name(vi_value_name(id.as_str())),
+                None => a,
+            }
+        });
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for s in subs {
+        let p = path.clone();
+        cmd = cmd.mut_subcommand(&s, |c| localize_vi(c, Some(&p)));
+    }
+    cmd
+}
+
+/// What each command does, in Vietnamese.
+fn vi_about(command: Option<&str>) -> &'static str {
+    match command {
+        None => {
+            "Kiểm tra việc thực hiện chỉ tiêu kế hoạch công tác năm của đơn vị: các tệp quy tắc Rhai \
+                 áp dụng trên bộ dữ liệu YAML về hồ sơ của đơn vị."
+        }
+        Some("check") => "Đánh giá mọi quy tắc trên dữ liệu và báo cáo từng chỉ tiêu.",
+        Some("explain") => {
+            "Giải trình một chỉ tiêu: nội dung kế hoạch, tham số và nơi quy định, kết quả đo, \
+                            bản ghi không đạt, mã nguồn quy tắc."
+        }
+        Some("test") => "Chạy các ca kiểm thử của bộ quy tắc (rules/tests/*.yaml).",
+        Some("lint") => {
+            "Tìm mọi lỗi mà check sẽ gặp (phần đầu quy tắc, tham số, văn bản chỉ đạo, mã quy tắc, \
+                         dữ liệu), không đưa ra kết quả."
+        }
+        Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
+        Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
+        Some("schema") => "JSON Schema của tệp đơn vị, để trình soạn thảo gợi ý và kiểm tra.",
+        Some("diff") => {
+            "Một thay đổi sẽ làm gì: các chỉ tiêu có trạng thái hoặc ngưỡng khác đi khi không có và \
+                         khi có --directive, hoặc giữa --base-rules và bộ quy tắc hiện tại."
+        }
+        Some(_) => "",
+    }
+}
+
+/// Each option's help in Vietnamese, by command and argument id; the
+/// heading it goes under. A test holds every argument to having one.
+pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) {
+    let help = match (command, id) {
+        (_, "lang") => {
+            "Ngôn ngữ hiển thị: vi (tiếng Việt, mặc định) hoặc en. Cũng có thể đặt bằng CHITIEU_LANG hoặc \
+             `language:` trong chitieu.yaml."
+        }
+        (_, "rules") => "Bộ quy tắc: thư mục các tệp .rhai [mặc định: rules, hoặc `rules:` trong chitieu.yaml].",
+        (_, "directives") => {
+            "Văn bản chỉ đạo (tệp overlay) áp dụng sau các tệp trong <rules>/directives (có thể lặp lại)."
+        }
+        (_, "data") => {
+            "Tệp đơn vị (.yaml, .yml, .json) hoặc thư mục chứa các tệp đó [mặc định: data, hoặc `data:` trong \
+             chitieu.yaml]."
+        }
+        (_, "jobs") => "Số đơn vị đánh giá cùng lúc (mặc định: bằng số nhân CPU).",
+        (Some("list" | "doc"), "as_of") => {
+            "Hiện ngưỡng tính đến ngày này (văn bản chỉ đạo nào đang áp dụng); mặc định là hôm nay."
+        }
+        (_, "as_of") => "Đánh giá tính đến ngày này (YYYY-MM-DD): bản ghi sau ngày đó coi như chưa có.",
+        (_, "only") => "Chỉ các chỉ tiêu này (các mã cách nhau bằng dấu phẩy, ví dụ 07,09,D3).",
+        (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
+        (_, "format") => {
+            "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \
+             hoặc `format:` trong chitieu.yaml]."
+        }
+        (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
+        (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
+        (_, "unit") => "Đơn vị (mã đơn vị hoặc tên tệp) khi --data chứa nhiều đơn vị.",
+        (_, "limit") => "Số bản ghi không đạt hiển thị kèm YAML [mặc định: 10].",
+        (_, "base_rules") => {
+            "So sánh bộ quy tắc hiện tại với thư mục quy tắc này (ví dụ bộ đã ban hành) thay vì với bộ quy tắc \
+             khi không có --directive."
+        }
+        _ => "",
+    };
+    (help, "Tùy chọn")
+}
+
+fn vi_value_name(name: &str) -> &'static str {
+    match name {
+        "DIR" => "THƯ_MỤC",
+        "FILE" => "TỆP",
+        "FILE|DIR" => "TỆP|THƯ_MỤC",
+        "DATE" => "NGÀY",
+        "ID,..." => "MÃ,...",
+        "UNIT" => "ĐƠN_VỊ",
+        "LANG" => "NGÔN_NGỮ",
+        "FORMAT" | "format" => "ĐỊNH_DẠNG",
+        "id" | "ID" => "MÃ",
+        "N" => "N",
+        _ => "GIÁ_TRỊ",
+    }
+}
+
+/// A command-line error in the run's language; exit code 2 (0 for help and
+/// version, which clap reports as errors too).
+pub fn report_error(e: clap::Error, lang: Lang) -> u8 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let code = if e.use_stderr() { 2 } else { 0 };
+    if lang == Lang::En || !e.use_stderr() || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return code;
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) if kind == ContextKind::ValidValue => v.join(", "),
+        Some(ContextValue::Strings(v)) => v.join("` hoặc `"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
+    let mut message = match e.kind() {
+        ErrorKind::InvalidValue => format!("giá trị `{value}` không hợp lệ cho {arg}"),
+        ErrorKind::ValueValidation => format!("giá trị `{value}` không hợp lệ cho {arg} (ngày viết dạng YYYY-MM-DD)"),
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`"),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh `{}`", text(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
+        ErrorKind::MissingSubcommand => "thiếu lệnh".to_string(),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("số giá trị không đúng cho {arg}")
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} không dùng cùng với {}", text(ContextKind::PriorArg)),
+        _ => "dòng lệnh không hợp lệ".to_string(),
+    };
+    let valid = text(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        message.push_str(&format!("; các giá trị: {valid}"));
+    }
+    for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue] {
+        let near = text(kind);
+        if !near.is_empty() {
+            message.push_str(&format!("; có phải ý bạn là `{near}`?"));
+        }
+    }
+    eprintln!("lỗi: {message}\n\nXem hướng dẫn: chitieu --help");
+    code
 }

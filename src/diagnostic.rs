@@ -20,6 +20,16 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// The text in Unicode normal form C; unchanged (and not copied) when it is
+/// already, as nearly all text is.
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
+}
+
 /// Control characters (but tab and line ends) replaced by characters of the
 /// same UTF-8 length, so that offsets into the text stay valid.
 pub fn defang(text: &str) -> Option<String> {
@@ -43,7 +53,11 @@ pub fn defang(text: &str) -> Option<String> {
 }
 
 impl SourceFile {
+    /// A file's text, normalised to NFC: `ệ` typed as `e` + two combining
+    /// marks and `ệ` typed as one character are the same letter, so ids,
+    /// values and labels compare as a person reads them.
     pub fn new(name: impl Into<String>, text: String) -> Arc<Self> {
+        let text = nfc(text);
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         let display = defang(&text);
         Arc::new(SourceFile { name: name.into(), text, display, line_starts })
@@ -124,12 +138,15 @@ impl SourceCode for Excerpt {
         let offset = span.offset().checked_sub(self.base).ok_or(MietteError::OutOfBounds)?;
         let inner = SourceSpan::new(offset.into(), span.len());
         let contents = self.text.as_str().read_span(&inner, before, after)?;
+        let at = contents.span().offset();
+        let line_start = self.text[..at.min(self.text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text.get(line_start..at).map_or(0, |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
             SourceSpan::new((contents.span().offset() + self.base).into(), contents.span().len()),
             contents.line() + self.first_line - 1,
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
@@ -289,12 +306,15 @@ impl SourceCode for SourceFile {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let shown = self.display.as_deref().unwrap_or(&self.text);
         let contents = shown.read_span(span, before, after)?;
+        // miette counts the column in bytes; a person counts characters
+        // (a Vietnamese letter is one column, not two or three bytes).
+        let column = self.line_col(contents.span().offset()).1 - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }

@@ -10,10 +10,12 @@
 pub mod dataset;
 pub mod diagnostic;
 pub mod diff;
+pub mod i18n;
 pub mod outcome;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
+pub mod settings;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

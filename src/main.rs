@@ -1,18 +1,47 @@
-//! The `chitieu` command: parses arguments and hands them to the command's
-//! function in `commands/`, which returns the exit code (0 on target, 1 a
-//! target failed, 2 rules or data could not be evaluated).
+//! The `chitieu` command: chooses the language (before parsing, so `--help`
+//! and argument errors are translated too), parses arguments, applies the
+//! project settings, and hands them to the command's function in
+//! `commands/`, which returns the exit code (0 on target, 1 a target failed,
+//! 2 rules or data could not be evaluated).
 
 mod cli;
 mod commands;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
+use chitieu::i18n::{self, Lang};
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let settings = chitieu::settings::discover(&cwd);
+    let from_env = std::env::var("CHITIEU_LANG").ok().filter(|v| !v.trim().is_empty());
+    let env_lang = from_env.as_deref().and_then(Lang::parse);
+    let lang = flag_lang(&args).or(env_lang).or(settings.as_ref().ok().and_then(|s| s.language)).unwrap_or_default();
+    i18n::set(lang);
+    if let (Some(value), None) = (&from_env, env_lang) {
+        eprintln!("{}", i18n::t(i18n::Msg::BadLangVariable { value }));
+    }
+    let matches = match cli::localized(Cli::command(), lang).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return ExitCode::from(cli::report_error(e, lang)),
+    };
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(cli::report_error(e, lang)),
+    };
+    let settings = match settings {
+        Ok(s) => s,
+        Err(problems) => {
+            commands::show(&problems);
+            return ExitCode::from(2);
+        }
+    };
+    cli.command.fill(&settings);
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Explain(args) => commands::explain::run(args),
@@ -27,4 +56,19 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// `--lang X` or `--lang=X` among the arguments (before a lone `--`), read
+/// before clap so that its help and errors come in that language.
+fn flag_lang(args: &[OsString]) -> Option<Lang> {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy()).take_while(|a| a != "--");
+    while let Some(word) = words.next() {
+        if word == "--lang" {
+            return words.next().and_then(|v| Lang::parse(&v));
+        }
+        if let Some(v) = word.strip_prefix("--lang=") {
+            return Lang::parse(v);
+        }
+    }
+    None
 }

@@ -33,6 +33,18 @@ impl Status {
         }
     }
 
+    /// The status as a person reads it, in the language of the run.
+    pub fn label(self) -> String {
+        use crate::i18n::{Msg, t};
+        t(match self {
+            Status::Pass => Msg::StatusPass,
+            Status::Fail => Msg::StatusFail,
+            Status::Pending => Msg::StatusPending,
+            Status::NotApplicable => Msg::StatusNotApplicable,
+            Status::Error => Msg::StatusError,
+        })
+    }
+
     pub const ALL: [Status; 5] = [Status::Pass, Status::Fail, Status::Pending, Status::NotApplicable, Status::Error];
 }
 
@@ -107,41 +119,18 @@ impl Measure {
 
     pub fn display(self) -> String {
         match self {
-            Measure::Count(n) => n.to_string(),
+            Measure::Count(n) => crate::i18n::int(n),
             Measure::Number(x) => format_number(x),
-            Measure::Ratio { part, whole: 0 } => format!("{part}/0"),
+            Measure::Ratio { part, whole: 0 } => format!("{}/0", crate::i18n::int(part)),
             Measure::Ratio { part, whole } => {
-                format!("{} ({part}/{whole})", percent(part as f64 / whole as f64))
+                let (p, w) = (crate::i18n::int(part), crate::i18n::int(whole));
+                format!("{} ({p}/{w})", percent(part as f64 / whole as f64))
             }
         }
     }
 }
 
-pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
-}
-
-pub fn percent(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 1e-9 { format!("{}%", p.round() as i64) } else { format!("{p:.1}%") }
-}
-
-/// A share as the percentage it was written as, to the last decimal:
-/// 0.975 is `97.5%`, never rounded to look like a neighbour.
-pub fn exact_percent(x: f64) -> String {
-    let text = format!("{x}");
-    let (negative, text) = match text.strip_prefix('-') {
-        Some(t) => (true, t),
-        None => (false, text.as_str()),
-    };
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    let frac = format!("{frac:0<2}");
-    let (shifted, rest) = frac.split_at(2);
-    let whole = format!("{int}{shifted}").trim_start_matches('0').to_string();
-    let whole = if whole.is_empty() { "0".to_string() } else { whole };
-    let sign = if negative { "-" } else { "" };
-    if rest.is_empty() { format!("{sign}{whole}%") } else { format!("{sign}{whole}.{rest}%") }
-}
+pub use crate::i18n::{exact_percent, number as format_number, percent};
 
 /// Where a threshold's value was set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,12 +168,13 @@ impl ThresholdSource {
 
     /// Where the value was set, without the parameter's name.
     pub fn origin(&self) -> String {
+        use crate::i18n::{Msg, t};
         match self {
-            ThresholdSource::Default { file, .. } => format!("default in {file}"),
+            ThresholdSource::Default { file, .. } => t(Msg::SourceDefault { file }),
             ThresholdSource::Directive { file, number, date, .. } => {
-                format!("set by directive {number} of {} ({file})", date.format("%d/%m/%Y"))
+                t(Msg::SourceDirective { number, date: &crate::i18n::date(*date), file })
             }
-            ThresholdSource::Literal { file } => format!("written in {file}"),
+            ThresholdSource::Literal { file } => t(Msg::SourceLiteral { file }),
             ThresholdSource::Measured { what } => what.clone(),
         }
     }
@@ -213,7 +203,7 @@ impl Evidence {
     pub fn name(&self) -> String {
         match (&self.id, self.line) {
             (Some(id), _) => format!("{} {id}", self.collection),
-            (None, Some(line)) => format!("{} at line {line}", self.collection),
+            (None, Some(line)) => crate::i18n::t(crate::i18n::Msg::RecordAtLine { collection: self.collection, line }),
             (None, None) => self.collection.to_string(),
         }
     }

@@ -14,6 +14,7 @@ use serde_saphyr::Spanned;
 
 use crate::dataset::{Dataset, UnitFile, validate::validate};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, TargetOutcome};
 use crate::rules::Evaluator;
 
@@ -87,13 +88,14 @@ impl TestReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
         for r in &self.results {
-            let mark = if r.mismatches.is_empty() { "ok" } else { "FAILED" };
+            let mark = t(if r.mismatches.is_empty() { Msg::CaseOk } else { Msg::CaseFailed });
             let _ = writeln!(out, "{mark:6} {}:{} {}", r.file, r.line, r.name);
             for m in &r.mismatches {
                 let _ = writeln!(out, "         {m}");
             }
         }
-        let _ = writeln!(out, "\n{} passed, {} failed", self.results.len() - self.failed(), self.failed());
+        let (passed, failed) = (self.results.len() - self.failed(), self.failed());
+        let _ = writeln!(out, "\n{}", t(Msg::CasesTotals { passed, failed }));
         out
     }
 }
@@ -181,23 +183,24 @@ fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
         for (id, expect) in &case.expect {
             match outcome.targets.iter().find(|t| t.id.eq_ignore_ascii_case(id)) {
                 Some(t) => compare(t, expect, &mut mismatches),
-                None => mismatches.push(format!("{id}: no rule has this id")),
+                None => mismatches.push(t(Msg::CaseNoRule { id })),
             }
         }
         report.results.push(CaseResult { file: name.clone(), line, name: case.name, mismatches, expected });
     }
 }
 
-fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
-    let id = &t.id;
+fn compare(tg: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
+    let id = &tg.id;
     if !is_status(&expect.status) {
-        mismatches.push(format!("{id}: `{}` is not a status; use pass, fail, pending, n/a or error", expect.status));
-    } else if t.status.as_str() != expect.status {
-        let why = t.error.as_ref().map(|e| format!(" ({})", e.message)).unwrap_or_default();
-        mismatches.push(format!("{id}: expected status {}, got {}{why}", expect.status, t.status.as_str()));
+        mismatches.push(t(Msg::CaseNotAStatus { id, given: &expect.status }));
+    } else if tg.status.as_str() != expect.status {
+        let why = tg.error.as_ref().map(|e| format!(" ({})", e.message)).unwrap_or_default();
+        let got = tg.status.as_str();
+        mismatches.push(t(Msg::CaseStatus { id, expected: &expect.status, got, why: &why }));
     }
     if let Some(want) = &expect.measured {
-        let got: Vec<Option<f64>> = t.requirements.iter().map(|r| r.measured.as_f64()).collect();
+        let got: Vec<Option<f64>> = tg.requirements.iter().map(|r| r.measured.as_f64()).collect();
         let same = want.len() == got.len()
             && want.iter().zip(&got).all(|(w, g)| match (w, g) {
                 (Some(w), Some(g)) => (w - g).abs() < 1e-9,
@@ -205,15 +208,15 @@ fn compare(t: &TargetOutcome, expect: &Expect, mismatches: &mut Vec<String>) {
                 _ => false,
             });
         if !same {
-            mismatches.push(format!("{id}: expected measured {}, got {}", list(want), list(&got)));
+            mismatches.push(t(Msg::CaseMeasured { id, expected: &list(want), got: &list(&got) }));
         }
     }
     if let Some(want) = &expect.offending {
         let got: BTreeSet<&str> =
-            t.requirements.iter().flat_map(|r| &r.offending).filter_map(|e| e.id.as_deref()).collect();
+            tg.requirements.iter().flat_map(|r| &r.offending).filter_map(|e| e.id.as_deref()).collect();
         let want: BTreeSet<&str> = want.iter().map(String::as_str).collect();
         if got != want {
-            mismatches.push(format!("{id}: expected offending {want:?}, got {got:?}"));
+            mismatches.push(t(Msg::CaseOffending { id, expected: &format!("{want:?}"), got: &format!("{got:?}") }));
         }
     }
 }

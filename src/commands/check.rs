@@ -7,12 +7,14 @@ use chitieu::Options;
 use chitieu::report::{self, Renderer};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{show, style_for, unknown_ids};
+use chitieu::i18n::{Msg, t};
+
+use super::{error, show, style_for, unknown_ids};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: CheckArgs) -> u8 {
     let pack = args.data.rules.pack();
-    let files = match chitieu::data_files(&args.data.data) {
+    let files = match chitieu::data_files(args.data.path()) {
         Ok(f) => f,
         Err(d) => {
             show(&[d]);
@@ -20,12 +22,12 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
-        eprintln!("error: {message}");
+        error(&message);
         return 2;
     }
     let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, ..Options::default() };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let mut renderer: Box<dyn Renderer> = match args.format {
+    let mut renderer: Box<dyn Renderer> = match args.format.unwrap_or(Format::Human) {
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
         Format::Json => Box::new(report::json::Json::new(args.as_of)),
         Format::Junit => Box::new(report::junit::Junit::new()),
@@ -36,7 +38,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            error(&t(Msg::CannotWrite { error: &e.to_string() }));
             return 2;
         }
     };
@@ -53,7 +55,7 @@ pub fn run(args: CheckArgs) -> u8 {
     match result {
         Ok(()) => totals.exit_code(),
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            error(&t(Msg::CannotWrite { error: &e.to_string() }));
             2
         }
     }

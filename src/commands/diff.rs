@@ -8,26 +8,25 @@ use chitieu::diagnostic::Diagnostic;
 use chitieu::report::diff::{self, Side, Summary};
 use chitieu::rules::RulePack;
 
-use super::{show, style_for, unknown_ids};
+use chitieu::i18n::{Msg, t};
+
+use super::{error, show, style_for, unknown_ids};
 use crate::cli::{DiffArgs, DiffFormat};
 
 pub fn run(args: DiffArgs) -> u8 {
     let rules = &args.data.rules;
     if rules.directives.is_empty() && args.base_rules.is_none() {
-        eprintln!(
-            "error: say what to compare: --directive FILE (the rules without and with it) or --base-rules DIR \
-             (another rule folder against the current one)"
-        );
+        error(&t(Msg::DiffNeedsSides));
         return 2;
     }
-    let base_dir = args.base_rules.as_deref().unwrap_or(&rules.rules);
+    let base_dir = args.base_rules.as_deref().unwrap_or(rules.dir());
     let before = RulePack::load_with_directives(base_dir, &[]);
     let after = rules.pack();
     if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&after, only)) {
-        eprintln!("error: {message}");
+        error(&message);
         return 2;
     }
-    let files = match chitieu::data_files(&args.data.data) {
+    let files = match chitieu::data_files(args.data.path()) {
         Ok(f) => f,
         Err(d) => {
             show(&[d]);
@@ -50,9 +49,13 @@ pub fn run(args: DiffArgs) -> u8 {
     let style = style_for(std::io::stdout().is_terminal());
     let human = args.format == DiffFormat::Human;
     if human {
-        for (name, side) in [("before", &side_before), ("after", &side_after)] {
-            let directives = if side.directives.is_empty() { "none".to_string() } else { side.directives.join(", ") };
-            println!("{name:6} rules in {} (directives: {directives})", side.rules);
+        let names = [t(Msg::DiffBefore), t(Msg::DiffAfter)];
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (name, side) in names.iter().zip([&side_before, &side_after]) {
+            let directives =
+                if side.directives.is_empty() { t(Msg::DiffNoDirectives) } else { side.directives.join(", ") };
+            let name = format!("{name:width$}");
+            println!("{}", t(Msg::DiffSide { side: &name, rules: &side.rules, directives: &directives }));
         }
         println!();
     }

@@ -7,17 +7,19 @@ use chitieu::Options;
 use chitieu::report;
 use chitieu::rules::Evaluator;
 
-use super::{show, style_for, unknown_ids};
+use chitieu::i18n::{Msg, t};
+
+use super::{error, show, style_for, unknown_ids};
 use crate::cli::ExplainArgs;
 
 pub fn run(args: ExplainArgs) -> u8 {
     let mut pack = args.data.rules.pack();
     let Some(rule_index) = pack.rules.iter().position(|r| r.id.eq_ignore_ascii_case(&args.id)) else {
-        eprintln!("error: {}", unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default());
+        error(&unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default());
         return 2;
     };
     show(&pack.problems);
-    let files = match chitieu::data_files(&args.data.data) {
+    let files = match chitieu::data_files(args.data.path()) {
         Ok(f) => f,
         Err(d) => {
             show(&[d]);
@@ -27,13 +29,13 @@ pub fn run(args: ExplainArgs) -> u8 {
     let file = match &args.unit {
         None if files.len() == 1 => files[0].clone(),
         None => {
-            eprintln!("error: {} holds {} unit files; name one with --unit", args.data.data.display(), files.len());
+            error(&t(Msg::NameAUnit { path: &args.data.path().display().to_string(), count: files.len() }));
             return 2;
         }
         Some(unit) => match find_unit(&files, unit) {
             Some(f) => f,
             None => {
-                eprintln!("error: no unit file in {} is `{unit}`", args.data.data.display());
+                error(&t(Msg::NoSuchUnit { path: &args.data.path().display().to_string(), unit }));
                 return 2;
             }
         },

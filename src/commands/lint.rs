@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chitieu::Options;
 use chitieu::diagnostic::Diagnostic;
+use chitieu::i18n::{Msg, t};
 use chitieu::rules::Evaluator;
 
 use super::show;
@@ -17,14 +18,14 @@ pub fn run(args: DataArgs) -> u8 {
     let evaluator = Evaluator::new(&pack, Default::default());
     let mut problems: Vec<Diagnostic> =
         pack.problems.iter().chain(&evaluator.problems).chain(evaluator.compile_problems()).cloned().collect();
-    let files = match chitieu::data_files(&args.data) {
+    let files = match chitieu::data_files(args.path()) {
         Ok(files) => files,
         Err(d) => {
             problems.push(d);
             Vec::new()
         }
     };
-    let (mut datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(&args.rules.rules));
+    let (mut datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()));
     problems.extend(case_problems);
     let options = Options { jobs: args.jobs, ..Options::default() };
     if let [file] = files.as_slice() {
@@ -44,14 +45,10 @@ pub fn run(args: DataArgs) -> u8 {
     problems.extend(evaluator.rule_errors(datasets));
     show(&problems);
     if problems.is_empty() {
-        println!(
-            "{} rules and {} unit file(s): no problems (rules run over {ran} dataset(s))",
-            pack.rules.len(),
-            files.len()
-        );
+        println!("{}", t(Msg::LintClean { rules: pack.rules.len(), units: files.len(), datasets: ran }));
         0
     } else {
-        eprintln!("{} problem(s)", problems.len());
+        eprintln!("{}", t(Msg::Problems { count: problems.len() }));
         2
     }
 }

@@ -12,6 +12,7 @@ pub mod test;
 use std::io::IsTerminal;
 
 use chitieu::diagnostic::Diagnostic;
+use chitieu::i18n::{Msg, t};
 use chitieu::report::{self, Style};
 use chitieu::rules::RulePack;
 
@@ -38,5 +39,10 @@ pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
         return None;
     }
     let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-    Some(format!("no rule has id {}; ids are: {}", unknown.join(", "), known.join(", ")))
+    Some(t(Msg::UnknownIds { unknown: &unknown.join(", "), known: &known.join(", ") }))
+}
+
+/// `error: …` on stderr, in the run's language.
+pub fn error(message: &str) {
+    eprintln!("{}", t(Msg::Error { message }));
 }

@@ -2,16 +2,18 @@
 
 use chitieu::rules::Evaluator;
 
-use super::show;
+use chitieu::i18n::{Msg, t};
+
+use super::{error, show};
 use crate::cli::RulesArgs;
 
 pub fn run(args: RulesArgs) -> u8 {
     let pack = args.pack();
     show(&pack.problems);
     let evaluator = Evaluator::new(&pack, Default::default());
-    let files = chitieu::ruletest::case_files(&args.rules);
+    let files = chitieu::ruletest::case_files(args.dir());
     if files.is_empty() {
-        eprintln!("error: no test cases in {}/tests (*.yaml)", args.rules.display());
+        error(&t(Msg::NoCases { dir: &args.dir().display().to_string() }));
         return 2;
     }
     let report = chitieu::ruletest::run(&evaluator, &files);

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{Style, clean};
+use crate::i18n::{Msg, t};
 use crate::rules::RulePack;
 use crate::rules::pack::Rule;
 
@@ -24,23 +25,29 @@ pub fn table(pack: &RulePack, as_of: NaiveDate, style: Style) -> String {
         .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width)
-        .set_header(["#", "Section", "Target", "Parameters", "Deadline"]);
+        .set_header([
+            "#".to_string(),
+            t(Msg::ColumnSection),
+            t(Msg::ColumnTarget),
+            t(Msg::ColumnParameters),
+            t(Msg::ColumnDeadline),
+        ]);
     for rule in &pack.rules {
         let (section, deadline) = match &rule.meta {
             Ok(m) => (m.section.clone(), m.deadline.map(deadline_text).unwrap_or_default()),
             Err(_) => ("?".into(), String::new()),
         };
-        table.add_row([rule.id.clone(), section, clean(rule.title()), params(pack, rule, as_of), deadline]);
+        table.add_row([rule.id.clone(), section, clean(&rule.title()), params(pack, rule, as_of), deadline]);
     }
     let mut out = table.to_string();
-    let _ = writeln!(out, "\n{} rules in {}", pack.rules.len(), pack.dir.display());
+    let _ = writeln!(out, "\n{}", t(Msg::RulesIn { count: pack.rules.len(), dir: &pack.dir.display().to_string() }));
     out
 }
 
 pub fn deadline_text(d: crate::rules::meta::Deadline) -> String {
     match d {
-        crate::rules::meta::Deadline::Date(date) => date.format("%d/%m/%Y").to_string(),
-        crate::rules::meta::Deadline::PeriodEnd => "end of period".into(),
+        crate::rules::meta::Deadline::Date(date) => crate::i18n::date(date),
+        crate::rules::meta::Deadline::PeriodEnd => t(Msg::PeriodEnd),
     }
 }
 
@@ -48,32 +55,36 @@ pub fn deadline_text(d: crate::rules::meta::Deadline) -> String {
 /// section, interpretation and parameters.
 pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
     let mut out = format!(
-        "# Targets\n\nThresholds as of {}.\n\n| # | Section | Target | Thresholds |\n|---|---|---|---|\n",
-        as_of.format("%d/%m/%Y")
+        "# {}\n\n{}\n\n| # | {} | {} | {} |\n|---|---|---|---|\n",
+        t(Msg::DocTitle),
+        t(Msg::DocThresholdsAsOf { date: &crate::i18n::date(as_of) }),
+        t(Msg::ColumnSection),
+        t(Msg::ColumnTarget),
+        t(Msg::DocThresholds)
     );
     for rule in &pack.rules {
         let section = rule.meta.as_ref().map_or("?", |m| m.section.as_str());
         let params = params(pack, rule, as_of).replace('\n', "; ");
-        let _ = writeln!(out, "| {} | {} | {} | {} |", rule.id, md(section), md(rule.title()), md(&params));
+        let _ = writeln!(out, "| {} | {} | {} | {} |", rule.id, md(section), md(&rule.title()), md(&params));
     }
     for rule in &pack.rules {
-        let _ = writeln!(out, "\n## {} — {}\n", rule.id, md(rule.title()));
+        let _ = writeln!(out, "\n## {} — {}\n", rule.id, md(&rule.title()));
         match &rule.meta {
             Ok(m) => {
-                let _ = writeln!(out, "- Plan section: {}", md(&m.section));
+                let _ = writeln!(out, "- {}", t(Msg::DocPlanSection { section: &md(&m.section) }));
                 if let Some(area) = &m.area {
-                    let _ = writeln!(out, "- Area: {}", md(area));
+                    let _ = writeln!(out, "- {}", t(Msg::DocArea { area: &md(area) }));
                 }
                 if let Some(d) = m.deadline {
-                    let _ = writeln!(out, "- Deadline: {}", deadline_text(d));
+                    let _ = writeln!(out, "- {}", t(Msg::DocDeadline { deadline: &deadline_text(d) }));
                 }
-                let _ = writeln!(out, "- Rule file: `{}`", rule.source.name);
+                let _ = writeln!(out, "- {}", t(Msg::DocRuleFile { file: &rule.source.name }));
                 if let Some(text) = &m.interpretation {
-                    let _ = writeln!(out, "\n{}", md(text.trim()));
+                    let _ = writeln!(out, "\n{}", md(text.text().trim()));
                 }
                 let effective = pack.params(rule, Some(as_of));
                 if !effective.is_empty() {
-                    let _ = writeln!(out, "\n| parameter | kind | value | set by |\n|---|---|---|---|");
+                    let _ = writeln!(out, "\n{}\n|---|---|---|---|", t(Msg::DocParamHeader));
                     for (name, p) in &effective {
                         let _ = writeln!(
                             out,
@@ -86,7 +97,8 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
                 }
             }
             Err(d) => {
-                let _ = writeln!(out, "The metadata of `{}` cannot be read: {}", rule.source.name, md(&d.message));
+                let _ =
+                    writeln!(out, "{}", t(Msg::DocUnreadable { file: &rule.source.name, message: &md(&d.message) }));
             }
         }
     }

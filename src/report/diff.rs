@@ -11,6 +11,7 @@ use super::human::{measured, required};
 use super::json::{Problem, problem};
 use super::{Style, clean};
 use crate::diff::{RequirementChange, TargetChange, UnitDiff};
+use crate::i18n::{Msg, t};
 use crate::outcome::{Requirement, Status, ThresholdSource};
 
 /// Counts over every unit compared.
@@ -64,8 +65,8 @@ fn threshold_changed(r: &RequirementChange) -> bool {
     }
 }
 
-fn status_text(s: Option<Status>) -> &'static str {
-    s.map_or("(none)", Status::as_str)
+fn status_text(s: Option<Status>) -> String {
+    s.map_or_else(|| t(Msg::DiffNoSide), Status::label)
 }
 
 /// `a → b`, or `a` when both sides say the same.
@@ -89,20 +90,28 @@ pub fn unit(diff: &UnitDiff, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} — {} ({}), as of {}",
-        clean(&diff.unit),
-        clean(&diff.name),
-        clean(&diff.file),
-        diff.as_of.format("%d/%m/%Y")
+        "{}",
+        t(Msg::UnitHeader {
+            unit: &clean(&diff.unit),
+            name: &clean(&diff.name),
+            file: &clean(&diff.file),
+            date: &crate::i18n::date(diff.as_of)
+        })
     );
     let mut table = Table::new();
     table
         .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width)
-        .set_header(["#", "Status", "Requirement", "Measured", "Required"]);
+        .set_header([
+            "#".to_string(),
+            t(Msg::ColumnStatus),
+            t(Msg::ColumnRequirement),
+            t(Msg::ColumnMeasured),
+            t(Msg::ColumnRequired),
+        ]);
     for change in &diff.changes {
-        let status = arrow(status_text(change.before), status_text(change.after), style);
+        let status = arrow(&status_text(change.before), &status_text(change.after), style);
         let rows = requirement_rows(change, style);
         if rows.is_empty() {
             table.add_row([change.id.clone(), status.clone(), String::new(), String::new(), String::new()]);
@@ -131,21 +140,24 @@ fn requirement_rows(change: &TargetChange, style: Style) -> Vec<(String, String,
 /// The closing lines: what changed over all units.
 pub fn summary(s: &Summary, style: Style) -> String {
     if s.changed == 0 {
-        return format!("no target changes in {} unit(s) ({} targets compared)\n", s.units, s.targets);
+        return format!("{}\n", t(Msg::DiffNone { units: s.units, targets: s.targets }));
     }
     let transitions: Vec<String> = s
         .transitions
         .iter()
-        .map(|t| format!("{} {}", t.count, arrow(status_text(t.before), status_text(t.after), style)))
+        .map(|tr| format!("{} {}", tr.count, arrow(&status_text(tr.before), &status_text(tr.after), style)))
         .collect();
-    let mut line = format!(
-        "{} target(s) change in {} of {} unit(s): {} change status",
-        s.changed, s.units_changed, s.units, s.status_changed
-    );
+    let mut line = t(Msg::DiffChanged {
+        changed: s.changed,
+        units_changed: s.units_changed,
+        units: s.units,
+        status_changed: s.status_changed,
+    });
     if !transitions.is_empty() {
         let _ = write!(line, " ({})", transitions.join(", "));
     }
-    let _ = writeln!(line, ", {} change a threshold; {} unchanged", s.threshold_changed, s.targets - s.changed);
+    let unchanged = s.targets - s.changed;
+    let _ = writeln!(line, "{}", t(Msg::DiffThresholds { changed: s.threshold_changed, unchanged }));
     line
 }
 

@@ -11,6 +11,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use super::{Renderer, Style, clean};
 use crate::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Msg, int, t};
 use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome};
 
 /// The human output, unit by unit as they finish.
@@ -32,29 +33,23 @@ impl Renderer for Human {
     fn end(&mut self, totals: &Totals) -> String {
         let mut out = String::new();
         let s = totals.summary;
+        let n = |x: usize| int(x as i64);
         if totals.units > 1 {
-            let _ = writeln!(out, "{} units", totals.units);
+            let _ = writeln!(out, "{}", t(Msg::Units { count: &n(totals.units) }));
         }
         if totals.invalid > 0 {
-            let _ = writeln!(out, "{} unit file(s) with invalid data, not evaluated", totals.invalid);
+            let _ = writeln!(out, "{}", t(Msg::InvalidUnits { count: &n(totals.invalid) }));
         }
-        let _ = writeln!(
-            out,
-            "{} passed, {} failed, {} pending, {} n/a, {} errors",
-            s.pass, s.fail, s.pending, s.not_applicable, s.error
-        );
+        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
+        let _ =
+            writeln!(out, "{}", t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error }));
         out
     }
 }
 
 fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
     if !unit.data_errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: the data has {} problem(s); no target was evaluated\n",
-            unit.file,
-            unit.data_errors.len()
-        );
+        let _ = writeln!(out, "{}\n", t(Msg::DataProblems { file: &unit.file, count: unit.data_errors.len() }));
         for d in &unit.data_errors {
             out.push_str(&diagnostic(d, style));
         }
@@ -62,11 +57,13 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
     }
     let _ = writeln!(
         out,
-        "{} — {} ({}), as of {}",
-        clean(&unit.unit),
-        clean(&unit.name),
-        clean(&unit.file),
-        unit.as_of.format("%d/%m/%Y")
+        "{}",
+        t(Msg::UnitHeader {
+            unit: &clean(&unit.unit),
+            name: &clean(&unit.name),
+            file: &clean(&unit.file),
+            date: &crate::i18n::date(unit.as_of)
+        })
     );
     out.push_str(&table(unit, style));
     out.push('\n');
@@ -88,7 +85,13 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
     table
         .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["#", "Target", "Status", "Measured", "Required"]);
+        .set_header([
+            "#".to_string(),
+            t(Msg::ColumnTarget),
+            t(Msg::ColumnStatus),
+            t(Msg::ColumnMeasured),
+            t(Msg::ColumnRequired),
+        ]);
     for t in &unit.targets {
         let mut target = wrap(&clean(&t.title), title_width, "");
         let mut values = vec![(String::new(), String::new()); target.len()];
@@ -106,7 +109,7 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
             }
         }
         let (m, r): (Vec<String>, Vec<String>) = values.into_iter().unzip();
-        table.add_row([t.id.clone(), target.join("\n"), t.status.as_str().to_string(), m.join("\n"), r.join("\n")]);
+        table.add_row([t.id.clone(), target.join("\n"), t.status.label(), m.join("\n"), r.join("\n")]);
     }
     table.to_string() + "\n"
 }
@@ -117,7 +120,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 }
 
 pub fn measured(r: &Requirement) -> String {
-    let mark = if r.warning && !r.passed() { " (warning)" } else { "" };
+    let mark = if r.warning && !r.passed() { t(Msg::WarningMark) } else { String::new() };
     format!("{}{mark}", r.measured.display())
 }
 
@@ -127,21 +130,21 @@ pub fn required(r: &Requirement) -> String {
 
 pub fn threshold(r: &Requirement) -> String {
     match r.measured {
-        crate::outcome::Measure::Ratio { .. } => crate::outcome::exact_percent(r.threshold.value),
-        _ => crate::outcome::format_number(r.threshold.value),
+        crate::outcome::Measure::Ratio { .. } => crate::i18n::exact_percent(r.threshold.value),
+        _ => crate::i18n::number(r.threshold.value),
     }
 }
 
 /// A failing (or pending) requirement as a diagnostic on its rule file.
-pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic {
-    let source = &t.rule_file;
-    let verb = match r.status {
-        Status::Pending => "pending",
-        _ if r.warning => "warning",
-        _ => "failed",
-    };
-    let mut d = Diagnostic::error("target::requirement", format!("target {} {verb}: {}", t.id, clean(&r.label)))
-        .in_file(source);
+pub fn requirement_diagnostic(tg: &TargetOutcome, r: &Requirement) -> Diagnostic {
+    let source = &tg.rule_file;
+    let (id, label) = (tg.id.as_str(), &clean(&r.label));
+    let message = t(match r.status {
+        Status::Pending => Msg::TargetPending { id, label },
+        _ if r.warning => Msg::TargetWarning { id, label },
+        _ => Msg::TargetFailed { id, label },
+    });
+    let mut d = Diagnostic::error("target::requirement", message).in_file(source);
     if r.warning || r.status == Status::Pending {
         d = d.with_severity(Severity::Warning);
     }
@@ -151,12 +154,12 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         let call_end = source.text[start..line_end].find('(').map_or(line_end, |i| start + i);
         d = d.label(
             start..call_end.max(start + 1).min(source.text.len()),
-            format!("measured {}, required {}", measured(r), required(r)),
+            t(Msg::MeasuredRequired { measured: &measured(r), required: &required(r) }),
         );
     }
-    let mut help = format!("threshold: {}", r.threshold.source.describe());
+    let mut help = t(Msg::ThresholdIs { source: &r.threshold.source.describe() });
     if let (Status::Pending, Some(deadline)) = (r.status, r.deadline) {
-        let _ = write!(help, "; not yet due: the deadline is {}", deadline.format("%d/%m/%Y"));
+        let _ = write!(help, "; {}", t(Msg::NotYetDue { date: &crate::i18n::date(deadline) }));
     }
     for note in &r.notes {
         let _ = write!(help, "\n{}", clean(note));
@@ -176,7 +179,8 @@ pub fn requirement_diagnostic(t: &TargetOutcome, r: &Requirement) -> Diagnostic 
         let more = r.offending_total - shown;
         let list = if rest.len() < more { format!("{}, …", rest.join(", ")) } else { rest.join(", ") };
         d = d.related(
-            Diagnostic::error("target::offending", format!("and {more} more: {list}")).with_severity(Severity::Advice),
+            Diagnostic::error("target::offending", t(Msg::AndMore { count: more, list: &list }))
+                .with_severity(Severity::Advice),
         );
     }
     d
@@ -196,5 +200,38 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
         let _ = writeln!(out, "{}", d.message);
     }
     out.push('\n');
+    if crate::i18n::lang() == crate::i18n::Lang::Vi { help_in_vietnamese(&out) } else { out }
+}
+
+/// miette writes `help:` before the help text; in Vietnamese that word is
+/// `gợi ý:`, and the lines the help wraps onto move one column right with it.
+fn help_in_vietnamese(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len() + 16);
+    let mut in_help = None;
+    for line in rendered.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        match in_help {
+            Some(width) if indent >= width && !line.trim().is_empty() => out.push(' '),
+            _ => in_help = None,
+        }
+        if let Some(code) = line.strip_prefix("Advice: ") {
+            out.push_str("Tham khảo: ");
+            out.push_str(code);
+            continue;
+        }
+        if let Some(code) = line.strip_prefix("Warning: ") {
+            out.push_str("Cảnh báo: ");
+            out.push_str(code);
+            continue;
+        }
+        if line[indent..].starts_with("help: ") {
+            in_help = Some(indent + "help: ".len());
+            out.push_str(&line[..indent]);
+            out.push_str("gợi ý: ");
+            out.push_str(&line[indent + "help: ".len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
     out
 }

@@ -28,6 +28,8 @@ struct Target<'a> {
     title: &'a str,
     rule_file: &'a str,
     status: Status,
+    /// The status as a person reads it, in the run's language.
+    status_label: String,
     requirements: Vec<Req<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Problem>,
@@ -45,6 +47,7 @@ struct Req<'a> {
     threshold_origin: &'a ThresholdSource,
     passed: bool,
     status: Status,
+    status_label: String,
     warning: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     deadline: Option<String>,
@@ -101,6 +104,7 @@ fn requirement(r: &Requirement) -> Req<'_> {
         threshold_origin: &r.threshold.source,
         passed: r.passed(),
         status: r.status,
+        status_label: r.status.label(),
         warning: r.warning,
         deadline: r.deadline.map(|d| d.to_string()),
         line: r.line,
@@ -143,6 +147,7 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
                 title: &t.title,
                 rule_file: &t.rule_file.name,
                 status: t.status,
+                status_label: t.status.label(),
                 requirements: t.requirements.iter().map(requirement).collect(),
                 error: t.error.as_ref().map(problem),
             })

@@ -7,6 +7,7 @@ use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 
 pub struct Markdown;
@@ -21,21 +22,22 @@ pub fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "✅ pass",
-        Status::Fail => "❌ fail",
-        Status::Pending => "⏳ pending",
-        Status::NotApplicable => "➖ n/a",
-        Status::Error => "⚠️ error",
-    }
+fn mark(status: Status) -> String {
+    let symbol = match status {
+        Status::Pass => "✅",
+        Status::Fail => "❌",
+        Status::Pending => "⏳",
+        Status::NotApplicable => "➖",
+        Status::Error => "⚠️",
+    };
+    format!("{symbol} {}", status.label())
 }
 
 impl Renderer for Markdown {
     fn begin(&mut self, problems: &[Diagnostic]) -> String {
         let mut out = String::from("# chitieu\n\n");
         for d in problems {
-            let _ = writeln!(out, "- ⚠️ rule pack: {}", cell(&d.message));
+            let _ = writeln!(out, "- ⚠️ {}", t(Msg::MdRulePack { message: &cell(&d.message) }));
         }
         if !problems.is_empty() {
             out.push('\n');
@@ -45,9 +47,9 @@ impl Renderer for Markdown {
 
     fn unit(&mut self, unit: &UnitOutcome) -> String {
         let mut out = format!("## {} — {}\n\n", cell(&unit.unit), cell(&unit.name));
-        let _ = writeln!(out, "`{}`, as of {}\n", unit.file, unit.as_of.format("%d/%m/%Y"));
+        let _ = writeln!(out, "{}\n", t(Msg::MdAsOf { file: &unit.file, date: &crate::i18n::date(unit.as_of) }));
         if !unit.data_errors.is_empty() {
-            let _ = writeln!(out, "The data is invalid; no target was evaluated:\n");
+            let _ = writeln!(out, "{}\n", t(Msg::MdInvalid));
             for d in &unit.data_errors {
                 let place = d.location().map(|(f, l, c)| format!("`{f}:{l}:{c}` ")).unwrap_or_default();
                 let _ = writeln!(out, "- {place}{}", cell(&d.message));
@@ -55,19 +57,26 @@ impl Renderer for Markdown {
             out.push('\n');
             return out;
         }
-        out.push_str("| # | Target | Status | Measured | Required |\n|---|---|---|---|---|\n");
-        for t in &unit.targets {
-            let (m, r): (Vec<String>, Vec<String>) = if t.requirements.is_empty() {
+        let _ = writeln!(
+            out,
+            "| # | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            t(Msg::ColumnTarget),
+            t(Msg::ColumnStatus),
+            t(Msg::ColumnMeasured),
+            t(Msg::ColumnRequired)
+        );
+        for tg in &unit.targets {
+            let (m, r): (Vec<String>, Vec<String>) = if tg.requirements.is_empty() {
                 (vec!["—".into()], vec!["—".into()])
             } else {
-                t.requirements.iter().map(|q| (cell(&measured(q)), cell(&required(q)))).unzip()
+                tg.requirements.iter().map(|q| (cell(&measured(q)), cell(&required(q)))).unzip()
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                cell(&t.id),
-                cell(&t.title),
-                mark(t.status),
+                cell(&tg.id),
+                cell(&tg.title),
+                mark(tg.status),
                 m.join("<br>"),
                 r.join("<br>")
             );
@@ -78,19 +87,17 @@ impl Renderer for Markdown {
 
     fn end(&mut self, totals: &Totals) -> String {
         let s = totals.summary;
+        let n = |x: usize| crate::i18n::int(x as i64);
+        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
+        let invalid = if totals.invalid > 0 {
+            format!("; {}", t(Msg::InvalidUnits { count: &n(totals.invalid) }))
+        } else {
+            String::new()
+        };
         format!(
-            "**{} unit(s)**: {} passed, {} failed, {} pending, {} n/a, {} errors{}\n",
-            totals.units,
-            s.pass,
-            s.fail,
-            s.pending,
-            s.not_applicable,
-            s.error,
-            if totals.invalid > 0 {
-                format!("; {} unit file(s) with invalid data", totals.invalid)
-            } else {
-                String::new()
-            }
+            "**{}**: {}{invalid}\n",
+            t(Msg::Units { count: &n(totals.units) }),
+            t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error })
         )
     }
 }

@@ -12,6 +12,7 @@ use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 use crate::rules::RulePack;
 
@@ -28,14 +29,19 @@ impl SarifLog {
             .iter()
             .map(|r| {
                 let section = r.meta.as_ref().map(|m| m.section.clone()).unwrap_or_default();
-                let interpretation = r.meta.as_ref().ok().and_then(|m| m.interpretation.clone()).unwrap_or_default();
+                let interpretation =
+                    r.meta.as_ref().ok().and_then(|m| m.interpretation.as_ref()).map_or("", |i| i.text()).to_string();
                 ReportingDescriptor::builder()
                     .id(r.id.clone())
                     .name(format!("target-{}", r.id))
-                    .short_description(MultiformatMessageString::builder().text(clean(r.title())).build())
+                    .short_description(MultiformatMessageString::builder().text(clean(&r.title())).build())
                     .full_description(
                         MultiformatMessageString::builder()
-                            .text(clean(&format!("Plan section {section}. {}", interpretation.trim())))
+                            .text(clean(&format!(
+                                "{}. {}",
+                                t(Msg::DocPlanSection { section: &section }),
+                                interpretation.trim()
+                            )))
                             .build(),
                     )
                     .build()
@@ -133,6 +139,8 @@ impl Renderer for SarifLog {
             .build();
         let run = Run::builder()
             .tool(Tool::builder().driver(driver).build())
+            // Columns count characters (a Vietnamese letter is one column).
+            .column_kind(serde_json::json!("unicodeCodePoints"))
             .results(std::mem::take(&mut self.results))
             .build();
         let log = Sarif::builder()

@@ -144,6 +144,7 @@ impl<'p> Evaluator<'p> {
                     Deadline::PeriodEnd => view.period.end,
                 }),
                 as_of: Some(view.as_of),
+                labels: rule.labels.clone(),
             };
         }
         let mut scope = api::scope(view, params_map(&params));

@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::kind::{KIND_NAMES, ParamKind};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::Localized;
 
 /// A parameter's value: what a threshold or setting can be.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -96,7 +97,11 @@ pub struct RuleMeta {
     pub deadline: Option<Deadline>,
     /// How the rule reads the plan where the plan is ambiguous.
     #[serde(default)]
-    pub interpretation: Option<String>,
+    pub interpretation: Option<Localized>,
+    /// The texts of the rule's requirement labels and notes, by key, in
+    /// Vietnamese and English: a label written as a key is shown translated.
+    #[serde(default)]
+    pub labels: IndexMap<String, Localized>,
     #[serde(default)]
     pub params: IndexMap<String, Spanned<ParamValue>>,
 }

@@ -40,11 +40,13 @@ pub struct Rule {
     pub params: IndexMap<String, EffectiveParam>,
     /// Defaults that do not fit their kind, each at its value.
     pub param_problems: Vec<Diagnostic>,
+    /// The header's texts by key (`labels:`), in both languages.
+    pub labels: Arc<IndexMap<String, crate::i18n::Localized>>,
 }
 
 impl Rule {
-    pub fn title(&self) -> &str {
-        self.meta.as_ref().map_or("(metadata unreadable)", |m| m.title.as_str())
+    pub fn title(&self) -> String {
+        self.meta.as_ref().map_or_else(|_| crate::i18n::t(crate::i18n::Msg::MetadataUnreadable), |m| m.title.clone())
     }
 
     pub fn deadline(&self) -> Option<Deadline> {
@@ -175,7 +177,8 @@ impl Rule {
                 (name, p)
             })
             .collect();
-        Rule { id, source, meta, params, param_problems }
+        let labels = Arc::new(meta.as_ref().map(|m| m.labels.clone()).unwrap_or_default());
+        Rule { id, source, meta, params, param_problems, labels }
     }
 }
 

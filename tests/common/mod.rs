@@ -9,6 +9,7 @@ use std::process::Command;
 pub struct Test {
     args: Vec<String>,
     dir: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 pub struct Output {
@@ -19,7 +20,12 @@ pub struct Output {
 
 impl Test {
     pub fn new() -> Test {
-        Test { args: Vec::new(), dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")) }
+        // Tests read English unless they ask for Vietnamese, the product's default.
+        Test {
+            args: Vec::new(),
+            dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            env: vec![("CHITIEU_LANG".into(), "en".into())],
+        }
     }
 
     pub fn arg(mut self, arg: &str) -> Test {
@@ -29,6 +35,20 @@ impl Test {
 
     pub fn args<const N: usize>(mut self, args: [&str; N]) -> Test {
         self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    /// Sets an environment variable for the run (`CHITIEU_LANG` is `en`
+    /// unless set here).
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Runs with no `CHITIEU_LANG`: the language a new user gets.
+    pub fn default_language(mut self) -> Test {
+        self.env.retain(|(k, _)| k != "CHITIEU_LANG");
         self
     }
 
@@ -43,7 +63,9 @@ impl Test {
             .args(&self.args)
             .current_dir(&self.dir)
             .env_remove("NO_COLOR")
+            .env_remove("CHITIEU_LANG")
             .env("COLUMNS", "100")
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .output()
             .expect("the chitieu binary runs");
         Output {

@@ -89,7 +89,8 @@ pub fn register(engine: &mut Engine) {
             let deadline = format!("{due}T{time}");
             let sent = first.get(label.as_str()).and_then(|s| s.clone().into_string().ok());
             if sent.is_none_or(|s| s >= deadline) {
-                notes.push(format!("{label}: no report before {time} on {due}").into());
+                let due = due.parse::<NaiveDate>().map_or_else(|_| due.clone(), crate::i18n::date);
+                notes.push(crate::i18n::t(crate::i18n::Msg::NoteLate { label: &label, time, due: &due }).into());
             }
         }
         notes
@@ -104,7 +105,11 @@ pub fn register(engine: &mut Engine) {
             let label = text(&p, "label");
             let got = counts.get(label.as_str()).and_then(|c| c.as_int().ok()).unwrap_or(0);
             if got < wanted {
-                notes.push(format!("{label}: {got} of {wanted} {unit}").into());
+                let (got, wanted) = (got.to_string(), wanted.to_string());
+                notes.push(
+                    crate::i18n::t(crate::i18n::Msg::NoteShortfall { label: &label, got: &got, wanted: &wanted, unit })
+                        .into(),
+                );
             }
         }
         Ok(notes)

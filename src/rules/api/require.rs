@@ -26,6 +26,41 @@ pub struct Recorder {
     /// The rule's deadline, resolved to a date.
     pub deadline: Option<NaiveDate>,
     pub as_of: Option<NaiveDate>,
+    /// The rule's texts by key: a label written as a key is shown in the
+    /// run's language.
+    pub labels: std::sync::Arc<indexmap::IndexMap<String, crate::i18n::Localized>>,
+}
+
+impl Recorder {
+    /// A label or note as written, or its text when it is one of the keys.
+    fn text(&self, written: String) -> String {
+        self.labels.get(&written).map_or(written, |l| l.text().to_string())
+    }
+
+    /// `label(key, #{ name: value })`: the rule's text for `key` with each
+    /// `{name}` replaced.
+    fn label(&self, key: &str, args: &Map) -> RhaiResult<String> {
+        let Some(text) = self.labels.get(key) else {
+            let keys: Vec<&str> = self.labels.keys().map(String::as_str).collect();
+            let near = crate::diagnostic::closest(key, &keys);
+            let known = if keys.is_empty() {
+                "this rule's header has no `labels:`".to_string()
+            } else {
+                format!("its labels are: {}", keys.join(", "))
+            };
+            return Err(format!("no label `{key}`; {}", crate::diagnostic::did_you_mean(near, &known)).into());
+        };
+        let mut out = text.text().to_string();
+        for (name, value) in args {
+            let value = super::param::plain(value);
+            let shown = match value.as_float() {
+                Ok(x) => crate::i18n::number(x),
+                Err(_) => value.to_string(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &shown);
+        }
+        Ok(out)
+    }
 }
 
 pub type SharedRecorder = Rc<RefCell<Recorder>>;
@@ -147,7 +182,7 @@ impl Recorder {
                 self.sources.get(&name).cloned().unwrap_or(ThresholdSource::Literal { file: self.rule_file.clone() })
             }
             None => match call.options.against.clone() {
-                Some(what) => ThresholdSource::Measured { what },
+                Some(what) => ThresholdSource::Measured { what: self.text(what) },
                 None => ThresholdSource::Literal { file: self.rule_file.clone() },
             },
         };
@@ -164,8 +199,9 @@ impl Recorder {
             _ => (Vec::new(), 0),
         };
         let pos = call.ctx.call_position();
+        let notes = if passed { Vec::new() } else { call.options.notes.into_iter().map(|n| self.text(n)).collect() };
         self.requirements.push(Requirement {
-            label: call.label,
+            label: self.text(call.label),
             measured: call.measured,
             op,
             threshold: Threshold { value, source },
@@ -174,7 +210,7 @@ impl Recorder {
             deadline,
             offending,
             offending_total,
-            notes: if passed { Vec::new() } else { call.options.notes },
+            notes,
             line: pos.line().unwrap_or(0),
             column: pos.position().unwrap_or(0),
         });
@@ -204,6 +240,10 @@ macro_rules! with_options {
 pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
     with_options!(engine, recorder, "require", record_number, label: &str, measured: Dynamic, op: &str, threshold: Dynamic);
     with_options!(engine, recorder, "require_ratio", record_ratio, label: &str, part: i64, whole: i64, op: &str, threshold: Dynamic);
+    let r = recorder.clone();
+    engine.register_fn("label", move |key: &str| r.borrow().label(key, &Map::new()));
+    let r = recorder.clone();
+    engine.register_fn("label", move |key: &str, args: Map| r.borrow().label(key, &args));
     let r = recorder.clone();
     engine.register_fn("not_applicable", move |ctx: NativeCallContext, label: &str| {
         record_ratio(&r, &ctx, label, 0, 0, ">=", Dynamic::from_int(0), Options::default())

@@ -1,0 +1,207 @@
+//! The project settings file, `chitieu.yaml`, found by walking up from the
+//! working directory as cargo and ruff find theirs: the default rules
+//! folder, data path, directive overlays, language and output format of a
+//! repository. Flags override it; paths in it are relative to its folder. It
+//! is validated like any input: an unknown key or a wrong value is an error
+//! at its line.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::Lang;
+
+/// The file's name, at the root of a repository.
+pub const FILE_NAME: &str = "chitieu.yaml";
+
+/// The largest settings file read: a settings file is a few lines.
+const MAX_BYTES: u64 = 64 << 10;
+
+/// The output formats `format:` may name (those of `check --format`).
+pub const FORMATS: &[&str] = &["human", "json", "junit", "sarif", "github", "markdown"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    rules: Option<PathBuf>,
+    #[serde(default)]
+    data: Option<PathBuf>,
+    #[serde(default)]
+    directives: Vec<PathBuf>,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    format: Option<Spanned<String>>,
+}
+
+/// Settings as read, with paths made relative to the working directory.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The file they came from; None when there is none.
+    pub file: Option<PathBuf>,
+    pub rules: Option<PathBuf>,
+    pub data: Option<PathBuf>,
+    pub directives: Vec<PathBuf>,
+    pub language: Option<Lang>,
+    pub format: Option<String>,
+}
+
+/// The nearest `chitieu.yaml` in `dir` or a folder above it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|f| f.is_file())
+}
+
+/// The settings that apply in `cwd`: the nearest file's, or none.
+pub fn discover(cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
+    match find(cwd) {
+        Some(path) => load(&path, cwd),
+        None => Ok(Settings::default()),
+    }
+}
+
+/// Reads one settings file; its paths are made relative to `cwd` when they
+/// can be (so diagnostics name them as a person in `cwd` would).
+pub fn load(path: &Path, cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
+    let name = relative(path, cwd).display().to_string();
+    let cannot = |e: std::io::Error| vec![Diagnostic::error("settings::io", format!("cannot read {name}: {e}"))];
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_BYTES {
+        return Err(vec![Diagnostic::error(
+            "settings::too-large",
+            format!("{name} is {size} bytes; a settings file is at most {MAX_BYTES} bytes"),
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(vec![Diagnostic::error("settings::encoding", format!("{name} is not valid UTF-8"))]);
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let base = relative(path.parent().unwrap_or(Path::new(".")), cwd);
+    parse(&name, text, &base)
+}
+
+/// Parses a settings file's text; `base` is its folder as seen from the
+/// working directory.
+pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diagnostic>> {
+    let source = SourceFile::new(name, text);
+    if source.text.trim().is_empty() {
+        return Ok(Settings { file: Some(PathBuf::from(name)), ..Settings::default() });
+    }
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 8;
+    budget.max_nodes = 1_000;
+    budget.max_aliases = 0;
+    budget.max_anchors = 0;
+    budget.max_documents = 1;
+    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let file: File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
+        let text = e.to_string();
+        let message = text.lines().next().unwrap_or_default();
+        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let d = Diagnostic::error("settings::invalid", format!("{name}: {message}"))
+            .in_file(&source)
+            .help("chitieu.yaml has the keys rules, data, directives, language (vi or en) and format");
+        vec![match e.location().filter(|l| l.line() > 0) {
+            Some(l) => {
+                let at = source.offset(l.line() as usize, l.column() as usize);
+                d.label(crate::diagnostic::value_span(&source.text, at), "here")
+            }
+            None => d,
+        }]
+    })?;
+    let mut problems = Vec::new();
+    let at = |s: &Spanned<String>| {
+        let start = source.offset(s.referenced.line() as usize, s.referenced.column() as usize);
+        crate::diagnostic::value_span(&source.text, start)
+    };
+    let language = file.language.as_ref().and_then(|l| {
+        let lang = Lang::parse(&l.value);
+        if lang.is_none() {
+            problems.push(
+                Diagnostic::error("settings::language", format!("{name}: `{}` is not a language", l.value))
+                    .in_file(&source)
+                    .label(at(l), "not vi or en")
+                    .help("language is vi (Vietnamese) or en (English)"),
+            );
+        }
+        lang
+    });
+    if let Some(f) = &file.format
+        && !FORMATS.contains(&f.value.as_str())
+    {
+        let near = crate::diagnostic::closest(&f.value, FORMATS);
+        problems.push(
+            Diagnostic::error("settings::format", format!("{name}: `{}` is not an output format", f.value))
+                .in_file(&source)
+                .label(at(f), "unknown format")
+                .help(crate::diagnostic::did_you_mean(near, &format!("formats are: {}", FORMATS.join(", ")))),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let path = |p: PathBuf| if p.is_absolute() || base == Path::new("") { p } else { base.join(p) };
+    Ok(Settings {
+        file: Some(PathBuf::from(name)),
+        rules: file.rules.map(path),
+        data: file.data.map(path),
+        directives: file.directives.into_iter().map(path).collect(),
+        language,
+        format: file.format.map(|f| f.value),
+    })
+}
+
+/// `path` as seen from `cwd`: relative when it lies below it.
+fn relative(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_relative() {
+        return path.to_path_buf();
+    }
+    let mut up = PathBuf::new();
+    for ancestor in cwd.ancestors() {
+        if let Ok(rest) = path.strip_prefix(ancestor) {
+            return up.join(rest);
+        }
+        up.push("..");
+    }
+    path.to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_file_names_paths_relative_to_its_folder() {
+        let s = parse(
+            "../chitieu.yaml",
+            "rules: rules\ndata: data/units\ndirectives: [rules/extra.yaml]\nlanguage: en\nformat: json\n".into(),
+            Path::new(".."),
+        )
+        .unwrap();
+        assert_eq!(s.rules, Some(PathBuf::from("../rules")));
+        assert_eq!(s.data, Some(PathBuf::from("../data/units")));
+        assert_eq!(s.directives, [PathBuf::from("../rules/extra.yaml")]);
+        assert_eq!(s.language, Some(Lang::En));
+        assert_eq!(s.format.as_deref(), Some("json"));
+    }
+
+    #[test]
+    fn unknown_keys_and_values_are_errors_at_their_line() {
+        let e = parse("chitieu.yaml", "rules: rules\nlanguge: vi\n".into(), Path::new("")).unwrap_err();
+        assert_eq!(e[0].code, "settings::invalid");
+        assert_eq!(e[0].location().map(|l| l.1), Some(2));
+        let e = parse("chitieu.yaml", "language: fr\nformat: jsn\n".into(), Path::new("")).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].location().map(|l| l.1), Some(1));
+        assert_eq!(e[1].location().map(|l| l.1), Some(2));
+        assert!(e[1].help.as_deref().unwrap().starts_with("did you mean `json`?"));
+    }
+
+    #[test]
+    fn relative_paths_step_up_from_the_working_directory() {
+        assert_eq!(relative(Path::new("/a/b/chitieu.yaml"), Path::new("/a/b/c")), PathBuf::from("../chitieu.yaml"));
+        assert_eq!(relative(Path::new("/a/b/chitieu.yaml"), Path::new("/a/b")), PathBuf::from("chitieu.yaml"));
+    }
+}
