@@ -332,10 +332,11 @@ pub fn closest<'b>(given: &str, known: &[&'b str]) -> Option<&'b str> {
 /// A help text that starts with "did you mean `x`?" when a near name is known.
 pub fn did_you_mean(near: Option<&str>, rest: &str) -> String {
     match near {
-        Some(n) => {
+        Some(near) => {
             let mut chars = rest.chars();
             let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-            format!("did you mean `{n}`? {first}{}", chars.as_str())
+            let rest = format!("{first}{}", chars.as_str());
+            crate::i18n::t(crate::i18n::Msg::DidYouMean { near, rest: &rest })
         }
         None => rest.to_string(),
     }

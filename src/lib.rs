@@ -109,8 +109,9 @@ impl Totals {
 /// `.yml` and `.json` file in the folder, in name order.
 pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let cannot = |e: std::io::Error| {
-        Diagnostic::error("data::io", format!("cannot read {}: {e}", path.display()))
-            .help("give a unit file or a folder of them with --data")
+        let name = path.display().to_string();
+        Diagnostic::error("data::io", i18n::t(i18n::Msg::CannotRead { name: &name, error: &e.to_string() }))
+            .help(i18n::t(i18n::Msg::GiveDataPath))
     };
     if !path.is_dir() {
         std::fs::metadata(path).map_err(cannot)?;
@@ -128,9 +129,9 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if files.is_empty() {
         return Err(Diagnostic::error(
             "data::empty-folder",
-            format!("{} holds no .yaml, .yml or .json file", path.display()),
+            i18n::t(i18n::Msg::NoUnitFiles { path: &path.display().to_string() }),
         )
-        .help("put one unit file per unit in the folder"));
+        .help(i18n::t(i18n::Msg::OneFilePerUnit)));
     }
     Ok(files)
 }

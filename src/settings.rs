@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, t};
 
 /// The file's name, at the root of a repository.
 pub const FILE_NAME: &str = "chitieu.yaml";
@@ -65,17 +65,19 @@ pub fn discover(cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
 /// can be (so diagnostics name them as a person in `cwd` would).
 pub fn load(path: &Path, cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
     let name = relative(path, cwd).display().to_string();
-    let cannot = |e: std::io::Error| vec![Diagnostic::error("settings::io", format!("cannot read {name}: {e}"))];
+    let cannot = |e: std::io::Error| {
+        vec![Diagnostic::error("settings::io", t(Msg::CannotRead { name: &name, error: &e.to_string() }))]
+    };
     let size = std::fs::metadata(path).map_err(cannot)?.len();
     if size > MAX_BYTES {
         return Err(vec![Diagnostic::error(
             "settings::too-large",
-            format!("{name} is {size} bytes; a settings file is at most {MAX_BYTES} bytes"),
+            t(Msg::SettingsTooLarge { name: &name, size, max: MAX_BYTES }),
         )]);
     }
     let bytes = std::fs::read(path).map_err(cannot)?;
     let Ok(text) = String::from_utf8(bytes) else {
-        return Err(vec![Diagnostic::error("settings::encoding", format!("{name} is not valid UTF-8"))]);
+        return Err(vec![Diagnostic::error("settings::encoding", t(Msg::NotUtf8 { name: &name }))]);
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     let base = relative(path.parent().unwrap_or(Path::new(".")), cwd);
@@ -102,11 +104,11 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
         let message = message.split(" at line ").next().unwrap_or(message).to_string();
         let d = Diagnostic::error("settings::invalid", format!("{name}: {message}"))
             .in_file(&source)
-            .help("chitieu.yaml has the keys rules, data, directives, language (vi or en) and format");
+            .help(t(Msg::SettingsKeys));
         vec![match e.location().filter(|l| l.line() > 0) {
             Some(l) => {
                 let at = source.offset(l.line() as usize, l.column() as usize);
-                d.label(crate::diagnostic::value_span(&source.text, at), "here")
+                d.label(crate::diagnostic::value_span(&source.text, at), t(Msg::LabelHere))
             }
             None => d,
         }]
@@ -120,10 +122,10 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
         let lang = Lang::parse(&l.value);
         if lang.is_none() {
             problems.push(
-                Diagnostic::error("settings::language", format!("{name}: `{}` is not a language", l.value))
+                Diagnostic::error("settings::language", t(Msg::SettingsNotLanguage { name, value: &l.value }))
                     .in_file(&source)
-                    .label(at(l), "not vi or en")
-                    .help("language is vi (Vietnamese) or en (English)"),
+                    .label(at(l), t(Msg::LabelNotViEn))
+                    .help(t(Msg::LanguageIs)),
             );
         }
         lang
@@ -133,10 +135,10 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
     {
         let near = crate::diagnostic::closest(&f.value, FORMATS);
         problems.push(
-            Diagnostic::error("settings::format", format!("{name}: `{}` is not an output format", f.value))
+            Diagnostic::error("settings::format", t(Msg::SettingsNotFormat { name, value: &f.value }))
                 .in_file(&source)
-                .label(at(f), "unknown format")
-                .help(crate::diagnostic::did_you_mean(near, &format!("formats are: {}", FORMATS.join(", ")))),
+                .label(at(f), t(Msg::LabelUnknownFormat))
+                .help(crate::diagnostic::did_you_mean(near, &t(Msg::FormatsAre { formats: &FORMATS.join(", ") }))),
         );
     }
     if !problems.is_empty() {
@@ -171,6 +173,7 @@ fn relative(path: &Path, cwd: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, with};
 
     #[test]
     fn a_settings_file_names_paths_relative_to_its_folder() {
@@ -189,14 +192,16 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_values_are_errors_at_their_line() {
-        let e = parse("chitieu.yaml", "rules: rules\nlanguge: vi\n".into(), Path::new("")).unwrap_err();
-        assert_eq!(e[0].code, "settings::invalid");
-        assert_eq!(e[0].location().map(|l| l.1), Some(2));
-        let e = parse("chitieu.yaml", "language: fr\nformat: jsn\n".into(), Path::new("")).unwrap_err();
-        assert_eq!(e.len(), 2);
-        assert_eq!(e[0].location().map(|l| l.1), Some(1));
-        assert_eq!(e[1].location().map(|l| l.1), Some(2));
-        assert!(e[1].help.as_deref().unwrap().starts_with("did you mean `json`?"));
+        with(Lang::En, || {
+            let e = parse("chitieu.yaml", "rules: rules\nlanguge: vi\n".into(), Path::new("")).unwrap_err();
+            assert_eq!(e[0].code, "settings::invalid");
+            assert_eq!(e[0].location().map(|l| l.1), Some(2));
+            let e = parse("chitieu.yaml", "language: fr\nformat: jsn\n".into(), Path::new("")).unwrap_err();
+            assert_eq!(e.len(), 2);
+            assert_eq!(e[0].location().map(|l| l.1), Some(1));
+            assert_eq!(e[1].location().map(|l| l.1), Some(2));
+            assert!(e[1].help.as_deref().unwrap().starts_with("did you mean `json`?"));
+        });
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_saphyr::{Budget, Location};
 use super::model::Dataset;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::{Msg, t};
 
 /// Limits on one unit file. A unit holds about ten thousand YAML nodes; the
 /// defaults leave two orders of magnitude of room and no more.
@@ -77,9 +78,9 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
         return fail(
             Diagnostic::error(
                 "data::too-large",
-                format!("{name} is {size} bytes, over the limit of {} bytes for one unit file", limits.max_file_bytes),
+                t(Msg::DataTooLarge { name: &name, size, max: limits.max_file_bytes }),
             )
-            .help("split the dataset into one file per unit"),
+            .help(t(Msg::DataSplit)),
         );
     }
     let bytes = match std::fs::read(path) {
@@ -100,10 +101,10 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
             let source = SourceFile::new(&name, text);
             let start = source.offset(source.line_col(at).0, source.line_col(at).1);
             return Err(vec![
-                Diagnostic::error("data::encoding", format!("{name} is not valid UTF-8"))
+                Diagnostic::error("data::encoding", t(Msg::NotUtf8 { name: &name }))
                     .in_file(&source)
-                    .label(start..start + 1, "this byte is not UTF-8")
-                    .help("save the file as UTF-8"),
+                    .label(start..start + 1, t(Msg::NotUtf8Label))
+                    .help(t(Msg::SaveAsUtf8)),
             ]);
         }
     };
@@ -114,8 +115,7 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
     let source = SourceFile::new(name, text);
     if source.text.trim().is_empty() {
         return Err(vec![
-            Diagnostic::error("data::empty", format!("{} is empty", source.name))
-                .help("a unit file needs at least `unit:` and `period:`"),
+            Diagnostic::error("data::empty", t(Msg::DataEmpty { name: &source.name })).help(t(Msg::DataEmptyHelp)),
         ]);
     }
     let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
@@ -234,7 +234,8 @@ fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<
 
 fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
     let message = yaml_message(e);
-    let d = Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name)).in_file(source);
+    let shown = translated(&message);
+    let d = Diagnostic::error(yaml_code(&message), format!("{}: {shown}", source.name)).in_file(source);
     match e.location().filter(|l| l.line() > 0) {
         Some(loc) => {
             let at = source.offset(loc.line() as usize, loc.column() as usize);
@@ -252,7 +253,7 @@ fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();
         let at = source.offset(e.line(), e.column().max(1));
-        Diagnostic::error(yaml_code(&message), format!("{}: {message}", source.name))
+        Diagnostic::error(yaml_code(&message), format!("{}: {}", source.name, translated(&message)))
             .in_file(source)
             .label(at..(at + 1).min(source.text.len()), label_for(&message))
             .help(help_for(&message))
@@ -293,35 +294,55 @@ fn yaml_code(message: &str) -> &'static str {
     }
 }
 
-fn label_for(message: &str) -> &'static str {
-    match yaml_code(message) {
-        "data::unknown-field" => "unknown field",
-        "data::unknown-value" => "not an allowed value",
-        "data::missing-field" => "in this record",
-        "data::invalid-value" if message.contains("out of range") => "not a real date",
-        "data::invalid-value" => "wrong type or value",
-        "data::duplicate-key" => "duplicate key",
-        "data::limit" => "limit reached here",
-        _ => "here",
+fn label_for(message: &str) -> String {
+    t(match yaml_code(message) {
+        "data::unknown-field" => Msg::LabelUnknownField,
+        "data::unknown-value" => Msg::LabelNotAllowed,
+        "data::missing-field" => Msg::LabelInThisRecord,
+        "data::invalid-value" if message.contains("out of range") => Msg::LabelNotARealDate,
+        "data::invalid-value" => Msg::LabelWrongType,
+        "data::duplicate-key" => Msg::LabelDuplicateKey,
+        "data::limit" => Msg::LabelLimit,
+        _ => Msg::LabelHere,
+    })
+}
+
+/// serde's message in the run's language, where its form is known.
+fn translated(message: &str) -> String {
+    let quoted = || message.split('`').nth(1).unwrap_or_default();
+    let expected = || {
+        let list = message.split("expected one of ").nth(1).unwrap_or_default();
+        list.split(", ").map(|e| e.trim_matches('`')).collect::<Vec<_>>().join(", ")
+    };
+    if message.starts_with("unknown field `") {
+        t(Msg::YamlUnknownField { field: quoted(), expected: &expected() })
+    } else if message.starts_with("unknown variant `") {
+        t(Msg::YamlUnknownValue { value: quoted(), expected: &expected() })
+    } else if message.starts_with("missing field `") {
+        t(Msg::YamlMissingField { field: quoted() })
+    } else if message.contains("out of range") {
+        t(Msg::YamlOutOfRange)
+    } else if message.starts_with("invalid boolean") {
+        t(Msg::YamlInvalidBool)
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        t(Msg::YamlInvalidType { rest })
+    } else {
+        message.to_string()
     }
 }
 
 fn help_for(message: &str) -> String {
     match yaml_code(message) {
         "data::unknown-field" => match did_you_mean(message) {
-            Some(near) => {
-                format!("did you mean `{near}`? Field names are fixed by the data model (see `chitieu schema`)")
-            }
-            None => "field names are fixed by the data model; check the spelling (see `chitieu schema`)".into(),
+            Some(near) => t(Msg::HelpFieldNear { near: &near }),
+            None => t(Msg::HelpFieldNames),
         },
-        "data::unknown-value" => "use one of the values listed above".into(),
-        "data::missing-field" => "add the field; see `chitieu schema` for what each record needs".into(),
-        "data::invalid-value" => "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false".into(),
-        "data::limit" => "the file is deeper or larger than a unit file can be; it may be hostile".into(),
-        _ if message.contains("expected mapping") => {
-            "a unit file is a mapping: `unit:`, `period:` and the collections (see `chitieu schema`)".into()
-        }
-        _ => "check the YAML syntax around this line".into(),
+        "data::unknown-value" => t(Msg::HelpValuesAbove),
+        "data::missing-field" => t(Msg::HelpAddField),
+        "data::invalid-value" => t(Msg::HelpValueForms),
+        "data::limit" => t(Msg::HelpLimit),
+        _ if message.contains("expected mapping") => t(Msg::HelpMapping),
+        _ => t(Msg::HelpSyntax),
     }
 }
 
@@ -339,5 +360,5 @@ fn did_you_mean(message: &str) -> Option<String> {
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("data::io", format!("cannot read {name}: {e}")).help("check the path given with --data")
+    Diagnostic::error("data::io", t(Msg::CannotRead { name, error: &e.to_string() })).help(t(Msg::CheckDataPath))
 }

@@ -11,6 +11,7 @@ use super::load::{UnitFile, record_extent};
 use super::model::{Origin, Prior, Record};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{closest, find_key, find_word};
+use crate::i18n::{Msg, t};
 
 pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
     let d = &unit.data;
@@ -18,11 +19,7 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
 
     if d.period.value.end < d.period.value.start {
         let span = c.span_at(&d.period.referenced, "end", None);
-        c.push(
-            Diagnostic::error("data::period", "the period ends before it starts"),
-            span,
-            "period.end is before period.start",
-        );
+        c.push(Diagnostic::error("data::period", t(Msg::PeriodBackwards)), span, &t(Msg::PeriodBackwardsLabel));
     }
 
     c.unique(&d.officers);
@@ -107,9 +104,9 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
         {
             let span = c.span_at(&quota.referenced, "crack_by", None);
             c.push(
-                Diagnostic::error("data::date-order", format!("quota `{name}`: crack_by is before its deadline")),
+                Diagnostic::error("data::date-order", t(Msg::CrackByBeforeDeadline { name })),
                 span,
-                "before the deadline",
+                &t(Msg::BeforeDeadline),
             );
         }
     }
@@ -171,15 +168,15 @@ impl<'a> Checker<'a> {
             if let Some(previous) = first.get(id) {
                 let again = self.span_at(&r.referenced, "id", Some(id));
                 let first_use = self.span_at(&previous.referenced, "id", Some(id));
-                let mut d =
-                    Diagnostic::error("data::duplicate-id", format!("{}: id `{id}` is used twice", T::COLLECTION))
-                        .in_file(&self.unit.source)
-                        .help(format!("ids are unique within {}; rename one of them", T::COLLECTION));
+                let collection = T::COLLECTION;
+                let mut d = Diagnostic::error("data::duplicate-id", t(Msg::DuplicateId { collection, id }))
+                    .in_file(&self.unit.source)
+                    .help(t(Msg::DuplicateIdHelp { collection }));
                 if let Some(span) = again {
-                    d = d.label(span, "used again here");
+                    d = d.label(span, t(Msg::UsedAgain));
                 }
                 if let Some(span) = first_use {
-                    d = d.label(span, "first used here");
+                    d = d.label(span, t(Msg::FirstUsed));
                 }
                 self.problems.push(d);
             } else {
@@ -201,17 +198,14 @@ impl<'a> Checker<'a> {
         let owner = Self::record_name(&r.value, 0);
         let known: Vec<&str> = self.ids.get(target).map(|s| s.iter().copied().collect()).unwrap_or_default();
         let help = match closest(id, &known) {
-            Some(near) => format!("no record in {target} has id `{id}`; did you mean `{near}`?"),
-            None => format!("add a record with id `{id}` to {target}, or correct the reference"),
+            Some(near) => t(Msg::DanglingNear { target, id, near }),
+            None => t(Msg::DanglingAdd { target, id }),
         };
         self.push(
-            Diagnostic::error(
-                "data::dangling-reference",
-                format!("{owner}: {field} names `{id}`, which is not in {target}"),
-            )
-            .help(help),
+            Diagnostic::error("data::dangling-reference", t(Msg::Dangling { owner: &owner, field, id, target }))
+                .help(help),
             span,
-            &format!("not in {target}"),
+            &t(Msg::NotIn { target }),
         );
     }
 
@@ -236,11 +230,11 @@ impl<'a> Checker<'a> {
                 self.push(
                     Diagnostic::error(
                         "data::missing-field",
-                        format!("{owner}: an origin of kind `{}` needs `ref`", origin.kind.as_str()),
+                        t(Msg::OriginNeedsRef { owner: &owner, kind: origin.kind.as_str() }),
                     )
-                    .help(format!("name the record in {target} it came from: ref: <id>")),
+                    .help(t(Msg::OriginNeedsRefHelp { target })),
                     span,
-                    "ref missing",
+                    &t(Msg::RefMissing),
                 );
             }
             (None, _) => {}
@@ -253,19 +247,20 @@ impl<'a> Checker<'a> {
         }
         let end = T::END.unwrap_or("closed");
         let owner = Self::record_name(&r.value, 0);
+        let owner = owner.as_str();
         let (message, at, label, help) = if ended {
             (
-                format!("{owner}: {end} but no {field}"),
+                t(Msg::EndedWithout { owner, end, field }),
                 end,
-                format!("{end} without {field}"),
-                format!("add `{field}:` with the result"),
+                t(Msg::EndedWithoutLabel { end, field }),
+                t(Msg::AddResult { field }),
             )
         } else {
             (
-                format!("{owner}: {field} given but not {end}"),
+                t(Msg::GivenNotEnded { owner, field, end }),
                 field,
-                format!("no `{end}` date"),
-                format!("add the `{end}` date, or remove `{field}`"),
+                t(Msg::NoEndDate { end }),
+                t(Msg::AddEndOrRemove { end, field }),
             )
         };
         let span = self.span_at(&r.referenced, at, None);
@@ -280,11 +275,15 @@ impl<'a> Checker<'a> {
                 let (s, e) = (T::START.unwrap_or("start"), T::END.unwrap_or("end"));
                 let span = self.span_at(&r.referenced, e, None);
                 let owner = Self::record_name(&r.value, i);
+                // The dates as the file writes them, as the excerpt below shows them.
+                let (end, start) = (end.to_string(), start.to_string());
+                let message =
+                    t(Msg::EndsBeforeStart { owner: &owner, end_field: e, end: &end, start_field: s, start: &start });
                 self.push(
-                    Diagnostic::error("data::date-order", format!("{owner}: {e} {end} is before {s} {start}"))
-                        .help(format!("a record cannot end before it begins; check `{s}` and `{e}`")),
+                    Diagnostic::error("data::date-order", message)
+                        .help(t(Msg::EndsBeforeStartHelp { start_field: s, end_field: e })),
                     span,
-                    &format!("before {s}"),
+                    &t(Msg::BeforeStart { start_field: s }),
                 );
             }
         }

@@ -188,6 +188,323 @@ messages! {
     MdAsOf { file: &'a str, date: &'a str } => vi: "`{file}`, tính đến ngày {date}", en: "`{file}`, as of {date}";
     MdInvalid => vi: "Dữ liệu không hợp lệ; chưa đánh giá chỉ tiêu nào:", en: "The data is invalid; no target was evaluated:";
 
+    // Reading a unit file.
+    DataTooLarge { name: &'a str, size: u64, max: u64 }
+        => vi: "{name} có {size} byte, vượt giới hạn {max} byte của một tệp đơn vị",
+           en: "{name} is {size} bytes, over the limit of {max} bytes for one unit file";
+    DataSplit => vi: "tách dữ liệu thành mỗi đơn vị một tệp", en: "split the dataset into one file per unit";
+    NotUtf8 { name: &'a str } => vi: "{name} không phải văn bản UTF-8", en: "{name} is not valid UTF-8";
+    NotUtf8Label => vi: "byte này không phải UTF-8", en: "this byte is not UTF-8";
+    SaveAsUtf8 => vi: "lưu tệp dưới dạng UTF-8", en: "save the file as UTF-8";
+    DataEmpty { name: &'a str } => vi: "{name} rỗng", en: "{name} is empty";
+    DataEmptyHelp => vi: "tệp đơn vị cần ít nhất `unit:` và `period:`", en: "a unit file needs at least `unit:` and `period:`";
+    CannotRead { name: &'a str, error: &'a str } => vi: "không đọc được {name}: {error}", en: "cannot read {name}: {error}";
+    CheckDataPath => vi: "kiểm tra đường dẫn đưa vào --data", en: "check the path given with --data";
+    NoUnitFiles { path: &'a str } => vi: "{path} không chứa tệp .yaml, .yml hay .json nào", en: "{path} holds no .yaml, .yml or .json file";
+    OneFilePerUnit => vi: "đặt mỗi đơn vị một tệp trong thư mục", en: "put one unit file per unit in the folder";
+    GiveDataPath => vi: "chỉ ra một tệp đơn vị hoặc thư mục bằng --data", en: "give a unit file or a folder of them with --data";
+    YamlUnknownField { field: &'a str, expected: &'a str }
+        => vi: "không có trường `{field}`; các trường là: {expected}", en: "unknown field `{field}`, expected one of {expected}";
+    YamlUnknownValue { value: &'a str, expected: &'a str }
+        => vi: "`{value}` không phải giá trị cho phép; các giá trị là: {expected}",
+           en: "unknown variant `{value}`, expected one of {expected}";
+    YamlMissingField { field: &'a str } => vi: "thiếu trường `{field}`", en: "missing field `{field}`";
+    YamlOutOfRange => vi: "ngày không có thật", en: "input is out of range";
+    YamlInvalidBool => vi: "giá trị đúng/sai không hợp lệ", en: "invalid boolean";
+    YamlInvalidType { rest: &'a str } => vi: "sai kiểu dữ liệu: {rest}", en: "invalid type: {rest}";
+    LabelUnknownField => vi: "trường không có trong mô hình", en: "unknown field";
+    LabelNotAllowed => vi: "giá trị không cho phép", en: "not an allowed value";
+    LabelInThisRecord => vi: "trong bản ghi này", en: "in this record";
+    LabelNotARealDate => vi: "ngày không có thật", en: "not a real date";
+    LabelWrongType => vi: "sai kiểu hoặc giá trị", en: "wrong type or value";
+    LabelDuplicateKey => vi: "khóa bị lặp", en: "duplicate key";
+    LabelLimit => vi: "vượt giới hạn tại đây", en: "limit reached here";
+    LabelHere => vi: "tại đây", en: "here";
+    HelpFieldNear { near: &'a str }
+        => vi: "có phải ý bạn là `{near}`? Tên trường do mô hình dữ liệu quy định (xem `chitieu schema`)",
+           en: "did you mean `{near}`? Field names are fixed by the data model (see `chitieu schema`)";
+    HelpFieldNames
+        => vi: "tên trường do mô hình dữ liệu quy định; kiểm tra chính tả (xem `chitieu schema`)",
+           en: "field names are fixed by the data model; check the spelling (see `chitieu schema`)";
+    HelpValuesAbove => vi: "dùng một trong các giá trị liệt kê ở trên", en: "use one of the values listed above";
+    HelpAddField
+        => vi: "thêm trường này; xem `chitieu schema` để biết mỗi bản ghi cần gì",
+           en: "add the field; see `chitieu schema` for what each record needs";
+    HelpValueForms
+        => vi: "ngày viết YYYY-MM-DD, giờ YYYY-MM-DDTHH:MM, giá trị đúng/sai là true hoặc false",
+           en: "dates are YYYY-MM-DD, times YYYY-MM-DDTHH:MM, flags true or false";
+    HelpLimit
+        => vi: "tệp sâu hoặc lớn hơn mức một tệp đơn vị có thể có; có thể là tệp độc hại",
+           en: "the file is deeper or larger than a unit file can be; it may be hostile";
+    HelpMapping
+        => vi: "tệp đơn vị là một ánh xạ: `unit:`, `period:` và các tập hồ sơ (xem `chitieu schema`)",
+           en: "a unit file is a mapping: `unit:`, `period:` and the collections (see `chitieu schema`)";
+    HelpSyntax => vi: "kiểm tra cú pháp YAML quanh dòng này", en: "check the YAML syntax around this line";
+
+    // Checking a unit's records.
+    PeriodBackwards => vi: "kỳ kết thúc trước khi bắt đầu", en: "the period ends before it starts";
+    PeriodBackwardsLabel => vi: "period.end trước period.start", en: "period.end is before period.start";
+    CrackByBeforeDeadline { name: &'a str }
+        => vi: "chỉ tiêu `{name}`: crack_by trước thời hạn của nó", en: "quota `{name}`: crack_by is before its deadline";
+    BeforeDeadline => vi: "trước thời hạn", en: "before the deadline";
+    DuplicateId { collection: &'a str, id: &'a str }
+        => vi: "{collection}: mã `{id}` bị dùng hai lần", en: "{collection}: id `{id}` is used twice";
+    DuplicateIdHelp { collection: &'a str }
+        => vi: "mã là duy nhất trong {collection}; đổi tên một trong hai", en: "ids are unique within {collection}; rename one of them";
+    UsedAgain => vi: "dùng lại ở đây", en: "used again here";
+    FirstUsed => vi: "dùng lần đầu ở đây", en: "first used here";
+    DanglingNear { target: &'a str, id: &'a str, near: &'a str }
+        => vi: "không có bản ghi nào trong {target} mang mã `{id}`; có phải ý bạn là `{near}`?",
+           en: "no record in {target} has id `{id}`; did you mean `{near}`?";
+    DanglingAdd { target: &'a str, id: &'a str }
+        => vi: "thêm bản ghi mã `{id}` vào {target}, hoặc sửa tham chiếu",
+           en: "add a record with id `{id}` to {target}, or correct the reference";
+    Dangling { owner: &'a str, field: &'a str, id: &'a str, target: &'a str }
+        => vi: "{owner}: {field} ghi `{id}`, không có trong {target}", en: "{owner}: {field} names `{id}`, which is not in {target}";
+    NotIn { target: &'a str } => vi: "không có trong {target}", en: "not in {target}";
+    OriginNeedsRef { owner: &'a str, kind: &'a str }
+        => vi: "{owner}: nguồn loại `{kind}` cần `ref`", en: "{owner}: an origin of kind `{kind}` needs `ref`";
+    OriginNeedsRefHelp { target: &'a str }
+        => vi: "ghi bản ghi trong {target} làm nguồn: ref: <mã>", en: "name the record in {target} it came from: ref: <id>";
+    RefMissing => vi: "thiếu ref", en: "ref missing";
+    EndedWithout { owner: &'a str, end: &'a str, field: &'a str }
+        => vi: "{owner}: đã {end} nhưng thiếu {field}", en: "{owner}: {end} but no {field}";
+    EndedWithoutLabel { end: &'a str, field: &'a str } => vi: "{end} mà không có {field}", en: "{end} without {field}";
+    AddResult { field: &'a str } => vi: "thêm `{field}:` ghi kết quả", en: "add `{field}:` with the result";
+    GivenNotEnded { owner: &'a str, field: &'a str, end: &'a str }
+        => vi: "{owner}: có {field} nhưng chưa {end}", en: "{owner}: {field} given but not {end}";
+    NoEndDate { end: &'a str } => vi: "không có ngày `{end}`", en: "no `{end}` date";
+    AddEndOrRemove { end: &'a str, field: &'a str }
+        => vi: "thêm ngày `{end}`, hoặc bỏ `{field}`", en: "add the `{end}` date, or remove `{field}`";
+    EndsBeforeStart { owner: &'a str, end_field: &'a str, end: &'a str, start_field: &'a str, start: &'a str }
+        => vi: "{owner}: {end_field} {end} trước {start_field} {start}", en: "{owner}: {end_field} {end} is before {start_field} {start}";
+    EndsBeforeStartHelp { start_field: &'a str, end_field: &'a str }
+        => vi: "bản ghi không thể kết thúc trước khi bắt đầu; kiểm tra `{start_field}` và `{end_field}`",
+           en: "a record cannot end before it begins; check `{start_field}` and `{end_field}`";
+    BeforeStart { start_field: &'a str } => vi: "trước {start_field}", en: "before {start_field}";
+
+    // Parameter kinds.
+    KindIsOneOf { kinds: &'a str } => vi: "loại tham số là một trong: {kinds}", en: "a kind is one of: {kinds}";
+    KindNames
+        => vi: "share, count, number, time, date, flag, text, ids, hoặc một trường có danh sách giá trị cố định như arrests.severity",
+           en: "share, count, number, time, date, flag, text, ids, or a field with fixed values such as arrests.severity";
+    KindNoFixedValues { field: &'a str, kinds: &'a str }
+        => vi: "{field} không có danh sách giá trị cố định; hãy ghi một trường như arrests.severity, hoặc một loại thông thường ({kinds})",
+           en: "{field} has no fixed list of values; name a field such as arrests.severity, or a plain kind ({kinds})";
+    CountNegative { value: &'a str } => vi: "số lượng không thể âm, không thể là {value}", en: "a count cannot be negative, not {value}";
+    LabelNegative => vi: "số âm", en: "negative";
+    WriteWholeZeroOrMore => vi: "ghi một số nguyên từ 0 trở lên", en: "write a whole number of 0 or more";
+    CountNotWhole { value: &'a str } => vi: "số lượng phải là số nguyên, không phải {value}", en: "a count is a whole number, not {value}";
+    LabelNotWhole => vi: "không phải số nguyên", en: "not a whole number";
+    WriteWholeNotShare
+        => vi: "ghi một số nguyên như 2; với tỷ lệ, quy tắc cần tham số loại share",
+           en: "write a whole number such as 2; for a proportion the rule needs a share parameter";
+    NotATime { value: &'a str } => vi: "`{value}` không phải giờ trong ngày", en: "`{value}` is not a time of day";
+    LabelNotHhMm => vi: "không phải HH:MM", en: "not HH:MM";
+    WriteTime => vi: "ghi giờ dạng \"HH:MM\", ví dụ \"11:00\"", en: "write a time as \"HH:MM\", e.g. \"11:00\"";
+    NotADate { value: &'a str } => vi: "`{value}` không phải ngày", en: "`{value}` is not a date";
+    LabelNotADate => vi: "không phải ngày", en: "not a date";
+    WriteDate => vi: "ghi ngày dạng YYYY-MM-DD, ví dụ 2024-06-30", en: "write a date as YYYY-MM-DD, e.g. 2024-06-30";
+    NotAValueOf { value: &'a str, field: &'a str } => vi: "`{value}` không phải giá trị của {field}", en: "`{value}` is not a value of {field}";
+    ValuesOf { field: &'a str, values: &'a str } => vi: "các giá trị của {field} là: {values}", en: "the values of {field} are: {values}";
+    LabelUnknownValue => vi: "giá trị không có", en: "unknown value";
+    ExpectedNot { want: &'a str, kind: &'a str, value: &'a str }
+        => vi: "cần {want}, không phải {kind} `{value}`", en: "expected {want}, not {kind} `{value}`";
+    LabelNot { want: &'a str } => vi: "không phải {want}", en: "not {want}";
+    ShareOverOne { value: &'a str }
+        => vi: "`{value}` không phải tỷ lệ: tỷ lệ nằm giữa 0 và 1, hoặc là phần trăm đến 100%",
+           en: "`{value}` is not a share: a share is between 0 and 1, or a percentage up to 100%";
+    LabelOver100 => vi: "quá 100%", en: "over 100%";
+    DidYouMeanPercent { value: &'a str, decimal: &'a str }
+        => vi: "có phải ý bạn là {value}%? Ghi `{value}%` hoặc {decimal}", en: "did you mean {value}%? Write `{value}%` or {decimal}";
+    WriteShare
+        => vi: "ghi phần trăm như 90% hoặc số thập phân như 0.9", en: "write a percentage such as 90% or a decimal such as 0.9";
+    ShareNegative { value: &'a str } => vi: "tỷ lệ không thể âm, không thể là {value}", en: "a share cannot be negative, not {value}";
+    Write0To100 => vi: "ghi từ 0% đến 100%", en: "write 0% to 100%";
+    NotAShare { value: &'a str } => vi: "`{value}` không phải tỷ lệ", en: "`{value}` is not a share";
+    LabelNotAShare => vi: "không phải tỷ lệ", en: "not a share";
+    ShareOver100 { value: &'a str } => vi: "`{value}` vượt quá 100%", en: "`{value}` is over 100%";
+    ShareAtMost100 => vi: "tỷ lệ tối đa là 100%", en: "a share is at most 100%";
+    WantCount => vi: "một số lượng", en: "a count";
+    WantNumber => vi: "một số", en: "a number";
+    WantTime => vi: "một giờ", en: "a time";
+    WantDate => vi: "một ngày", en: "a date";
+    WantFlag => vi: "giá trị đúng/sai", en: "a flag";
+    WantText => vi: "một đoạn văn bản", en: "a text";
+    WantId => vi: "một mã", en: "an id";
+    WantList => vi: "một danh sách", en: "a list";
+    WantShare => vi: "một tỷ lệ", en: "a share";
+    FormWhole => vi: "ghi một số nguyên như 2", en: "write a whole number such as 2";
+    FormNumber => vi: "ghi một số như 1.5", en: "write a number such as 1.5";
+    FormTime => vi: "ghi giờ trong ngoặc kép: \"11:00\"", en: "write a time in quotes: \"11:00\"";
+    FormDate => vi: "ghi ngày dạng YYYY-MM-DD", en: "write a date as YYYY-MM-DD";
+    FormFlag => vi: "ghi true hoặc false", en: "write true or false";
+    FormText => vi: "ghi văn bản, trong ngoặc kép nếu trông giống một số", en: "write a text, in quotes if it looks like a number";
+    FormId => vi: "mã là văn bản: đặt trong ngoặc kép mã trông giống một số", en: "ids are texts: quote one that looks like a number";
+    FormList => vi: "ghi danh sách trong ngoặc vuông: [a, b]", en: "write a list in brackets: [a, b]";
+    FormShare => vi: "ghi phần trăm như 90% hoặc số thập phân như 0.9", en: "write a percentage such as 90% or a decimal such as 0.9";
+
+    // Rule headers.
+    NoMetadata { name: &'a str } => vi: "{name} không có phần đầu mô tả quy tắc", en: "{name} has no metadata header";
+    ExpectedIdHere => vi: "cần `//! id: ...` ở đây", en: "expected `//! id: ...` here";
+    StartWithHeader
+        => vi: "mở đầu tệp bằng các dòng //!: id, title, section và params (xem README, \"Writing a rule\")",
+           en: "start the file with //! lines: id, title, section and params (see README, \"Writing a rule\")";
+    MetadataProblem { name: &'a str, message: &'a str } => vi: "{name}: phần đầu: {message}", en: "{name}: metadata: {message}";
+    HeaderFields
+        => vi: "phần đầu //! là YAML với các trường id, title, section, area, deadline, interpretation, labels, params",
+           en: "the //! header is YAML with fields id, title, section, area, deadline, interpretation, labels, params";
+    ParameterProblem { name: &'a str, param: &'a str, message: &'a str }
+        => vi: "{name}: tham số `{param}`: {message}", en: "{name}: parameter `{param}`: {message}";
+    UnknownKey { key: &'a str } => vi: "không có khóa `{key}`", en: "unknown key `{key}`";
+    LabelUnknownKey => vi: "khóa không có", en: "unknown key";
+    ParamForms
+        => vi: "tham số viết `tên: giá trị`, hoặc `tên: {{ kind: ..., value: ... }}`",
+           en: "a parameter is `name: value`, or `name: {{ kind: ..., value: ... }}`";
+    LongFormNeedsBoth => vi: "dạng đầy đủ cần cả `kind` và `value`", en: "the long form needs both `kind` and `value`";
+    LabelIncomplete => vi: "thiếu", en: "incomplete";
+    WriteLongForm { param: &'a str, kinds: &'a str }
+        => vi: "viết `{param}: {{ kind: share, value: 90% }}`; các loại: {kinds}",
+           en: "write `{param}: {{ kind: share, value: 90% }}`; kinds: {kinds}";
+    UnknownKind { kind: &'a str } => vi: "không có loại `{kind}`", en: "unknown kind `{kind}`";
+    LabelUnknownKind => vi: "loại không có", en: "unknown kind";
+    KindUnknownFromValue { value: &'a str }
+        => vi: "không biết được loại của tham số từ giá trị `{value}`", en: "its kind cannot be told from its value `{value}`";
+    LabelWhichKind => vi: "loại nào?", en: "which kind?";
+    DeclareKind { param: &'a str, kinds: &'a str }
+        => vi: "khai báo loại: `{param}: {{ kind: ..., value: ... }}`; các loại: {kinds}",
+           en: "declare it: `{param}: {{ kind: ..., value: ... }}`; kinds: {kinds}";
+    WithKind { message: &'a str, kind: &'a str } => vi: "{message} (loại {kind})", en: "{message} (kind {kind})";
+
+    // Directive overlays.
+    OverlaySyntax { name: &'a str, message: &'a str } => vi: "{name}: {message}", en: "{name}: {message}";
+    OverlayShape
+        => vi: "tệp văn bản chỉ đạo có `directive:` (number, date, issuer, effective_from) và `overrides:` (mã quy tắc → tham số → giá trị)",
+           en: "a directive overlay has `directive:` (number, date, issuer, effective_from) and `overrides:` (rule id → parameter → value)";
+    OverlayUnknownRule { name: &'a str, id: &'a str } => vi: "{name}: không có quy tắc mã `{id}`", en: "{name}: no rule has id `{id}`";
+    LabelUnknownRule => vi: "quy tắc không có", en: "unknown rule";
+    RuleIdsAre { ids: &'a str } => vi: "các mã quy tắc là: {ids}", en: "rule ids are: {ids}";
+    OverlayUnknownParam { name: &'a str, id: &'a str, param: &'a str }
+        => vi: "{name}: quy tắc {id} không có tham số `{param}`", en: "{name}: rule {id} has no parameter `{param}`";
+    LabelUnknownParam => vi: "tham số không có", en: "unknown parameter";
+    RuleDeclares { id: &'a str, params: &'a str } => vi: "quy tắc {id} khai báo: {params}", en: "rule {id} declares: {params}";
+    OverlayBadValue { name: &'a str, id: &'a str, param: &'a str, message: &'a str, kind: &'a str, default: &'a str }
+        => vi: "{name}: {id}.{param}: {message} (loại {kind}, mặc định {default})",
+           en: "{name}: {id}.{param}: {message} (kind {kind}, default {default})";
+
+    // Rule packs and evaluation.
+    CannotReadRules { dir: &'a str, error: &'a str }
+        => vi: "không đọc được thư mục quy tắc {dir}: {error}", en: "cannot read the rules folder {dir}: {error}";
+    RunFromRepo
+        => vi: "chạy từ thư mục dự án, hoặc chỉ ra thư mục bằng --rules", en: "run from the repository, or give the folder with --rules";
+    TwoRulesOneId { id: &'a str, first: &'a str, second: &'a str }
+        => vi: "hai quy tắc cùng mã `{id}`: {first} và {second}", en: "two rules have id `{id}`: {first} and {second}";
+    OwnIdEach
+        => vi: "mỗi quy tắc một mã riêng; bảng và các kết quả gọi chỉ tiêu theo mã",
+           en: "give each rule its own id; the table and outputs refer to targets by id";
+    NotEvaluatedBadParam { id: &'a str, places: &'a str }
+        => vi: "quy tắc {id} không được đánh giá: một giá trị ghi cho tham số của nó không hợp lệ ({places})",
+           en: "rule {id} is not evaluated: a value written for one of its parameters is invalid ({places})";
+    ReportedAtValue
+        => vi: "lỗi được báo tại chính giá trị đó; sửa rồi chạy lại (`chitieu lint` liệt kê mọi lỗi)",
+           en: "the problem is reported at the value itself; fix it and run again (`chitieu lint` lists every problem)";
+    NoRequirement { id: &'a str } => vi: "quy tắc {id} không ghi nhận yêu cầu nào", en: "rule {id} recorded no requirement";
+    ThisRule => vi: "quy tắc này", en: "this rule";
+    CallRequire
+        => vi: "gọi require(...), require_share(...), require_count(...) hoặc require_none(...) ít nhất một lần",
+           en: "call require(...), require_share(...), require_count(...) or require_none(...) at least once";
+    SyntaxError { name: &'a str, message: &'a str } => vi: "{name}: lỗi cú pháp: {message}", en: "{name}: syntax error: {message}";
+    FixSyntax
+        => vi: "sửa cú pháp tại chỗ này; xem hướng dẫn viết quy tắc trong README",
+           en: "fix the syntax at this point; see the rule-writing guide in the README";
+    TooManyOperations { max: u64 } => vi: "quy tắc chạy quá {max} phép tính", en: "the rule ran more than {max} operations";
+    TooLong { seconds: u64 } => vi: "quy tắc chạy quá {seconds} giây", en: "the rule ran longer than {seconds} s";
+    EndlessLoop
+        => vi: "vòng lặp vô tận? Hãy lặp qua bản ghi bằng filter(...) hoặc các hàm đếm",
+           en: "an endless loop? Loop over records with filter(...) or count methods instead";
+    TooDeep => vi: "quy tắc gọi hàm lồng nhau quá sâu", en: "the rule called functions too deeply";
+    NoRecursion => vi: "đệ quy không giới hạn? Quy tắc không cần đệ quy", en: "unbounded recursion? A rule needs no recursion";
+    TooLarge { what: &'a str } => vi: "{what} vượt giới hạn của hộp cát", en: "{what} grew over the sandbox limit";
+    NoLargeValues
+        => vi: "quy tắc đếm và lọc bản ghi; không tạo giá trị lớn", en: "rules count and filter records; they do not build large values";
+    NoFunction { signature: &'a str } => vi: "không có hàm {signature}", en: "no function {signature}";
+    CheckApi
+        => vi: "kiểm tra tên và kiểu đối số theo API quy tắc trong README",
+           en: "check the name and the argument types against the rule API in the README";
+    NoModule { name: &'a str } => vi: "không có mô-đun `{name}` trong rules/lib", en: "no module `{name}` in rules/lib";
+    ImportLib
+        => vi: "quy tắc chỉ nhập được mô-đun trong rules/lib, theo tên tệp không có .rhai",
+           en: "rules can import only modules in rules/lib, by file name without .rhai";
+    SeeApi => vi: "xem API quy tắc trong README", en: "see the rule API in the README";
+
+    // The rule API's errors: what is wrong; what to do.
+    NoField { collection: &'a str, field: &'a str } => vi: "{collection} không có trường `{field}`", en: "{collection} have no field `{field}`";
+    FieldsAre { fields: &'a str } => vi: "các trường là: {fields}", en: "their fields are: {fields}";
+    NoCollection { name: &'a str } => vi: "không có tập hồ sơ `{name}`", en: "no collection `{name}`";
+    CollectionsAre { names: &'a str } => vi: "các tập hồ sơ là: {names}", en: "collections are: {names}";
+    CannotCompareType { kind: &'a str }
+        => vi: "không so sánh được một trường với giá trị kiểu {kind}", en: "cannot compare a field with a value of type {kind}";
+    NestedNotComparable { field: &'a str }
+        => vi: "{field} chứa bản ghi lồng nhau, không so sánh được với một giá trị",
+           en: "{field} holds nested records, which cannot be compared with a value";
+    NotAValueOfField { value: &'a str, field: &'a str } => vi: "`{value}` không phải giá trị của {field}", en: "`{value}` is not a value of {field}";
+    ItsValuesAre { values: &'a str } => vi: "các giá trị là: {values}", en: "its values are: {values}";
+    NotADateField { value: &'a str, field: &'a str }
+        => vi: "`{value}` không phải ngày (YYYY-MM-DD), mà {field} chứa ngày",
+           en: "`{value}` is not a date (YYYY-MM-DD), and {field} holds dates";
+    CompareTimes { field: &'a str }
+        => vi: "{field} chứa ngày giờ; so sánh bằng where_before, where_until hoặc where_between",
+           en: "{field} holds dates and times; compare them with where_before, where_until or where_between";
+    HoldsNever { field: &'a str, holds: &'a str, value: &'a str }
+        => vi: "{field} chứa {holds}, không bao giờ là {value}", en: "{field} holds {holds}, never {value}";
+    TheNumber { n: &'a str } => vi: "số {n}", en: "the number {n}";
+    TheText { text: &'a str } => vi: "văn bản `{text}`", en: "the text `{text}`";
+    HoldsTexts => vi: "văn bản", en: "texts";
+    HoldsIds => vi: "mã", en: "ids";
+    HoldsFlags => vi: "giá trị đúng/sai", en: "true or false";
+    HoldsWhole => vi: "số nguyên", en: "whole numbers";
+    HoldsDates => vi: "ngày", en: "dates";
+    HoldsTimes => vi: "ngày giờ", en: "dates and times";
+    HoldsFixed => vi: "giá trị cố định", en: "fixed values";
+    HoldsNested => vi: "bản ghi lồng nhau", en: "nested records";
+    ExpectedList { kind: &'a str } => vi: "cần một danh sách giá trị, không phải {kind}", en: "expected a list of values, not {kind}";
+    NoLabel { key: &'a str } => vi: "không có nhãn `{key}`", en: "no label `{key}`";
+    LabelsAre { keys: &'a str } => vi: "các nhãn là: {keys}", en: "its labels are: {keys}";
+    NoLabels => vi: "phần đầu quy tắc không có `labels:`", en: "this rule's header has no `labels:`";
+    OptionBool { option: &'a str, value: &'a str } => vi: "`{option}` phải là true hoặc false, không phải {value}", en: "`{option}` must be true or false, not {value}";
+    OptionDateText { value: &'a str } => vi: "`deadline` phải là ngày dạng văn bản, không phải {value}", en: "`deadline` must be a date text, not {value}";
+    OptionNotDate { value: &'a str } => vi: "`deadline` {value} không phải ngày (YYYY-MM-DD)", en: "`deadline` {value} is not a date (YYYY-MM-DD)";
+    OptionRecords { kind: &'a str } => vi: "`offending` phải là bản ghi (data.x...), không phải {kind}", en: "`offending` must be records (data.x...), not {kind}";
+    OptionTexts { value: &'a str } => vi: "`notes` phải là danh sách văn bản, không phải {value}", en: "`notes` must be a list of texts, not {value}";
+    UnknownOption { option: &'a str }
+        => vi: "không có tùy chọn yêu cầu `{option}`; các tùy chọn là warning, deadline, offending, notes, against",
+           en: "unknown requirement option `{option}`; options are warning, deadline, offending, notes, against";
+    MustBeNumber { what: &'a str, kind: &'a str } => vi: "{what} phải là một số, không phải {kind}", en: "{what} must be a number, not {kind}";
+    TheThreshold => vi: "ngưỡng", en: "the threshold";
+    TheMeasured => vi: "giá trị đo", en: "the measured value";
+    NotAComparison { op: &'a str }
+        => vi: "`{op}` không phải phép so sánh; dùng một trong >=, >, <=, <, ==", en: "`{op}` is not a comparison; use one of >=, >, <=, <, ==";
+    NoParameter { name: &'a str, declared: &'a str }
+        => vi: "quy tắc này không khai báo tham số `{name}`; các tham số đã khai báo: {declared}",
+           en: "this rule declares no parameter `{name}`; it declares: {declared}";
+    NoneDeclared => vi: "không có", en: "none";
+    NotADateText { value: &'a str } => vi: "`{value}` không phải ngày (YYYY-MM-DD)", en: "`{value}` is not a date (YYYY-MM-DD)";
+
+    DidYouMean { near: &'a str, rest: &'a str } => vi: "có phải ý bạn là `{near}`? {rest}", en: "did you mean `{near}`? {rest}";
+
+    // The settings file.
+    SettingsTooLarge { name: &'a str, size: u64, max: u64 }
+        => vi: "{name} có {size} byte; tệp cấu hình tối đa {max} byte", en: "{name} is {size} bytes; a settings file is at most {max} bytes";
+    SettingsKeys
+        => vi: "chitieu.yaml có các khóa rules, data, directives, language (vi hoặc en) và format",
+           en: "chitieu.yaml has the keys rules, data, directives, language (vi or en) and format";
+    SettingsNotLanguage { name: &'a str, value: &'a str } => vi: "{name}: `{value}` không phải ngôn ngữ", en: "{name}: `{value}` is not a language";
+    LabelNotViEn => vi: "không phải vi hoặc en", en: "not vi or en";
+    LanguageIs => vi: "language là vi (tiếng Việt) hoặc en (tiếng Anh)", en: "language is vi (Vietnamese) or en (English)";
+    SettingsNotFormat { name: &'a str, value: &'a str } => vi: "{name}: `{value}` không phải định dạng kết quả", en: "{name}: `{value}` is not an output format";
+    LabelUnknownFormat => vi: "định dạng không có", en: "unknown format";
+    FormatsAre { formats: &'a str } => vi: "các định dạng là: {formats}", en: "formats are: {formats}";
+
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";

@@ -14,6 +14,7 @@ use serde_saphyr::Spanned;
 use super::meta::ParamValue;
 use super::pack::{EffectiveParam, Rule};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::{Msg, t};
 use crate::outcome::ThresholdSource;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,7 +85,7 @@ impl From<Diagnostic> for Failed {
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error("directive::io", format!("cannot read {name}: {e}")))?;
+        .map_err(|e| Diagnostic::error("directive::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })))?;
     parse(&name, text, rules)
 }
 
@@ -92,19 +93,22 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
 pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = name.to_string();
     let source = SourceFile::new(&name, text);
-    let file: DirectiveFile =
-        serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(|e| {
-            let message = e.to_string();
-            let message = message.lines().next().unwrap_or_default();
-            let message = message.split(" at line ").next().unwrap_or(message).to_string();
-            let d = Diagnostic::error("directive::syntax", format!("{name}: {message}"))
-                .in_file(&source)
-                .help("a directive overlay has `directive:` (number, date, issuer, effective_from) and `overrides:` (rule id → parameter → value)");
-            Failed::from(match e.location().filter(|l| l.line() > 0) {
-                Some(l) => d.label(source.line_range(l.line() as usize), "here"),
-                None => d,
-            })
-        })?;
+    let file: DirectiveFile = serde_saphyr::from_str_with_options(
+        &source.text,
+        serde_saphyr::options! { with_snippet: false },
+    )
+    .map_err(|e| {
+        let message = e.to_string();
+        let message = message.lines().next().unwrap_or_default();
+        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let d = Diagnostic::error("directive::syntax", t(Msg::OverlaySyntax { name: &name, message: &message }))
+            .in_file(&source)
+            .help(t(Msg::OverlayShape));
+        Failed::from(match e.location().filter(|l| l.line() > 0) {
+            Some(l) => d.label(source.line_range(l.line() as usize), t(Msg::LabelHere)),
+            None => d,
+        })
+    })?;
     let mut problems = Vec::new();
     let mut overrides = Vec::new();
     let at = |loc: &serde_saphyr::Location| {
@@ -117,10 +121,13 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
         let Some(rule) = rules.iter().find(|r| r.id == rule_id.value) else {
             let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
             problems.push(
-                Diagnostic::error("directive::unknown-rule", format!("{name}: no rule has id `{}`", rule_id.value))
-                    .in_file(&source)
-                    .label(at(&rule_id.referenced), "unknown rule")
-                    .help(format!("rule ids are: {}", known.join(", "))),
+                Diagnostic::error(
+                    "directive::unknown-rule",
+                    t(Msg::OverlayUnknownRule { name: &name, id: &rule_id.value }),
+                )
+                .in_file(&source)
+                .label(at(&rule_id.referenced), t(Msg::LabelUnknownRule))
+                .help(t(Msg::RuleIdsAre { ids: &known.join(", ") })),
             );
             continue;
         };
@@ -131,11 +138,11 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
                 problems.push(
                     Diagnostic::error(
                         "directive::unknown-parameter",
-                        format!("{name}: rule {} has no parameter `{}`", rule.id, param.value),
+                        t(Msg::OverlayUnknownParam { name: &name, id: &rule.id, param: &param.value }),
                     )
                     .in_file(&source)
-                    .label(at(&param.referenced), "unknown parameter")
-                    .help(format!("rule {} declares: {}", rule.id, declared.join(", "))),
+                    .label(at(&param.referenced), t(Msg::LabelUnknownParam))
+                    .help(t(Msg::RuleDeclares { id: &rule.id, params: &declared.join(", ") })),
                 );
                 continue;
             };
@@ -152,14 +159,14 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
                         problems.push(
                             Diagnostic::error(
                                 "directive::parameter",
-                                format!(
-                                    "{name}: {}.{}: {} (kind {}, default {})",
-                                    rule.id,
-                                    param.value,
-                                    m.message,
-                                    default.kind.name(),
-                                    default.display()
-                                ),
+                                t(Msg::OverlayBadValue {
+                                    name: &name,
+                                    id: &rule.id,
+                                    param: &param.value,
+                                    message: &m.message,
+                                    kind: default.kind.name(),
+                                    default: &default.display(),
+                                }),
                             )
                             .in_file(&source)
                             .label(at, m.label)

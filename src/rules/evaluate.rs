@@ -20,6 +20,7 @@ use super::pack::{EffectiveParam, Rule, RulePack};
 use super::sandbox::{Limits, Sandbox};
 use crate::dataset::UnitFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, TargetOutcome, UnitOutcome};
 use indexmap::IndexMap;
 
@@ -123,13 +124,9 @@ impl<'p> Evaluator<'p> {
             return error(
                 Diagnostic::error(
                     "rule::invalid-parameter",
-                    format!(
-                        "rule {} is not evaluated: a value written for one of its parameters is invalid ({})",
-                        rule.id,
-                        places.join(", ")
-                    ),
+                    t(Msg::NotEvaluatedBadParam { id: &rule.id, places: &places.join(", ") }),
                 )
-                .help("the problem is reported at the value itself; fix it and run again (`chitieu lint` lists every problem)"),
+                .help(t(Msg::ReportedAtValue)),
             );
         }
         let params = self.pack.params(rule, Some(view.as_of));
@@ -157,12 +154,10 @@ impl<'p> Evaluator<'p> {
         }
         if requirements.is_empty() {
             return error(
-                Diagnostic::error("rule::no-requirement", format!("rule {} recorded no requirement", rule.id))
+                Diagnostic::error("rule::no-requirement", t(Msg::NoRequirement { id: &rule.id }))
                     .in_file(&rule.source)
-                    .label(0..rule.source.line_range(1).end, "this rule")
-                    .help(
-                        "call require(...), require_share(...), require_count(...) or require_none(...) at least once",
-                    ),
+                    .label(0..rule.source.line_range(1).end, t(Msg::ThisRule))
+                    .help(t(Msg::CallRequire)),
             );
         }
         TargetOutcome {
@@ -209,9 +204,9 @@ fn span_at(source: &SourceFile, pos: Position) -> Option<std::ops::Range<usize>>
 
 pub(crate) fn parse_error(source: &Arc<SourceFile>, e: &ParseError) -> Diagnostic {
     let message = e.err_type().to_string();
-    let d = Diagnostic::error("rule::syntax", format!("{}: syntax error: {message}", source.name))
+    let d = Diagnostic::error("rule::syntax", t(Msg::SyntaxError { name: &source.name, message: &message }))
         .in_file(source)
-        .help("fix the syntax at this point; see the rule-writing guide in the README");
+        .help(t(Msg::FixSyntax));
     match span_at(source, e.position()) {
         Some(span) => d.label(span, short(&message)),
         None => d,
@@ -226,42 +221,26 @@ pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits:
         inner = next;
     }
     let (code, message, help) = match inner {
-        EvalAltResult::ErrorTooManyOperations(_) => (
-            "rule::limit",
-            format!("the rule ran more than {} operations", limits.max_operations),
-            "an endless loop? Loop over records with filter(...) or count methods instead".to_string(),
-        ),
-        EvalAltResult::ErrorTerminated(..) => (
-            "rule::limit",
-            format!("the rule ran longer than {} s", limits.max_time.as_secs()),
-            "an endless loop? Loop over records with filter(...) or count methods instead".to_string(),
-        ),
-        EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => (
-            "rule::limit",
-            "the rule called functions too deeply".to_string(),
-            "unbounded recursion? A rule needs no recursion".to_string(),
-        ),
-        EvalAltResult::ErrorDataTooLarge(what, _) => (
-            "rule::limit",
-            format!("{what} grew over the sandbox limit"),
-            "rules count and filter records; they do not build large values".to_string(),
-        ),
-        EvalAltResult::ErrorFunctionNotFound(sig, _) => (
-            "rule::runtime",
-            format!("no function {sig}"),
-            "check the name and the argument types against the rule API in the README".to_string(),
-        ),
-        EvalAltResult::ErrorModuleNotFound(name, _) => (
-            "rule::import",
-            format!("no module `{name}` in rules/lib"),
-            "rules can import only modules in rules/lib, by file name without .rhai".to_string(),
-        ),
+        EvalAltResult::ErrorTooManyOperations(_) => {
+            ("rule::limit", t(Msg::TooManyOperations { max: limits.max_operations }), t(Msg::EndlessLoop))
+        }
+        EvalAltResult::ErrorTerminated(..) => {
+            ("rule::limit", t(Msg::TooLong { seconds: limits.max_time.as_secs() }), t(Msg::EndlessLoop))
+        }
+        EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => {
+            ("rule::limit", t(Msg::TooDeep), t(Msg::NoRecursion))
+        }
+        EvalAltResult::ErrorDataTooLarge(what, _) => ("rule::limit", t(Msg::TooLarge { what }), t(Msg::NoLargeValues)),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => {
+            ("rule::runtime", t(Msg::NoFunction { signature: sig }), t(Msg::CheckApi))
+        }
+        EvalAltResult::ErrorModuleNotFound(name, _) => ("rule::import", t(Msg::NoModule { name }), t(Msg::ImportLib)),
         // The API's own errors say what is wrong, then what to do.
         EvalAltResult::ErrorRuntime(value, _) => match value.to_string().split_once("; ") {
             Some((what, todo)) => ("rule::runtime", what.to_string(), todo.to_string()),
-            None => ("rule::runtime", value.to_string(), "see the rule API in the README".to_string()),
+            None => ("rule::runtime", value.to_string(), t(Msg::SeeApi)),
         },
-        other => ("rule::runtime", strip_position(&other.to_string()), "see the rule API in the README".to_string()),
+        other => ("rule::runtime", strip_position(&other.to_string()), t(Msg::SeeApi)),
     };
     let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);
     let pos = if e.position().is_none() { inner.position() } else { e.position() };

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::meta::ParamValue;
 use crate::dataset::field::FieldKind;
+use crate::i18n::{Msg, t};
 
 /// What a parameter holds. Written in a rule header as `kind: share`, or
 /// inferred from a terse default where that is safe.
@@ -52,8 +53,9 @@ impl Misfit {
 }
 
 /// The kinds a header can name, for help texts.
-pub const KIND_NAMES: &str = "share, count, number, time, date, flag, text, ids, or a field with fixed values \
-     such as arrests.severity";
+pub fn kind_names() -> String {
+    t(Msg::KindNames)
+}
 
 impl ParamKind {
     /// The kind a header names: one of the plain kinds or `collection.field`.
@@ -73,14 +75,13 @@ impl ParamKind {
                         other,
                         &["share", "count", "number", "time", "date", "flag", "text", "ids"],
                     );
-                    return Err(crate::diagnostic::did_you_mean(near, &format!("a kind is one of: {KIND_NAMES}")));
+                    let kinds = t(Msg::KindIsOneOf { kinds: &kind_names() });
+                    return Err(crate::diagnostic::did_you_mean(near, &kinds));
                 };
                 match crate::rules::api::view::field_kind(collection, field)? {
                     FieldKind::Values(allowed) => ParamKind::Values { field: other.to_string(), allowed },
                     _ => {
-                        return Err(format!(
-                            "{other} has no fixed list of values; name a field such as arrests.severity, or a plain kind ({KIND_NAMES})"
-                        ));
+                        return Err(t(Msg::KindNoFixedValues { field: other, kinds: &kind_names() }));
                     }
                 }
             }
@@ -147,71 +148,60 @@ impl ParamKind {
                 ParamValue::Float(x) if *x >= 0.0 && x.fract() == 0.0 && *x < 9.0e15 => Ok(ParamValue::Int(*x as i64)),
                 ParamValue::Int(_) | ParamValue::Float(_) if value.as_f64().is_some_and(|x| x < 0.0) => {
                     one(Misfit::new(
-                        format!("a count cannot be negative, not {}", value.display()),
-                        "negative",
-                        "write a whole number of 0 or more",
+                        t(Msg::CountNegative { value: &value.display() }),
+                        t(Msg::LabelNegative),
+                        t(Msg::WriteWholeZeroOrMore),
                     ))
                 }
                 ParamValue::Float(_) => one(Misfit::new(
-                    format!("a count is a whole number, not {}", value.display()),
-                    "not a whole number",
-                    "write a whole number such as 2; for a proportion the rule needs a share parameter",
+                    t(Msg::CountNotWhole { value: &value.display() }),
+                    t(Msg::LabelNotWhole),
+                    t(Msg::WriteWholeNotShare),
                 )),
-                other => one(wrong_form(other, "a count", "a whole number such as 2")),
+                other => one(wrong_form(other, Msg::WantCount, Msg::FormWhole)),
             },
             ParamKind::Number => match value {
                 ParamValue::Int(_) | ParamValue::Float(_) => Ok(value.clone()),
-                other => one(wrong_form(other, "a number", "a number such as 1.5")),
+                other => one(wrong_form(other, Msg::WantNumber, Msg::FormNumber)),
             },
             ParamKind::Time => match value {
-                ParamValue::Text(t) => {
-                    parse_time(t).map(|t| ParamValue::Text(t.format("%H:%M").to_string())).ok_or_else(|| {
-                        vec![Misfit::new(
-                            format!("`{t}` is not a time of day"),
-                            "not HH:MM",
-                            "write a time as \"HH:MM\", e.g. \"11:00\"",
-                        )]
+                ParamValue::Text(text) => {
+                    parse_time(text).map(|time| ParamValue::Text(time.format("%H:%M").to_string())).ok_or_else(|| {
+                        vec![Misfit::new(t(Msg::NotATime { value: text }), t(Msg::LabelNotHhMm), t(Msg::WriteTime))]
                     })
                 }
-                other => one(wrong_form(other, "a time", "a time in quotes: \"11:00\"")),
+                other => one(wrong_form(other, Msg::WantTime, Msg::FormTime)),
             },
             ParamKind::Date => match value {
-                ParamValue::Text(t) => {
-                    t.trim().parse::<NaiveDate>().map(|d| ParamValue::Text(d.to_string())).map_err(|_| {
-                        vec![Misfit::new(
-                            format!("`{t}` is not a date"),
-                            "not a date",
-                            "write a date as YYYY-MM-DD, e.g. 2024-06-30",
-                        )]
+                ParamValue::Text(text) => {
+                    text.trim().parse::<NaiveDate>().map(|d| ParamValue::Text(d.to_string())).map_err(|_| {
+                        vec![Misfit::new(t(Msg::NotADate { value: text }), t(Msg::LabelNotADate), t(Msg::WriteDate))]
                     })
                 }
-                other => one(wrong_form(other, "a date", "a date as YYYY-MM-DD")),
+                other => one(wrong_form(other, Msg::WantDate, Msg::FormDate)),
             },
             ParamKind::Flag => match value {
                 ParamValue::Bool(_) => Ok(value.clone()),
-                other => one(wrong_form(other, "a flag", "true or false")),
+                other => one(wrong_form(other, Msg::WantFlag, Msg::FormFlag)),
             },
             ParamKind::Text => match value {
                 ParamValue::Text(_) => Ok(value.clone()),
-                other => one(wrong_form(other, "a text", "a text, in quotes if it looks like a number")),
+                other => one(wrong_form(other, Msg::WantText, Msg::FormText)),
             },
             ParamKind::Ids => list(value, |item| match item {
                 ParamValue::Text(_) => Ok(()),
-                other => Err(Misfit {
-                    element: Some(other.display()),
-                    ..wrong_form(other, "an id", "ids are texts: quote one that looks like a number")
-                }),
+                other => Err(Misfit { element: Some(other.display()), ..wrong_form(other, Msg::WantId, Msg::FormId) }),
             }),
             ParamKind::Values { field, allowed } => list(value, |item| match item {
                 ParamValue::Text(t) if allowed.contains(&t.as_str()) => Ok(()),
                 other => {
                     let given = other.display();
                     let near = crate::diagnostic::closest(&given, allowed);
-                    let help = format!("the values of {field} are: {}", allowed.join(", "));
+                    let help = t(Msg::ValuesOf { field, values: &allowed.join(", ") });
                     Err(Misfit {
-                        message: format!("`{given}` is not a value of {field}"),
+                        message: t(Msg::NotAValueOf { value: &given, field }),
                         element: Some(given),
-                        label: "unknown value".into(),
+                        label: t(Msg::LabelUnknownValue),
                         help: crate::diagnostic::did_you_mean(near, &help),
                     })
                 }
@@ -224,18 +214,19 @@ impl ParamKind {
 fn list(value: &ParamValue, each: impl Fn(&ParamValue) -> Result<(), Misfit>) -> Result<ParamValue, Vec<Misfit>> {
     let items = match value {
         ParamValue::List(items) => items.clone(),
-        ParamValue::Map(_) => return Err(vec![wrong_form(value, "a list", "a list in brackets: [a, b]")]),
+        ParamValue::Map(_) => return Err(vec![wrong_form(value, Msg::WantList, Msg::FormList)]),
         single => vec![single.clone()],
     };
     let misfits: Vec<Misfit> = items.iter().filter_map(|i| each(i).err()).collect();
     if misfits.is_empty() { Ok(ParamValue::List(items)) } else { Err(misfits) }
 }
 
-fn wrong_form(value: &ParamValue, want: &str, help: &str) -> Misfit {
+fn wrong_form(value: &ParamValue, want: Msg<'_>, help: Msg<'_>) -> Misfit {
+    let want = t(want);
     Misfit::new(
-        format!("expected {want}, not {} `{}`", value.type_name(), value.display()),
-        format!("not {want}"),
-        format!("write {help}"),
+        t(Msg::ExpectedNot { want: &want, kind: value.type_name(), value: &value.display() }),
+        t(Msg::LabelNot { want: &want }),
+        t(help),
     )
 }
 
@@ -252,16 +243,16 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 fn share(value: &ParamValue) -> Result<f64, Misfit> {
     let over = |shown: &str| {
         Misfit::new(
-            format!("`{shown}` is not a share: a share is between 0 and 1, or a percentage up to 100%"),
-            "over 100%",
+            t(Msg::ShareOverOne { value: shown }),
+            t(Msg::LabelOver100),
             match shown.parse::<f64>() {
-                Ok(x) if x <= 100.0 => format!("did you mean {shown}%? Write `{shown}%` or {}", x / 100.0),
-                _ => "write a percentage such as 90% or a decimal such as 0.9".to_string(),
+                Ok(x) if x <= 100.0 => t(Msg::DidYouMeanPercent { value: shown, decimal: &(x / 100.0).to_string() }),
+                _ => t(Msg::WriteShare),
             },
         )
     };
     let negative =
-        |shown: &str| Misfit::new(format!("a share cannot be negative, not {shown}"), "negative", "write 0% to 100%");
+        |shown: &str| Misfit::new(t(Msg::ShareNegative { value: shown }), t(Msg::LabelNegative), t(Msg::Write0To100));
     match value {
         ParamValue::Int(n) if (0..=1).contains(n) => Ok(*n as f64),
         ParamValue::Float(x) if (0.0..=1.0).contains(x) => Ok(*x),
@@ -270,10 +261,10 @@ fn share(value: &ParamValue) -> Result<f64, Misfit> {
             if value.as_f64().is_some_and(|x| x < 0.0) { Err(negative(&shown)) } else { Err(over(&shown)) }
         }
         ParamValue::Text(text) => {
-            let t = text.trim();
-            let (number, percent) = match t.strip_suffix('%') {
+            let trimmed = text.trim();
+            let (number, percent) = match trimmed.strip_suffix('%') {
                 Some(n) => (n.trim_end(), true),
-                None => (t, false),
+                None => (trimmed, false),
             };
             // A decimal comma reads as the decimal point (Vietnamese style).
             let number = number.replacen(',', ".", 1);
@@ -281,19 +272,15 @@ fn share(value: &ParamValue) -> Result<f64, Misfit> {
                 && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
                 && number.parse::<f64>().is_ok();
             if !valid {
-                return Err(Misfit::new(
-                    format!("`{text}` is not a share"),
-                    "not a share",
-                    "write a percentage such as 90% or a decimal such as 0.9",
-                ));
+                return Err(Misfit::new(t(Msg::NotAShare { value: text }), t(Msg::LabelNotAShare), t(Msg::WriteShare)));
             }
             // Shifting the decimal text keeps the value exactly as written.
             let x: f64 = if percent { format!("{number}e-2").parse() } else { number.parse() }.unwrap_or(f64::NAN);
             if x < 0.0 {
-                Err(negative(t))
+                Err(negative(trimmed))
             } else if x > 1.0 {
                 Err(if percent {
-                    Misfit::new(format!("`{t}` is over 100%"), "over 100%", "a share is at most 100%")
+                    Misfit::new(t(Msg::ShareOver100 { value: trimmed }), t(Msg::LabelOver100), t(Msg::ShareAtMost100))
                 } else {
                     over(&number)
                 })
@@ -301,13 +288,14 @@ fn share(value: &ParamValue) -> Result<f64, Misfit> {
                 Ok(x)
             }
         }
-        other => Err(wrong_form(other, "a share", "a percentage such as 90% or a decimal such as 0.9")),
+        other => Err(wrong_form(other, Msg::WantShare, Msg::FormShare)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, with};
 
     fn text(t: &str) -> ParamValue {
         ParamValue::Text(t.into())
@@ -326,12 +314,14 @@ mod tests {
 
     #[test]
     fn a_share_over_one_without_a_percent_sign_is_refused_with_a_hint() {
-        let m = ParamKind::Share.check(&ParamValue::Int(70)).unwrap_err();
-        assert_eq!(m[0].help, "did you mean 70%? Write `70%` or 0.7");
-        assert!(ParamKind::Share.check(&text("170%")).is_err());
-        assert!(ParamKind::Share.check(&text("sixty")).is_err());
-        assert!(ParamKind::Share.check(&ParamValue::Float(-0.1)).is_err());
-        assert!(ParamKind::Share.check(&ParamValue::Float(1.01)).is_err());
+        with(Lang::En, || {
+            let m = ParamKind::Share.check(&ParamValue::Int(70)).unwrap_err();
+            assert_eq!(m[0].help, "did you mean 70%? Write `70%` or 0.7");
+            assert!(ParamKind::Share.check(&text("170%")).is_err());
+            assert!(ParamKind::Share.check(&text("sixty")).is_err());
+            assert!(ParamKind::Share.check(&ParamValue::Float(-0.1)).is_err());
+            assert!(ParamKind::Share.check(&ParamValue::Float(1.01)).is_err());
+        });
     }
 
     #[test]
@@ -355,29 +345,33 @@ mod tests {
 
     #[test]
     fn values_of_a_field_name_the_allowed_ones_and_the_nearest() {
-        let k = ParamKind::parse("arrests.severity").unwrap();
-        let ok = ParamValue::List(vec![text("very_serious"), text("especially_serious")]);
-        assert_eq!(k.check(&ok), Ok(ok.clone()));
-        let bad = ParamValue::List(vec![text("very_serius"), text("minor")]);
-        let misfits = k.check(&bad).unwrap_err();
-        assert_eq!(misfits.len(), 2);
-        assert_eq!(misfits[0].element.as_deref(), Some("very_serius"));
-        assert_eq!(
-            misfits[0].help,
-            "did you mean `very_serious`? The values of arrests.severity are: less_serious, serious, very_serious, \
-             especially_serious"
-        );
-        assert!(misfits[1].help.starts_with("the values of arrests.severity are: less_serious"));
-        assert_eq!(k.check(&text("serious")), Ok(ParamValue::List(vec![text("serious")])));
+        with(Lang::En, || {
+            let k = ParamKind::parse("arrests.severity").unwrap();
+            let ok = ParamValue::List(vec![text("very_serious"), text("especially_serious")]);
+            assert_eq!(k.check(&ok), Ok(ok.clone()));
+            let bad = ParamValue::List(vec![text("very_serius"), text("minor")]);
+            let misfits = k.check(&bad).unwrap_err();
+            assert_eq!(misfits.len(), 2);
+            assert_eq!(misfits[0].element.as_deref(), Some("very_serius"));
+            assert_eq!(
+                misfits[0].help,
+                "did you mean `very_serious`? The values of arrests.severity are: less_serious, serious, very_serious, \
+                 especially_serious"
+            );
+            assert!(misfits[1].help.starts_with("the values of arrests.severity are: less_serious"));
+            assert_eq!(k.check(&text("serious")), Ok(ParamValue::List(vec![text("serious")])));
+        });
     }
 
     #[test]
     fn kinds_are_named_or_refused() {
-        assert_eq!(ParamKind::parse("share"), Ok(ParamKind::Share));
-        assert!(ParamKind::parse("shares").unwrap_err().starts_with("did you mean `share`?"));
-        assert!(ParamKind::parse("arrests.date").is_err());
-        assert!(ParamKind::parse("arrest.severity").is_err());
-        assert!(ParamKind::parse("arrests.sevrity").is_err());
+        with(Lang::En, || {
+            assert_eq!(ParamKind::parse("share"), Ok(ParamKind::Share));
+            assert!(ParamKind::parse("shares").unwrap_err().starts_with("did you mean `share`?"));
+            assert!(ParamKind::parse("arrests.date").is_err());
+            assert!(ParamKind::parse("arrest.severity").is_err());
+            assert!(ParamKind::parse("arrests.sevrity").is_err());
+        });
     }
 
     #[test]

@@ -9,9 +9,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::kind::{KIND_NAMES, ParamKind};
+use super::kind::{ParamKind, kind_names};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::i18n::Localized;
+use crate::i18n::{Localized, Msg, t};
 
 /// A parameter's value: what a threshold or setting can be.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -122,23 +122,23 @@ pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
         yaml.push('\n');
     }
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error("rule::no-metadata", format!("{} has no metadata header", source.name))
+        return Err(Diagnostic::error("rule::no-metadata", t(Msg::NoMetadata { name: &source.name }))
             .in_file(source)
-            .label(0..source.line_range(1).end, "expected `//! id: ...` here")
-            .help("start the file with //! lines: id, title, section and params (see README, \"Writing a rule\")"));
+            .label(0..source.line_range(1).end, t(Msg::ExpectedIdHere))
+            .help(t(Msg::StartWithHeader)));
     }
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options::<RuleMeta>(&yaml, options).map_err(|e| {
         let text = e.to_string();
         let message = text.lines().next().unwrap_or_default();
         let message = message.split(" at line ").next().unwrap_or(message).to_string();
-        let d = Diagnostic::error("rule::metadata", format!("{}: metadata: {message}", source.name))
+        let d = Diagnostic::error("rule::metadata", t(Msg::MetadataProblem { name: &source.name, message: &message }))
             .in_file(source)
-            .help("the //! header is YAML with fields id, title, section, area, deadline, interpretation, params");
+            .help(t(Msg::HeaderFields));
         match e.location().filter(|l| l.line() > 0) {
             Some(loc) => {
                 let at = header_offset(source, &loc);
-                d.label(at..source.line_range(loc.line() as usize).end.max(at), "here")
+                d.label(at..source.line_range(loc.line() as usize).end.max(at), t(Msg::LabelHere))
             }
             None => d,
         }
@@ -174,10 +174,13 @@ pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, Pa
     for (name, written) in &meta.params {
         let at = header_offset(source, &written.referenced);
         let problem = |message: String, span: std::ops::Range<usize>, label: &str, help: String| {
-            Diagnostic::error("rule::parameter", format!("{}: parameter `{name}`: {message}", source.name))
-                .in_file(source)
-                .label(span, label)
-                .help(help)
+            Diagnostic::error(
+                "rule::parameter",
+                t(Msg::ParameterProblem { name: &source.name, param: name, message: &message }),
+            )
+            .in_file(source)
+            .label(span, label)
+            .help(help)
         };
         // The long form names the kind; its value stands after `value:`.
         let (kind, declared, value, value_at) = match &written.value {
@@ -192,34 +195,34 @@ pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, Pa
                 if let Some(unknown) = entries.keys().find(|k| !matches!(k.as_str(), "kind" | "value")) {
                     let span = crate::diagnostic::value_span(&source.text, at);
                     problems.push(problem(
-                        format!("unknown key `{unknown}`"),
+                        t(Msg::UnknownKey { key: unknown }),
                         crate::diagnostic::element_span(&source.text, span, unknown),
-                        "unknown key",
-                        "a parameter is `name: value`, or `name: { kind: ..., value: ... }`".into(),
+                        &t(Msg::LabelUnknownKey),
+                        t(Msg::ParamForms),
                     ));
                     continue;
                 }
                 let (Some(kind), Some(value)) = (entries.get("kind"), entries.get("value")) else {
                     problems.push(problem(
-                        "the long form needs both `kind` and `value`".into(),
+                        t(Msg::LongFormNeedsBoth),
                         crate::diagnostic::value_span(&source.text, at),
-                        "incomplete",
-                        format!("write `{name}: {{ kind: share, value: 90% }}`; kinds: {KIND_NAMES}"),
+                        &t(Msg::LabelIncomplete),
+                        t(Msg::WriteLongForm { param: name, kinds: &kind_names() }),
                     ));
                     continue;
                 };
                 let kind_at = key_at("kind").unwrap_or(at);
                 let kind = match kind {
                     ParamValue::Text(k) => ParamKind::parse(k).map_err(|help| (k.clone(), help)),
-                    other => Err((other.display(), format!("a kind is one of: {KIND_NAMES}"))),
+                    other => Err((other.display(), t(Msg::KindIsOneOf { kinds: &kind_names() }))),
                 };
                 match kind {
                     Ok(kind) => (kind, true, value.clone(), key_at("value").unwrap_or(at)),
                     Err((k, help)) => {
                         problems.push(problem(
-                            format!("unknown kind `{k}`"),
+                            t(Msg::UnknownKind { kind: &k }),
                             crate::diagnostic::value_span(&source.text, kind_at),
-                            "unknown kind",
+                            &t(Msg::LabelUnknownKind),
                             help,
                         ));
                         continue;
@@ -230,10 +233,10 @@ pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, Pa
                 Some(kind) => (kind, false, terse.clone(), at),
                 None => {
                     problems.push(problem(
-                        format!("its kind cannot be told from its value `{}`", terse.display()),
+                        t(Msg::KindUnknownFromValue { value: &terse.display() }),
                         crate::diagnostic::value_span(&source.text, at),
-                        "which kind?",
-                        format!("declare it: `{name}: {{ kind: ..., value: ... }}`; kinds: {KIND_NAMES}"),
+                        &t(Msg::LabelWhichKind),
+                        t(Msg::DeclareKind { param: name, kinds: &kind_names() }),
                     ));
                     continue;
                 }
@@ -250,7 +253,8 @@ pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, Pa
                         Some(e) => crate::diagnostic::element_span(&source.text, span.clone(), e),
                         None => span.clone(),
                     };
-                    problems.push(problem(format!("{} (kind {})", m.message, kind.name()), at, &m.label, m.help));
+                    let message = t(Msg::WithKind { message: &m.message, kind: kind.name() });
+                    problems.push(problem(message, at, &m.label, m.help));
                 }
             }
         }

@@ -11,6 +11,7 @@ use super::directive::Directive;
 use super::kind::ParamKind;
 use super::meta::{self, Deadline, ParamValue, RuleMeta};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::i18n::{Msg, t};
 use crate::outcome::ThresholdSource;
 
 /// A parameter's value for this run and where it was set.
@@ -100,8 +101,11 @@ impl RulePack {
         let mut files = Vec::new();
         if let Err(e) = collect(dir, &mut files) {
             pack.problems.push(
-                Diagnostic::error("rule::io", format!("cannot read the rules folder {}: {e}", dir.display()))
-                    .help("run from the repository, or give the folder with --rules"),
+                Diagnostic::error(
+                    "rule::io",
+                    t(Msg::CannotReadRules { dir: &dir.display().to_string(), error: &e.to_string() }),
+                )
+                .help(t(Msg::RunFromRepo)),
             );
             return pack;
         }
@@ -111,12 +115,16 @@ impl RulePack {
             let text = match std::fs::read(&path).map(String::from_utf8) {
                 Ok(Ok(t)) => t,
                 Ok(Err(_)) => {
-                    pack.problems
-                        .push(Diagnostic::error("rule::encoding", format!("{} is not valid UTF-8", path.display())));
+                    pack.problems.push(Diagnostic::error(
+                        "rule::encoding",
+                        t(Msg::NotUtf8 { name: &path.display().to_string() }),
+                    ));
                     continue;
                 }
                 Err(e) => {
-                    pack.problems.push(Diagnostic::error("rule::io", format!("cannot read {}: {e}", path.display())));
+                    let (name, error) = (path.display().to_string(), e.to_string());
+                    pack.problems
+                        .push(Diagnostic::error("rule::io", t(Msg::CannotRead { name: &name, error: &error })));
                     continue;
                 }
             };
@@ -148,9 +156,9 @@ impl RulePack {
                 self.problems.push(
                     Diagnostic::error(
                         "rule::duplicate-id",
-                        format!("two rules have id `{}`: {} and {}", rule.id, first.source.name, rule.source.name),
+                        t(Msg::TwoRulesOneId { id: &rule.id, first: &first.source.name, second: &rule.source.name }),
                     )
-                    .help("give each rule its own id; the table and outputs refer to targets by id"),
+                    .help(t(Msg::OwnIdEach)),
                 );
             } else {
                 seen.insert(&rule.id, rule);

@@ -11,7 +11,7 @@ use crate::dataset::model::Period;
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {
     let day = text.get(..10).unwrap_or(text);
-    day.parse::<NaiveDate>().map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)").into())
+    day.parse::<NaiveDate>().map_err(|_| crate::i18n::t(crate::i18n::Msg::NotADateText { value: text }).into())
 }
 
 fn month_map(m: &StatMonth, as_of: NaiveDate) -> Dynamic {

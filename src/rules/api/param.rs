@@ -4,6 +4,8 @@
 
 use rhai::{Dynamic, Engine, FLOAT, INT};
 
+use crate::i18n::{Msg, t};
+
 /// `params` in a rule: its declared parameters by name. Asking for one it
 /// does not declare is an error, so a misspelt name cannot read as nothing.
 #[derive(Debug, Clone)]
@@ -53,8 +55,8 @@ pub fn register(engine: &mut Engine) {
     engine.register_indexer_get(|p: &mut Params, name: &str| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
         p.0.get(name).cloned().ok_or_else(|| {
             let declared: Vec<&str> = p.0.keys().map(|k| k.as_str()).collect();
-            let declared = if declared.is_empty() { "none".to_string() } else { declared.join(", ") };
-            format!("this rule declares no parameter `{name}`; it declares: {declared}").into()
+            let declared = if declared.is_empty() { t(Msg::NoneDeclared) } else { declared.join(", ") };
+            t(Msg::NoParameter { name, declared: &declared }).into()
         })
     });
     engine.register_type_with_name::<Param>("parameter");

@@ -13,6 +13,7 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, N
 
 use super::view::{Collection, View};
 use crate::dataset::field::{Field, FieldKind};
+use crate::i18n::{Msg, t};
 
 pub type RhaiResult<T> = Result<T, Box<EvalAltResult>>;
 
@@ -81,8 +82,9 @@ impl<T: Collection> IntoIterator for Records<T> {
 fn check_field<T: Collection>(name: &str) -> RhaiResult<FieldKind> {
     T::kind_of(name).ok_or_else(|| {
         let near = crate::diagnostic::closest(name, T::FIELDS);
-        let fields = format!("their fields are: {}", T::FIELDS.join(", "));
-        format!("{} have no field `{name}`; {}", T::COLLECTION, crate::diagnostic::did_you_mean(near, &fields)).into()
+        let fields = t(Msg::FieldsAre { fields: &T::FIELDS.join(", ") });
+        let what = t(Msg::NoField { collection: T::COLLECTION, field: name });
+        format!("{what}; {}", crate::diagnostic::did_you_mean(near, &fields)).into()
     })
 }
 
@@ -107,7 +109,7 @@ impl Probe {
         } else if let Some(s) = value.clone().try_cast::<ImmutableString>() {
             Ok(Probe::Text(s))
         } else {
-            Err(format!("cannot compare a field with a value of type {}", value.type_name()).into())
+            Err(t(Msg::CannotCompareType { kind: value.type_name() }).into())
         }
     }
 
@@ -115,43 +117,42 @@ impl Probe {
     /// `"B"`) is an error instead of an empty selection.
     fn fits<T: Collection>(&self, name: &str, kind: FieldKind) -> RhaiResult<()> {
         let field = format!("{}.{name}", T::COLLECTION);
-        let holds = match kind {
-            FieldKind::Text => "texts",
-            FieldKind::Ids => "ids",
-            FieldKind::Flag => "true or false",
-            FieldKind::Int => "whole numbers",
-            FieldKind::Date => "dates",
-            FieldKind::Time => "dates and times",
-            FieldKind::Values(_) => "fixed values",
-            FieldKind::Nested => "nested records",
-        };
+        let holds = t(match kind {
+            FieldKind::Text => Msg::HoldsTexts,
+            FieldKind::Ids => Msg::HoldsIds,
+            FieldKind::Flag => Msg::HoldsFlags,
+            FieldKind::Int => Msg::HoldsWhole,
+            FieldKind::Date => Msg::HoldsDates,
+            FieldKind::Time => Msg::HoldsTimes,
+            FieldKind::Values(_) => Msg::HoldsFixed,
+            FieldKind::Nested => Msg::HoldsNested,
+        });
+        let field = field.as_str();
+        let never = |value: String| t(Msg::HoldsNever { field, holds: &holds, value: &value });
         let problem = match (self, kind) {
-            (Probe::Unit, FieldKind::Nested) | (_, FieldKind::Nested) => {
-                format!("{field} holds nested records, which cannot be compared with a value")
-            }
+            (Probe::Unit, FieldKind::Nested) | (_, FieldKind::Nested) => t(Msg::NestedNotComparable { field }),
             (Probe::Unit, _) => return Ok(()),
             (Probe::Text(v), FieldKind::Values(allowed)) => {
                 if allowed.contains(&v.as_str()) {
                     return Ok(());
                 }
                 let near = crate::diagnostic::closest(v, allowed);
-                let values = format!("its values are: {}", allowed.join(", "));
-                format!("`{v}` is not a value of {field}; {}", crate::diagnostic::did_you_mean(near, &values))
+                let values = t(Msg::ItsValuesAre { values: &allowed.join(", ") });
+                let what = t(Msg::NotAValueOfField { value: v, field });
+                format!("{what}; {}", crate::diagnostic::did_you_mean(near, &values))
             }
             (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(()),
             (Probe::Text(v), FieldKind::Date) => {
                 if v.parse::<NaiveDate>().is_ok() {
                     return Ok(());
                 }
-                format!("`{v}` is not a date (YYYY-MM-DD), and {field} holds dates")
+                t(Msg::NotADateField { value: v, field })
             }
-            (Probe::Text(_), FieldKind::Time) => {
-                format!("{field} holds dates and times; compare them with where_before, where_until or where_between")
-            }
+            (Probe::Text(_), FieldKind::Time) => t(Msg::CompareTimes { field }),
             (Probe::Bool(_), FieldKind::Flag) | (Probe::Int(_), FieldKind::Int) => return Ok(()),
-            (Probe::Bool(b), _) => format!("{field} holds {holds}, never {b}"),
-            (Probe::Int(n), _) => format!("{field} holds {holds}, never the number {n}"),
-            (Probe::Text(v), _) => format!("{field} holds {holds}, never the text `{v}`"),
+            (Probe::Bool(b), _) => never(b.to_string()),
+            (Probe::Int(n), _) => never(t(Msg::TheNumber { n: &n.to_string() })),
+            (Probe::Text(v), _) => never(t(Msg::TheText { text: v })),
         };
         Err(problem.into())
     }
@@ -193,7 +194,7 @@ fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>>
                 Ok(probe)
             })
             .collect(),
-        None => Err(format!("expected a list of values, not {}", values.type_name()).into()),
+        None => Err(t(Msg::ExpectedList { kind: values.type_name() }).into()),
     }
 }
 

@@ -14,6 +14,7 @@ use super::param::Param;
 use super::records::{Records, RhaiResult};
 use super::view::{Collection, each_collection};
 use crate::dataset::model::*;
+use crate::i18n::{Msg, t};
 use crate::outcome::{Evidence, Measure, Op, Requirement, Status, Threshold, ThresholdSource};
 
 /// What a rule run has recorded, and what it needs to know to record it.
@@ -43,12 +44,9 @@ impl Recorder {
         let Some(text) = self.labels.get(key) else {
             let keys: Vec<&str> = self.labels.keys().map(String::as_str).collect();
             let near = crate::diagnostic::closest(key, &keys);
-            let known = if keys.is_empty() {
-                "this rule's header has no `labels:`".to_string()
-            } else {
-                format!("its labels are: {}", keys.join(", "))
-            };
-            return Err(format!("no label `{key}`; {}", crate::diagnostic::did_you_mean(near, &known)).into());
+            let known = if keys.is_empty() { t(Msg::NoLabels) } else { t(Msg::LabelsAre { keys: &keys.join(", ") }) };
+            let what = t(Msg::NoLabel { key });
+            return Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)).into());
         };
         let mut out = text.text().to_string();
         for (name, value) in args {
@@ -82,31 +80,25 @@ impl Options {
         for (key, value) in map {
             match key.as_str() {
                 "warning" => {
-                    o.warning = value.as_bool().map_err(|t| format!("`warning` must be true or false, not {t}"))?
+                    o.warning = value.as_bool().map_err(|kind| t(Msg::OptionBool { option: "warning", value: kind }))?
                 }
                 "deadline" => {
-                    let text = value.into_string().map_err(|t| format!("`deadline` must be a date text, not {t}"))?;
-                    let date = text
-                        .parse::<NaiveDate>()
-                        .map_err(|_| format!("`deadline` {text} is not a date (YYYY-MM-DD)"))?;
+                    let text = value.into_string().map_err(|kind| t(Msg::OptionDateText { value: kind }))?;
+                    let date = text.parse::<NaiveDate>().map_err(|_| t(Msg::OptionNotDate { value: &text }))?;
                     o.deadline = Some(date);
                 }
                 "offending" => {
-                    let ev = evidence_of(&value)
-                        .ok_or_else(|| format!("`offending` must be records (data.x...), not {}", value.type_name()))?;
+                    let ev = evidence_of(&value).ok_or_else(|| t(Msg::OptionRecords { kind: value.type_name() }))?;
                     let total = ev.len();
                     o.offending = Some((ev, total));
                 }
                 "against" => o.against = Some(value.to_string()),
                 "notes" => {
-                    let items = value.into_array().map_err(|t| format!("`notes` must be a list of texts, not {t}"))?;
+                    let items = value.into_array().map_err(|kind| t(Msg::OptionTexts { value: kind }))?;
                     o.notes = items.into_iter().map(|d| d.to_string()).collect();
                 }
                 other => {
-                    return Err(format!(
-                        "unknown requirement option `{other}`; options are warning, deadline, offending, notes, against"
-                    )
-                    .into());
+                    return Err(t(Msg::UnknownOption { option: other }).into());
                 }
             }
         }
@@ -128,7 +120,7 @@ fn evidence_of(value: &Dynamic) -> Option<Vec<Evidence>> {
 
 /// A number from a rule (a count, a float, or a parameter), with the
 /// parameter's name when it was one.
-fn number(value: &Dynamic, what: &str) -> RhaiResult<(FLOAT, Option<String>)> {
+fn number(value: &Dynamic, what: Msg<'_>) -> RhaiResult<(FLOAT, Option<String>)> {
     if let Some(p) = value.read_lock::<Param>() {
         return Ok((p.value, Some(p.name.to_string())));
     }
@@ -138,7 +130,7 @@ fn number(value: &Dynamic, what: &str) -> RhaiResult<(FLOAT, Option<String>)> {
     if let Ok(x) = value.as_float() {
         return Ok((x, None));
     }
-    Err(format!("{what} must be a number, not {}", value.type_name()).into())
+    Err(t(Msg::MustBeNumber { what: &t(what), kind: value.type_name() }).into())
 }
 
 /// A decimal threshold as an exact fraction: 0.9 is 9/10, so 9 of 10 passes.
@@ -174,9 +166,8 @@ struct Call<'a> {
 
 impl Recorder {
     fn record(&mut self, call: Call<'_>) -> RhaiResult<()> {
-        let op = Op::parse(&call.op)
-            .ok_or_else(|| format!("`{}` is not a comparison; use one of >=, >, <=, <, ==", call.op))?;
-        let (value, param) = number(&call.threshold, "the threshold")?;
+        let op = Op::parse(&call.op).ok_or_else(|| t(Msg::NotAComparison { op: &call.op }))?;
+        let (value, param) = number(&call.threshold, Msg::TheThreshold)?;
         let source = match param {
             Some(name) => {
                 self.sources.get(&name).cloned().unwrap_or(ThresholdSource::Literal { file: self.rule_file.clone() })
@@ -219,7 +210,7 @@ impl Recorder {
 }
 
 fn measure(value: &Dynamic) -> RhaiResult<Measure> {
-    let (x, _) = number(value, "the measured value")?;
+    let (x, _) = number(value, Msg::TheMeasured)?;
     Ok(if value.is_int() { Measure::Count(x as i64) } else { Measure::Number(x) })
 }
 

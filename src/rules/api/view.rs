@@ -15,6 +15,7 @@ use crate::dataset::field::{Field, FieldKind};
 use crate::dataset::load::record_extent;
 use crate::dataset::model::*;
 use crate::dataset::{Dataset, UnitFile};
+use crate::i18n::{Msg, t};
 use crate::outcome::Evidence;
 
 /// A collection of the dataset, reachable from rules as `data.<name>`.
@@ -67,16 +68,18 @@ pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
             if collection == $ty::COLLECTION {
                 return $ty::kind_of(field).ok_or_else(|| {
                     let near = crate::diagnostic::closest(field, $ty::FIELDS);
-                    let fields = format!("their fields are: {}", $ty::FIELDS.join(", "));
-                    format!("{collection} have no field `{field}`; {}", crate::diagnostic::did_you_mean(near, &fields))
+                    let fields = t(Msg::FieldsAre { fields: &$ty::FIELDS.join(", ") });
+                    let what = t(Msg::NoField { collection, field });
+                    format!("{what}; {}", crate::diagnostic::did_you_mean(near, &fields))
                 });
             }
         };
     }
     each_collection!(find);
     let near = crate::diagnostic::closest(collection, &names);
-    let known = format!("collections are: {}", names.join(", "));
-    Err(format!("no collection `{collection}`; {}", crate::diagnostic::did_you_mean(near, &known)))
+    let known = t(Msg::CollectionsAre { names: &names.join(", ") });
+    let what = t(Msg::NoCollection { name: collection });
+    Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)))
 }
 
 pub struct View {
