@@ -505,6 +505,20 @@ messages! {
     LabelUnknownFormat => vi: "định dạng không có", en: "unknown format";
     FormatsAre { formats: &'a str } => vi: "các định dạng là: {formats}", en: "formats are: {formats}";
 
+    // JUnit and GitHub annotations (their structure stays; their prose follows the language).
+    LabelMeasured { label: &'a str, measured: &'a str, required: &'a str }
+        => vi: "{label}: kết quả {measured}, yêu cầu {required}", en: "{label}: measured {measured}, required {required}";
+    JunitOffending { count: usize, names: &'a str } => vi: "bản ghi không đạt ({count}): {names}", en: "offending ({count}): {names}";
+    JunitPendingDue { date: &'a str } => vi: "chưa đến hạn: thời hạn {date}", en: "pending: not yet due, deadline {date}";
+    JunitNothing => vi: "không áp dụng: không có gì để đo", en: "n/a: nothing to measure";
+    JunitRulePack => vi: "bộ quy tắc", en: "rule pack";
+    GithubRulePack => vi: "chitieu: bộ quy tắc", en: "chitieu: rule pack";
+    GithubInvalidData { file: &'a str } => vi: "chitieu: dữ liệu không hợp lệ trong {file}", en: "chitieu: invalid data in {file}";
+    GithubTarget { unit: &'a str, id: &'a str } => vi: "{unit} chỉ tiêu {id}", en: "{unit} target {id}";
+    GithubRuleError { title: &'a str } => vi: "{title}: lỗi quy tắc", en: "{title}: rule error";
+    GithubPendingDue { date: &'a str } => vi: " (chưa đến hạn, hạn {date})", en: " (pending, due {date})";
+    GithubOffending { count: usize, names: &'a str } => vi: "Bản ghi không đạt ({count}): {names}", en: "Offending ({count}): {names}";
+
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";

@@ -8,6 +8,7 @@ use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 
 pub struct Github;
@@ -43,7 +44,7 @@ impl Renderer for Github {
     fn begin(&mut self, problems: &[Diagnostic]) -> String {
         let mut out = String::new();
         for d in problems {
-            diagnostic(&mut out, d, "chitieu: rule pack");
+            diagnostic(&mut out, d, &t(Msg::GithubRulePack));
         }
         out
     }
@@ -51,30 +52,33 @@ impl Renderer for Github {
     fn unit(&mut self, unit: &UnitOutcome) -> String {
         let mut out = String::new();
         for d in &unit.data_errors {
-            diagnostic(&mut out, d, &format!("chitieu: invalid data in {}", unit.file));
+            diagnostic(&mut out, d, &t(Msg::GithubInvalidData { file: &unit.file }));
         }
-        for t in &unit.targets {
-            let title = format!("{} target {}", unit.unit, t.id);
-            if let Some(e) = &t.error {
-                diagnostic(&mut out, e, &format!("{title}: rule error"));
+        for tg in &unit.targets {
+            let title = t(Msg::GithubTarget { unit: &unit.unit, id: &tg.id });
+            if let Some(e) = &tg.error {
+                diagnostic(&mut out, e, &t(Msg::GithubRuleError { title: &title }));
             }
-            for r in &t.requirements {
+            for r in &tg.requirements {
                 let level = match r.status {
                     Status::Fail if !r.warning => "error",
                     Status::Fail | Status::Pending => "warning",
                     _ => continue,
                 };
-                let mut message = format!("{}: measured {}, required {}", r.label, measured(r), required(r));
+                let mut message =
+                    t(Msg::LabelMeasured { label: &r.label, measured: &measured(r), required: &required(r) });
                 if r.status == Status::Pending
                     && let Some(d) = r.deadline
                 {
-                    let _ = write!(message, " (pending, due {})", d.format("%d/%m/%Y"));
+                    message.push_str(&t(Msg::GithubPendingDue { date: &crate::i18n::date(d) }));
                 }
                 if r.offending_total > 0 {
                     let ids: Vec<String> = r.offending.iter().take(20).map(|e| e.name()).collect();
-                    let _ = write!(message, "\nOffending ({}): {}", r.offending_total, ids.join(", "));
+                    let names = ids.join(", ");
+                    let _ =
+                        write!(message, "\n{}", t(Msg::GithubOffending { count: r.offending_total, names: &names }));
                 }
-                command(&mut out, level, Some((&t.rule_file.name, r.line)), &title, &message);
+                command(&mut out, level, Some((&tg.rule_file.name, r.line)), &title, &message);
             }
         }
         out
@@ -82,9 +86,10 @@ impl Renderer for Github {
 
     fn end(&mut self, totals: &Totals) -> String {
         let s = totals.summary;
-        format!(
-            "::notice title=chitieu::{} units: {} passed, {} failed, {} pending, {} n/a, {} errors\n",
-            totals.units, s.pass, s.fail, s.pending, s.not_applicable, s.error
-        )
+        let n = |x: usize| crate::i18n::int(x as i64);
+        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
+        let units = n(totals.units);
+        let counts = t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error });
+        format!("::notice title=chitieu::{}: {counts}\n", t(Msg::Units { count: &units }))
     }
 }

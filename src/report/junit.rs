@@ -8,6 +8,7 @@ use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Msg, t};
 use crate::outcome::{Status, TargetOutcome, UnitOutcome};
 
 pub struct Junit {
@@ -27,20 +28,21 @@ impl Default for Junit {
 }
 
 /// What a target measured, one requirement a line, with offending ids.
-pub fn details(t: &TargetOutcome) -> String {
+pub fn details(tg: &TargetOutcome) -> String {
     let mut lines = Vec::new();
-    for r in &t.requirements {
+    for r in &tg.requirements {
+        let label = format!("{} [{}]", clean(&r.label), r.status.as_str());
         let mut line = format!(
-            "{} [{}]: measured {}, required {} ({})",
-            clean(&r.label),
-            r.status.as_str(),
-            measured(r),
-            required(r),
+            "{} ({})",
+            t(Msg::LabelMeasured { label: &label, measured: &measured(r), required: &required(r) }),
             clean(&r.threshold.source.describe())
         );
         if r.offending_total > 0 {
             let ids: Vec<String> = r.offending.iter().map(|e| clean(&e.name())).collect();
-            line.push_str(&format!("; offending ({}): {}", r.offending_total, ids.join(", ")));
+            line.push_str(&format!(
+                "; {}",
+                t(Msg::JunitOffending { count: r.offending_total, names: &ids.join(", ") })
+            ));
         }
         for note in &r.notes {
             line.push_str(&format!("; {}", clean(note)));
@@ -57,48 +59,48 @@ fn error_text(d: &Diagnostic) -> String {
     }
 }
 
-fn case(t: &TargetOutcome) -> TestCase {
-    let first_short = t.requirements.iter().find(|r| !r.passed() && !r.warning);
-    let summary =
-        first_short.map(|r| format!("{}: measured {}, required {}", clean(&r.label), measured(r), required(r)));
-    let status = match t.status {
+fn case(tg: &TargetOutcome) -> TestCase {
+    let first_short = tg.requirements.iter().find(|r| !r.passed() && !r.warning);
+    let summary = first_short
+        .map(|r| t(Msg::LabelMeasured { label: &clean(&r.label), measured: &measured(r), required: &required(r) }));
+    let status = match tg.status {
         Status::Pass => TestCaseStatus::success(),
         Status::Fail => {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_type("target missed").set_message(summary.unwrap_or_default()).set_description(details(t));
+            s.set_type("target missed").set_message(summary.unwrap_or_default()).set_description(details(tg));
             s
         }
         Status::Error => {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-            let text = t.error.as_ref().map(error_text).unwrap_or_default();
+            let text = tg.error.as_ref().map(error_text).unwrap_or_default();
             s.set_type("rule error").set_message(text.clone()).set_description(text);
             s
         }
         Status::Pending => {
             let mut s = TestCaseStatus::skipped();
-            let due = t.requirements.iter().filter_map(|r| r.deadline.filter(|_| r.status == Status::Pending)).min();
+            let due = tg.requirements.iter().filter_map(|r| r.deadline.filter(|_| r.status == Status::Pending)).min();
             let reason = match due {
-                Some(d) => format!("pending: not yet due, deadline {}", d.format("%d/%m/%Y")),
-                None => "pending".into(),
+                Some(d) => t(Msg::JunitPendingDue { date: &crate::i18n::date(d) }),
+                None => Status::Pending.label(),
             };
             s.set_type("pending").set_message(format!("{reason}; {}", summary.unwrap_or_default()));
             s
         }
         Status::NotApplicable => {
             let mut s = TestCaseStatus::skipped();
-            s.set_type("n/a").set_message("n/a: nothing to measure");
+            s.set_type("n/a").set_message(t(Msg::JunitNothing));
             s
         }
     };
-    let mut case = TestCase::new(format!("{} {}", t.id, clean(&t.title)), status);
-    case.set_classname(t.rule_file.name.clone());
+    let mut case = TestCase::new(format!("{} {}", tg.id, clean(&tg.title)), status);
+    case.set_classname(tg.rule_file.name.clone());
     case
 }
 
 impl Renderer for Junit {
     fn begin(&mut self, problems: &[Diagnostic]) -> String {
         if !problems.is_empty() {
-            let mut suite = TestSuite::new("rule pack");
+            let mut suite = TestSuite::new(t(Msg::JunitRulePack));
             for d in problems {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
                 s.set_type(d.code).set_message(error_text(d));
