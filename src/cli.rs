@@ -116,6 +116,10 @@ pub struct CheckArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// From `information_uri:` in chitieu.yaml: where SARIF tells readers to
+    /// learn about the tool.
+    #[arg(skip)]
+    pub information_uri: Option<String>,
 }
 
 #[derive(Args)]
@@ -199,6 +203,7 @@ impl Command {
         match self {
             Command::Check(a) => {
                 a.data.fill(settings);
+                a.information_uri = settings.information_uri.clone();
                 if a.format.is_none() {
                     let named = settings.format.as_deref().and_then(|f| Format::from_str(f, true).ok());
                     a.format = Some(named.unwrap_or(Format::Human));

@@ -401,3 +401,35 @@ pub fn value_span(text: &str, at: usize) -> Range<usize> {
 pub fn element_span(text: &str, value: Range<usize>, element: &str) -> Range<usize> {
     find_word(&text[value.clone()], element).map_or(value.clone(), |i| value.start + i..value.start + i + element.len())
 }
+
+/// A path as outputs name it: with forward slashes on Windows too, so that
+/// `rules\\suu-tra\\07.rhai` and `rules/suu-tra/07.rhai` read back the same in
+/// every output (Windows accepts both; SARIF URIs need `/`).
+pub fn shown_path(path: &std::path::Path) -> String {
+    forward_slashes(&path.display().to_string(), cfg!(windows))
+}
+
+/// `text` with its backslashes as forward slashes where they separate folders.
+pub fn forward_slashes(text: &str, windows: bool) -> String {
+    if windows { text.replace('\\', "/") } else { text.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_back_with_forward_slashes_on_windows_only() {
+        assert_eq!(forward_slashes(r"rules\suu-tra\07.rhai", true), "rules/suu-tra/07.rhai");
+        assert_eq!(forward_slashes(r"C:\data\u.yaml", true), "C:/data/u.yaml");
+        // On Linux a backslash is a letter of the name.
+        assert_eq!(forward_slashes(r"odd\name.yaml", false), r"odd\name.yaml");
+    }
+
+    #[test]
+    fn lines_of_a_crlf_file_end_before_the_carriage_return() {
+        let f = SourceFile::new("x.yaml", "a: 1\r\nbé: 2\r\n".to_string());
+        assert_eq!(&f.text[f.line_range(2)], "bé: 2");
+        assert_eq!(f.line_col(f.text.find('2').unwrap()), (2, 5));
+    }
+}

@@ -109,7 +109,7 @@ impl Totals {
 /// `.yml` and `.json` file in the folder, in name order.
 pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let cannot = |e: std::io::Error| {
-        let name = path.display().to_string();
+        let name = diagnostic::shown_path(path);
         Diagnostic::error("data::io", i18n::t(i18n::Msg::CannotRead { name: &name, error: &e.to_string() }))
             .help(i18n::t(i18n::Msg::GiveDataPath))
     };
@@ -129,7 +129,7 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if files.is_empty() {
         return Err(Diagnostic::error(
             "data::empty-folder",
-            i18n::t(i18n::Msg::NoUnitFiles { path: &path.display().to_string() }),
+            i18n::t(i18n::Msg::NoUnitFiles { path: &diagnostic::shown_path(path) }),
         )
         .help(i18n::t(i18n::Msg::OneFilePerUnit)));
     }
@@ -265,7 +265,7 @@ pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnos
     UnitOutcome {
         unit: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
         name: String::new(),
-        file: path.display().to_string(),
+        file: diagnostic::shown_path(path),
         as_of: options.as_of.unwrap_or_default(),
         targets: Vec::new(),
         data_errors: problems,

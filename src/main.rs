@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod console;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ use chitieu::i18n::{self, Lang};
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    console::init();
     let args: Vec<OsString> = std::env::args_os().collect();
     let cwd = std::env::current_dir().unwrap_or_default();
     let settings = chitieu::settings::discover(&cwd);

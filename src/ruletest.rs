@@ -115,7 +115,7 @@ pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
 
 /// A case file's text and cases, or why it cannot be read.
 fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
-    let name = path.display().to_string();
+    let name = crate::diagnostic::shown_path(path);
     let text =
         std::fs::read_to_string(path).map_err(|e| Diagnostic::error("test::io", format!("cannot read {name}: {e}")))?;
     let source = SourceFile::new(&name, text);
@@ -158,7 +158,7 @@ pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diag
 }
 
 fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
-    let name = path.display().to_string();
+    let name = crate::diagnostic::shown_path(path);
     let (source, cases) = match read(path) {
         Ok(read) => read,
         Err(d) => {

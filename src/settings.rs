@@ -34,6 +34,8 @@ struct File {
     language: Option<Spanned<String>>,
     #[serde(default)]
     format: Option<Spanned<String>>,
+    #[serde(default)]
+    information_uri: Option<Spanned<String>>,
 }
 
 /// Settings as read, with paths made relative to the working directory.
@@ -46,6 +48,8 @@ pub struct Settings {
     pub directives: Vec<PathBuf>,
     pub language: Option<Lang>,
     pub format: Option<String>,
+    /// Where SARIF readers learn about the tool here (an absolute URI).
+    pub information_uri: Option<String>,
 }
 
 /// The nearest `chitieu.yaml` in `dir` or a folder above it.
@@ -64,7 +68,7 @@ pub fn discover(cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
 /// Reads one settings file; its paths are made relative to `cwd` when they
 /// can be (so diagnostics name them as a person in `cwd` would).
 pub fn load(path: &Path, cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
-    let name = relative(path, cwd).display().to_string();
+    let name = crate::diagnostic::shown_path(&relative(path, cwd));
     let cannot = |e: std::io::Error| {
         vec![Diagnostic::error("settings::io", t(Msg::CannotRead { name: &name, error: &e.to_string() }))]
     };
@@ -141,6 +145,16 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
                 .help(crate::diagnostic::did_you_mean(near, &t(Msg::FormatsAre { formats: &FORMATS.join(", ") }))),
         );
     }
+    if let Some(u) = &file.information_uri
+        && !is_absolute_uri(&u.value)
+    {
+        problems.push(
+            Diagnostic::error("settings::uri", t(Msg::SettingsNotUri { name, value: &u.value }))
+                .in_file(&source)
+                .label(at(u), t(Msg::LabelNotUri))
+                .help(t(Msg::UriHelp)),
+        );
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -152,7 +166,22 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
         directives: file.directives.into_iter().map(path).collect(),
         language,
         format: file.format.map(|f| f.value),
+        information_uri: file.information_uri.map(|u| u.value),
     })
+}
+
+/// `scheme:rest` with a scheme of letters, digits, `+`, `-` or `.`, as an
+/// absolute URI begins (https://…, urn:…).
+fn is_absolute_uri(text: &str) -> bool {
+    match text.split_once(':') {
+        Some((scheme, rest)) => {
+            !rest.is_empty()
+                && !text.contains(char::is_whitespace)
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// `path` as seen from `cwd`: relative when it lies below it.

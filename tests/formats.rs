@@ -128,3 +128,80 @@ fn text_from_the_data_is_escaped_in_every_format() {
     assert_eq!(github.lines().count(), 2, "one annotation and the notice: {github}");
     assert!(github.contains("%250A"), "a literal %0A in the data is escaped: {github}");
 }
+
+/// The validator GitHub code scanning's ingestion rules come from: where
+/// `.ci/run` installs it, or `SARIF_MULTITOOL`.
+fn sarif_multitool() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("SARIF_MULTITOOL") {
+        return Some(path.into());
+    }
+    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    installed.is_file().then_some(installed)
+}
+
+#[test]
+fn sarif_is_accepted_by_the_code_scanning_validator() {
+    use std::io::Write;
+    let Some(tool) = sarif_multitool() else {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the SARIF validator: .ci/run installs it");
+        // Written past the test harness's capture, so it is never silent.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED sarif_is_accepted_by_the_code_scanning_validator: no SARIF Multitool \
+             (npm install --prefix target/tools @microsoft/sarif-multitool-linux@5.7.0, or set SARIF_MULTITOOL)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "vi"] {
+        let out = Test::new().args(["check", "--format", "sarif", "--lang", lang]).run();
+        let path = dir.path().join(format!("{lang}.sarif"));
+        std::fs::write(&path, &out.stdout).unwrap();
+        for kinds in [None, Some("Gh")] {
+            let mut cmd = std::process::Command::new(&tool);
+            let log = dir.path().join("log.sarif");
+            let _ = std::fs::remove_file(&log);
+            cmd.arg("validate").arg(&path).arg("--output").arg(&log);
+            if let Some(k) = kinds {
+                cmd.args(["--rule-kind", k]);
+            }
+            let run = cmd.output().expect("the SARIF Multitool runs");
+            let text = String::from_utf8_lossy(&run.stdout).to_string() + &String::from_utf8_lossy(&run.stderr);
+            let findings: Vec<&str> =
+                text.lines().filter(|l| l.contains(": error ") || l.contains(": warning ")).collect();
+            assert!(run.status.success(), "{lang} {kinds:?}: the validator failed:\n{text}");
+            assert!(text.contains("Analysis completed successfully"), "{lang} {kinds:?}:\n{text}");
+            assert!(findings.is_empty(), "{lang} {kinds:?}: {findings:#?}");
+        }
+    }
+}
+
+#[test]
+fn sarif_rules_carry_help_and_results_a_stable_identity() {
+    let log: serde_json::Value = serde_json::from_str(&sample("sarif")).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], format!("urn:chitieu:{}", env!("CARGO_PKG_VERSION")));
+    let d4 = driver["rules"].as_array().unwrap().iter().find(|r| r["id"] == "D4").unwrap();
+    let help = d4["help"]["text"].as_str().unwrap();
+    assert!(help.contains("min_communes = 3 (default in rules/duties/D4-kiem-tra-cong-an-xa.rhai)"), "{help}");
+    assert!(help.contains("min_communes = 4 (set by directive 123/KH-CAT-PC04 (EXAMPLE) of 15/01/2025"), "{help}");
+    assert!(help.contains("from 01/01/2025"), "{help}");
+    assert!(d4["help"]["markdown"].as_str().unwrap().contains("| `min_communes` | 3 |"));
+    let first = &log["runs"][0]["results"][0];
+    assert_eq!(first["partialFingerprints"]["chitieu/v1"], "CAH-BINHLUC/07/0");
+    // The identity does not depend on where the call stands in the rule file.
+    let text = std::fs::read_to_string("rules/suu-tra/07-loai-b-co-ctvbm.rhai").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("suu-tra")).unwrap();
+    std::fs::write(rules.join("suu-tra/07.rhai"), text.replace("let b =", "\n\nlet b =")).unwrap();
+    let out = Test::new().args(["check", "--rules", rules.to_str().unwrap(), "--format", "sarif"]).run();
+    let moved: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let result = &moved["runs"][0]["results"][0];
+    assert_ne!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        first["locations"][0]["physicalLocation"]["region"]["startLine"]
+    );
+    assert_eq!(result["partialFingerprints"], first["partialFingerprints"]);
+}

@@ -236,6 +236,15 @@ fn the_settings_file_is_found_above_and_flags_override_it() {
         .args(["check", "--rules", root.join("rules").to_str().unwrap(), "--data", root.join("data").to_str().unwrap()])
         .run();
     assert!(out.stdout.starts_with("{\n  \"version\": 1"), "format from the settings: {}", out.stdout);
+
+    std::fs::write(dir.path().join("chitieu.yaml"), "information_uri: https://git.example.vn/chitieu\n").unwrap();
+    let out = Test::new()
+        .current_dir(&below)
+        .args(["check", "--format", "sarif", "--rules", root.join("rules").to_str().unwrap()])
+        .args(["--data", root.join("data").to_str().unwrap()])
+        .run();
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["tool"]["driver"]["informationUri"], "https://git.example.vn/chitieu");
 }
 
 /// (file, problem code, line)
@@ -247,6 +256,7 @@ const SETTINGS: &[(&str, &str, Option<u64>)] = &[
     ("alias.yaml", "settings::invalid", Some(1)),
     ("not-utf8.yaml", "settings::encoding", None),
     ("huge.yaml", "settings::too-large", None),
+    ("bad-uri.yaml", "settings::uri", Some(1)),
 ];
 
 #[test]

@@ -31,7 +31,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
         Format::Json => Box::new(report::json::Json::new(args.as_of)),
         Format::Junit => Box::new(report::junit::Junit::new()),
-        Format::Sarif => Box::new(report::sarif::SarifLog::new(&pack)),
+        Format::Sarif => Box::new(report::sarif::SarifLog::new(&pack, args.information_uri.as_deref())),
         Format::Github => Box::new(report::github::Github),
         Format::Markdown => Box::new(report::markdown::Markdown),
     };

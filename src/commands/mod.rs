@@ -17,7 +17,7 @@ use chitieu::report::{self, Style};
 use chitieu::rules::RulePack;
 
 pub fn style_for(to_terminal: bool) -> Style {
-    if to_terminal && std::env::var_os("NO_COLOR").is_none() {
+    if to_terminal && std::env::var_os("NO_COLOR").is_none() && crate::console::colours() {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
         Style { color: true, unicode: true, width }
     } else {

@@ -68,7 +68,7 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
 /// Reads, parses and validates one unit file. Every problem found is
 /// returned at once; a unit with any problem is not evaluated.
 pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
-    let name = path.display().to_string();
+    let name = crate::diagnostic::shown_path(path);
     let fail = |d: Diagnostic| Err(vec![d]);
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),

@@ -496,8 +496,13 @@ messages! {
     SettingsTooLarge { name: &'a str, size: u64, max: u64 }
         => vi: "{name} có {size} byte; tệp cấu hình tối đa {max} byte", en: "{name} is {size} bytes; a settings file is at most {max} bytes";
     SettingsKeys
-        => vi: "chitieu.yaml có các khóa rules, data, directives, language (vi hoặc en) và format",
-           en: "chitieu.yaml has the keys rules, data, directives, language (vi or en) and format";
+        => vi: "chitieu.yaml có các khóa rules, data, directives, language (vi hoặc en), format và information_uri",
+           en: "chitieu.yaml has the keys rules, data, directives, language (vi or en), format and information_uri";
+    SettingsNotUri { name: &'a str, value: &'a str } => vi: "{name}: `{value}` không phải URI tuyệt đối", en: "{name}: `{value}` is not an absolute URI";
+    LabelNotUri => vi: "không phải URI", en: "not a URI";
+    UriHelp
+        => vi: "ghi địa chỉ đầy đủ, ví dụ https://git.example.vn/chitieu, nơi người đọc cảnh báo SARIF tìm hiểu về công cụ",
+           en: "write a full address, e.g. https://git.example.vn/chitieu, where readers of a SARIF alert learn about the tool";
     SettingsNotLanguage { name: &'a str, value: &'a str } => vi: "{name}: `{value}` không phải ngôn ngữ", en: "{name}: `{value}` is not a language";
     LabelNotViEn => vi: "không phải vi hoặc en", en: "not vi or en";
     LanguageIs => vi: "language là vi (tiếng Việt) hoặc en (tiếng Anh)", en: "language is vi (Vietnamese) or en (English)";
@@ -518,6 +523,11 @@ messages! {
     GithubRuleError { title: &'a str } => vi: "{title}: lỗi quy tắc", en: "{title}: rule error";
     GithubPendingDue { date: &'a str } => vi: " (chưa đến hạn, hạn {date})", en: " (pending, due {date})";
     GithubOffending { count: usize, names: &'a str } => vi: "Bản ghi không đạt ({count}): {names}", en: "Offending ({count}): {names}";
+
+    SarifParam => vi: "tham số", en: "parameter";
+    SarifValue => vi: "giá trị", en: "value";
+    SarifSetBy => vi: "do ai đặt", en: "set by";
+    SarifFrom { date: &'a str } => vi: ", từ ngày {date}", en: ", from {date}";
 
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }

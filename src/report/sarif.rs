@@ -15,15 +15,80 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 use crate::rules::RulePack;
+use crate::rules::pack::Rule;
 
 pub struct SarifLog {
     rules: Vec<ReportingDescriptor>,
     ids: Vec<String>,
     results: Vec<SarifResult>,
+    information_uri: String,
+}
+
+/// Where a person learns about chitieu when `chitieu.yaml` names no
+/// `information_uri` (an absolute URI, as SARIF asks, naming this version).
+pub fn default_information_uri() -> String {
+    format!("urn:chitieu:{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What an engineer opening an alert needs about a target: the plan's
+/// wording, the section, how the rule reads it, each parameter with its
+/// default and every overlay that changes it. Plain text and Markdown.
+fn rule_help(pack: &RulePack, rule: &Rule) -> MultiformatMessageString {
+    let mut text = format!("{} — {}\n", rule.id, rule.title());
+    let mut markdown = format!("**{} — {}**\n\n", rule.id, md(&rule.title()));
+    if let Ok(meta) = &rule.meta {
+        let section = t(Msg::DocPlanSection { section: &meta.section });
+        text.push_str(&format!("{section}\n"));
+        markdown.push_str(&format!("{}\n\n", md(&section)));
+        if let Some(i) = &meta.interpretation {
+            text.push_str(&format!("\n{}\n", i.text().trim()));
+            markdown.push_str(&format!("{}\n\n", md(i.text().trim())));
+        }
+    }
+    if !rule.params.is_empty() {
+        text.push_str(&format!("\n{}\n", t(Msg::ExplainParameters)));
+        markdown.push_str(&format!(
+            "| {} | {} | {} |\n|---|---|---|\n",
+            t(Msg::SarifParam),
+            t(Msg::SarifValue),
+            t(Msg::SarifSetBy)
+        ));
+    }
+    for (name, p) in &rule.params {
+        let mut set = vec![(p.display(), p.source.origin())];
+        for d in &pack.directives {
+            for o in d.overrides.iter().filter(|o| o.rule == rule.id && &o.param == name) {
+                let value = p.kind.display(&o.value);
+                let source = crate::outcome::ThresholdSource::Directive {
+                    param: name.clone(),
+                    file: d.file.clone(),
+                    number: d.meta.number.clone(),
+                    date: d.meta.date,
+                };
+                let from = d.meta.effective_from.map(|f| t(Msg::SarifFrom { date: &crate::i18n::date(f) }));
+                set.push((value, format!("{}{}", source.origin(), from.unwrap_or_default())));
+            }
+        }
+        for (value, origin) in set {
+            text.push_str(&format!("  {name} = {value} ({origin})\n"));
+            markdown.push_str(&format!("| `{name}` | {} | {} |\n", md(&value), md(&origin)));
+        }
+    }
+    MultiformatMessageString::builder().text(clean(text.trim_end())).markdown(markdown.trim_end().to_string()).build()
+}
+
+/// Text safe in a Markdown table cell or paragraph.
+fn md(text: &str) -> String {
+    clean(text).replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+}
+
+/// The identity of a result that survives lines moving: what failed, not where.
+fn fingerprint(key: String) -> std::collections::BTreeMap<String, String> {
+    std::collections::BTreeMap::from([("chitieu/v1".to_string(), key)])
 }
 
 impl SarifLog {
-    pub fn new(pack: &RulePack) -> SarifLog {
+    pub fn new(pack: &RulePack, information_uri: Option<&str>) -> SarifLog {
         let rules = pack
             .rules
             .iter()
@@ -44,10 +109,16 @@ impl SarifLog {
                             )))
                             .build(),
                     )
+                    .help(rule_help(pack, r))
                     .build()
             })
             .collect();
-        SarifLog { rules, ids: pack.rules.iter().map(|r| r.id.clone()).collect(), results: Vec::new() }
+        SarifLog {
+            rules,
+            ids: pack.rules.iter().map(|r| r.id.clone()).collect(),
+            results: Vec::new(),
+            information_uri: information_uri.map_or_else(default_information_uri, str::to_string),
+        }
     }
 
     fn rule_index(&self, id: &str) -> Option<i64> {
@@ -72,6 +143,10 @@ fn diagnostic_result(d: &Diagnostic, rule: Option<(String, i64)>) -> SarifResult
         .message(Message::builder().text(clean(&d.message)).build())
         .level(ResultLevel::Error)
         .build();
+    let file = d.location().map(|l| l.0).unwrap_or_default();
+    let target = rule.as_ref().map_or("", |r| r.0.as_str());
+    result.partial_fingerprints =
+        Some(fingerprint(format!("{}/{target}/{}/{}", file.replace('\\', "/"), d.code, d.message)));
     if let Some((file, line, col)) = d.location() {
         result.locations = Some(vec![location(&file, line, Some(col), None)]);
     }
@@ -90,26 +165,20 @@ impl Renderer for SarifLog {
 
     fn unit(&mut self, unit: &UnitOutcome) -> String {
         self.results.extend(unit.data_errors.iter().map(|d| diagnostic_result(d, None)));
-        for t in &unit.targets {
-            let index = self.rule_index(&t.id);
-            if let Some(e) = &t.error {
-                self.results.push(diagnostic_result(e, index.map(|i| (t.id.clone(), i))));
+        for tg in &unit.targets {
+            let index = self.rule_index(&tg.id);
+            if let Some(e) = &tg.error {
+                self.results.push(diagnostic_result(e, index.map(|i| (tg.id.clone(), i))));
             }
-            for r in &t.requirements {
+            for (n, r) in tg.requirements.iter().enumerate() {
                 let level = match r.status {
                     Status::Fail if !r.warning => ResultLevel::Error,
                     Status::Fail | Status::Pending => ResultLevel::Warning,
                     _ => continue,
                 };
-                let text = format!(
-                    "{} target {}: {}: measured {}, required {} ({})",
-                    unit.unit,
-                    t.id,
-                    r.label,
-                    measured(r),
-                    required(r),
-                    r.threshold.source.describe()
-                );
+                let title = t(Msg::GithubTarget { unit: &unit.unit, id: &tg.id });
+                let what = t(Msg::LabelMeasured { label: &r.label, measured: &measured(r), required: &required(r) });
+                let text = format!("{title}: {what} ({})", r.threshold.source.describe());
                 let related: Vec<Location> = r
                     .offending
                     .iter()
@@ -118,10 +187,11 @@ impl Renderer for SarifLog {
                 let mut result = SarifResult::builder()
                     .message(Message::builder().text(clean(&text)).build())
                     .level(level)
-                    .locations(vec![location(&t.rule_file.name, r.line, Some(r.column), None)])
+                    .locations(vec![location(&tg.rule_file.name, r.line, Some(r.column), None)])
                     .build();
-                result.rule_id = Some(t.id.clone());
+                result.rule_id = Some(tg.id.clone());
                 result.rule_index = index;
+                result.partial_fingerprints = Some(fingerprint(format!("{}/{}/{n}", unit.unit, tg.id)));
                 if !related.is_empty() {
                     result.related_locations = Some(related);
                 }
@@ -135,6 +205,7 @@ impl Renderer for SarifLog {
         let driver = ToolComponent::builder()
             .name("chitieu")
             .version(env!("CARGO_PKG_VERSION"))
+            .information_uri(self.information_uri.clone())
             .rules(std::mem::take(&mut self.rules))
             .build();
         let run = Run::builder()

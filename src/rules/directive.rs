@@ -83,7 +83,7 @@ impl From<Diagnostic> for Failed {
 /// parameter, or a value that does not fit the parameter's kind, is an error
 /// at its line.
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
-    let name = path.display().to_string();
+    let name = crate::diagnostic::shown_path(path);
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error("directive::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })))?;
     parse(&name, text, rules)

@@ -81,7 +81,7 @@ impl RulePack {
                 Ok(d) => pack.directives.push(Arc::new(d)),
                 Err(failed) => {
                     for id in failed.rules {
-                        pack.unusable.entry(id).or_default().push(file.display().to_string());
+                        pack.unusable.entry(id).or_default().push(crate::diagnostic::shown_path(&file));
                     }
                     pack.problems.extend(failed.problems);
                 }
@@ -103,7 +103,7 @@ impl RulePack {
             pack.problems.push(
                 Diagnostic::error(
                     "rule::io",
-                    t(Msg::CannotReadRules { dir: &dir.display().to_string(), error: &e.to_string() }),
+                    t(Msg::CannotReadRules { dir: &crate::diagnostic::shown_path(dir), error: &e.to_string() }),
                 )
                 .help(t(Msg::RunFromRepo)),
             );
@@ -117,18 +117,18 @@ impl RulePack {
                 Ok(Err(_)) => {
                     pack.problems.push(Diagnostic::error(
                         "rule::encoding",
-                        t(Msg::NotUtf8 { name: &path.display().to_string() }),
+                        t(Msg::NotUtf8 { name: &crate::diagnostic::shown_path(&path) }),
                     ));
                     continue;
                 }
                 Err(e) => {
-                    let (name, error) = (path.display().to_string(), e.to_string());
+                    let (name, error) = (crate::diagnostic::shown_path(&path), e.to_string());
                     pack.problems
                         .push(Diagnostic::error("rule::io", t(Msg::CannotRead { name: &name, error: &error })));
                     continue;
                 }
             };
-            let source = SourceFile::new(path.display().to_string(), text);
+            let source = SourceFile::new(crate::diagnostic::shown_path(&path), text);
             if path.starts_with(&lib_dir) {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 pack.libs.push((name, source));
