@@ -116,6 +116,10 @@ pub struct CheckArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show officers' names in junit, sarif, github and markdown output too
+    /// (by default they name each person by the id of their record).
+    #[arg(long)]
+    pub show_names: bool,
     /// From `information_uri:` in chitieu.yaml: where SARIF tells readers to
     /// learn about the tool.
     #[arg(skip)]
@@ -283,7 +287,9 @@ fn localize_vi(cmd: clap::Command, parent: Option<&str>) -> clap::Command {
     for id in ids {
         let (help, heading) = vi_help(sub, &id);
         cmd = cmd.mut_arg(&id, |a| {
-            let a = a.help(help).hide_possible_values(true).hide_default_value(true);
+            let a = a.help(help);
+            let a =
+                if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a };
             let a = if a.is_positional() { a.help_heading("Đối số") } else { a.help_heading(heading) };
             match a.get_value_names().map(|v| v.iter().map(|n| vi_value_name(n)).collect::<Vec<_>>()) {
                 Some(names) => a.value_names(names),
@@ -354,6 +360,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \
              hoặc `format:` trong chitieu.yaml]."
+        }
+        (_, "show_names") => {
+            "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
+             từng người)."
         }
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",

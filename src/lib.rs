@@ -269,5 +269,6 @@ pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnos
         as_of: options.as_of.unwrap_or_default(),
         targets: Vec::new(),
         data_errors: problems,
+        personal_names: dataset::personal_names_in_file(path, options.data_limits),
     }
 }

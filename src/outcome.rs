@@ -268,6 +268,9 @@ pub struct UnitOutcome {
     pub targets: Vec<TargetOutcome>,
     /// Why the unit's data could not be evaluated at all.
     pub data_errors: Vec<Diagnostic>,
+    /// Each officer's name with the id of their record: what outputs that
+    /// leave the machine replace (`report::redact`).
+    pub personal_names: Vec<(String, String)>,
 }
 
 /// Counts by status over any number of units.

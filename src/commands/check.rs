@@ -27,7 +27,8 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, ..Options::default() };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let mut renderer: Box<dyn Renderer> = match args.format.unwrap_or(Format::Human) {
+    let format = args.format.unwrap_or(Format::Human);
+    let mut renderer: Box<dyn Renderer> = match format {
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
         Format::Json => Box::new(report::json::Json::new(args.as_of)),
         Format::Junit => Box::new(report::junit::Junit::new()),
@@ -35,6 +36,11 @@ pub fn run(args: CheckArgs) -> u8 {
         Format::Github => Box::new(report::github::Github),
         Format::Markdown => Box::new(report::markdown::Markdown),
     };
+    // Formats meant to leave the machine name people by their record's id.
+    let leaves_the_machine = matches!(format, Format::Junit | Format::Sarif | Format::Github | Format::Markdown);
+    if leaves_the_machine && !args.show_names {
+        renderer = Box::new(report::redact::Redacting(renderer));
+    }
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(e) => {

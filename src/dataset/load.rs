@@ -362,3 +362,44 @@ fn did_you_mean(message: &str) -> Option<String> {
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("data::io", t(Msg::CannotRead { name, error: &e.to_string() })).help(t(Msg::CheckDataPath))
 }
+
+/// Each officer's name with their id: the personal names a unit's outputs
+/// that leave the machine must not show.
+pub fn personal_names(data: &Dataset) -> Vec<(String, String)> {
+    data.officers.iter().map(|o| (o.value.name.clone(), o.value.id.clone())).collect()
+}
+
+/// The officers' names of a file whose data is invalid, read leniently (any
+/// other field or problem ignored), so that its diagnostics can be shown
+/// without them too. None found: nothing to hide.
+pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        #[serde(default)]
+        id: String,
+        #[serde(default)]
+        name: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Officers {
+        #[serde(default)]
+        officers: Vec<Named>,
+    }
+    let Ok(meta) = std::fs::metadata(path) else { return Vec::new() };
+    if meta.len() > limits.max_file_bytes {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    let text = crate::diagnostic::nfc(text);
+    let mut budget = Budget::default();
+    budget.max_depth = limits.max_depth;
+    budget.max_nodes = limits.max_nodes;
+    budget.max_aliases = limits.max_aliases;
+    budget.max_anchors = limits.max_aliases;
+    budget.max_documents = 1;
+    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let found: Option<Officers> =
+        if json { serde_json::from_str(&text).ok() } else { serde_saphyr::from_str_with_options(&text, options).ok() };
+    found.map(|f| f.officers.into_iter().map(|o| (o.name, o.id)).collect()).unwrap_or_default()
+}

@@ -7,7 +7,7 @@ pub mod load;
 pub mod model;
 pub mod validate;
 
-pub use load::{Limits, UnitFile, load, parse};
+pub use load::{Limits, UnitFile, load, parse, personal_names, personal_names_in_file};
 pub use model::Dataset;
 
 /// The JSON Schema of a unit file (`chitieu schema`). Kept in step with the

@@ -104,6 +104,7 @@ impl<'p> Evaluator<'p> {
             as_of,
             targets,
             data_errors: Vec::new(),
+            personal_names: crate::dataset::personal_names(data),
         }
     }
 
