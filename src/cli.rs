@@ -46,6 +46,9 @@ pub enum Command {
     /// without and with the given --directive overlays, or between
     /// --base-rules and the current rules.
     Diff(DiffArgs),
+    /// Whether a recorded JSON result still follows from the files it names:
+    /// each input's SHA-256 compared, every verdict evaluated again.
+    Verify(VerifyArgs),
 }
 
 #[derive(Args)]
@@ -120,6 +123,9 @@ pub struct CheckArgs {
     /// (by default they name each person by the id of their record).
     #[arg(long)]
     pub show_names: bool,
+    /// The settings file that applied, if any (for the audit trail).
+    #[arg(skip)]
+    pub settings_file: Option<PathBuf>,
     /// From `information_uri:` in chitieu.yaml: where SARIF tells readers to
     /// learn about the tool.
     #[arg(skip)]
@@ -178,6 +184,13 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 }
 
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// A result written by `chitieu check --format json`.
+    #[arg(value_name = "RESULT.json")]
+    pub result: PathBuf,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// A table per unit with changes, then a summary.
@@ -208,6 +221,7 @@ impl Command {
             Command::Check(a) => {
                 a.data.fill(settings);
                 a.information_uri = settings.information_uri.clone();
+                a.settings_file = settings.file.clone();
                 if a.format.is_none() {
                     let named = settings.format.as_deref().and_then(|f| Format::from_str(f, true).ok());
                     a.format = Some(named.unwrap_or(Format::Human));
@@ -218,7 +232,7 @@ impl Command {
             Command::Lint(a) => a.fill(settings),
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
-            Command::Schema => {}
+            Command::Schema | Command::Verify(_) => {}
         }
     }
 }
@@ -326,6 +340,10 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị, để trình soạn thảo gợi ý và kiểm tra.",
+        Some("verify") => {
+            "Một kết quả JSON đã ghi có còn đúng với các tệp nó ghi tên không: so mã SHA-256 của từng tệp đầu \
+             vào và đánh giá lại mọi chỉ tiêu."
+        }
         Some("diff") => {
             "Một thay đổi sẽ làm gì: các chỉ tiêu có trạng thái hoặc ngưỡng khác đi khi không có và \
                          khi có --directive, hoặc giữa --base-rules và bộ quy tắc hiện tại."
@@ -367,6 +385,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         }
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
+        (_, "result") => "Một kết quả do `chitieu check --format json` ghi ra.",
         (_, "unit") => "Đơn vị (mã đơn vị hoặc tên tệp) khi --data chứa nhiều đơn vị.",
         (_, "limit") => "Số bản ghi không đạt hiển thị kèm YAML [mặc định: 10].",
         (_, "base_rules") => {
@@ -389,6 +408,7 @@ fn vi_value_name(name: &str) -> &'static str {
         "LANG" => "NGÔN_NGỮ",
         "FORMAT" | "format" => "ĐỊNH_DẠNG",
         "id" | "ID" => "MÃ",
+        "RESULT.json" | "result" => "KẾT_QUẢ.json",
         "N" => "N",
         _ => "GIÁ_TRỊ",
     }

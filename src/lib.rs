@@ -7,6 +7,7 @@
 //! (`outcome`) → **render** them (`report`). `main.rs` only parses
 //! arguments and maps the result to an exit code.
 
+pub mod audit;
 pub mod dataset;
 pub mod diagnostic;
 pub mod diff;
@@ -270,5 +271,6 @@ pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnos
         targets: Vec::new(),
         data_errors: problems,
         personal_names: dataset::personal_names_in_file(path, options.data_limits),
+        sha256: audit::file_digest(path),
     }
 }

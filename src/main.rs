@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Command::List(args) => commands::catalogue::run(args, false),
         Command::Doc(args) => commands::catalogue::run(args, true),
         Command::Diff(args) => commands::diff::run(args),
+        Command::Verify(args) => commands::verify::run(args),
         Command::Schema => {
             print!("{}", chitieu::dataset::SCHEMA);
             0

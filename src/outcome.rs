@@ -271,6 +271,8 @@ pub struct UnitOutcome {
     /// Each officer's name with the id of their record: what outputs that
     /// leave the machine replace (`report::redact`).
     pub personal_names: Vec<(String, String)>,
+    /// SHA-256 of the unit file's bytes (None when it could not be read).
+    pub sha256: Option<String>,
 }
 
 /// Counts by status over any number of units.

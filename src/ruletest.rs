@@ -141,7 +141,7 @@ pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diag
             Ok((source, cases)) => {
                 for case in cases {
                     let case = case.value;
-                    let unit = UnitFile { source: Arc::clone(&source), data: case.data };
+                    let unit = UnitFile { source: Arc::clone(&source), data: case.data, sha256: String::new() };
                     let found = validate(&unit);
                     if found.is_empty() {
                         let as_of = case.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
@@ -170,7 +170,7 @@ fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
         let line = case.referenced.line() as usize;
         let case = case.value;
         let expected = case.expect.iter().map(|(id, e)| (id.clone(), e.status.clone())).collect();
-        let unit = UnitFile { source: Arc::clone(&source), data: case.data };
+        let unit = UnitFile { source: Arc::clone(&source), data: case.data, sha256: String::new() };
         let problems = validate(&unit);
         if !problems.is_empty() {
             report.problems.extend(problems);

@@ -222,3 +222,106 @@ fn a_pending_requirement_says_its_deadline() {
     assert!(out.stdout.contains("measured 9, required >= 15"), "{}", out.stdout);
     assert!(out.stdout.contains("0 passed, 0 failed, 1 pending, 0 n/a, 0 errors"), "{}", out.stdout);
 }
+
+/// A copy of the repository's rules and sample, where a file can be edited.
+fn workspace() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy(&root.join("rules"), &dir.path().join("rules"));
+    copy(&root.join("data"), &dir.path().join("data"));
+    std::fs::copy(root.join("chitieu.yaml"), dir.path().join("chitieu.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn every_output_records_the_inputs_that_shaped_it() {
+    let json = Test::new().args(["check", "--format", "json"]).run().json();
+    assert_eq!(json["tool"]["name"], "chitieu");
+    assert_eq!(json["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(json["invocation"]["rules"], "rules");
+    assert_eq!(json["invocation"]["data"], "data");
+    let inputs = json["inputs"].as_array().unwrap();
+    let count = |role: &str| inputs.iter().filter(|i| i["role"] == role).count();
+    assert_eq!(
+        (count("rule"), count("library"), count("directive"), count("settings"), count("unit")),
+        (28, 1, 1, 1, 1)
+    );
+    let sample = std::fs::read("data/binh-luc-2024.yaml").unwrap();
+    let digest = chitieu::audit::sha256_hex(&sample);
+    let unit = inputs.iter().find(|i| i["role"] == "unit").unwrap();
+    assert_eq!(
+        (unit["path"].as_str(), unit["sha256"].as_str()),
+        (Some("data/binh-luc-2024.yaml"), Some(digest.as_str()))
+    );
+    assert_eq!(json["units"][0]["sha256"], digest.as_str());
+
+    let sarif: serde_json::Value =
+        serde_json::from_str(&Test::new().args(["check", "--format", "sarif"]).run().stdout).unwrap();
+    let artifacts = sarif["runs"][0]["artifacts"].as_array().unwrap();
+    assert_eq!(artifacts.len(), 32);
+    assert!(
+        artifacts
+            .iter()
+            .any(|a| a["location"]["uri"] == "data/binh-luc-2024.yaml" && a["hashes"]["sha-256"] == digest.as_str())
+    );
+
+    let markdown = Test::new().args(["check", "--format", "markdown"]).run().stdout;
+    let inputs: Vec<chitieu::audit::Input> = serde_json::from_value(json["inputs"].clone()).unwrap();
+    let short = chitieu::audit::short_digest(&inputs);
+    assert!(markdown.contains(&format!("32 input files, digest `{short}`")), "{markdown}");
+}
+
+#[test]
+fn verify_passes_on_an_unchanged_run_and_names_what_changed() {
+    let dir = workspace();
+    let out = Test::new().current_dir(dir.path()).args(["check", "--format", "json", "--output", "r.json"]).run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let same = Test::new().current_dir(dir.path()).args(["verify", "r.json"]).run();
+    assert_eq!(same.code, 0, "{}{}", same.stdout, same.stderr);
+    assert!(same.stdout.contains("inputs: 32 checked, 0 differ"), "{}", same.stdout);
+    assert!(same.stdout.contains("the result is reproduced"), "{}", same.stdout);
+
+    // One subject closed in the unit file: the file is named, and the verdict that moved.
+    let path = dir.path().join("data/binh-luc-2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("  - id: ST047").unwrap();
+    let end = start + 5 + text[start + 5..].find("\n  - id:").unwrap();
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end + 1..])).unwrap();
+    let changed = Test::new().current_dir(dir.path()).args(["verify", "r.json"]).run();
+    assert_eq!(changed.code, 1);
+    assert!(changed.stdout.contains("  changed: data/binh-luc-2024.yaml (unit)"), "{}", changed.stdout);
+    assert!(changed.stdout.contains("  CAH-BINHLUC 07: fail → pass"), "{}", changed.stdout);
+    assert!(changed.stdout.contains("the result is NOT reproduced"));
+
+    // A rule edited: named too.
+    std::fs::write(&path, &text).unwrap();
+    let rule = dir.path().join("rules/suu-tra/09-bat-khoi-to-trong-dien.rhai");
+    let source = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(&rule, source.replace("value: 60% }", "value: 50% }")).unwrap();
+    let out = Test::new().current_dir(dir.path()).args(["verify", "r.json"]).run();
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("  changed: rules/suu-tra/09-bat-khoi-to-trong-dien.rhai (rule)"), "{}", out.stdout);
+}
+
+#[test]
+fn verify_refuses_what_is_not_a_recorded_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    for text in ["not json", "{\"version\": 1}", "[]"] {
+        std::fs::write(&file, text).unwrap();
+        let out = Test::new().args(["verify", file.to_str().unwrap()]).run();
+        assert_eq!(out.code, 2, "{text}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"));
+    }
+}

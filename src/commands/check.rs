@@ -28,13 +28,32 @@ pub fn run(args: CheckArgs) -> u8 {
     let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, ..Options::default() };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(Format::Human);
+    // What shaped the result, for audits: the pack's files and the settings.
+    let mut inputs = chitieu::audit::pack_inputs(&pack);
+    if let Some(file) = &args.settings_file
+        && let Some(sha256) = chitieu::audit::file_digest(file)
+    {
+        let path = chitieu::diagnostic::shown_path(file);
+        inputs.push(chitieu::audit::Input { path, role: chitieu::audit::Role::Settings, sha256 });
+    }
+    let invocation = chitieu::audit::Invocation {
+        rules: chitieu::diagnostic::shown_path(args.data.rules.dir()),
+        directives: args.data.rules.directives.iter().map(|d| chitieu::diagnostic::shown_path(d)).collect(),
+        data: chitieu::diagnostic::shown_path(args.data.path()),
+        as_of: args.as_of,
+        only: args.only.clone(),
+    };
     let mut renderer: Box<dyn Renderer> = match format {
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
-        Format::Json => Box::new(report::json::Json::new(args.as_of)),
+        Format::Json => Box::new(report::json::Json::audited(invocation, inputs)),
         Format::Junit => Box::new(report::junit::Junit::new()),
-        Format::Sarif => Box::new(report::sarif::SarifLog::new(&pack, args.information_uri.as_deref())),
+        Format::Sarif => {
+            let mut sarif = report::sarif::SarifLog::new(&pack, args.information_uri.as_deref());
+            sarif.inputs = inputs;
+            Box::new(sarif)
+        }
         Format::Github => Box::new(report::github::Github),
-        Format::Markdown => Box::new(report::markdown::Markdown),
+        Format::Markdown => Box::new(report::markdown::Markdown { inputs, as_of: args.as_of }),
     };
     // Formats meant to leave the machine name people by their record's id.
     let leaves_the_machine = matches!(format, Format::Junit | Format::Sarif | Format::Github | Format::Markdown);

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod lint;
 pub mod test;
+pub mod verify;
 
 use std::io::IsTerminal;
 

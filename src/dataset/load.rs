@@ -41,6 +41,8 @@ impl Default for Limits {
 pub struct UnitFile {
     pub source: Arc<SourceFile>,
     pub data: Dataset,
+    /// SHA-256 of the file's bytes as read, for audits.
+    pub sha256: String,
 }
 
 pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
@@ -93,6 +95,7 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
 
 /// Parses a unit file's bytes; `name` is what diagnostics call it.
 pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
+    let sha256 = crate::audit::sha256_hex(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -119,7 +122,7 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
         ]);
     }
     let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
-    let unit = UnitFile { source, data };
+    let unit = UnitFile { source, data, sha256 };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }

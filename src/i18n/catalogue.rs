@@ -529,6 +529,30 @@ messages! {
     SarifSetBy => vi: "do ai đặt", en: "set by";
     SarifFrom { date: &'a str } => vi: ", từ ngày {date}", en: ", from {date}";
 
+    MdFooter { version: &'a str, as_of: &'a str, count: usize, digest: &'a str }
+        => vi: "<sub>chitieu {version}{as_of} · {count} tệp đầu vào, mã kiểm tra `{digest}` (SHA-256; danh sách đầy đủ trong `--format json`)</sub>",
+           en: "<sub>chitieu {version}{as_of} · {count} input files, digest `{digest}` (SHA-256; every file in `--format json`)</sub>";
+    MdFooterAsOf { date: &'a str } => vi: " · tính đến ngày {date}", en: " · as of {date}";
+
+    // verify.
+    VerifyUnreadable { file: &'a str, error: &'a str }
+        => vi: "không đọc được {file} như một kết quả JSON của chitieu: {error}",
+           en: "cannot read {file} as a chitieu JSON result: {error}";
+    VerifyNoAudit { file: &'a str }
+        => vi: "{file} không ghi lại lệnh và các tệp đầu vào (tạo bằng `chitieu check --format json` từ phiên bản này)",
+           en: "{file} records no invocation and inputs (write it with `chitieu check --format json` of this version)";
+    VerifyInputs { checked: usize, changed: usize }
+        => vi: "tệp đầu vào: kiểm tra {checked}, khác {changed}", en: "inputs: {checked} checked, {changed} differ";
+    VerifyChanged { path: &'a str, role: &'a str } => vi: "  đã thay đổi: {path} ({role})", en: "  changed: {path} ({role})";
+    VerifyMissing { path: &'a str, role: &'a str } => vi: "  không còn: {path} ({role})", en: "  missing: {path} ({role})";
+    VerifyAdded { path: &'a str, role: &'a str } => vi: "  mới thêm: {path} ({role})", en: "  added: {path} ({role})";
+    VerifyVerdicts { checked: usize, changed: usize }
+        => vi: "kết quả: kiểm tra {checked}, khác {changed}", en: "verdicts: {checked} checked, {changed} differ";
+    VerifyVerdict { unit: &'a str, target: &'a str, before: &'a str, after: &'a str }
+        => vi: "  {unit} {target}: {before} → {after}", en: "  {unit} {target}: {before} → {after}";
+    VerifyReproduced => vi: "kết quả được tái lập đúng", en: "the result is reproduced";
+    VerifyNotReproduced => vi: "kết quả KHÔNG được tái lập", en: "the result is NOT reproduced";
+
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::Totals;
+use crate::audit::{Input, Invocation, Role};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::{Requirement, Status, ThresholdSource, UnitOutcome};
 
@@ -16,6 +17,8 @@ struct Unit<'a> {
     unit: &'a str,
     name: &'a str,
     file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
     as_of: String,
     status: &'static str,
     targets: Vec<Target<'a>>,
@@ -120,12 +123,26 @@ fn requirement(r: &Requirement) -> Req<'_> {
 pub struct Json {
     pub as_of: Option<chrono::NaiveDate>,
     first: bool,
+    invocation: Invocation,
+    /// The pack's inputs, then each unit's as it is written.
+    inputs: Vec<Input>,
 }
 
 impl Json {
     pub fn new(as_of: Option<chrono::NaiveDate>) -> Json {
-        Json { as_of, first: true }
+        Json::audited(Invocation { as_of, ..Invocation::default() }, Vec::new())
     }
+
+    /// A JSON output that records what was asked and the inputs it came from.
+    pub fn audited(invocation: Invocation, inputs: Vec<Input>) -> Json {
+        Json { as_of: invocation.as_of, first: true, invocation, inputs }
+    }
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
 }
 
 fn unit_view(u: &UnitOutcome) -> Unit<'_> {
@@ -133,6 +150,7 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
         unit: &u.unit,
         name: &u.name,
         file: &u.file,
+        sha256: u.sha256.as_deref(),
         as_of: u.as_of.to_string(),
         status: if u.data_errors.is_empty() {
             u.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass).as_str()
@@ -164,15 +182,21 @@ fn pretty<T: Serialize>(value: &T, indent: &str) -> String {
 
 impl Renderer for Json {
     fn begin(&mut self, _problems: &[Diagnostic]) -> String {
+        let tool = Tool { name: "chitieu", version: env!("CARGO_PKG_VERSION") };
         format!(
-            "{{\n  \"version\": {VERSION},\n  \"as_of\": {},\n  \"units\": [",
-            pretty(&self.as_of.map(|d| d.to_string()), "  ")
+            "{{\n  \"version\": {VERSION},\n  \"as_of\": {},\n  \"tool\": {},\n  \"invocation\": {},\n  \"units\": [",
+            pretty(&self.as_of.map(|d| d.to_string()), "  "),
+            pretty(&tool, "  "),
+            pretty(&self.invocation, "  ")
         )
     }
 
     fn unit(&mut self, unit: &UnitOutcome) -> String {
         let sep = if self.first { "" } else { "," };
         self.first = false;
+        if let Some(sha256) = &unit.sha256 {
+            self.inputs.push(Input { path: unit.file.clone(), role: Role::Unit, sha256: sha256.clone() });
+        }
         format!("{sep}\n    {}", pretty(&unit_view(unit), "    "))
     }
 
@@ -180,9 +204,10 @@ impl Renderer for Json {
         let close = if self.first { "]" } else { "\n  ]" };
         let problems: Vec<Problem> = totals.problems.iter().map(problem).collect();
         format!(
-            "{close},\n  \"problems\": {},\n  \"summary\": {}\n}}\n",
+            "{close},\n  \"problems\": {},\n  \"summary\": {},\n  \"inputs\": {}\n}}\n",
             pretty(&problems, "  "),
-            pretty(&totals.summary, "  ")
+            pretty(&totals.summary, "  "),
+            pretty(&self.inputs, "  ")
         )
     }
 }

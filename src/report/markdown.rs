@@ -10,7 +10,12 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 
-pub struct Markdown;
+#[derive(Default)]
+pub struct Markdown {
+    /// The pack's inputs, then each unit's, for the footer's digest.
+    pub inputs: Vec<crate::audit::Input>,
+    pub as_of: Option<chrono::NaiveDate>,
+}
 
 /// Text safe in a table cell: no pipes, no HTML, no line breaks.
 pub fn cell(text: &str) -> String {
@@ -46,6 +51,10 @@ impl Renderer for Markdown {
     }
 
     fn unit(&mut self, unit: &UnitOutcome) -> String {
+        if let Some(sha256) = &unit.sha256 {
+            let role = crate::audit::Role::Unit;
+            self.inputs.push(crate::audit::Input { path: unit.file.clone(), role, sha256: sha256.clone() });
+        }
         let mut out = format!("## {} — {}\n\n", cell(&unit.unit), cell(&unit.name));
         let _ = writeln!(out, "{}\n", t(Msg::MdAsOf { file: &unit.file, date: &crate::i18n::date(unit.as_of) }));
         if !unit.data_errors.is_empty() {
@@ -94,8 +103,15 @@ impl Renderer for Markdown {
         } else {
             String::new()
         };
+        let as_of = self.as_of.map(|d| t(Msg::MdFooterAsOf { date: &crate::i18n::date(d) })).unwrap_or_default();
+        let footer = t(Msg::MdFooter {
+            version: env!("CARGO_PKG_VERSION"),
+            as_of: &as_of,
+            count: self.inputs.len(),
+            digest: &crate::audit::short_digest(&self.inputs),
+        });
         format!(
-            "**{}**: {}{invalid}\n",
+            "**{}**: {}{invalid}\n\n---\n{footer}\n",
             t(Msg::Units { count: &n(totals.units) }),
             t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error })
         )

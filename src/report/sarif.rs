@@ -4,8 +4,8 @@
 //! `tool.driver.rules`. Built with serde-sarif's types.
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::human::{measured, required};
@@ -22,6 +22,8 @@ pub struct SarifLog {
     ids: Vec<String>,
     results: Vec<SarifResult>,
     information_uri: String,
+    /// The pack's inputs, then each unit's: the run's artifacts with hashes.
+    pub inputs: Vec<crate::audit::Input>,
 }
 
 /// Where a person learns about chitieu when `chitieu.yaml` names no
@@ -118,6 +120,7 @@ impl SarifLog {
             ids: pack.rules.iter().map(|r| r.id.clone()).collect(),
             results: Vec::new(),
             information_uri: information_uri.map_or_else(default_information_uri, str::to_string),
+            inputs: Vec::new(),
         }
     }
 
@@ -164,6 +167,10 @@ impl Renderer for SarifLog {
     }
 
     fn unit(&mut self, unit: &UnitOutcome) -> String {
+        if let Some(sha256) = &unit.sha256 {
+            let role = crate::audit::Role::Unit;
+            self.inputs.push(crate::audit::Input { path: unit.file.clone(), role, sha256: sha256.clone() });
+        }
         self.results.extend(unit.data_errors.iter().map(|d| diagnostic_result(d, None)));
         for tg in &unit.targets {
             let index = self.rule_index(&tg.id);
@@ -208,8 +215,19 @@ impl Renderer for SarifLog {
             .information_uri(self.information_uri.clone())
             .rules(std::mem::take(&mut self.rules))
             .build();
+        let artifacts: Vec<Artifact> = self
+            .inputs
+            .iter()
+            .map(|i| {
+                let location = ArtifactLocation::builder().uri(i.path.replace('\\', "/")).build();
+                let mut artifact = Artifact::builder().location(location).build();
+                artifact.hashes = Some(std::collections::BTreeMap::from([("sha-256".to_string(), i.sha256.clone())]));
+                artifact
+            })
+            .collect();
         let run = Run::builder()
             .tool(Tool::builder().driver(driver).build())
+            .artifacts(artifacts)
             // Columns count characters (a Vietnamese letter is one column).
             .column_kind(serde_json::json!("unicodeCodePoints"))
             .results(std::mem::take(&mut self.results))

@@ -105,6 +105,7 @@ impl<'p> Evaluator<'p> {
             targets,
             data_errors: Vec::new(),
             personal_names: crate::dataset::personal_names(data),
+            sha256: (!unit.sha256.is_empty()).then(|| unit.sha256.clone()),
         }
     }
 
