@@ -79,6 +79,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let result = written.and_then(|()| sink.write(&renderer.end(&totals))).and_then(|()| sink.finish());
     match result {
         Ok(()) => totals.exit_code(),
+        // The reader went away (`chitieu check | head`): nothing to report.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => totals.exit_code(),
         Err(e) => {
             error(&t(Msg::CannotWrite { error: &e.to_string() }));
             2
