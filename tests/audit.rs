@@ -225,21 +225,10 @@ fn a_pending_requirement_says_its_deadline() {
 
 /// A copy of the repository's rules and sample, where a file can be edited.
 fn workspace() -> tempfile::TempDir {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &to.join(entry.file_name()));
-            } else {
-                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy(&root.join("rules"), &dir.path().join("rules"));
-    copy(&root.join("data"), &dir.path().join("data"));
+    common::copy_tree(&root.join("rules"), &dir.path().join("rules"));
+    common::copy_tree(&root.join("data"), &dir.path().join("data"));
     std::fs::copy(root.join("chitieu.yaml"), dir.path().join("chitieu.yaml")).unwrap();
     dir
 }

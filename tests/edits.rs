@@ -19,8 +19,8 @@ impl Workspace {
     fn new() -> Workspace {
         let dir = tempfile::tempdir().unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy(&root.join("rules"), &dir.path().join("rules"));
-        copy(&root.join("data"), &dir.path().join("data"));
+        common::copy_tree(&root.join("rules"), &dir.path().join("rules"));
+        common::copy_tree(&root.join("data"), &dir.path().join("data"));
         Workspace { dir }
     }
 
@@ -40,19 +40,6 @@ impl Workspace {
 
     fn run<const N: usize>(&self, args: [&str; N]) -> common::Output {
         Test::new().current_dir(self.dir.path()).args(args).run()
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

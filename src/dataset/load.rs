@@ -176,6 +176,12 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Vec<D
 }
 
 fn parse_yaml_text(text: &str, limits: Limits) -> Result<Dataset, serde_saphyr::Error> {
+    let options = serde_saphyr::options! { budget: Some(budget(limits)), with_snippet: false };
+    serde_saphyr::from_str_with_options::<Dataset>(text, options)
+}
+
+/// serde-saphyr's budget for one unit file.
+fn budget(limits: Limits) -> Budget {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_nodes = limits.max_nodes;
@@ -183,8 +189,7 @@ fn parse_yaml_text(text: &str, limits: Limits) -> Result<Dataset, serde_saphyr::
     budget.max_anchors = limits.max_aliases;
     budget.max_documents = 1;
     budget.max_total_scalar_bytes = limits.max_scalar_bytes;
-    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
-    serde_saphyr::from_str_with_options::<Dataset>(text, options)
+    budget
 }
 
 /// A value of a record that does not fit the model, after which the other
@@ -394,13 +399,7 @@ pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, Strin
     }
     let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
     let text = crate::diagnostic::nfc(text);
-    let mut budget = Budget::default();
-    budget.max_depth = limits.max_depth;
-    budget.max_nodes = limits.max_nodes;
-    budget.max_aliases = limits.max_aliases;
-    budget.max_anchors = limits.max_aliases;
-    budget.max_documents = 1;
-    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let options = serde_saphyr::options! { budget: Some(budget(limits)), with_snippet: false };
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let found: Option<Officers> =
         if json { serde_json::from_str(&text).ok() } else { serde_saphyr::from_str_with_options(&text, options).ok() };

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use chrono::NaiveDate;
-use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{Style, clean};
 use crate::i18n::{Msg, t};
@@ -20,18 +19,16 @@ fn params(pack: &RulePack, rule: &Rule, as_of: NaiveDate) -> String {
 }
 
 pub fn table(pack: &RulePack, as_of: NaiveDate, style: Style) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header([
+    let mut table = super::table(
+        style,
+        [
             "#".to_string(),
             t(Msg::ColumnSection),
             t(Msg::ColumnTarget),
             t(Msg::ColumnParameters),
             t(Msg::ColumnDeadline),
-        ]);
+        ],
+    );
     for rule in &pack.rules {
         let (section, deadline) = match &rule.meta {
             Ok(m) => (m.section.clone(), m.deadline.map(deadline_text).unwrap_or_default()),

@@ -4,7 +4,6 @@
 
 use std::fmt::Write;
 
-use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::human::{measured, required};
@@ -98,18 +97,16 @@ pub fn unit(diff: &UnitDiff, style: Style) -> String {
             date: &crate::i18n::date(diff.as_of)
         })
     );
-    let mut table = Table::new();
-    table
-        .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header([
+    let mut table = super::table(
+        style,
+        [
             "#".to_string(),
             t(Msg::ColumnStatus),
             t(Msg::ColumnRequirement),
             t(Msg::ColumnMeasured),
             t(Msg::ColumnRequired),
-        ]);
+        ],
+    );
     for change in &diff.changes {
         let status = arrow(&status_text(change.before), &status_text(change.after), style);
         let rows = requirement_rows(change, style);

@@ -47,6 +47,19 @@ impl Style {
     pub const PLAIN: Style = Style { color: false, unicode: false, width: 100 };
 }
 
+/// A table for people: Unicode on a terminal, ASCII elsewhere, as wide as the
+/// output, with these column headings.
+pub fn table<const N: usize>(style: Style, headings: [String; N]) -> comfy_table::Table {
+    use comfy_table::{ContentArrangement, presets};
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width)
+        .set_header(headings);
+    table
+}
+
 /// Text from data and rules with terminal control characters made visible,
 /// so a name in the YAML cannot drive the terminal.
 pub fn clean(text: &str) -> String {

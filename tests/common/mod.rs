@@ -90,3 +90,17 @@ pub fn status(json: &serde_json::Value, id: &str) -> String {
         .map(|t| t["status"].as_str().unwrap_or_default().to_string())
         .unwrap_or_else(|| panic!("no target {id} in the output"))
 }
+
+/// A copy of a folder and everything in it.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
