@@ -119,6 +119,12 @@ pub struct CheckArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With a folder of units: every failure's diagnostic, not only the summary matrix.
+    #[arg(long)]
+    pub details: bool,
+    /// With a folder of units: only this one (its id or file name), in full.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
     /// Show officers' names in junit, sarif, github and markdown output too
     /// (by default they name each person by the id of their record).
     #[arg(long)]
@@ -379,6 +385,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \
              hoặc `format:` trong chitieu.yaml]."
         }
+        (_, "details") => "Với thư mục nhiều đơn vị: in chẩn đoán của từng chỉ tiêu không đạt, không chỉ bảng tóm tắt.",
+        (Some("check"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp), in đầy đủ.",
         (_, "show_names") => {
             "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
              từng người)."

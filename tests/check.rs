@@ -197,3 +197,54 @@ fn output_file_is_written_whole() {
     assert_eq!(written, Test::new().args(["check", "--format", "json"]).run().stdout);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
 }
+
+/// A folder of `n` units: the sample under other unit ids.
+fn folder_of_units(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    for i in 0..n {
+        let text = sample.replacen("id: CAH-BINHLUC", &format!("id: CAH-{i:03}"), 1);
+        std::fs::write(dir.path().join(format!("unit-{i:03}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_folder_in_the_terminal_is_a_summary() {
+    let dir = folder_of_units(60);
+    let path = dir.path().to_str().unwrap();
+    let out = Test::new().args(["check", "--data", path]).run();
+    assert_eq!(out.code, 1);
+    let lines = out.stdout.lines().count();
+    assert!(lines <= 300, "{lines} lines");
+    assert_eq!(out.stdout.lines().filter(|l| l.starts_with("CAH-")).count(), 60);
+    assert!(
+        out.stdout.contains("CAH-000 Công an huyện Bình Lục     ......X.X.......X...X..X....  5 failed, 0 errors"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("target 07: 60 unit(s) failed (100%), 0 errors"));
+    assert!(!out.stdout.contains("target::requirement"), "no per-failure diagnostics by default");
+    assert!(
+        out.stdout.ends_with("60 unit(s)\n1380 passed, 300 failed, 0 pending, 0 n/a, 0 errors\n"),
+        "{}",
+        out.stdout
+    );
+
+    let details = Test::new().args(["check", "--data", path, "--details"]).run();
+    assert_eq!(details.stdout.matches("x target 07 failed").count(), 60);
+
+    let one = Test::new().args(["check", "--data", path, "--unit", "CAH-007"]).run();
+    assert_eq!(one.code, 1);
+    assert!(one.stdout.starts_with("CAH-007 — Công an huyện Bình Lục"), "{}", one.stdout);
+    assert!(one.stdout.contains("x target 07 failed"));
+    let none = Test::new().args(["check", "--data", path, "--unit", "CAH-999"]).run();
+    assert_eq!(none.code, 2);
+}
+
+#[test]
+fn the_summary_of_a_small_folder() {
+    let dir = folder_of_units(3);
+    let out = Test::new().args(["check", "--data", dir.path().to_str().unwrap()]).run();
+    insta::assert_snapshot!(out.stdout);
+}

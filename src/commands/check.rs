@@ -9,18 +9,27 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use chitieu::i18n::{Msg, t};
 
-use super::{error, show, style_for, unknown_ids};
+use super::{error, find_unit, show, style_for, unknown_ids};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: CheckArgs) -> u8 {
     let pack = args.data.rules.pack();
-    let files = match chitieu::data_files(args.data.path()) {
+    let mut files = match chitieu::data_files(args.data.path()) {
         Ok(f) => f,
         Err(d) => {
             show(&[d]);
             return 2;
         }
     };
+    if let Some(unit) = &args.unit {
+        match find_unit(&files, unit) {
+            Some(file) => files = vec![file],
+            None => {
+                error(&t(Msg::NoSuchUnit { path: &chitieu::diagnostic::shown_path(args.data.path()), unit }));
+                return 2;
+            }
+        }
+    }
     if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
         error(&message);
         return 2;
@@ -44,6 +53,13 @@ pub fn run(args: CheckArgs) -> u8 {
         only: args.only.clone(),
     };
     let mut renderer: Box<dyn Renderer> = match format {
+        // A folder on a terminal is a summary: a line per unit.
+        Format::Human if files.len() > 1 && !args.details => {
+            let ids = pack.rules.iter().map(|r| r.id.clone());
+            let ids =
+                ids.filter(|id| args.only.as_deref().is_none_or(|o| o.iter().any(|x| x.eq_ignore_ascii_case(id))));
+            Box::new(report::matrix::Matrix::new(style_for(to_terminal), ids.collect()))
+        }
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
         Format::Json => Box::new(report::json::Json::audited(invocation, inputs)),
         Format::Junit => Box::new(report::junit::Junit::new()),

@@ -1,7 +1,6 @@
 //! `chitieu explain ID`: the audit trail of one target over one unit.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use chitieu::Options;
 use chitieu::report;
@@ -9,7 +8,7 @@ use chitieu::rules::Evaluator;
 
 use chitieu::i18n::{Msg, t};
 
-use super::{error, show, style_for, unknown_ids};
+use super::{error, find_unit, show, style_for, unknown_ids};
 use crate::cli::ExplainArgs;
 
 pub fn run(args: ExplainArgs) -> u8 {
@@ -60,15 +59,4 @@ pub fn run(args: ExplainArgs) -> u8 {
     let mut totals = chitieu::Totals { problems, ..Default::default() };
     totals.add(&outcome);
     totals.exit_code()
-}
-
-/// The unit file whose stem, or whose unit id, is `unit`.
-pub fn find_unit(files: &[PathBuf], unit: &str) -> Option<PathBuf> {
-    let by_name = files.iter().find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
-    by_name.cloned().or_else(|| {
-        files
-            .iter()
-            .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
-            .cloned()
-    })
 }

@@ -47,3 +47,14 @@ pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
 pub fn error(message: &str) {
     eprintln!("{}", t(Msg::Error { message }));
 }
+
+/// The unit file whose stem, or whose unit id, is `unit`.
+pub fn find_unit(files: &[std::path::PathBuf], unit: &str) -> Option<std::path::PathBuf> {
+    let by_name = files.iter().find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
+    by_name.cloned().or_else(|| {
+        files
+            .iter()
+            .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
+            .cloned()
+    })
+}

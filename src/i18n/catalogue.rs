@@ -553,6 +553,21 @@ messages! {
     VerifyReproduced => vi: "kết quả được tái lập đúng", en: "the result is reproduced";
     VerifyNotReproduced => vi: "kết quả KHÔNG được tái lập", en: "the result is NOT reproduced";
 
+    // A folder of units on a terminal.
+    MatrixLegend { legend: &'a str } => vi: "Chú thích: {legend}", en: "Key: {legend}";
+    MatrixInvalid { file: &'a str, count: usize }
+        => vi: "dữ liệu không hợp lệ ({count} lỗi): {file}", en: "invalid data ({count} problem(s)): {file}";
+    MatrixShort { fail: usize, error: usize } => vi: "{fail} không đạt, {error} lỗi", en: "{fail} failed, {error} errors";
+    MatrixTarget { id: &'a str, fail: &'a str, share: &'a str, error: &'a str }
+        => vi: "chỉ tiêu {id}: {fail} đơn vị không đạt ({share}), {error} lỗi",
+           en: "target {id}: {fail} unit(s) failed ({share}), {error} errors";
+    MatrixNoFailure => vi: "không chỉ tiêu nào không đạt ở đơn vị nào", en: "no target failed in any unit";
+    MatrixInvalidFiles { count: usize }
+        => vi: "{count} tệp đơn vị có dữ liệu không hợp lệ (xem `chitieu lint`)", en: "{count} unit file(s) with invalid data (see `chitieu lint`)";
+    MatrixDetails
+        => vi: "Chi tiết từng chỉ tiêu không đạt: thêm --details, hoặc chọn một đơn vị bằng --unit MÃ",
+           en: "Each failure in detail: add --details, or pick one unit with --unit ID";
+
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";
