@@ -49,6 +49,9 @@ pub enum Command {
     /// Whether a recorded JSON result still follows from the files it names:
     /// each input's SHA-256 compared, every verdict evaluated again.
     Verify(VerifyArgs),
+    /// Every target of every unit as of the end of each statistics month
+    /// (the 13th) so far, with the plan's 6-month, 9-month and year cut-offs.
+    Progress(ProgressArgs),
 }
 
 #[derive(Args)]
@@ -191,6 +194,34 @@ pub struct DiffArgs {
 }
 
 #[derive(Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The last date to show (YYYY-MM-DD): months that ended by then.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only these targets (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Option<Vec<String>>,
+    /// With a folder of units: only this one (its id or file name).
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Human)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// A targets × months table per unit.
+    Human,
+    /// The documented JSON document (docs/json-output.md).
+    Json,
+    /// A Markdown table per unit.
+    Markdown,
+}
+
+#[derive(Args)]
 pub struct VerifyArgs {
     /// A result written by `chitieu check --format json`.
     #[arg(value_name = "RESULT.json")]
@@ -238,6 +269,7 @@ impl Command {
             Command::Lint(a) => a.fill(settings),
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
+            Command::Progress(a) => a.data.fill(settings),
             Command::Schema | Command::Verify(_) => {}
         }
     }
@@ -346,6 +378,10 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị, để trình soạn thảo gợi ý và kiểm tra.",
+        Some("progress") => {
+            "Mọi chỉ tiêu của mọi đơn vị tính đến cuối từng tháng thống kê (ngày 13) đến nay, đánh dấu các kỳ báo \
+             cáo 6 tháng, 9 tháng và năm."
+        }
         Some("verify") => {
             "Một kết quả JSON đã ghi có còn đúng với các tệp nó ghi tên không: so mã SHA-256 của từng tệp đầu \
              vào và đánh giá lại mọi chỉ tiêu."
@@ -378,8 +414,11 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("list" | "doc"), "as_of") => {
             "Hiện ngưỡng tính đến ngày này (văn bản chỉ đạo nào đang áp dụng); mặc định là hôm nay."
         }
+        (Some("progress"), "as_of") => "Ngày cuối cùng cần xem (YYYY-MM-DD): các tháng đã kết thúc đến ngày đó.",
         (_, "as_of") => "Đánh giá tính đến ngày này (YYYY-MM-DD): bản ghi sau ngày đó coi như chưa có.",
         (_, "only") => "Chỉ các chỉ tiêu này (các mã cách nhau bằng dấu phẩy, ví dụ 07,09,D3).",
+        (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
+        (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \

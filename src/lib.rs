@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod i18n;
 pub mod outcome;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod ruletest;

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         Command::Doc(args) => commands::catalogue::run(args, true),
         Command::Diff(args) => commands::diff::run(args),
         Command::Verify(args) => commands::verify::run(args),
+        Command::Progress(args) => commands::progress::run(args),
         Command::Schema => {
             print!("{}", chitieu::dataset::SCHEMA);
             0

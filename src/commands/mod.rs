@@ -7,6 +7,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod lint;
+pub mod progress;
 pub mod test;
 pub mod verify;
 
@@ -57,4 +58,12 @@ pub fn find_unit(files: &[std::path::PathBuf], unit: &str) -> Option<std::path::
             .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
             .cloned()
     })
+}
+
+/// Writes to standard output; false once the reader has gone away (a pipe
+/// closed by `head`), which is not an error worth a word.
+pub fn emit(text: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok()
 }

@@ -568,6 +568,13 @@ messages! {
         => vi: "Chi tiết từng chỉ tiêu không đạt: thêm --details, hoặc chọn một đơn vị bằng --unit MÃ",
            en: "Each failure in detail: add --details, or pick one unit with --unit ID";
 
+    // progress.
+    CutoffSix => vi: "báo cáo 6 tháng", en: "6-month report";
+    CutoffNine => vi: "báo cáo 9 tháng", en: "9-month report";
+    CutoffYear => vi: "báo cáo năm", en: "annual report";
+    ProgressCutoffs { mark: &'a str, list: &'a str } => vi: "{mark} kỳ báo cáo: {list}", en: "{mark} report cut-offs: {list}";
+    ProgressNoMonth => vi: "chưa tháng thống kê nào kết thúc", en: "no statistics month has ended yet";
+
     // Notes the rule API writes.
     NoteLate { label: &'a str, time: &'a str, due: &'a str }
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";

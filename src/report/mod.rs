@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod matrix;
+pub mod progress;
 pub mod redact;
 pub mod sarif;
 

@@ -1,0 +1,130 @@
+//! `chitieu progress`: each unit evaluated as of the closing day of every
+//! statistics month (the 13th) from the first month of the period up to the
+//! as-of date, as the plan's monthly review asks (section IV.2). Each unit is
+//! read once and evaluated once per month. The plan's report cut-offs — 6
+//! months, 9 months, the year — are the 6th, 9th and 12th statistics months.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::outcome::Status;
+use crate::rules::{Evaluator, RulePack};
+use crate::{Options, dataset};
+
+/// A report cut-off of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cutoff {
+    SixMonths,
+    NineMonths,
+    Year,
+}
+
+/// One target as of one month's end.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetMonth {
+    pub id: String,
+    pub status: Status,
+    /// Each requirement's measured value (a ratio as a fraction), in order.
+    pub measured: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Month {
+    /// The statistics month, named after the month it ends in (`2024-03`).
+    pub label: String,
+    pub as_of: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Cutoff>,
+    pub targets: Vec<TargetMonth>,
+}
+
+/// One unit's progress over the months.
+#[derive(Debug, Clone)]
+pub struct UnitProgress {
+    pub unit: String,
+    pub name: String,
+    pub file: String,
+    pub months: Vec<Month>,
+    pub data_errors: Vec<Diagnostic>,
+}
+
+/// The closing days of the statistics months of a period, up to `as_of`,
+/// each with the cut-off it is, if any.
+pub fn month_ends(
+    period: &crate::dataset::model::Period,
+    as_of: NaiveDate,
+) -> Vec<(String, NaiveDate, Option<Cutoff>)> {
+    crate::dataset::calendar::stat_months(period)
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.end <= as_of)
+        .map(|(i, m)| {
+            let cutoff = match i + 1 {
+                6 => Some(Cutoff::SixMonths),
+                9 => Some(Cutoff::NineMonths),
+                12 => Some(Cutoff::Year),
+                _ => None,
+            };
+            (m.label(), m.end, cutoff)
+        })
+        .collect()
+}
+
+/// Progress of every unit file on `options.jobs` threads, handed to `each`
+/// in file order.
+pub fn progress_each(pack: &RulePack, files: &[PathBuf], options: &Options, each: impl FnMut(UnitProgress)) {
+    crate::in_parallel(
+        files,
+        options.workers(files.len()),
+        || Evaluator::new(pack, options.rule_limits),
+        |evaluator, file| unit_progress(evaluator, file, options),
+        each,
+        |_| (),
+    );
+}
+
+fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitProgress {
+    let unit = match dataset::load(path, options.data_limits) {
+        Ok(unit) => Arc::new(unit),
+        Err(problems) => {
+            let invalid = crate::invalid_unit(path, options, problems);
+            return UnitProgress {
+                unit: invalid.unit,
+                name: invalid.name,
+                file: invalid.file,
+                months: Vec::new(),
+                data_errors: invalid.data_errors,
+            };
+        }
+    };
+    let as_of = crate::as_of(options, &unit);
+    let months = month_ends(&unit.data.period.value, as_of)
+        .into_iter()
+        .map(|(label, end, cutoff)| {
+            let outcome = evaluator.evaluate(unit.clone(), end, options.only.as_deref());
+            let targets = outcome
+                .targets
+                .iter()
+                .map(|t| TargetMonth {
+                    id: t.id.clone(),
+                    status: t.status,
+                    measured: t.requirements.iter().map(|r| r.measured.as_f64()).collect(),
+                })
+                .collect();
+            Month { label, as_of: end, cutoff, targets }
+        })
+        .collect();
+    let data = &unit.data.unit.value;
+    UnitProgress {
+        unit: data.id.clone(),
+        name: data.name.clone(),
+        file: unit.source.name.clone(),
+        months,
+        data_errors: Vec::new(),
+    }
+}
