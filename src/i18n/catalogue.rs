@@ -54,7 +54,7 @@ messages! {
     ColumnSection => vi: "Mục", en: "Section";
     ColumnParameters => vi: "Tham số", en: "Parameters";
     ColumnDeadline => vi: "Thời hạn", en: "Deadline";
-    ColumnRequirement => vi: "Yêu cầu", en: "Requirement";
+    ColumnRequirement => vi: "Nội dung", en: "Requirement";
     WarningMark => vi: " (cảnh báo)", en: " (warning)";
     DataProblems { file: &'a str, count: usize }
         => vi: "{file}: dữ liệu có {count} lỗi; chưa đánh giá chỉ tiêu nào",
