@@ -9,27 +9,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use chitieu::i18n::{Msg, t};
 
-use super::{error, find_unit, show, style_for, unknown_ids};
+use super::{error, style_for, unit_files, unknown_ids};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: CheckArgs) -> u8 {
     let pack = args.data.rules.pack();
-    let mut files = match chitieu::data_files(args.data.path()) {
-        Ok(f) => f,
-        Err(d) => {
-            show(&[d]);
-            return 2;
-        }
-    };
-    if let Some(unit) = &args.unit {
-        match find_unit(&files, unit) {
-            Some(file) => files = vec![file],
-            None => {
-                error(&t(Msg::NoSuchUnit { path: &chitieu::diagnostic::shown_path(args.data.path()), unit }));
-                return 2;
-            }
-        }
-    }
+    let Some(files) = unit_files(args.data.path(), args.unit.as_deref()) else { return 2 };
     if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
         error(&message);
         return 2;

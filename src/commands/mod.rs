@@ -67,3 +67,23 @@ pub fn emit(text: &str) -> bool {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok()
 }
+
+/// The unit files `--data` names, or only the one `--unit` picks; the
+/// problem already reported when there is none.
+pub fn unit_files(data: &std::path::Path, unit: Option<&str>) -> Option<Vec<std::path::PathBuf>> {
+    let files = match chitieu::data_files(data) {
+        Ok(f) => f,
+        Err(d) => {
+            show(&[d]);
+            return None;
+        }
+    };
+    let Some(unit) = unit else { return Some(files) };
+    match find_unit(&files, unit) {
+        Some(file) => Some(vec![file]),
+        None => {
+            error(&t(Msg::NoSuchUnit { path: &chitieu::diagnostic::shown_path(data), unit }));
+            None
+        }
+    }
+}

@@ -28,18 +28,7 @@ impl Matrix {
     }
 
     fn symbol(&self, status: Status) -> &'static str {
-        match (status, self.style.unicode) {
-            (Status::Pass, true) => "✓",
-            (Status::Fail, true) => "✗",
-            (Status::Pending, true) => "…",
-            (Status::NotApplicable, true) => "–",
-            (Status::Error, true) => "!",
-            (Status::Pass, false) => ".",
-            (Status::Fail, false) => "X",
-            (Status::Pending, false) => "~",
-            (Status::NotApplicable, false) => "-",
-            (Status::Error, false) => "!",
-        }
+        super::symbol(status, self.style)
     }
 }
 

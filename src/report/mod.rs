@@ -49,6 +49,23 @@ impl Style {
     pub const PLAIN: Style = Style { color: false, unicode: false, width: 100 };
 }
 
+/// One status as one character, never by colour alone: `✓ ✗ … – !` on a
+/// terminal, `. X ~ - !` elsewhere.
+pub fn symbol(status: crate::outcome::Status, style: Style) -> &'static str {
+    use crate::outcome::Status;
+    match (status, style.unicode) {
+        (Status::Pass, true) => "✓",
+        (Status::Fail, true) => "✗",
+        (Status::Pending, true) => "…",
+        (Status::NotApplicable, true) => "–",
+        (Status::Pass, false) => ".",
+        (Status::Fail, false) => "X",
+        (Status::Pending, false) => "~",
+        (Status::NotApplicable, false) => "-",
+        (Status::Error, _) => "!",
+    }
+}
+
 /// A table for people: Unicode on a terminal, ASCII elsewhere, as wide as the
 /// output, with these column headings.
 pub fn table<const N: usize>(style: Style, headings: [String; N]) -> comfy_table::Table {

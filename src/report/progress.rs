@@ -7,25 +7,10 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::json::{Problem, problem};
-use super::{Style, clean};
+use super::{Style, clean, symbol};
 use crate::i18n::{Msg, t};
 use crate::outcome::Status;
 use crate::progress::{Cutoff, Month, UnitProgress};
-
-fn symbol(status: Status, style: Style) -> &'static str {
-    match (status, style.unicode) {
-        (Status::Pass, true) => "✓",
-        (Status::Fail, true) => "✗",
-        (Status::Pending, true) => "…",
-        (Status::NotApplicable, true) => "–",
-        (Status::Error, true) => "!",
-        (Status::Pass, false) => ".",
-        (Status::Fail, false) => "X",
-        (Status::Pending, false) => "~",
-        (Status::NotApplicable, false) => "-",
-        (Status::Error, false) => "!",
-    }
-}
 
 fn coloured(status: Status, text: &str, style: Style) -> String {
     if !style.color {
