@@ -20,7 +20,7 @@ fn statuses(check: &serde_json::Value) -> Vec<(String, String, serde_json::Value
 
 #[test]
 fn every_month_agrees_with_check_as_of_that_day() {
-    for data in ["data/binh-luc-2024.yaml", "tests/fixtures/data/generated.yaml"] {
+    for data in ["data/binh-luc-2024.yaml", "tests/fixtures/generated/unit.yaml"] {
         let out = Test::new().args(["progress", "--data", data, "--format", "json"]).run();
         assert_eq!(out.code, 0, "{data}: {}", out.stderr);
         let progress = out.json();
