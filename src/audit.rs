@@ -83,25 +83,6 @@ pub fn short_digest(inputs: &[Input]) -> String {
     hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digests_are_sha256() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        let a = Input { path: "a".into(), role: Role::Unit, sha256: sha256_hex(b"1") };
-        let b = Input { path: "b".into(), role: Role::Rule, sha256: sha256_hex(b"2") };
-        assert_eq!(short_digest(&[a.clone(), b.clone()]), short_digest(&[b.clone(), a.clone()]));
-        let changed = Input { sha256: sha256_hex(b"3"), ..b };
-        assert_ne!(
-            short_digest(&[a.clone(), changed]),
-            short_digest(&[a, Input { path: "b".into(), role: Role::Rule, sha256: sha256_hex(b"2") }])
-        );
-        assert_eq!(short_digest(&[]).len(), 12);
-    }
-}
-
 /// How a recorded input differs from the file on disk now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputChange {
@@ -130,4 +111,23 @@ pub fn compare_inputs(recorded: &[Input], now: &[Input]) -> Vec<InputChange> {
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_sha256() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        let a = Input { path: "a".into(), role: Role::Unit, sha256: sha256_hex(b"1") };
+        let b = Input { path: "b".into(), role: Role::Rule, sha256: sha256_hex(b"2") };
+        assert_eq!(short_digest(&[a.clone(), b.clone()]), short_digest(&[b.clone(), a.clone()]));
+        let changed = Input { sha256: sha256_hex(b"3"), ..b };
+        assert_ne!(
+            short_digest(&[a.clone(), changed]),
+            short_digest(&[a, Input { path: "b".into(), role: Role::Rule, sha256: sha256_hex(b"2") }])
+        );
+        assert_eq!(short_digest(&[]).len(), 12);
+    }
 }

@@ -153,9 +153,9 @@ fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options
             let only = options.only.as_deref();
             compare(&before.evaluate(unit.clone(), as_of, only), &after.evaluate(unit, as_of, only))
         }
-        Err(problems) => compare(
-            &crate::invalid_unit(path, options, problems.clone()),
-            &crate::invalid_unit(path, options, problems),
-        ),
+        Err(problems) => {
+            let invalid = crate::invalid_unit(path, options, problems);
+            compare(&invalid, &invalid)
+        }
     }
 }

@@ -275,6 +275,17 @@ pub struct UnitOutcome {
     pub sha256: Option<String>,
 }
 
+impl UnitOutcome {
+    /// The unit's worst target status; `error` when its data is invalid.
+    pub fn status(&self) -> Status {
+        if self.data_errors.is_empty() {
+            self.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass)
+        } else {
+            Status::Error
+        }
+    }
+}
+
 /// Counts by status over any number of units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

@@ -140,14 +140,9 @@ pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diag
         match read(path) {
             Ok((source, cases)) => {
                 for case in cases {
-                    let case = case.value;
-                    let unit = UnitFile { source: Arc::clone(&source), data: case.data, sha256: String::new() };
-                    let found = validate(&unit);
-                    if found.is_empty() {
-                        let as_of = case.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
-                        units.push((Arc::new(unit), as_of));
-                    } else {
-                        problems.extend(found);
+                    match prepare(&source, case.value.data, case.value.as_of) {
+                        Ok(ready) => units.push(ready),
+                        Err(found) => problems.extend(found),
                     }
                 }
             }
@@ -155,6 +150,22 @@ pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diag
         }
     }
     (units, problems)
+}
+
+/// A case's dataset validated, with the date it is evaluated as of (the
+/// case's, else the data's, else the end of its period).
+fn prepare(
+    source: &Arc<SourceFile>,
+    data: Dataset,
+    as_of: Option<NaiveDate>,
+) -> Result<(Arc<UnitFile>, NaiveDate), Vec<Diagnostic>> {
+    let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new() };
+    let problems = validate(&unit);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let as_of = as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
+    Ok((Arc::new(unit), as_of))
 }
 
 fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
@@ -170,15 +181,15 @@ fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
         let line = case.referenced.line() as usize;
         let case = case.value;
         let expected = case.expect.iter().map(|(id, e)| (id.clone(), e.status.clone())).collect();
-        let unit = UnitFile { source: Arc::clone(&source), data: case.data, sha256: String::new() };
-        let problems = validate(&unit);
-        if !problems.is_empty() {
-            report.problems.extend(problems);
-            continue;
-        }
-        let as_of = case.as_of.or(unit.data.as_of).unwrap_or(unit.data.period.value.end);
+        let (unit, as_of) = match prepare(&source, case.data, case.as_of) {
+            Ok(ready) => ready,
+            Err(problems) => {
+                report.problems.extend(problems);
+                continue;
+            }
+        };
         let ids: Vec<String> = case.expect.keys().cloned().collect();
-        let outcome = evaluator.evaluate(Arc::new(unit), as_of, Some(&ids));
+        let outcome = evaluator.evaluate(unit, as_of, Some(&ids));
         let mut mismatches = Vec::new();
         for (id, expect) in &case.expect {
             match outcome.targets.iter().find(|t| t.id.eq_ignore_ascii_case(id)) {

@@ -33,7 +33,7 @@ pub fn run(args: DataArgs) -> u8 {
         // benchmark's floor.
         match chitieu::dataset::load(file, options.data_limits) {
             Ok(unit) => {
-                let as_of = unit.data.as_of.unwrap_or(unit.data.period.value.end);
+                let as_of = chitieu::as_of(&options, &unit);
                 datasets.push((Arc::new(unit), as_of));
             }
             Err(found) => problems.extend(found),

@@ -80,15 +80,11 @@ pub fn run(args: VerifyArgs) -> u8 {
     // here, every unit file.
     let mut now = chitieu::audit::pack_inputs(&pack);
     let cwd = std::env::current_dir().unwrap_or_default();
-    if let Some(settings) = chitieu::settings::find(&cwd)
+    // Named as `check` names it: the settings' own path as seen from here.
+    if let Some(settings) = chitieu::settings::discover(&cwd).ok().and_then(|s| s.file)
         && let Some(sha256) = chitieu::audit::file_digest(&settings)
     {
-        let path = if recorded.inputs.iter().any(|i| i.role == Role::Settings && Path::new(&i.path) == settings) {
-            settings.display().to_string()
-        } else {
-            chitieu::diagnostic::shown_path(settings.strip_prefix(&cwd).unwrap_or(&settings))
-        };
-        now.push(Input { path, role: Role::Settings, sha256 });
+        now.push(Input { path: chitieu::diagnostic::shown_path(&settings), role: Role::Settings, sha256 });
     }
     for file in &files {
         if let Some(sha256) = chitieu::audit::file_digest(file) {
@@ -119,12 +115,7 @@ pub fn run(args: VerifyArgs) -> u8 {
     let options = Options { as_of: invocation.as_of, only: invocation.only.clone(), ..Options::default() };
     let mut is: BTreeMap<(String, String), String> = BTreeMap::new();
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
-        let status = if unit.data_errors.is_empty() {
-            unit.targets.iter().map(|tg| tg.status).max().unwrap_or(chitieu::outcome::Status::Pass).as_str()
-        } else {
-            "error"
-        };
-        is.insert((unit.file.clone(), String::new()), status.to_string());
+        is.insert((unit.file.clone(), String::new()), unit.status().as_str().to_string());
         for tg in &unit.targets {
             is.insert((unit.file.clone(), tg.id.clone()), tg.status.as_str().to_string());
         }

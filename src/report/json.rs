@@ -152,11 +152,7 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
         file: &u.file,
         sha256: u.sha256.as_deref(),
         as_of: u.as_of.to_string(),
-        status: if u.data_errors.is_empty() {
-            u.targets.iter().map(|t| t.status).max().unwrap_or(Status::Pass).as_str()
-        } else {
-            "error"
-        },
+        status: u.status().as_str(),
         targets: u
             .targets
             .iter()

@@ -27,7 +27,8 @@ pub fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn mark(status: Status) -> String {
+/// A status in a table cell: a symbol and its word.
+pub fn mark(status: Status) -> String {
     let symbol = match status {
         Status::Pass => "✅",
         Status::Fail => "❌",

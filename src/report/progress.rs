@@ -152,17 +152,7 @@ pub fn markdown(unit: &UnitProgress) -> String {
         let cells: Vec<String> = unit
             .months
             .iter()
-            .map(|m| {
-                let status = m.targets.get(row).map_or(Status::Error, |t| t.status);
-                let emoji = match status {
-                    Status::Pass => "✅",
-                    Status::Fail => "❌",
-                    Status::Pending => "⏳",
-                    Status::NotApplicable => "➖",
-                    Status::Error => "⚠️",
-                };
-                format!("{emoji} {}", status.label())
-            })
+            .map(|m| super::markdown::mark(m.targets.get(row).map_or(Status::Error, |t| t.status)))
             .collect();
         let _ = writeln!(out, "| {} | {} |", super::markdown::cell(&target.id), cells.join(" | "));
     }
