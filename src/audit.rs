@@ -1,6 +1,6 @@
 //! Reproducible audits: every output records the tool's version, the as-of
 //! date and a SHA-256 of every input that shaped it (unit files, rule files
-//! and library modules, directive overlays, the settings file), so that
+//! and library modules, directive overlays, waivers, the settings file), so that
 //! `chitieu verify` can say whether a recorded result still follows from the
 //! files it names.
 
@@ -19,6 +19,7 @@ pub enum Role {
     Rule,
     Library,
     Directive,
+    Waiver,
     Settings,
 }
 
@@ -37,6 +38,9 @@ pub struct Input {
 pub struct Invocation {
     pub rules: String,
     pub directives: Vec<String>,
+    /// Waiver files given besides the rules folder's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<String>,
     pub data: String,
     pub as_of: Option<chrono::NaiveDate>,
     pub only: Option<Vec<String>>,
@@ -59,9 +63,11 @@ pub fn pack_inputs(pack: &RulePack) -> Vec<Input> {
     let rules = pack.rules.iter().map(|r| (r.source.name.clone(), Role::Rule));
     let libs = pack.libs.iter().map(|(_, s)| (s.name.clone(), Role::Library));
     let directives = pack.directives.iter().map(|d| (d.file.clone(), Role::Directive));
+    let waivers = pack.waiver_files.iter().map(|f| (f.clone(), Role::Waiver));
     let mut inputs: Vec<Input> = rules
         .chain(libs)
         .chain(directives)
+        .chain(waivers)
         .filter_map(|(path, role)| file_digest(Path::new(&path)).map(|sha256| Input { path, role, sha256 }))
         .collect();
     inputs.sort_by(|a, b| (a.role as u8, &a.path).cmp(&(b.role as u8, &b.path)));

@@ -40,8 +40,9 @@ pub enum Command {
     List(CatalogueArgs),
     /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
     Doc(CatalogueArgs),
-    /// The JSON Schema of a unit file, for editor completion and validation.
-    Schema,
+    /// The JSON Schema of a unit file (or of another kind of file), for
+    /// editor completion and validation.
+    Schema(SchemaArgs),
     /// What a change would do: every target whose status or threshold differs
     /// without and with the given --directive overlays, or between
     /// --base-rules and the current rules.
@@ -62,11 +63,14 @@ pub struct RulesArgs {
     /// A directive overlay to apply after those in <rules>/directives (repeatable).
     #[arg(long = "directive", value_name = "FILE")]
     pub directives: Vec<PathBuf>,
+    /// A waiver file to apply after those in <rules>/waivers (repeatable).
+    #[arg(long = "waivers", value_name = "FILE")]
+    pub waivers: Vec<PathBuf>,
 }
 
 impl RulesArgs {
     pub fn pack(&self) -> RulePack {
-        RulePack::load_with_directives(self.dir(), &self.directives)
+        RulePack::load_with(self.dir(), &self.directives, &self.waivers)
     }
 
     /// The rules folder (settings and defaults applied by `Settings::fill`).
@@ -156,6 +160,19 @@ pub struct ExplainArgs {
     /// How many offending records to show with their YAML.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+}
+
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Which file: unit (a unit's records) or waiver (a waiver file).
+    #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
+    pub kind: SchemaKind,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    Unit,
+    Waiver,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,7 +287,7 @@ impl Command {
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
             Command::Progress(a) => a.data.fill(settings),
-            Command::Schema | Command::Verify(_) => {}
+            Command::Schema(_) | Command::Verify(_) => {}
         }
     }
 }
@@ -377,7 +394,7 @@ fn vi_about(command: Option<&str>) -> &'static str {
         }
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
-        Some("schema") => "JSON Schema của tệp đơn vị, để trình soạn thảo gợi ý và kiểm tra.",
+        Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
         Some("progress") => {
             "Mọi chỉ tiêu của mọi đơn vị tính đến cuối từng tháng thống kê (ngày 13) đến nay, đánh dấu các kỳ báo \
              cáo 6 tháng, 9 tháng và năm."
@@ -403,6 +420,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
              `language:` trong chitieu.yaml."
         }
         (_, "rules") => "Bộ quy tắc: thư mục các tệp .rhai [mặc định: rules, hoặc `rules:` trong chitieu.yaml].",
+        (_, "waivers") => "Tệp miễn trừ áp dụng sau các tệp trong <rules>/waivers (có thể lặp lại).",
         (_, "directives") => {
             "Văn bản chỉ đạo (tệp overlay) áp dụng sau các tệp trong <rules>/directives (có thể lặp lại)."
         }
@@ -419,6 +437,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "only") => "Chỉ các chỉ tiêu này (các mã cách nhau bằng dấu phẩy, ví dụ 07,09,D3).",
         (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
         (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
+        (Some("schema"), "kind") => "Tệp nào: unit (dữ liệu một đơn vị) hoặc waiver (tệp miễn trừ) [mặc định: unit].",
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \

@@ -92,6 +92,9 @@ impl Totals {
         }
         for t in &unit.targets {
             self.summary.add(t.status);
+            if t.passed_by_waiver() {
+                self.summary.passed_by_waiver += 1;
+            }
         }
     }
 

@@ -54,8 +54,14 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff::run(args),
         Command::Verify(args) => commands::verify::run(args),
         Command::Progress(args) => commands::progress::run(args),
-        Command::Schema => {
-            print!("{}", chitieu::dataset::SCHEMA);
+        Command::Schema(args) => {
+            print!(
+                "{}",
+                match args.kind {
+                    cli::SchemaKind::Unit => chitieu::dataset::SCHEMA,
+                    cli::SchemaKind::Waiver => chitieu::rules::waiver::SCHEMA,
+                }
+            );
             0
         }
     };

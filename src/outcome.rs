@@ -230,12 +230,86 @@ pub struct Requirement {
     /// 1-based line and column of the call in the rule file.
     pub line: usize,
     pub column: usize,
+    /// Records waivers took out of this requirement (out of part and whole,
+    /// or out of the count), each with its waiver.
+    pub waived: Vec<Waived>,
+    /// A waiver that takes the whole requirement out of the target's status.
+    pub waived_whole: Option<Arc<WaiverRef>>,
+    /// The status the requirement would have had without any waiver, when a
+    /// waiver took something out of it.
+    pub unwaived: Option<Status>,
 }
 
 impl Requirement {
     pub fn passed(&self) -> bool {
         matches!(self.status, Status::Pass | Status::NotApplicable)
     }
+
+    /// What counts towards the target: a warning never, a waived
+    /// requirement as passed.
+    fn counted(&self) -> Option<Status> {
+        match (self.warning, &self.waived_whole) {
+            (true, _) => None,
+            (false, Some(_)) => Some(Status::Pass),
+            (false, None) => Some(self.status),
+        }
+    }
+
+    /// Whether a waiver took anything out of this requirement.
+    pub fn is_waived(&self) -> bool {
+        !self.waived.is_empty() || self.waived_whole.is_some()
+    }
+}
+
+/// A commander's decision behind a waiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub number: String,
+    pub date: NaiveDate,
+    pub issuer: String,
+}
+
+/// A waiver as outputs show it: where it is written, why, by whose decision,
+/// for how long.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverRef {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+    pub decision: Decision,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// The waiver's text, for diagnostics that point at it.
+    #[serde(skip)]
+    pub source: Option<Arc<SourceFile>>,
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+}
+
+impl PartialEq for WaiverRef {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.file, self.line, &self.reason, &self.decision, self.from, self.until)
+            == (&other.file, other.line, &other.reason, &other.decision, other.from, other.until)
+    }
+}
+
+impl WaiverRef {
+    /// "45/QĐ-CAH ngày 02/05/2024 của Trưởng Công an huyện": the decision as
+    /// a person cites it.
+    pub fn cite(&self) -> String {
+        use crate::i18n::{Msg, date, t};
+        let d = &self.decision;
+        t(Msg::WaiverCite { number: &d.number, date: &date(d.date), issuer: &d.issuer, until: &date(self.until) })
+    }
+}
+
+/// A record a waiver took out of a requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waived {
+    #[serde(flatten)]
+    pub record: Evidence,
+    pub waiver: Arc<WaiverRef>,
 }
 
 /// The result of one rule over one unit.
@@ -248,13 +322,38 @@ pub struct TargetOutcome {
     pub requirements: Vec<Requirement>,
     /// Why the rule could not be evaluated, when status is `error`.
     pub error: Option<Diagnostic>,
+    /// Waivers for this target that did not apply (not in force, or matching
+    /// nothing the rule looked at).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl TargetOutcome {
     /// Fails if any requirement fails; else pending if any is pending; else
-    /// n/a if any had nothing to measure; else pass. Warnings never fail.
+    /// n/a if any had nothing to measure; else pass. Warnings never fail; a
+    /// requirement waived whole counts as passed.
     pub fn combine(requirements: &[Requirement]) -> Status {
-        requirements.iter().filter(|r| !r.warning).map(|r| r.status).max().unwrap_or(Status::Error)
+        requirements.iter().filter_map(Requirement::counted).max().unwrap_or(Status::Error)
+    }
+
+    /// The status the target would have had without any waiver.
+    pub fn unwaived_status(&self) -> Status {
+        if self.error.is_some() {
+            return self.status;
+        }
+        let each = self.requirements.iter().filter(|r| !r.warning).map(|r| r.unwaived.unwrap_or(r.status));
+        each.max().unwrap_or(self.status)
+    }
+
+    /// Passes (or is not applicable) only because a waiver took records or a
+    /// requirement out of it.
+    pub fn passed_by_waiver(&self) -> bool {
+        matches!(self.status, Status::Pass | Status::NotApplicable)
+            && matches!(self.unwaived_status(), Status::Fail | Status::Pending | Status::Error)
+    }
+
+    /// Every record waived in this target, with its waiver.
+    pub fn waived(&self) -> impl Iterator<Item = &Waived> {
+        self.requirements.iter().flat_map(|r| &r.waived)
     }
 }
 
@@ -295,6 +394,14 @@ pub struct Summary {
     #[serde(rename = "n/a")]
     pub not_applicable: usize,
     pub error: usize,
+    /// Targets counted as passed that would fail or be pending without a
+    /// waiver (also in `pass` or `n/a`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub passed_by_waiver: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {

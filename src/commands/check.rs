@@ -33,6 +33,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let invocation = chitieu::audit::Invocation {
         rules: chitieu::diagnostic::shown_path(args.data.rules.dir()),
         directives: args.data.rules.directives.iter().map(|d| chitieu::diagnostic::shown_path(d)).collect(),
+        waivers: args.data.rules.waivers.iter().map(|w| chitieu::diagnostic::shown_path(w)).collect(),
         data: chitieu::diagnostic::shown_path(args.data.path()),
         as_of: args.as_of,
         only: args.only.clone(),

@@ -46,6 +46,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Rule => "rule",
         Role::Library => "library",
         Role::Directive => "directive",
+        Role::Waiver => "waiver",
         Role::Settings => "settings",
     }
 }
@@ -67,7 +68,8 @@ pub fn run(args: VerifyArgs) -> u8 {
         return 2;
     };
     let directives: Vec<PathBuf> = invocation.directives.iter().map(PathBuf::from).collect();
-    let pack = RulePack::load_with_directives(Path::new(&invocation.rules), &directives);
+    let waivers: Vec<PathBuf> = invocation.waivers.iter().map(PathBuf::from).collect();
+    let pack = RulePack::load_with(Path::new(&invocation.rules), &directives, &waivers);
     let files = match chitieu::data_files(Path::new(&invocation.data)) {
         Ok(f) => f,
         Err(d) => {

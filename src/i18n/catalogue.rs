@@ -392,6 +392,64 @@ messages! {
         => vi: "{name}: {id}.{param}: {message} (loại {kind}, mặc định {default})",
            en: "{name}: {id}.{param}: {message} (kind {kind}, default {default})";
 
+    // Waivers.
+    WaiverCite { number: &'a str, date: &'a str, issuer: &'a str, until: &'a str }
+        => vi: "quyết định {number} ngày {date} của {issuer}, hiệu lực đến {until}",
+           en: "decision {number} of {date} by {issuer}, in force until {until}";
+    WaivedCount { count: &'a str } => vi: " (miễn trừ {count})", en: " ({count} waived)";
+    RequirementWaived => vi: " (được miễn trừ)", en: " (waived)";
+    PassedByWaiver { count: &'a str }
+        => vi: "{count} chỉ tiêu đạt nhờ miễn trừ", en: "{count} target(s) pass only thanks to a waiver";
+    PassedByWaiverMark => vi: "đạt nhờ miễn trừ", en: "passes thanks to a waiver";
+    WaivedRecord { id: &'a str, record: &'a str, reason: &'a str }
+        => vi: "chỉ tiêu {id}: {record} được miễn trừ — {reason}", en: "target {id}: {record} waived — {reason}";
+    WaivedRequirement { id: &'a str, label: &'a str, reason: &'a str }
+        => vi: "chỉ tiêu {id}: yêu cầu \"{label}\" được miễn trừ — {reason}",
+           en: "target {id}: requirement \"{label}\" waived — {reason}";
+    LabelWaiver => vi: "miễn trừ này", en: "this waiver";
+    WaiverShape
+        => vi: "tệp miễn trừ có `waivers:`, mỗi mục có target, records (tập hồ sơ → mã) hoặc requirement (số thứ tự), reason, decision (number, date, issuer), from, until",
+           en: "a waiver file has `waivers:`, each with target, records (collection → ids) or requirement (its number), reason, decision (number, date, issuer), from, until";
+    WaiverUnknownTarget { name: &'a str, id: &'a str } => vi: "{name}: không có chỉ tiêu mã `{id}`", en: "{name}: no target has id `{id}`";
+    LabelUnknownTarget => vi: "chỉ tiêu không có", en: "unknown target";
+    WaiverUnknownCollection { name: &'a str, collection: &'a str }
+        => vi: "{name}: không có tập hồ sơ `{collection}`", en: "{name}: no collection `{collection}`";
+    LabelUnknownCollection => vi: "tập hồ sơ không có", en: "unknown collection";
+    WaiverWhat { name: &'a str }
+        => vi: "{name}: một miễn trừ ghi đúng một trong hai: `records:` (các bản ghi) hoặc `requirement:` (cả một yêu cầu)",
+           en: "{name}: a waiver names exactly one of `records:` (some records) or `requirement:` (a whole requirement)";
+    WaiverRequirementZero { name: &'a str }
+        => vi: "{name}: các yêu cầu của một chỉ tiêu đánh số từ 1", en: "{name}: a target's requirements are numbered from 1";
+    WaiverUntilBeforeFrom { name: &'a str, from: &'a str, until: &'a str }
+        => vi: "{name}: ngày hết hiệu lực {until} trước ngày bắt đầu {from}",
+           en: "{name}: the waiver ends ({until}) before it starts ({from})";
+    WaiverEmpty { name: &'a str, field: &'a str } => vi: "{name}: `{field}` để trống", en: "{name}: `{field}` is empty";
+    WaiverWhy => vi: "một miễn trừ phải nói lý do và quyết định cho phép nó", en: "a waiver must say why and which decision grants it";
+    WaiverUnknownId { name: &'a str, collection: &'a str, id: &'a str, unit: &'a str }
+        => vi: "{name}: đơn vị {unit} không có bản ghi {collection} mã `{id}`",
+           en: "{name}: unit {unit} has no {collection} record with id `{id}`";
+    LabelUnknownId => vi: "mã không có", en: "unknown id";
+    IdsAre { ids: &'a str } => vi: "các mã có: {ids}", en: "ids are: {ids}";
+    WaiverNotInForce { name: &'a str, id: &'a str, date: &'a str, from: &'a str, until: &'a str }
+        => vi: "{name}: miễn trừ cho chỉ tiêu {id} không có hiệu lực ngày {date} (từ {from} đến {until}); không áp dụng",
+           en: "{name}: the waiver for target {id} is not in force on {date} (from {from} until {until}); not applied";
+    WaiverRenew => vi: "gia hạn bằng một quyết định mới, hoặc xoá miễn trừ đã hết hạn", en: "renew it with a new decision, or remove it";
+    WaiverMatchesNothing { name: &'a str, id: &'a str }
+        => vi: "{name}: miễn trừ cho chỉ tiêu {id} không khớp bản ghi hay yêu cầu nào quy tắc đã xét; không có tác dụng",
+           en: "{name}: the waiver for target {id} matches nothing the rule looked at; it has no effect";
+    WaiverCheckIds
+        => vi: "kiểm tra mã bản ghi, tập hồ sơ và chỉ tiêu: quy tắc chỉ xét các bản ghi thuộc phạm vi của nó tại ngày tính",
+           en: "check the ids, collection and target: the rule looks only at the records within its scope as of the date";
+    NotEvaluatedBadWaiver { id: &'a str, places: &'a str }
+        => vi: "chỉ tiêu {id} không được đánh giá: miễn trừ cho nó không hợp lệ ({places})",
+           en: "target {id} was not evaluated: a waiver for it is invalid ({places})";
+    FileTooLarge { name: &'a str, size: u64, max: u64 }
+        => vi: "{name} quá lớn ({size} byte; tối đa {max})", en: "{name} is too large ({size} bytes; at most {max})";
+    ReportedAtWaiver => vi: "lỗi được báo tại dòng của miễn trừ", en: "the problem is reported at the waiver's line";
+    ExplainWaivers => vi: "Miễn trừ:", en: "Waivers:";
+    ExplainWithoutWaivers { status: &'a str }
+        => vi: "không có miễn trừ, chỉ tiêu sẽ là: {status}", en: "without the waivers, the target would be: {status}";
+
     // Rule packs and evaluation.
     CannotReadRules { dir: &'a str, error: &'a str }
         => vi: "không đọc được thư mục quy tắc {dir}: {error}", en: "cannot read the rules folder {dir}: {error}";

@@ -89,9 +89,24 @@ pub fn render(
             records.extend(r.offending.iter().filter(|e| e.excerpt.is_some()).map(|e| (n + 1, e)));
         }
     }
+    let waived = super::waiver_lines(target);
+    if !waived.is_empty() {
+        let _ = writeln!(out, "\n{}", t(Msg::ExplainWaivers));
+        for (line, w) in waived {
+            let _ = writeln!(out, "  - {line}");
+            let _ = writeln!(out, "    {} ({}:{})", clean(&w.cite()), w.file, w.line);
+        }
+        if target.passed_by_waiver() {
+            let _ = writeln!(out, "  {}", t(Msg::ExplainWithoutWaivers { status: &target.unwaived_status().label() }));
+        }
+    }
     if let Some(e) = &target.error {
         let _ = writeln!(out);
         out.push_str(&diagnostic(e, style));
+    }
+    for d in &target.warnings {
+        let _ = writeln!(out);
+        out.push_str(&diagnostic(d, style));
     }
 
     if !records.is_empty() {

@@ -1,6 +1,7 @@
 //! GitHub Actions workflow commands: `::error` for each failed requirement
 //! (at its line in the rule file) and each error, `::warning` for pending
-//! requirements and warnings, then a `::notice` with the totals.
+//! requirements and warnings (and waivers not applied), a `::notice` at each
+//! waiver that took something out of a target, then one with the totals.
 
 use std::fmt::Write;
 
@@ -80,16 +81,32 @@ impl Renderer for Github {
                 }
                 command(&mut out, level, Some((&tg.rule_file.name, r.line)), &title, &message);
             }
+            // What a waiver took out, at the waiver: the measure with "(1
+            // waived)", then each record and decision.
+            let waived: Vec<_> = super::waiver_lines(tg);
+            if let Some((_, first)) = waived.first() {
+                let mut message = String::new();
+                for r in tg.requirements.iter().filter(|r| r.is_waived()) {
+                    let what =
+                        t(Msg::LabelMeasured { label: &r.label, measured: &measured(r), required: &required(r) });
+                    let _ = writeln!(message, "{what}");
+                }
+                for (line, w) in &waived {
+                    let _ = writeln!(message, "{line} ({})", w.cite());
+                }
+                command(&mut out, "notice", Some((&first.file, first.line)), &title, message.trim_end());
+            }
+            for d in &tg.warnings {
+                let loc = d.location();
+                command(&mut out, "warning", loc.as_ref().map(|(f, l, _)| (f.as_str(), *l)), &title, &d.message);
+            }
         }
         out
     }
 
     fn end(&mut self, totals: &Totals) -> String {
-        let s = totals.summary;
-        let n = |x: usize| crate::i18n::int(x as i64);
-        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
-        let units = n(totals.units);
-        let counts = t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error });
+        let units = crate::i18n::int(totals.units as i64);
+        let counts = super::totals_line(&totals.summary);
         format!("::notice title=chitieu::{}: {counts}\n", t(Msg::Units { count: &units }))
     }
 }

@@ -32,7 +32,6 @@ impl Renderer for Human {
 
     fn end(&mut self, totals: &Totals) -> String {
         let mut out = String::new();
-        let s = totals.summary;
         let n = |x: usize| int(x as i64);
         if totals.units > 1 {
             let _ = writeln!(out, "{}", t(Msg::Units { count: &n(totals.units) }));
@@ -40,9 +39,7 @@ impl Renderer for Human {
         if totals.invalid > 0 {
             let _ = writeln!(out, "{}", t(Msg::InvalidUnits { count: &n(totals.invalid) }));
         }
-        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
-        let _ =
-            writeln!(out, "{}", t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error }));
+        let _ = writeln!(out, "{}", super::totals_line(&totals.summary));
         out
     }
 }
@@ -71,8 +68,12 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
         if let Some(e) = &t.error {
             out.push_str(&diagnostic(e, style));
         }
-        for r in t.requirements.iter().filter(|r| matches!(r.status, Status::Fail | Status::Pending)) {
+        let shortfalls = t.requirements.iter().filter(|r| r.waived_whole.is_none());
+        for r in shortfalls.filter(|r| matches!(r.status, Status::Fail | Status::Pending)) {
             out.push_str(&diagnostic(&requirement_diagnostic(t, r), style));
+        }
+        for d in waiver_notes(t).iter().chain(&t.warnings) {
+            out.push_str(&diagnostic(d, style));
         }
     }
 }
@@ -121,7 +122,32 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 
 pub fn measured(r: &Requirement) -> String {
     let mark = if r.warning && !r.passed() { t(Msg::WarningMark) } else { String::new() };
-    format!("{}{mark}", r.measured.display())
+    format!("{}{mark}{}", r.measured.display(), waived_mark(r))
+}
+
+/// " (1 waived)", " (waived)" or nothing: what waivers took out of a
+/// requirement, beside its measure.
+pub fn waived_mark(r: &Requirement) -> String {
+    if r.waived_whole.is_some() {
+        t(Msg::RequirementWaived)
+    } else if r.waived.is_empty() {
+        String::new()
+    } else {
+        t(Msg::WaivedCount { count: &int(r.waived.len() as i64) })
+    }
+}
+
+/// Each record or requirement a waiver took out of a target, as a note at
+/// the waiver: what, why, by whose decision.
+pub fn waiver_notes(tg: &TargetOutcome) -> Vec<Diagnostic> {
+    let note = |(message, w): (String, &crate::outcome::WaiverRef)| {
+        let d = Diagnostic::error("target::waived", message).with_severity(Severity::Advice).help(clean(&w.cite()));
+        match &w.source {
+            Some(source) => d.in_file(source).label(w.span.clone(), t(Msg::LabelWaiver)),
+            None => d,
+        }
+    };
+    super::waiver_lines(tg).into_iter().map(note).collect()
 }
 
 pub fn required(r: &Requirement) -> String {

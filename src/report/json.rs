@@ -36,6 +36,12 @@ struct Target<'a> {
     requirements: Vec<Req<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Problem>,
+    /// Passes only because a waiver took something out of it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    passed_by_waiver: bool,
+    /// Waivers for the target that did not apply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Problem>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +65,14 @@ struct Req<'a> {
     offending_total: usize,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
+    /// Records waivers took out of part and whole (or the count).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    waived: &'a [crate::outcome::Waived],
+    /// The waiver that takes this whole requirement out of the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived_requirement: Option<&'a crate::outcome::WaiverRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_without_waivers: Option<Status>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +128,9 @@ fn requirement(r: &Requirement) -> Req<'_> {
         offending: &r.offending,
         offending_total: r.offending_total,
         notes: &r.notes,
+        waived: &r.waived,
+        waived_requirement: r.waived_whole.as_deref(),
+        status_without_waivers: r.unwaived,
     }
 }
 
@@ -164,6 +181,8 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
                 status_label: t.status.label(),
                 requirements: t.requirements.iter().map(requirement).collect(),
                 error: t.error.as_ref().map(problem),
+                passed_by_waiver: t.passed_by_waiver(),
+                warnings: t.warnings.iter().map(problem).collect(),
             })
             .collect(),
         data_errors: u.data_errors.iter().map(problem).collect(),

@@ -49,6 +49,12 @@ pub fn details(tg: &TargetOutcome) -> String {
         }
         lines.push(line);
     }
+    for (line, w) in super::waiver_lines(tg) {
+        lines.push(format!("{line} ({}:{}; {})", w.file, w.line, clean(&w.cite())));
+    }
+    for d in &tg.warnings {
+        lines.push(error_text(d));
+    }
     lines.join("\n")
 }
 
@@ -94,6 +100,10 @@ fn case(tg: &TargetOutcome) -> TestCase {
     };
     let mut case = TestCase::new(format!("{} {}", tg.id, clean(&tg.title)), status);
     case.set_classname(tg.rule_file.name.clone());
+    // A pass that a waiver made, or a waiver not applied, is said beside it.
+    if tg.status != Status::Fail && (!tg.warnings.is_empty() || tg.requirements.iter().any(|r| r.is_waived())) {
+        case.set_system_out(details(tg));
+    }
     case
 }
 

@@ -81,24 +81,42 @@ impl Renderer for Markdown {
             } else {
                 tg.requirements.iter().map(|q| (cell(&measured(q)), cell(&required(q)))).unzip()
             };
+            let mut status = mark(tg.status);
+            if tg.passed_by_waiver() {
+                status.push_str(&format!(" ({})", t(Msg::PassedByWaiverMark)));
+            }
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 cell(&tg.id),
                 cell(&tg.title),
-                mark(tg.status),
+                status,
                 m.join("<br>"),
                 r.join("<br>")
             );
         }
         out.push('\n');
+        let waived: Vec<_> = unit.targets.iter().flat_map(super::waiver_lines).collect();
+        if !waived.is_empty() {
+            let _ = writeln!(out, "**{}**\n", t(Msg::ExplainWaivers));
+            for (line, w) in waived {
+                let _ = writeln!(out, "- {} (`{}:{}`; {})", cell(&line), cell(&w.file), w.line, cell(&w.cite()));
+            }
+            out.push('\n');
+        }
+        let warnings: Vec<_> = unit.targets.iter().flat_map(|tg| &tg.warnings).collect();
+        for d in &warnings {
+            let place = d.location().map(|(f, l, _)| format!("`{f}:{l}` ")).unwrap_or_default();
+            let _ = writeln!(out, "- ⚠️ {place}{}", cell(&d.message));
+        }
+        if !warnings.is_empty() {
+            out.push('\n');
+        }
         out
     }
 
     fn end(&mut self, totals: &Totals) -> String {
-        let s = totals.summary;
         let n = |x: usize| crate::i18n::int(x as i64);
-        let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
         let invalid = if totals.invalid > 0 {
             format!("; {}", t(Msg::InvalidUnits { count: &n(totals.invalid) }))
         } else {
@@ -114,7 +132,7 @@ impl Renderer for Markdown {
         format!(
             "**{}**: {}{invalid}\n\n---\n{footer}\n",
             t(Msg::Units { count: &n(totals.units) }),
-            t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error })
+            super::totals_line(&totals.summary)
         )
     }
 }

@@ -89,3 +89,34 @@ pub fn clean(text: &str) -> String {
         .map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c })
         .collect()
 }
+
+/// What waivers took out of a target, a line each, with the waiver: "target
+/// 07: subjects ST047 waived — reason".
+pub fn waiver_lines(tg: &crate::outcome::TargetOutcome) -> Vec<(String, &crate::outcome::WaiverRef)> {
+    use crate::i18n::{Msg, t};
+    let mut lines = Vec::new();
+    for r in &tg.requirements {
+        if let Some(w) = &r.waived_whole {
+            let (label, reason) = (clean(&r.label), clean(&w.reason));
+            lines.push((t(Msg::WaivedRequirement { id: &tg.id, label: &label, reason: &reason }), &**w));
+        }
+        for w in &r.waived {
+            let (record, reason) = (clean(&w.record.name()), clean(&w.waiver.reason));
+            lines.push((t(Msg::WaivedRecord { id: &tg.id, record: &record, reason: &reason }), &*w.waiver));
+        }
+    }
+    lines
+}
+
+/// The totals of a run as one line, with the targets that pass only thanks
+/// to a waiver when there are any.
+pub fn totals_line(s: &crate::outcome::Summary) -> String {
+    use crate::i18n::{Msg, t};
+    let n = |x: usize| crate::i18n::int(x as i64);
+    let (pass, fail, pending, na, error) = (n(s.pass), n(s.fail), n(s.pending), n(s.not_applicable), n(s.error));
+    let mut line = t(Msg::Totals { pass: &pass, fail: &fail, pending: &pending, na: &na, error: &error });
+    if s.passed_by_waiver > 0 {
+        line.push_str(&format!("; {}", t(Msg::PassedByWaiver { count: &n(s.passed_by_waiver) })));
+    }
+    line
+}

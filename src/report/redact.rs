@@ -51,11 +51,23 @@ pub fn redacted(unit: &UnitOutcome) -> UnitOutcome {
         d.related = d.related.iter().map(|r| Diagnostic { message: hide(&r.message).into(), ..r.clone() }).collect();
         d
     };
+    // A waiver's reason and issuer are written by people, and may name one.
+    let hide_waiver = |w: &std::sync::Arc<crate::outcome::WaiverRef>| {
+        let mut w = (**w).clone();
+        w.reason = hide(&w.reason);
+        w.decision.issuer = hide(&w.decision.issuer);
+        std::sync::Arc::new(w)
+    };
     let mut out = unit.clone();
     out.name = hide(&out.name);
     for t in &mut out.targets {
         t.error = t.error.as_ref().map(hide_diagnostic);
+        t.warnings = t.warnings.iter().map(hide_diagnostic).collect();
         for r in &mut t.requirements {
+            r.waived_whole = r.waived_whole.as_ref().map(hide_waiver);
+            for w in &mut r.waived {
+                w.waiver = hide_waiver(&w.waiver);
+            }
             r.label = hide(&r.label);
             r.notes = r.notes.iter().map(|n| hide(n)).collect();
             if let ThresholdSource::Measured { what } = &mut r.threshold.source {

@@ -5,7 +5,7 @@
 
 use serde_sarif::sarif::{
     Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
 use super::human::{measured, required};
@@ -144,7 +144,11 @@ fn location(file: &str, line: usize, column: Option<usize>, message: Option<Stri
 fn diagnostic_result(d: &Diagnostic, rule: Option<(String, i64)>) -> SarifResult {
     let mut result = SarifResult::builder()
         .message(Message::builder().text(clean(&d.message)).build())
-        .level(ResultLevel::Error)
+        .level(match d.severity {
+            crate::diagnostic::Severity::Error => ResultLevel::Error,
+            crate::diagnostic::Severity::Warning => ResultLevel::Warning,
+            crate::diagnostic::Severity::Advice => ResultLevel::Note,
+        })
         .build();
     let file = d.location().map(|l| l.0).unwrap_or_default();
     let target = rule.as_ref().map_or("", |r| r.0.as_str());
@@ -174,11 +178,15 @@ impl Renderer for SarifLog {
         self.results.extend(unit.data_errors.iter().map(|d| diagnostic_result(d, None)));
         for tg in &unit.targets {
             let index = self.rule_index(&tg.id);
-            if let Some(e) = &tg.error {
-                self.results.push(diagnostic_result(e, index.map(|i| (tg.id.clone(), i))));
+            for d in tg.error.iter().chain(&tg.warnings) {
+                self.results.push(diagnostic_result(d, index.map(|i| (tg.id.clone(), i))));
             }
             for (n, r) in tg.requirements.iter().enumerate() {
-                let level = match r.status {
+                // A shortfall a waiver covers is still a result, suppressed
+                // with the waiver's decision as its justification.
+                let waived = r.is_waived() && (r.waived_whole.is_some() || r.passed());
+                let shown = if waived { r.unwaived.unwrap_or(r.status) } else { r.status };
+                let level = match shown {
                     Status::Fail if !r.warning => ResultLevel::Error,
                     Status::Fail | Status::Pending => ResultLevel::Warning,
                     _ => continue,
@@ -186,9 +194,11 @@ impl Renderer for SarifLog {
                 let title = t(Msg::GithubTarget { unit: &unit.unit, id: &tg.id });
                 let what = t(Msg::LabelMeasured { label: &r.label, measured: &measured(r), required: &required(r) });
                 let text = format!("{title}: {what} ({})", r.threshold.source.describe());
+                let waived_records = r.waived.iter().map(|w| &w.record);
                 let related: Vec<Location> = r
                     .offending
                     .iter()
+                    .chain(waived_records)
                     .filter_map(|e| e.line.map(|line| location(&e.file, line, None, Some(e.name()))))
                     .collect();
                 let mut result = SarifResult::builder()
@@ -201,6 +211,27 @@ impl Renderer for SarifLog {
                 result.partial_fingerprints = Some(fingerprint(format!("{}/{}/{n}", unit.unit, tg.id)));
                 if !related.is_empty() {
                     result.related_locations = Some(related);
+                }
+                if waived {
+                    let mut seen = Vec::new();
+                    let waivers = r.waived_whole.iter().chain(r.waived.iter().map(|w| &w.waiver));
+                    let suppressions = waivers
+                        .filter(|w| {
+                            let new = !seen.contains(&(w.file.clone(), w.line));
+                            seen.push((w.file.clone(), w.line));
+                            new
+                        })
+                        .map(|w| {
+                            let mut s = Suppression::builder()
+                                .kind(serde_json::json!("external"))
+                                .justification(clean(&format!("{} ({})", w.reason, w.cite())))
+                                .location(location(&w.file, w.line, None, None))
+                                .build();
+                            s.status = Some(serde_json::json!("accepted"));
+                            s
+                        })
+                        .collect();
+                    result.suppressions = Some(suppressions);
                 }
                 self.results.push(result);
             }

@@ -74,7 +74,9 @@ impl<'p> Evaluator<'p> {
             let outcome = self.evaluate(unit, as_of, None);
             for (target, compiled) in outcome.targets.into_iter().zip(&self.compiled) {
                 let Some(error) = target.error else { continue };
-                if compiled.is_err() || error.code == "rule::invalid-parameter" {
+                // Waivers are checked against the units they name, not test data.
+                let pack_problem = matches!(error.code, "rule::invalid-parameter" | "rule::invalid-waiver");
+                if compiled.is_err() || pack_problem || error.code.starts_with("waiver::") {
                     continue;
                 }
                 if seen.insert((error.code, error.message.clone(), error.location())) {
@@ -94,7 +96,7 @@ impl<'p> Evaluator<'p> {
             .iter()
             .zip(&self.compiled)
             .filter(|(rule, _)| only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id))))
-            .map(|(rule, ast)| self.run(rule, ast, &view))
+            .map(|(rule, ast)| self.run(rule, ast, &view, &unit))
             .collect();
         let data = &unit.data;
         UnitOutcome {
@@ -109,7 +111,7 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    fn run(&self, rule: &Rule, ast: &Result<AST, Diagnostic>, view: &Rc<View>) -> TargetOutcome {
+    fn run(&self, rule: &Rule, ast: &Result<AST, Diagnostic>, view: &Rc<View>, unit: &UnitFile) -> TargetOutcome {
         let error = |d: Diagnostic| TargetOutcome {
             id: rule.id.clone(),
             title: rule.title().to_string(),
@@ -117,6 +119,7 @@ impl<'p> Evaluator<'p> {
             status: Status::Error,
             requirements: Vec::new(),
             error: Some(d),
+            warnings: Vec::new(),
         };
         let ast = match ast {
             Ok(ast) => ast,
@@ -131,6 +134,25 @@ impl<'p> Evaluator<'p> {
                 .help(t(Msg::ReportedAtValue)),
             );
         }
+        if let Some(places) = self.pack.unusable_waivers.get(&rule.id) {
+            return error(
+                Diagnostic::error(
+                    "rule::invalid-waiver",
+                    t(Msg::NotEvaluatedBadWaiver { id: &rule.id, places: &places.join(", ") }),
+                )
+                .help(t(Msg::ReportedAtWaiver)),
+            );
+        }
+        let (waivers, mut warnings) = match super::waiver::for_target(&self.pack.waivers, &rule.id, unit, view.as_of) {
+            Ok(applied) => applied,
+            Err(mut problems) => {
+                let mut first = problems.remove(0);
+                for more in problems {
+                    first = first.related(more);
+                }
+                return error(first);
+            }
+        };
         let params = self.pack.params(rule, Some(view.as_of));
         {
             let mut rec = self.recorder.borrow_mut();
@@ -144,13 +166,18 @@ impl<'p> Evaluator<'p> {
                 }),
                 as_of: Some(view.as_of),
                 labels: rule.labels.clone(),
+                waivers,
             };
         }
         let mut scope = api::scope(view, params_map(&params));
         self.sandbox.deadline.set(Some(Instant::now() + self.sandbox.limits.max_time));
         let result = self.sandbox.engine.run_ast_with_scope(&mut scope, ast);
         self.sandbox.deadline.set(None);
-        let requirements = std::mem::take(&mut self.recorder.borrow_mut().requirements);
+        let (requirements, waivers) = {
+            let mut rec = self.recorder.borrow_mut();
+            (std::mem::take(&mut rec.requirements), std::mem::take(&mut rec.waivers))
+        };
+        warnings.extend(waivers.unmatched(&rule.id));
         if let Err(e) = result {
             return error(runtime_error(&rule.source, &e, &self.sandbox.limits));
         }
@@ -169,6 +196,7 @@ impl<'p> Evaluator<'p> {
             status: TargetOutcome::combine(&requirements),
             requirements,
             error: None,
+            warnings,
         }
     }
 }

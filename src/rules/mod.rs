@@ -1,5 +1,5 @@
 //! Rule files: discovery and metadata (`pack`, `meta`), directive overlays
-//! (`directive`), the sandboxed Rhai
+//! (`directive`), waivers (`waiver`), the sandboxed Rhai
 //! engine (`sandbox`), the API given to rules (`api`), and evaluation of a
 //! rule pack over one unit (`evaluate`).
 
@@ -10,6 +10,7 @@ pub mod kind;
 pub mod meta;
 pub mod pack;
 pub mod sandbox;
+pub mod waiver;
 
 pub use evaluate::Evaluator;
 pub use pack::{Rule, RulePack};

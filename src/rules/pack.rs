@@ -63,17 +63,49 @@ pub struct RulePack {
     pub libs: Vec<(String, Arc<SourceFile>)>,
     /// Directive overlays, in the order they apply.
     pub directives: Vec<Arc<Directive>>,
+    /// Waivers, in the order of their files.
+    pub waivers: Vec<super::waiver::Waiver>,
+    /// The waiver files read (valid or not), for audits.
+    pub waiver_files: Vec<String>,
     /// Problems with the pack as a whole (unreadable folder, duplicate ids,
     /// parameters and overlays that do not fit the rules).
     pub problems: Vec<Diagnostic>,
     /// Rules not to evaluate because a value written for one of their
     /// parameters (a default, or an overlay's) is invalid: by rule id, where.
     pub unusable: IndexMap<String, Vec<String>>,
+    /// Rules not to evaluate because a waiver for them is invalid: by rule
+    /// id, the waiver files.
+    pub unusable_waivers: IndexMap<String, Vec<String>>,
 }
 
 impl RulePack {
-    /// The pack with its own overlays (`directives/`) and then `extra` ones.
+    /// The pack with its own overlays (`directives/`) and then `extra` ones,
+    /// and its own waivers (`waivers/`).
     pub fn load_with_directives(dir: &Path, extra: &[PathBuf]) -> RulePack {
+        RulePack::load_with(dir, extra, &[])
+    }
+
+    /// The pack with its overlays and waivers, then the `directives` and
+    /// `waivers` files given.
+    pub fn load_with(dir: &Path, directives: &[PathBuf], waivers: &[PathBuf]) -> RulePack {
+        let mut pack = RulePack::load_overlays(dir, directives);
+        let files = super::waiver::default_files(dir).into_iter().chain(waivers.iter().cloned());
+        for file in files {
+            pack.waiver_files.push(crate::diagnostic::shown_path(&file));
+            match super::waiver::load(&file, &pack.rules) {
+                Ok(w) => pack.waivers.extend(w),
+                Err(failed) => {
+                    for id in failed.rules {
+                        pack.unusable_waivers.entry(id).or_default().push(crate::diagnostic::shown_path(&file));
+                    }
+                    pack.problems.extend(failed.problems);
+                }
+            }
+        }
+        pack
+    }
+
+    fn load_overlays(dir: &Path, extra: &[PathBuf]) -> RulePack {
         let mut pack = RulePack::load(dir);
         let files = super::directive::default_files(dir).into_iter().chain(extra.iter().cloned());
         for file in files {

@@ -49,7 +49,7 @@ impl<T: Collection> Records<T> {
         Records { view, idx, _t: PhantomData }
     }
 
-    fn with(&self, idx: Vec<u32>) -> Self {
+    pub(crate) fn with(&self, idx: Vec<u32>) -> Self {
         Records { view: self.view.clone(), idx: idx.into(), _t: PhantomData }
     }
 

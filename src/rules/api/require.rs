@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use super::records::{Records, RhaiResult};
 use super::view::{Collection, each_collection};
 use crate::dataset::model::*;
 use crate::i18n::{Msg, t};
-use crate::outcome::{Evidence, Measure, Op, Requirement, Status, Threshold, ThresholdSource};
+use crate::outcome::{Evidence, Measure, Op, Requirement, Status, Threshold, ThresholdSource, Waived};
 
 /// What a rule run has recorded, and what it needs to know to record it.
 #[derive(Debug, Default)]
@@ -30,6 +30,8 @@ pub struct Recorder {
     /// The rule's texts by key: a label written as a key is shown in the
     /// run's language.
     pub labels: std::sync::Arc<indexmap::IndexMap<String, crate::i18n::Localized>>,
+    /// The waivers in force for this rule and unit.
+    pub waivers: crate::rules::waiver::Applied,
 }
 
 impl Recorder {
@@ -162,9 +164,50 @@ struct Call<'a> {
     threshold: Dynamic,
     options: Options,
     offending: Option<(Vec<Evidence>, usize)>,
+    /// Records waivers took out, and what was measured before they were.
+    waived: Option<(Vec<Waived>, Measure)>,
 }
 
 impl Recorder {
+    /// The records among `idx` that a waiver in force takes out of a
+    /// requirement, marking their waivers as used; None when there are none.
+    fn waived_in<T: Collection>(&mut self, records: &Records<T>) -> Option<(HashSet<u32>, Vec<Waived>)> {
+        if self.waivers.records.is_empty() {
+            return None;
+        }
+        let all = records.view.records::<T>();
+        let mut out = HashSet::new();
+        let mut which = Vec::new();
+        for &i in records.idx.iter() {
+            let Some(id) = all[i as usize].value.id() else { continue };
+            if let Some(&w) = self.waivers.records.get(&(T::COLLECTION, id.to_string())) {
+                out.insert(i);
+                which.push((i, w));
+                self.waivers.matched[w] = true;
+            }
+        }
+        if out.is_empty() {
+            return None;
+        }
+        let idx: Vec<u32> = which.iter().map(|(i, _)| *i).collect();
+        let evidence = records.view.evidence::<T>(&idx);
+        let waived = evidence
+            .into_iter()
+            .zip(which)
+            .map(|(record, (_, w))| Waived { record, waiver: self.waivers.waivers[w].clone() })
+            .collect();
+        Some((out, waived))
+    }
+
+    fn status(&self, measured: Measure, op: Op, value: f64, deadline: Option<NaiveDate>) -> Status {
+        match compare(measured, value) {
+            None => Status::NotApplicable,
+            Some(ord) if op.holds(ord) => Status::Pass,
+            Some(_) if deadline.zip(self.as_of).is_some_and(|(d, a)| a < d) => Status::Pending,
+            Some(_) => Status::Fail,
+        }
+    }
+
     fn record(&mut self, call: Call<'_>) -> RhaiResult<()> {
         let op = Op::parse(&call.op).ok_or_else(|| t(Msg::NotAComparison { op: &call.op }))?;
         let (value, param) = number(&call.threshold, Msg::TheThreshold)?;
@@ -178,11 +221,18 @@ impl Recorder {
             },
         };
         let deadline = call.options.deadline.or(self.deadline);
-        let status = match compare(call.measured, value) {
-            None => Status::NotApplicable,
-            Some(ord) if op.holds(ord) => Status::Pass,
-            Some(_) if deadline.zip(self.as_of).is_some_and(|(d, a)| a < d) => Status::Pending,
-            Some(_) => Status::Fail,
+        let status = self.status(call.measured, op, value, deadline);
+        let (waived, mut unwaived) = match call.waived {
+            Some((waived, before)) => (waived, Some(self.status(before, op, value, deadline))),
+            None => (Vec::new(), None),
+        };
+        let waived_whole = match self.waivers.whole.get(&(self.requirements.len() + 1)) {
+            Some(&w) => {
+                self.waivers.matched[w] = true;
+                unwaived = unwaived.or(Some(status));
+                Some(self.waivers.waivers[w].clone())
+            }
+            None => None,
         };
         let passed = matches!(status, Status::Pass | Status::NotApplicable);
         let (offending, offending_total) = match call.options.offending.or(call.offending) {
@@ -204,6 +254,9 @@ impl Recorder {
             notes,
             line: pos.line().unwrap_or(0),
             column: pos.position().unwrap_or(0),
+            waived,
+            waived_whole,
+            unwaived,
         });
         Ok(())
     }
@@ -298,6 +351,7 @@ fn record_measure(
         threshold,
         options,
         offending: None,
+        waived: None,
     })
 }
 
@@ -312,21 +366,34 @@ fn record_share<T: Collection>(
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
-    let missing: Vec<u32> = {
-        let inside: std::collections::HashSet<u32> = part.idx.iter().copied().collect();
-        whole.idx.iter().copied().filter(|i| !inside.contains(i)).collect()
+    let inside: HashSet<u32> = part.idx.iter().copied().collect();
+    let ratio = |whole: &[u32]| {
+        let missing: Vec<u32> = whole.iter().copied().filter(|i| !inside.contains(i)).collect();
+        (Measure::Ratio { part: (whole.len() - missing.len()) as i64, whole: whole.len() as i64 }, missing)
     };
-    let part_in_whole = whole.idx.len() - missing.len();
+    let waived = r.borrow_mut().waived_in(&whole);
+    let (measured, missing, waived) = match waived {
+        None => {
+            let (measured, missing) = ratio(&whole.idx);
+            (measured, missing, None)
+        }
+        Some((out, waived)) => {
+            let kept: Vec<u32> = whole.idx.iter().copied().filter(|i| !out.contains(i)).collect();
+            let (measured, missing) = ratio(&kept);
+            (measured, missing, Some((waived, ratio(&whole.idx).0)))
+        }
+    };
     let evidence = whole.view.evidence::<T>(&missing);
     let total = evidence.len();
     let call = Call {
         ctx,
         label: label.into(),
-        measured: Measure::Ratio { part: part_in_whole as i64, whole: whole.idx.len() as i64 },
+        measured,
         op: op.into(),
         threshold,
         options,
         offending: Some((evidence, total)),
+        waived,
     };
     r.borrow_mut().record(call)
 }
@@ -340,6 +407,7 @@ fn record_count<T: Collection>(
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
+    let (records, waived) = without_waived(r, records);
     // Too many records is what an upper bound objects to; too few has no
     // record to show.
     let offending = matches!(op, "<=" | "<" | "==").then(|| {
@@ -355,6 +423,7 @@ fn record_count<T: Collection>(
         threshold,
         options,
         offending,
+        waived,
     };
     r.borrow_mut().record(call)
 }
@@ -366,6 +435,7 @@ fn record_none<T: Collection>(
     records: Records<T>,
     options: Options,
 ) -> RhaiResult<()> {
+    let (records, waived) = without_waived(r, records);
     let ev = records.evidence();
     let total = ev.len();
     let call = Call {
@@ -376,6 +446,23 @@ fn record_none<T: Collection>(
         threshold: Dynamic::from_int(0),
         options,
         offending: Some((ev, total)),
+        waived,
     };
     r.borrow_mut().record(call)
+}
+
+/// The records with those waived taken out, and what was waived with the
+/// count before.
+fn without_waived<T: Collection>(
+    r: &SharedRecorder,
+    records: Records<T>,
+) -> (Records<T>, Option<(Vec<Waived>, Measure)>) {
+    match r.borrow_mut().waived_in(&records) {
+        None => (records, None),
+        Some((out, waived)) => {
+            let before = Measure::Count(records.idx.len() as i64);
+            let kept = records.idx.iter().copied().filter(|i| !out.contains(i)).collect();
+            (records.with(kept), Some((waived, before)))
+        }
+    }
 }
