@@ -51,6 +51,9 @@ struct RawWaiver {
     until: Spanned<NaiveDate>,
 }
 
+/// Record ids a waiver names, each with where it is written.
+pub type WrittenIds = Vec<(String, Range<usize>)>;
+
 /// One waiver, checked against the rules.
 #[derive(Debug, Clone)]
 pub struct Waiver {
@@ -58,7 +61,7 @@ pub struct Waiver {
     pub target: String,
     pub unit: Option<String>,
     /// The records it covers: collection, then each id with where it is written.
-    pub records: Vec<(&'static str, Vec<(String, Range<usize>)>)>,
+    pub records: Vec<(&'static str, WrittenIds)>,
     /// A whole requirement, by its 1-based number in the rule.
     pub requirement: Option<usize>,
     pub info: Arc<WaiverRef>,
