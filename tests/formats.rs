@@ -154,9 +154,14 @@ fn sarif_is_accepted_by_the_code_scanning_validator() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    for lang in ["en", "vi"] {
-        let out = Test::new().args(["check", "--format", "sarif", "--lang", lang]).run();
-        let path = dir.path().join(format!("{lang}.sarif"));
+    // The sample in both languages, and with a waiver (a suppressed result).
+    for (lang, waivers) in [("en", None), ("vi", None), ("vi", Some("tests/fixtures/waivers/st047.yaml"))] {
+        let mut test = Test::new().args(["check", "--format", "sarif", "--lang", lang]);
+        if let Some(w) = waivers {
+            test = test.args(["--waivers", w]);
+        }
+        let out = test.run();
+        let path = dir.path().join(format!("{lang}-{}.sarif", waivers.is_some()));
         std::fs::write(&path, &out.stdout).unwrap();
         for kinds in [None, Some("Gh")] {
             let mut cmd = std::process::Command::new(&tool);
