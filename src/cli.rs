@@ -53,6 +53,10 @@ pub enum Command {
     /// Every target of every unit as of the end of each statistics month
     /// (the 13th) so far, with the plan's 6-month, 9-month and year cut-offs.
     Progress(ProgressArgs),
+    /// One self-contained HTML file for commanders: the units × targets
+    /// matrix, pass rates, each unit's targets with why they failed and a
+    /// month-by-month chart per target.
+    Report(ReportArgs),
 }
 
 #[derive(Args)]
@@ -239,6 +243,30 @@ pub enum ProgressFormat {
 }
 
 #[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The HTML file to write (replaced only once complete).
+    #[arg(long, short = 'o', value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// Evaluate as of this date (YYYY-MM-DD) [default: each unit's `as_of`, else its period's end].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only these targets (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Option<Vec<String>>,
+    /// With a folder of units: only this one (its id or file name).
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// Show officers' names (a report is meant to be passed around: they are replaced by ids).
+    #[arg(long)]
+    pub show_names: bool,
+    /// The settings file that applied, if any (for the footer's digest).
+    #[arg(skip)]
+    pub settings_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
 pub struct VerifyArgs {
     /// A result written by `chitieu check --format json`.
     #[arg(value_name = "RESULT.json")]
@@ -287,6 +315,10 @@ impl Command {
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
             Command::Progress(a) => a.data.fill(settings),
+            Command::Report(a) => {
+                a.data.fill(settings);
+                a.settings_file = settings.file.clone();
+            }
             Command::Schema(_) | Command::Verify(_) => {}
         }
     }
@@ -395,6 +427,10 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
+        Some("report") => {
+            "Một tệp HTML trọn vẹn cho chỉ huy: bảng đơn vị × chỉ tiêu, tỷ lệ đạt, từng chỉ tiêu của từng đơn vị \
+             với lý do không đạt và biểu đồ theo tháng."
+        }
         Some("progress") => {
             "Mọi chỉ tiêu của mọi đơn vị tính đến cuối từng tháng thống kê (ngày 13) đến nay, đánh dấu các kỳ báo \
              cáo 6 tháng, 9 tháng và năm."
@@ -445,10 +481,14 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         }
         (_, "details") => "Với thư mục nhiều đơn vị: in chẩn đoán của từng chỉ tiêu không đạt, không chỉ bảng tóm tắt.",
         (Some("check"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp), in đầy đủ.",
+        (Some("report"), "show_names") => {
+            "Hiện tên cán bộ (báo cáo để chuyển cho người khác đọc nên mặc định thay tên bằng mã)."
+        }
         (_, "show_names") => {
             "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
              từng người)."
         }
+        (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
         (_, "result") => "Một kết quả do `chitieu check --format json` ghi ra.",

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff::run(args),
         Command::Verify(args) => commands::verify::run(args),
         Command::Progress(args) => commands::progress::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Schema(args) => {
             print!(
                 "{}",

@@ -75,6 +75,23 @@ pub fn month_ends(
         .collect()
 }
 
+/// A unit evaluated as of the end of each statistics month up to `as_of`:
+/// the month's label, its end, its cut-off, and the outcome that day.
+pub fn monthly(
+    evaluator: &Evaluator<'_>,
+    unit: &Arc<dataset::UnitFile>,
+    as_of: NaiveDate,
+    only: Option<&[String]>,
+) -> Vec<(String, NaiveDate, Option<Cutoff>, crate::outcome::UnitOutcome)> {
+    month_ends(&unit.data.period.value, as_of)
+        .into_iter()
+        .map(|(label, end, cutoff)| {
+            let outcome = evaluator.evaluate(unit.clone(), end, only);
+            (label, end, cutoff, outcome)
+        })
+        .collect()
+}
+
 /// Progress of every unit file on `options.jobs` threads, handed to `each`
 /// in file order.
 pub fn progress_each(pack: &RulePack, files: &[PathBuf], options: &Options, each: impl FnMut(UnitProgress)) {
@@ -103,10 +120,9 @@ fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> U
         }
     };
     let as_of = crate::as_of(options, &unit);
-    let months = month_ends(&unit.data.period.value, as_of)
+    let months = monthly(evaluator, &unit, as_of, options.only.as_deref())
         .into_iter()
-        .map(|(label, end, cutoff)| {
-            let outcome = evaluator.evaluate(unit.clone(), end, options.only.as_deref());
+        .map(|(label, end, cutoff, outcome)| {
             let targets = outcome
                 .targets
                 .iter()

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod lint;
 pub mod progress;
+pub mod report;
 pub mod test;
 pub mod verify;
 
@@ -15,7 +16,7 @@ use std::io::IsTerminal;
 
 use chitieu::diagnostic::Diagnostic;
 use chitieu::i18n::{Msg, t};
-use chitieu::report::{self, Style};
+use chitieu::report::Style;
 use chitieu::rules::RulePack;
 
 pub fn style_for(to_terminal: bool) -> Style {
@@ -30,7 +31,7 @@ pub fn style_for(to_terminal: bool) -> Style {
 pub fn show(problems: &[Diagnostic]) {
     let style = style_for(std::io::stderr().is_terminal());
     for d in problems {
-        eprint!("{}", report::human::diagnostic(d, style));
+        eprint!("{}", chitieu::report::human::diagnostic(d, style));
     }
 }
 
@@ -86,4 +87,17 @@ pub fn unit_files(data: &std::path::Path, unit: Option<&str>) -> Option<Vec<std:
             None
         }
     }
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".chitieu-tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -627,6 +627,50 @@ messages! {
            en: "Each failure in detail: add --details, or pick one unit with --unit ID";
 
     // progress.
+    // The HTML report.
+    HtmlTitle => vi: "Báo cáo tiến độ chỉ tiêu", en: "Target progress report";
+    HtmlAsOf { date: &'a str } => vi: "tính đến ngày {date}", en: "as of {date}";
+    HtmlUnitsCount { count: &'a str } => vi: "{count} đơn vị", en: "{count} unit(s)";
+    HtmlMatrix => vi: "Các đơn vị và chỉ tiêu", en: "Units and targets";
+    HtmlSortUnit => vi: "Sắp theo đơn vị", en: "Sort by unit";
+    HtmlSortFails => vi: "Sắp theo số chỉ tiêu không đạt", en: "Sort by failures";
+    HtmlUnit => vi: "Đơn vị", en: "Unit";
+    HtmlFails => vi: "Không đạt", en: "Failed";
+    HtmlPassRates => vi: "Tỷ lệ đơn vị đạt theo chỉ tiêu", en: "Share of units passing each target";
+    HtmlPassRate { pass: &'a str, total: &'a str } => vi: "{pass}/{total} đơn vị", en: "{pass}/{total} units";
+    HtmlTargetsHeading => vi: "Các chỉ tiêu", en: "The targets";
+    HtmlSection => vi: "Mục", en: "Section";
+    HtmlRequiredWord => vi: "yêu cầu", en: "required";
+    HtmlLegend => vi: "Ký hiệu", en: "Key";
+    HtmlDetails => vi: "Chi tiết từng đơn vị", en: "Each unit in detail";
+    HtmlOpenHint
+        => vi: "Mở một đơn vị để xem vì sao từng chỉ tiêu không đạt và biểu đồ theo tháng.",
+           en: "Open a unit to see why each target failed and its month-by-month charts.";
+    HtmlWhy => vi: "Vì sao", en: "Why";
+    HtmlSetBy { source: &'a str } => vi: "Ngưỡng: {source}", en: "Threshold: {source}";
+    HtmlOffending { count: &'a str } => vi: "Bản ghi không đạt ({count}):", en: "Records that fell short ({count}):";
+    HtmlWaived => vi: "Được miễn trừ:", en: "Waived:";
+    HtmlProgress => vi: "Theo từng tháng (ngày 13)", en: "Month by month (on the 13th)";
+    HtmlChartOf { id: &'a str, label: &'a str } => vi: "Chỉ tiêu {id}: {label} theo tháng", en: "Target {id}: {label} by month";
+    HtmlThreshold => vi: "ngưỡng", en: "threshold";
+    HtmlCutoffShort6 => vi: "6 tháng", en: "6 mo.";
+    HtmlCutoffShort9 => vi: "9 tháng", en: "9 mo.";
+    HtmlCutoffShortYear => vi: "năm", en: "year";
+    HtmlNoScript
+        => vi: "Biểu đồ cần JavaScript; các số liệu có đầy đủ trong bảng trên.",
+           en: "The charts need JavaScript; every figure is in the table above.";
+    HtmlRecords => vi: "Bản ghi:", en: "Records:";
+    HtmlLineWord => vi: "dòng", en: "line";
+    HtmlNoMonths => vi: "Chưa hết tháng thống kê nào.", en: "No statistics month has ended yet.";
+    HtmlInvalid { count: usize }
+        => vi: "Dữ liệu có {count} lỗi; chưa đánh giá chỉ tiêu nào.", en: "The data has {count} problem(s); no target was evaluated.";
+    HtmlRulePack => vi: "Lỗi của bộ quy tắc", en: "Problems with the rules";
+    HtmlFooter { version: &'a str, count: &'a str, digest: &'a str }
+        => vi: "chitieu {version} · {count} tệp đầu vào, mã kiểm tra {digest} (SHA-256)",
+           en: "chitieu {version} · {count} input files, digest {digest} (SHA-256)";
+    HtmlSkip => vi: "Bỏ qua, đến nội dung", en: "Skip to the content";
+    HtmlPrint => vi: "In", en: "Print";
+
     CutoffSix => vi: "báo cáo 6 tháng", en: "6-month report";
     CutoffNine => vi: "báo cáo 9 tháng", en: "9-month report";
     CutoffYear => vi: "báo cáo năm", en: "annual report";

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod diff;
 pub mod explain;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -13,6 +14,7 @@ pub mod matrix;
 pub mod progress;
 pub mod redact;
 pub mod sarif;
+pub mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::outcome::UnitOutcome;
