@@ -515,6 +515,8 @@ fn vi_value_name(name: &str) -> &'static str {
         "FORMAT" | "format" => "ĐỊNH_DẠNG",
         "id" | "ID" => "MÃ",
         "RESULT.json" | "result" => "KẾT_QUẢ.json",
+        "FILE.html" => "TỆP.html",
+        "KIND" => "LOẠI",
         "N" => "N",
         _ => "GIÁ_TRỊ",
     }

@@ -132,14 +132,21 @@ fn one_unit_renders_its_targets_charts_and_prints() {
     assert!(dom.contains(r#"<tr id="u1-07" data-status="f">"#));
     assert!(dom.contains(r#"<span class="s-fail"><b aria-hidden="true">✗</b> Không đạt</span>"#));
     // Why 07 failed: the requirement, the threshold's source, the record.
-    let why = dom.split(r#"<section class="why s-fail" id="u1-why-07">"#).nth(1).expect("07's why").split("</section>").next().unwrap();
+    let why = dom
+        .split(r#"<section class="why s-fail" id="u1-why-07">"#)
+        .nth(1)
+        .expect("07's why")
+        .split("</section>")
+        .next()
+        .unwrap();
     assert!(why.contains("97,2% (35/36)"), "{why}");
     assert!(why.contains("Ngưỡng: min_share, mặc định trong rules/suu-tra/07-loai-b-co-ctvbm.rhai"), "{why}");
     assert!(why.contains("<code>ST047</code>") && why.contains("(dòng 512)"), "{why}");
     // A chart per requirement, months and cut-offs on it.
     let charts = dom.matches(r#"<figure class="chart-box""#).count();
     assert!(charts >= 28, "{charts} charts");
-    let chart07 = dom.split(r#"<figure class="chart-box" data-target="07">"#).nth(1).unwrap().split("</figure>").next().unwrap();
+    let chart07 =
+        dom.split(r#"<figure class="chart-box" data-target="07">"#).nth(1).unwrap().split("</figure>").next().unwrap();
     assert!(chart07.contains(r#"<svg viewBox="0 0 360 136" role="img" class="chart line""#), "{chart07}");
     assert_eq!(chart07.matches("<circle").count(), 12, "{chart07}");
     for cut in ["6 tháng", "9 tháng", "năm"] {
@@ -205,6 +212,8 @@ fn a_folder_links_each_unit_and_opens_one_on_request() {
     // The hostile unit opened: its ids are text in the table too.
     let page = load(&chromium, &url(&path, "#u4"), &["--dump-dom".into()]);
     assert!(complaints(&page.log).is_empty(), "{:#?}", complaints(&page.log));
-    assert!(page.dom.contains("<code>ST-&lt;i&gt;1&lt;/i&gt;|x</code>") || page.dom.contains("ST-&lt;i&gt;1&lt;/i&gt;|x"));
+    assert!(
+        page.dom.contains("<code>ST-&lt;i&gt;1&lt;/i&gt;|x</code>") || page.dom.contains("ST-&lt;i&gt;1&lt;/i&gt;|x")
+    );
     assert!(!page.dom.contains("<i>1</i>"));
 }
