@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use chitieu::dataset::Cache;
 use chitieu::i18n::Lang;
 use chitieu::rules::RulePack;
 use chitieu::settings::Settings;
@@ -53,6 +54,8 @@ pub enum Command {
     /// Every target of every unit as of the end of each statistics month
     /// (the 13th) so far, with the plan's 6-month, 9-month and year cut-offs.
     Progress(ProgressArgs),
+    /// The parsed-unit cache: `chitieu cache clean` removes it.
+    Cache(CacheArgs),
     /// One self-contained HTML file for commanders: the units × targets
     /// matrix, pass rates, each unit's targets with why they failed and a
     /// month-by-month chart per target.
@@ -103,6 +106,15 @@ pub struct DataArgs {
     /// Units evaluated at once (default: one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N", hide_default_value = true)]
     pub jobs: usize,
+    /// Parse every unit file again: neither read nor write the parsed-unit cache.
+    #[arg(long, conflicts_with = "cache")]
+    pub no_cache: bool,
+    /// Use the parsed-unit cache even when the CI variable is set.
+    #[arg(long)]
+    pub cache: bool,
+    /// The project root (the settings file's folder, else the working one).
+    #[arg(skip)]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -243,6 +255,21 @@ pub enum ProgressFormat {
 }
 
 #[derive(Args)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub action: CacheAction,
+    /// The project root (the settings file's folder, else the working one).
+    #[arg(skip)]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum CacheAction {
+    /// Remove the parsed-unit cache (`.chitieu/cache`, or CHITIEU_CACHE_DIR).
+    Clean,
+}
+
+#[derive(Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -292,6 +319,23 @@ impl DataArgs {
         if self.data.is_none() {
             self.data = Some(settings.data.clone().unwrap_or_else(|| PathBuf::from("data")));
         }
+        self.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+    }
+
+    /// The parsed-unit cache: on by default, off with `--no-cache`, and off
+    /// when `CI` is set unless `--cache` is given (a cache restored from
+    /// elsewhere must not decide a verdict). `CHITIEU_CACHE_DIR` moves it.
+    pub fn cache(&self) -> Option<Cache> {
+        if self.no_cache || (std::env::var_os("CI").is_some() && !self.cache) {
+            return None;
+        }
+        match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => Some(Cache::new(dir)),
+            None => {
+                let root = self.root.clone().filter(|r| !r.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
+                Some(Cache::in_project(&root))
+            }
+        }
     }
 }
 
@@ -319,6 +363,7 @@ impl Command {
                 a.data.fill(settings);
                 a.settings_file = settings.file.clone();
             }
+            Command::Cache(a) => a.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
             Command::Schema(_) | Command::Verify(_) => {}
         }
     }
@@ -427,6 +472,8 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
+        Some("cache") => "Bộ đệm dữ liệu đã đọc: `chitieu cache clean` xóa nó.",
+        Some("clean") => "Xóa bộ đệm dữ liệu đã đọc (`.chitieu/cache`, hoặc CHITIEU_CACHE_DIR).",
         Some("report") => {
             "Một tệp HTML trọn vẹn cho chỉ huy: bảng đơn vị × chỉ tiêu, tỷ lệ đạt, từng chỉ tiêu của từng đơn vị \
              với lý do không đạt và biểu đồ theo tháng."
@@ -488,6 +535,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
              từng người)."
         }
+        (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
+        (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
         (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",

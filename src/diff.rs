@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::Diagnostic;
 use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome};
 use crate::rules::{Evaluator, RulePack};
-use crate::{Options, dataset};
+use crate::Options;
 
 /// One requirement on either side; absent where one side has fewer.
 #[derive(Debug, Clone)]
@@ -146,7 +146,7 @@ pub fn diff_each(
 }
 
 fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options: &Options) -> UnitDiff {
-    match dataset::load(path, options.data_limits) {
+    match options.load(path) {
         Ok(unit) => {
             let unit = Arc::new(unit);
             let as_of = crate::as_of(options, &unit);

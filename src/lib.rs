@@ -42,6 +42,15 @@ pub struct Options {
     pub jobs: usize,
     pub data_limits: dataset::Limits,
     pub rule_limits: rules::sandbox::Limits,
+    /// The parsed-unit cache, when it is on.
+    pub cache: Option<dataset::Cache>,
+}
+
+impl Options {
+    /// Reads one unit file (through the cache when it is on).
+    pub fn load(&self, path: &Path) -> Result<dataset::UnitFile, Vec<Diagnostic>> {
+        dataset::load_with(path, self.data_limits, self.cache.as_ref())
+    }
 }
 
 impl Options {
@@ -250,7 +259,7 @@ pub(crate) fn in_parallel<S, T: Send, F: Send>(
 /// Loads one unit file and evaluates it; invalid data becomes the outcome's
 /// `data_errors` and no rule runs.
 pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitOutcome {
-    match dataset::load(path, options.data_limits) {
+    match options.load(path) {
         Ok(unit) => {
             let as_of = as_of(options, &unit);
             evaluator.evaluate(Arc::new(unit), as_of, options.only.as_deref())

@@ -55,6 +55,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => commands::verify::run(args),
         Command::Progress(args) => commands::progress::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Cache(args) => commands::cache::run(args),
         Command::Schema(args) => {
             print!(
                 "{}",

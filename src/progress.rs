@@ -106,7 +106,7 @@ pub fn progress_each(pack: &RulePack, files: &[PathBuf], options: &Options, each
 }
 
 fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitProgress {
-    let unit = match dataset::load(path, options.data_limits) {
+    let unit = match options.load(path) {
         Ok(unit) => Arc::new(unit),
         Err(problems) => {
             let invalid = crate::invalid_unit(path, options, problems);

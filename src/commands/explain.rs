@@ -40,7 +40,7 @@ pub fn run(args: ExplainArgs) -> u8 {
         },
     };
     let id = pack.rules[rule_index].id.clone();
-    let options = Options { as_of: args.as_of, only: Some(vec![id]), ..Options::default() };
+    let options = Options { as_of: args.as_of, only: Some(vec![id]), cache: args.data.cache(), ..Options::default() };
     let problems = std::mem::take(&mut pack.problems);
     let mut evaluator = Evaluator::new(&pack, options.rule_limits);
     evaluator.excerpt_limit = args.limit;

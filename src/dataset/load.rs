@@ -70,6 +70,12 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
 /// Reads, parses and validates one unit file. Every problem found is
 /// returned at once; a unit with any problem is not evaluated.
 pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
+    load_with(path, limits, None)
+}
+
+/// Reads one unit file, from the parsed-unit cache when it holds this
+/// content; a valid file parsed here is added to it.
+pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> Result<UnitFile, Vec<Diagnostic>> {
     let name = crate::diagnostic::shown_path(path);
     let fail = |d: Diagnostic| Err(vec![d]);
     let size = match std::fs::metadata(path) {
@@ -90,7 +96,19 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
         Err(e) => return fail(io_error(&name, &e)),
     };
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    parse(name, bytes, json, limits)
+    let Some(cache) = cache else { return parse(name, bytes, json, limits) };
+    let sha256 = crate::audit::sha256_hex(&bytes);
+    let key = super::Cache::key(&sha256, json, &limits);
+    if let Some(data) = cache.get(&key, &sha256, &name) {
+        // The text is still read: excerpts and positions refer to it.
+        if let Ok(text) = String::from_utf8(bytes.clone()) {
+            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            return Ok(UnitFile { source: SourceFile::new(name, text), data, sha256 });
+        }
+    }
+    let unit = parse(name, bytes, json, limits)?;
+    cache.put(&key, &unit.sha256, &unit.data, &unit.source.name);
+    Ok(unit)
 }
 
 /// Parses a unit file's bytes; `name` is what diagnostics call it.

@@ -1,13 +1,15 @@
 //! The dataset: the YAML contract as types, its loader with source spans, the
 //! checks run before any rule, and the plan's calendar.
 
+pub mod cache;
 pub mod calendar;
 pub mod field;
 pub mod load;
 pub mod model;
 pub mod validate;
 
-pub use load::{Limits, UnitFile, load, parse, personal_names, personal_names_in_file};
+pub use cache::Cache;
+pub use load::{Limits, UnitFile, load, load_with, parse, personal_names, personal_names_in_file};
 pub use model::Dataset;
 
 /// The JSON Schema of a unit file (`chitieu schema`). Kept in step with the

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use indexmap::IndexMap;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_saphyr::Spanned;
 
 use super::field::{AsField, Field, FieldKind};
@@ -141,7 +141,7 @@ macro_rules! records {
         }
     )+) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, Deserialize)]
+        #[derive(Debug, Clone, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name { $( $(#[$fmeta])* pub $field: $ty ),+ }
 
@@ -332,7 +332,7 @@ records! {
 }
 
 /// A periodic report inside a survey file (target 4).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyReport {
     pub date: NaiveDate,
@@ -345,7 +345,7 @@ pub struct SurveyReport {
 }
 
 /// Where a subject, suspicion or operation came from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Origin {
     pub kind: OriginKind,
@@ -368,9 +368,21 @@ impl<'de> Deserialize<'de> for AgentClass {
     }
 }
 
+impl Serialize for AgentClass {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 /// A local date and time, written `YYYY-MM-DDTHH:MM` (seconds optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub NaiveDateTime);
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.format("%Y-%m-%dT%H:%M:%S").to_string().serialize(s)
+    }
+}
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -384,7 +396,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     pub id: String,
@@ -396,7 +408,7 @@ pub struct Unit {
 }
 
 /// The statistics year: both bounds inclusive.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: NaiveDate,
@@ -404,7 +416,7 @@ pub struct Period {
 }
 
 /// A quota assigned by the province (duties D1, D2).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     pub count: u32,
@@ -414,53 +426,112 @@ pub struct Quota {
     pub crack_by: Option<NaiveDate>,
 }
 
-/// One unit's file, as written.
-#[derive(Debug, Clone, Deserialize)]
+/// One unit's file, as written. It serialises (for the parsed-unit cache,
+/// `dataset::cache`) with every record's position kept, in the form
+/// `Spanned` reads back.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
+    #[serde(serialize_with = "spanned::one")]
     pub unit: Spanned<Unit>,
+    #[serde(serialize_with = "spanned::one")]
     pub period: Spanned<Period>,
     #[serde(default)]
     pub as_of: Option<NaiveDate>,
     /// Figures of the previous year, by name (`subjects_opened`).
     #[serde(default, deserialize_with = "nullable")]
     pub baseline: IndexMap<String, i64>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::map")]
     pub quotas: IndexMap<String, Spanned<Quota>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub officers: Vec<Spanned<Officer>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub communes: Vec<Spanned<Commune>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub key_areas: Vec<Spanned<KeyArea>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub surveys: Vec<Spanned<Survey>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub hotspots: Vec<Spanned<Hotspot>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub missed_detections: Vec<Spanned<MissedDetection>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub subjects: Vec<Spanned<Subject>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub suspicions: Vec<Spanned<Suspicion>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub operations: Vec<Spanned<Operation>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub informants: Vec<Spanned<Informant>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub personas: Vec<Spanned<Persona>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub arrests: Vec<Spanned<Arrest>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub cases: Vec<Spanned<Case>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub inspections: Vec<Spanned<Inspection>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub file_reviews: Vec<Spanned<FileReview>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub reports: Vec<Spanned<Report>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "nullable", serialize_with = "spanned::list")]
     pub trainings: Vec<Spanned<Training>>,
+}
+
+/// `Spanned<T>` written with its positions, as serde-saphyr's `Spanned`
+/// deserialises them from a self-describing format: a map marked
+/// `__serde_saphyr_private_spanned` with `value`, `referenced` and `defined`
+/// (each a line and a column).
+mod spanned {
+    use indexmap::IndexMap;
+    use serde::ser::{SerializeMap, SerializeSeq};
+    use serde::{Serialize, Serializer};
+    use serde_saphyr::{Location, Spanned};
+
+    struct At(Location);
+
+    impl Serialize for At {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(2))?;
+            map.serialize_entry("line", &self.0.line())?;
+            map.serialize_entry("column", &self.0.column())?;
+            map.end()
+        }
+    }
+
+    struct With<'a, T>(&'a Spanned<T>);
+
+    impl<T: Serialize> Serialize for With<'_, T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(4))?;
+            map.serialize_entry("__serde_saphyr_private_spanned", &true)?;
+            map.serialize_entry("value", &self.0.value)?;
+            map.serialize_entry("referenced", &At(self.0.referenced))?;
+            map.serialize_entry("defined", &At(self.0.defined))?;
+            map.end()
+        }
+    }
+
+    pub fn one<T: Serialize, S: Serializer>(v: &Spanned<T>, s: S) -> Result<S::Ok, S::Error> {
+        With(v).serialize(s)
+    }
+
+    pub fn list<T: Serialize, S: Serializer>(v: &[Spanned<T>], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for item in v {
+            seq.serialize_element(&With(item))?;
+        }
+        seq.end()
+    }
+
+    pub fn map<T: Serialize, S: Serializer>(v: &IndexMap<String, Spanned<T>>, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for (k, item) in v {
+            map.serialize_entry(k, &With(item))?;
+        }
+        map.end()
+    }
 }
 
 /// The data model says `null` and an absent field mean the same.

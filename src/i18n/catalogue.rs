@@ -627,6 +627,10 @@ messages! {
            en: "Each failure in detail: add --details, or pick one unit with --unit ID";
 
     // progress.
+    // The parsed-unit cache.
+    CacheCleaned { dir: &'a str } => vi: "đã xóa bộ đệm {dir}", en: "removed the cache {dir}";
+    CacheNone { dir: &'a str } => vi: "không có bộ đệm ở {dir}", en: "no cache at {dir}";
+
     // The HTML report.
     HtmlTitle => vi: "Báo cáo tiến độ chỉ tiêu", en: "Target progress report";
     HtmlAsOf { date: &'a str } => vi: "tính đến ngày {date}", en: "as of {date}";

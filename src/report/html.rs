@@ -23,7 +23,7 @@ use crate::i18n::{Msg, int, t};
 use crate::outcome::{Status, Summary, TargetOutcome, UnitOutcome};
 use crate::progress::Cutoff;
 use crate::rules::{Evaluator, RulePack};
-use crate::{Options, dataset};
+use crate::Options;
 
 /// Records listed under a shortfall; the count says how many there are.
 const OFFENDING_SHOWN: usize = 10;
@@ -387,7 +387,7 @@ fn cutoff_text(c: Option<Cutoff>) -> String {
 /// month's end, and turned into what the page shows.
 fn unit_view(evaluator: &Evaluator<'_>, path: &std::path::Path, options: &Options, show_names: bool) -> UnitView {
     let redact = |u: UnitOutcome| if show_names { u } else { super::redact::redacted(&u) };
-    let (outcome, series) = match dataset::load(path, options.data_limits) {
+    let (outcome, series) = match options.load(path) {
         Err(problems) => (redact(crate::invalid_unit(path, options, problems)), Series::default()),
         Ok(unit) => {
             let unit = Arc::new(unit);

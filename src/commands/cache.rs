@@ -1,0 +1,33 @@
+//! `chitieu cache clean`: removes the parsed-unit cache.
+
+use chitieu::dataset::Cache;
+use chitieu::i18n::{Msg, t};
+
+use super::error;
+use crate::cli::{CacheAction, CacheArgs};
+
+pub fn run(args: CacheArgs) -> u8 {
+    match args.action {
+        CacheAction::Clean => {
+            let cache = match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
+                Some(dir) => Cache::new(dir),
+                None => Cache::in_project(args.root.as_deref().unwrap_or(std::path::Path::new("."))),
+            };
+            let dir = chitieu::diagnostic::shown_path(cache.dir());
+            match cache.clean() {
+                Ok(true) => {
+                    println!("{}", t(Msg::CacheCleaned { dir: &dir }));
+                    0
+                }
+                Ok(false) => {
+                    println!("{}", t(Msg::CacheNone { dir: &dir }));
+                    0
+                }
+                Err(e) => {
+                    error(&t(Msg::CannotWrite { error: &format!("{dir}: {e}") }));
+                    2
+                }
+            }
+        }
+    }
+}
