@@ -10,7 +10,7 @@ work=${BENCH_DIR:-target/bench}
 cargo build --release --quiet --bin chitieu --example gen-data
 bin=target/release/chitieu
 gen=target/release/examples/gen-data
-for n in 100 700; do
+for n in 100 300 700; do
   [ -d "$work/u$n" ] || "$gen" --units "$n" --seed 1 --out "$work/u$n"
 done
 
@@ -29,16 +29,34 @@ peak_kb() {
   { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -n 1
 }
 
-l1=$(median_time 11 "$bin" check)
+# Every figure but W1 is measured without the parsed-unit cache.
+l1=$(median_time 11 "$bin" check --no-cache)
 # lint also runs the rules over the pack's own test datasets (a fixed cost);
 # the parse floor is measured with a copy of the pack without them.
 rm -rf "$work/rules-parse" && cp -r rules "$work/rules-parse" && rm -rf "$work/rules-parse/tests"
 t1=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u700")
-t2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json)
-t2j1=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 1)
-t2j2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 2)
-m700=$(peak_kb "$bin" check --data "$work/u700" --format json)
-m100=$(peak_kb "$bin" check --data "$work/u100" --format json)
+t2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --no-cache)
+t2j1=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 1 --no-cache)
+t2j2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 2 --no-cache)
+m700=$(peak_kb "$bin" check --data "$work/u700" --format json --no-cache)
+m100=$(peak_kb "$bin" check --data "$work/u100" --format json --no-cache)
+
+# W1, W2: the parsed-unit cache over 300 units, cold (emptied first) and warm.
+export CHITIEU_CACHE_DIR="$work/cache"
+cold() { rm -rf "$CHITIEU_CACHE_DIR"; "$bin" check --data "$work/u300" --format json --cache; }
+w_cold=$(median_time "$runs" cold)
+cold >"$work/cold.json" 2>/dev/null || true
+w_warm=$(median_time "$runs" "$bin" check --data "$work/u300" --format json --cache)
+"$bin" check --data "$work/u300" --format json --cache >"$work/warm.json" 2>/dev/null || true
+"$bin" check --data "$work/u300" --format json --no-cache >"$work/uncached.json" 2>/dev/null || true
+if cmp -s "$work/cold.json" "$work/warm.json" && cmp -s "$work/cold.json" "$work/uncached.json"; then
+  w2=byte-identical
+else
+  w2=DIFFERENT
+fi
+# E1: evaluation per unit, check minus the parse floor, one thread.
+e_check=$(median_time "$runs" "$bin" check --data "$work/u300" --format json --jobs 1 --no-cache)
+e_lint=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300" --jobs 1)
 mb=$(du -sm "$work/u700" | cut -f1)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -52,4 +70,7 @@ workload: 700 units, ${mb} MB of YAML ($(nproc) cores)
 | R1 evaluation overhead T2/T1 | $(ratio "$t2" "$t1") | <= 1.25 |
 | R2 parallel speedup jobs1/jobs2 | $(ratio "$t2j1" "$t2j2") (${t2j1} s / ${t2j2} s) | >= 1.8 |
 | M1 memory growth RSS700/RSS100 | $(ratio "$m700" "$m100") (${m700} KB / ${m100} KB) | <= 1.2 |
+| W1 warm/cold check, 300 units | $(ratio "$w_warm" "$w_cold") (${w_warm} s / ${w_cold} s) | <= 0.35 |
+| W2 cold, warm, --no-cache outputs | ${w2} | byte-identical |
+| E1 evaluation per unit (check - lint, jobs 1, 300 units) | $(awk -v a="$e_check" -v b="$e_lint" 'BEGIN {printf "%.2f", (a - b) * 1000 / 300}') ms | |
 TABLE

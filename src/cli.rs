@@ -331,10 +331,7 @@ impl DataArgs {
         }
         match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
             Some(dir) => Some(Cache::new(dir)),
-            None => {
-                let root = self.root.clone().filter(|r| !r.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
-                Some(Cache::in_project(&root))
-            }
+            None => Some(Cache::in_project(self.root.as_deref().unwrap_or(Path::new("")))),
         }
     }
 }

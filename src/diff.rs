@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::Options;
 use crate::diagnostic::Diagnostic;
 use crate::outcome::{Requirement, Status, TargetOutcome, UnitOutcome};
 use crate::rules::{Evaluator, RulePack};
-use crate::Options;
 
 /// One requirement on either side; absent where one side has fewer.
 #[derive(Debug, Clone)]

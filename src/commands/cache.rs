@@ -11,7 +11,7 @@ pub fn run(args: CacheArgs) -> u8 {
         CacheAction::Clean => {
             let cache = match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
                 Some(dir) => Cache::new(dir),
-                None => Cache::in_project(args.root.as_deref().unwrap_or(std::path::Path::new("."))),
+                None => Cache::in_project(args.root.as_deref().unwrap_or(std::path::Path::new(""))),
             };
             let dir = chitieu::diagnostic::shown_path(cache.dir());
             match cache.clean() {

@@ -19,7 +19,13 @@ pub fn run(args: CheckArgs) -> u8 {
         error(&message);
         return 2;
     }
-    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, cache: args.data.cache(), ..Options::default() };
+    let options = Options {
+        as_of: args.as_of,
+        only: args.only.clone(),
+        jobs: args.data.jobs,
+        cache: args.data.cache(),
+        ..Options::default()
+    };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(Format::Human);
     // What shaped the result, for audits: the pack's files and the settings.

@@ -45,7 +45,13 @@ pub fn run(args: DiffArgs) -> u8 {
         directives: pack.directives.iter().map(|d| d.file.clone()).collect(),
     };
     let (side_before, side_after) = (describe(&before), describe(&after));
-    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, cache: args.data.cache(), ..Options::default() };
+    let options = Options {
+        as_of: args.as_of,
+        only: args.only.clone(),
+        jobs: args.data.jobs,
+        cache: args.data.cache(),
+        ..Options::default()
+    };
     let style = style_for(std::io::stdout().is_terminal());
     let human = args.format == DiffFormat::Human;
     if human {

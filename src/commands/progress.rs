@@ -17,7 +17,13 @@ pub fn run(args: ProgressArgs) -> u8 {
         error(&message);
         return 2;
     }
-    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, cache: args.data.cache(), ..Options::default() };
+    let options = Options {
+        as_of: args.as_of,
+        only: args.only.clone(),
+        jobs: args.data.jobs,
+        cache: args.data.cache(),
+        ..Options::default()
+    };
     let style = style_for(std::io::stdout().is_terminal());
     let mut json = report::progress::Json::default();
     let mut open = args.format != ProgressFormat::Json || emit(&json.begin());

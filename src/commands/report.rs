@@ -16,7 +16,13 @@ pub fn run(args: ReportArgs) -> u8 {
         error(&message);
         return 2;
     }
-    let options = Options { as_of: args.as_of, only: args.only.clone(), jobs: args.data.jobs, cache: args.data.cache(), ..Options::default() };
+    let options = Options {
+        as_of: args.as_of,
+        only: args.only.clone(),
+        jobs: args.data.jobs,
+        cache: args.data.cache(),
+        ..Options::default()
+    };
     let units = html::units(&pack, &files, &options, args.show_names);
     let mut inputs = chitieu::audit::pack_inputs(&pack);
     if let Some(file) = &args.settings_file

@@ -100,10 +100,15 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
     let sha256 = crate::audit::sha256_hex(&bytes);
     let key = super::Cache::key(&sha256, json, &limits);
     if let Some(data) = cache.get(&key, &sha256, &name) {
-        // The text is still read: excerpts and positions refer to it.
+        // The text is still read: excerpts and positions refer to it. The
+        // checks run again (they are cheap), so data a newer build finds
+        // invalid is never evaluated from an older entry.
         if let Ok(text) = String::from_utf8(bytes.clone()) {
             let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-            return Ok(UnitFile { source: SourceFile::new(name, text), data, sha256 });
+            let unit = UnitFile { source: SourceFile::new(name.clone(), text), data, sha256: sha256.clone() };
+            if validate(&unit).is_empty() {
+                return Ok(unit);
+            }
         }
     }
     let unit = parse(name, bytes, json, limits)?;

@@ -19,11 +19,11 @@ use serde::Serialize;
 
 use super::svg::{self, Bar};
 use super::{clean, symbol};
+use crate::Options;
 use crate::i18n::{Msg, int, t};
 use crate::outcome::{Status, Summary, TargetOutcome, UnitOutcome};
 use crate::progress::Cutoff;
 use crate::rules::{Evaluator, RulePack};
-use crate::Options;
 
 /// Records listed under a shortfall; the count says how many there are.
 const OFFENDING_SHOWN: usize = 10;

@@ -10,6 +10,7 @@ pub struct Test {
     args: Vec<String>,
     dir: PathBuf,
     env: Vec<(String, String)>,
+    removed: Vec<String>,
 }
 
 pub struct Output {
@@ -24,8 +25,20 @@ impl Test {
         Test {
             args: Vec::new(),
             dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            env: vec![("CHITIEU_LANG".into(), "en".into())],
+            // The parsed-unit cache of test runs stays out of the repository.
+            env: vec![
+                ("CHITIEU_LANG".into(), "en".into()),
+                ("CHITIEU_CACHE_DIR".into(), concat!(env!("CARGO_TARGET_TMPDIR"), "/test-cache").into()),
+            ],
+            removed: Vec::new(),
         }
+    }
+
+    /// Runs without an environment variable (`CI`, `CHITIEU_CACHE_DIR`).
+    pub fn without_env(mut self, key: &str) -> Test {
+        self.env.retain(|(k, _)| k != key);
+        self.removed.push(key.to_string());
+        self
     }
 
     pub fn arg(mut self, arg: &str) -> Test {
@@ -59,15 +72,18 @@ impl Test {
     }
 
     pub fn run(self) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_chitieu"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chitieu"));
+        command
             .args(&self.args)
             .current_dir(&self.dir)
             .env_remove("NO_COLOR")
             .env_remove("CHITIEU_LANG")
             .env("COLUMNS", "100")
-            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .output()
-            .expect("the chitieu binary runs");
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for key in &self.removed {
+            command.env_remove(key);
+        }
+        let out = command.output().expect("the chitieu binary runs");
         Output {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
