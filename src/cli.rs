@@ -322,6 +322,12 @@ impl DataArgs {
         self.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf);
     }
 
+    /// How units are read and evaluated: as of a date, these targets, on
+    /// `--jobs` threads, through the cache unless it is off.
+    pub fn options(&self, as_of: Option<NaiveDate>, only: Option<Vec<String>>) -> chitieu::Options {
+        chitieu::Options { as_of, only, jobs: self.jobs, cache: self.cache(), ..chitieu::Options::default() }
+    }
+
     /// The parsed-unit cache: on by default, off with `--no-cache`, and off
     /// when `CI` is set unless `--cache` is given (a cache restored from
     /// elsewhere must not decide a verdict). `CHITIEU_CACHE_DIR` moves it.

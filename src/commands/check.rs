@@ -3,29 +3,20 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use chitieu::Options;
 use chitieu::report::{self, Renderer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use chitieu::i18n::{Msg, t};
 
-use super::{error, style_for, unit_files, unknown_ids};
+use super::{error, selection, style_for};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: CheckArgs) -> u8 {
     let pack = args.data.rules.pack();
-    let Some(files) = unit_files(args.data.path(), args.unit.as_deref()) else { return 2 };
-    if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
-        error(&message);
+    let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
-    }
-    let options = Options {
-        as_of: args.as_of,
-        only: args.only.clone(),
-        jobs: args.data.jobs,
-        cache: args.data.cache(),
-        ..Options::default()
     };
+    let options = args.data.options(args.as_of, args.only.clone());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(Format::Human);
     // What shaped the result, for audits: the pack's files and the settings.

@@ -3,7 +3,6 @@
 
 use std::io::IsTerminal;
 
-use chitieu::Options;
 use chitieu::diagnostic::Diagnostic;
 use chitieu::report::diff::{self, Side, Summary};
 use chitieu::rules::RulePack;
@@ -45,13 +44,7 @@ pub fn run(args: DiffArgs) -> u8 {
         directives: pack.directives.iter().map(|d| d.file.clone()).collect(),
     };
     let (side_before, side_after) = (describe(&before), describe(&after));
-    let options = Options {
-        as_of: args.as_of,
-        only: args.only.clone(),
-        jobs: args.data.jobs,
-        cache: args.data.cache(),
-        ..Options::default()
-    };
+    let options = args.data.options(args.as_of, args.only.clone());
     let style = style_for(std::io::stdout().is_terminal());
     let human = args.format == DiffFormat::Human;
     if human {

@@ -36,6 +36,22 @@ pub fn show(problems: &[Diagnostic]) {
     }
 }
 
+/// The unit files a command reads (one unit of a folder with `unit`), once
+/// every id in `only` is known to the pack; None after saying what is wrong.
+pub fn selection(
+    pack: &RulePack,
+    data: &std::path::Path,
+    unit: Option<&str>,
+    only: Option<&[String]>,
+) -> Option<Vec<std::path::PathBuf>> {
+    let files = unit_files(data, unit)?;
+    if let Some(message) = only.and_then(|only| unknown_ids(pack, only)) {
+        error(&message);
+        return None;
+    }
+    Some(files)
+}
+
 /// Ids in `only` that no rule has, as a usage error.
 pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
     let unknown: Vec<&str> = only.iter().filter(|id| pack.get(id).is_none()).map(String::as_str).collect();

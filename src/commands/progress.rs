@@ -3,27 +3,18 @@
 
 use std::io::IsTerminal;
 
-use chitieu::Options;
 use chitieu::report;
 
-use super::{emit, error, show, style_for, unit_files, unknown_ids};
+use super::{emit, selection, show, style_for};
 use crate::cli::{ProgressArgs, ProgressFormat};
 
 pub fn run(args: ProgressArgs) -> u8 {
     let pack = args.data.rules.pack();
     show(&pack.problems);
-    let Some(files) = unit_files(args.data.path(), args.unit.as_deref()) else { return 2 };
-    if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
-        error(&message);
+    let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
-    }
-    let options = Options {
-        as_of: args.as_of,
-        only: args.only.clone(),
-        jobs: args.data.jobs,
-        cache: args.data.cache(),
-        ..Options::default()
     };
+    let options = args.data.options(args.as_of, args.only.clone());
     let style = style_for(std::io::stdout().is_terminal());
     let mut json = report::progress::Json::default();
     let mut open = args.format != ProgressFormat::Json || emit(&json.begin());

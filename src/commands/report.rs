@@ -1,28 +1,19 @@
 //! `chitieu report --output FILE.html`: the commander's view as one
 //! self-contained HTML file.
 
-use chitieu::Options;
 use chitieu::i18n::{Msg, t};
 use chitieu::report::html;
 
-use super::{error, show, unit_files, unknown_ids};
+use super::{error, selection, show};
 use crate::cli::ReportArgs;
 
 pub fn run(args: ReportArgs) -> u8 {
     let pack = args.data.rules.pack();
     show(&pack.problems);
-    let Some(files) = unit_files(args.data.path(), args.unit.as_deref()) else { return 2 };
-    if let Some(message) = args.only.as_deref().and_then(|only| unknown_ids(&pack, only)) {
-        error(&message);
+    let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
-    }
-    let options = Options {
-        as_of: args.as_of,
-        only: args.only.clone(),
-        jobs: args.data.jobs,
-        cache: args.data.cache(),
-        ..Options::default()
     };
+    let options = args.data.options(args.as_of, args.only.clone());
     let units = html::units(&pack, &files, &options, args.show_names);
     let mut inputs = chitieu::audit::pack_inputs(&pack);
     if let Some(file) = &args.settings_file
