@@ -38,6 +38,18 @@ struct File {
     information_uri: Option<Spanned<String>>,
 }
 
+/// How a small file a person writes (settings, waivers) is read: one
+/// document, no aliases or anchors, shallow, at most `max_nodes` nodes.
+pub(crate) fn hand_written_yaml(max_nodes: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 8;
+    budget.max_nodes = max_nodes;
+    budget.max_aliases = 0;
+    budget.max_anchors = 0;
+    budget.max_documents = 1;
+    serde_saphyr::options! { budget: Some(budget), with_snippet: false }
+}
+
 /// Settings as read, with paths made relative to the working directory.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -95,13 +107,7 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
     if source.text.trim().is_empty() {
         return Ok(Settings { file: Some(PathBuf::from(name)), ..Settings::default() });
     }
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 8;
-    budget.max_nodes = 1_000;
-    budget.max_aliases = 0;
-    budget.max_anchors = 0;
-    budget.max_documents = 1;
-    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let options = hand_written_yaml(1_000);
     let file: File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
         let text = e.to_string();
         let message = text.lines().next().unwrap_or_default();

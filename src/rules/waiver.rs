@@ -122,13 +122,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Vec<Waiver>, Fa
         return Ok(Vec::new());
     }
     // Waivers are small, flat files: no aliases, little nesting.
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 8;
-    budget.max_nodes = 500_000;
-    budget.max_aliases = 0;
-    budget.max_anchors = 0;
-    budget.max_documents = 1;
-    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let options = crate::settings::hand_written_yaml(500_000);
     let file: WaiverFile = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
         let message = e.to_string();
         let message = message.lines().next().unwrap_or_default();
