@@ -100,10 +100,7 @@ impl Totals {
             self.invalid += 1;
         }
         for t in &unit.targets {
-            self.summary.add(t.status);
-            if t.passed_by_waiver() {
-                self.summary.passed_by_waiver += 1;
-            }
+            self.summary.count(t.status, t.passed_by_waiver());
         }
     }
 

@@ -99,18 +99,27 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
     let Some(cache) = cache else { return parse(name, bytes, json, limits) };
     let sha256 = crate::audit::sha256_hex(&bytes);
     let key = super::Cache::key(&sha256, json, &limits);
-    if let Some(data) = cache.get(&key, &sha256, &name) {
+    let bytes = match cache.get(&key, &sha256, &name) {
+        None => bytes,
         // The text is still read: excerpts and positions refer to it. The
         // checks run again (they are cheap), so data a newer build finds
-        // invalid is never evaluated from an older entry.
-        if let Ok(text) = String::from_utf8(bytes.clone()) {
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-            let unit = UnitFile { source: SourceFile::new(name.clone(), text), data, sha256: sha256.clone() };
-            if validate(&unit).is_empty() {
-                return Ok(unit);
+        // invalid is never evaluated from an older entry; then the file is
+        // parsed as if there were no entry.
+        Some(data) => match String::from_utf8(bytes) {
+            Err(e) => e.into_bytes(),
+            Ok(text) => {
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
+                let unit = UnitFile { source: SourceFile::new(name.clone(), text), data, sha256: sha256.clone() };
+                if validate(&unit).is_empty() {
+                    return Ok(unit);
+                }
+                std::fs::read(path).map_err(|e| vec![io_error(&name, &e)])?
             }
-        }
-    }
+        },
+    };
     let unit = parse(name, bytes, json, limits)?;
     cache.put(&key, &unit.sha256, &unit.data, &unit.source.name);
     Ok(unit)

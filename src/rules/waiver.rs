@@ -268,10 +268,6 @@ pub struct Applied {
 }
 
 impl Applied {
-    pub fn is_empty(&self) -> bool {
-        self.waivers.is_empty()
-    }
-
     /// After the run: a waiver in force that took nothing out of it.
     pub fn unmatched(&self, target: &str) -> Vec<Diagnostic> {
         self.waivers
