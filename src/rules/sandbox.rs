@@ -78,7 +78,9 @@ impl Sandbox {
                 None
             }
         });
-        api::register(&mut engine, recorder);
+        let param_names: std::collections::BTreeSet<&str> =
+            pack.rules.iter().flat_map(|r| r.params.keys().map(String::as_str)).collect();
+        api::register(&mut engine, recorder, param_names);
 
         let mut problems = Vec::new();
         let mut resolver = StaticModuleResolver::new();

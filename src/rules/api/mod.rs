@@ -30,7 +30,12 @@ fn date_map(period: &Period) -> Map {
     m
 }
 
-pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
+/// `param_names`: every parameter the pack's rules declare.
+pub fn register<'a>(
+    engine: &mut Engine,
+    recorder: &require::SharedRecorder,
+    param_names: impl IntoIterator<Item = &'a str>,
+) {
     engine.register_type_with_name::<Data>("dataset");
     macro_rules! collection {
         ($ty:ident, $name:ident) => {
@@ -71,7 +76,7 @@ pub fn register(engine: &mut Engine, recorder: &require::SharedRecorder) {
     engine.register_get("period", |d: &mut Data| date_map(&d.view.period));
     engine.register_get("as_of", |d: &mut Data| d.view.as_of.to_string());
 
-    param::register(engine);
+    param::register(engine, param_names);
     calendar::register(engine);
     require::register(engine, recorder);
 }

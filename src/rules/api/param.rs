@@ -50,15 +50,26 @@ macro_rules! arithmetic {
     )+};
 }
 
-pub fn register(engine: &mut Engine) {
+/// `params.name` or `params["name"]`: the parameter, or an error naming
+/// those the rule declares.
+fn get(p: &Params, name: &str) -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+    p.0.get(name).cloned().ok_or_else(|| {
+        let declared: Vec<&str> = p.0.keys().map(|k| k.as_str()).collect();
+        let declared = if declared.is_empty() { t(Msg::NoneDeclared) } else { declared.join(", ") };
+        t(Msg::NoParameter { name, declared: &declared }).into()
+    })
+}
+
+/// `names`: every parameter some rule of the pack declares. Each gets a
+/// property getter, so that `params.min_share` is one call; without it Rhai
+/// looks for a getter, builds the error, then falls back to the indexer.
+pub fn register<'a>(engine: &mut Engine, names: impl IntoIterator<Item = &'a str>) {
     engine.register_type_with_name::<Params>("parameters");
-    engine.register_indexer_get(|p: &mut Params, name: &str| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
-        p.0.get(name).cloned().ok_or_else(|| {
-            let declared: Vec<&str> = p.0.keys().map(|k| k.as_str()).collect();
-            let declared = if declared.is_empty() { t(Msg::NoneDeclared) } else { declared.join(", ") };
-            t(Msg::NoParameter { name, declared: &declared }).into()
-        })
-    });
+    engine.register_indexer_get(|p: &mut Params, name: &str| get(p, name));
+    for name in names {
+        let name = rhai::ImmutableString::from(name);
+        engine.register_get(name.clone(), move |p: &mut Params| get(p, &name));
+    }
     engine.register_type_with_name::<Param>("parameter");
     engine.register_get("value", |p: &mut Param| number(p.value));
     engine.register_get("name", |p: &mut Param| p.name.clone());

@@ -411,13 +411,23 @@ pub fn register<T: Collection>(engine: &mut Engine) {
 
     engine.register_indexer_get(|r: &mut Rec<T>, name: &str| -> RhaiResult<Dynamic> {
         check_field::<T>(name)?;
-        let record = &r.view.records::<T>()[r.i as usize].value;
-        Ok(r.view.field(record, name).map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f)))
+        Ok(get_field(r, name))
     });
+    // `record.id` is one call with a getter per field; without one, Rhai
+    // looks for a getter, builds the error, then falls back to the indexer.
+    for &name in T::FIELDS {
+        engine.register_get(name, move |r: &mut Rec<T>| get_field(r, name));
+    }
     engine.register_fn("to_string", |r: &mut Rec<T>| {
         let record = &r.view.records::<T>()[r.i as usize].value;
         format!("{} {}", T::COLLECTION, record.id().unwrap_or("(no id)"))
     });
+}
+
+/// A field of a record as a rule value; `()` when it has none.
+fn get_field<T: Collection>(r: &Rec<T>, name: &str) -> Dynamic {
+    let record = &r.view.records::<T>()[r.i as usize].value;
+    r.view.field(record, name).map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f))
 }
 
 /// For each value of `group`, the smallest (or largest) value of `value`:
