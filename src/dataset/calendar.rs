@@ -1,7 +1,7 @@
 //! The plan's calendar: the statistics year, as-of dates, and statistics
 //! months (the 14th of one month to the 13th of the next).
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate, Timelike};
 
 use super::model::Period;
 
@@ -17,6 +17,45 @@ impl Period {
         let end = self.end.min(as_of);
         (self.start <= end).then_some(Period { start: self.start, end })
     }
+}
+
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without going
+/// through the formatter: rules turn many dates into text.
+pub fn iso_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(16);
+    push_iso_date(&mut out, d);
+    out
+}
+
+/// `YYYY-MM-DDTHH:MM`, the form times take in the data and in rules.
+pub fn iso_time(t: chrono::NaiveDateTime) -> String {
+    let mut out = String::with_capacity(16);
+    push_iso_date(&mut out, t.date());
+    out.push('T');
+    push_two(&mut out, t.hour());
+    out.push(':');
+    push_two(&mut out, t.minute());
+    out
+}
+
+fn push_iso_date(out: &mut String, d: NaiveDate) {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        out.push_str(&d.to_string());
+        return;
+    }
+    let year = year as u32;
+    push_two(out, year / 100);
+    push_two(out, year % 100);
+    out.push('-');
+    push_two(out, d.month());
+    out.push('-');
+    push_two(out, d.day());
+}
+
+fn push_two(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A statistics month: from the 14th of one month to the 13th of the next,
@@ -74,6 +113,27 @@ pub fn stat_months(period: &Period) -> Vec<StatMonth> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_texts_are_those_chrono_writes() {
+        use chrono::NaiveDateTime;
+        let days = ["0001-01-01", "0999-12-31", "2024-02-29", "2024-10-13", "9999-12-31"];
+        for day in days {
+            let d: NaiveDate = day.parse().unwrap();
+            assert_eq!(super::iso_date(d), d.to_string());
+            let t = NaiveDateTime::parse_from_str(&format!("{day}T07:05"), "%Y-%m-%dT%H:%M").unwrap();
+            assert_eq!(super::iso_time(t), t.format("%Y-%m-%dT%H:%M").to_string());
+        }
+        let far = NaiveDate::from_ymd_opt(10000, 1, 2).unwrap();
+        assert_eq!(super::iso_date(far), far.to_string());
+        let before = NaiveDate::from_ymd_opt(-5, 1, 2).unwrap();
+        assert_eq!(super::iso_date(before), before.to_string());
+        let mut d = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while d.year() < 2026 {
+            assert_eq!(super::iso_date(d), d.to_string());
+            d = d.succ_opt().unwrap();
+        }
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

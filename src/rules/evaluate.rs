@@ -4,6 +4,7 @@
 //! its target only.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,7 +22,7 @@ use super::sandbox::{Limits, Sandbox};
 use crate::dataset::UnitFile;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Msg, t};
-use crate::outcome::{Status, TargetOutcome, UnitOutcome};
+use crate::outcome::{Status, TargetOutcome, ThresholdSource, UnitOutcome};
 use indexmap::IndexMap;
 
 pub struct Evaluator<'p> {
@@ -33,6 +34,14 @@ pub struct Evaluator<'p> {
     pub problems: Vec<Diagnostic>,
     /// How many offending records per requirement keep their YAML excerpt.
     pub excerpt_limit: usize,
+    /// Each rule's parameters, by rule and the overlays in force.
+    prepared: RefCell<HashMap<(usize, Vec<bool>), Rc<Prepared>>>,
+}
+
+/// A rule's parameters as the rule sees them, and where each was set.
+struct Prepared {
+    values: Rc<Map>,
+    sources: Rc<HashMap<String, ThresholdSource>>,
 }
 
 impl<'p> Evaluator<'p> {
@@ -55,7 +64,7 @@ impl<'p> Evaluator<'p> {
                     .map_err(|e| parse_error(&rule.source, &e)),
             })
             .collect();
-        Evaluator { pack, sandbox, compiled, recorder, problems, excerpt_limit: 5 }
+        Evaluator { pack, sandbox, compiled, recorder, problems, excerpt_limit: 5, prepared: RefCell::default() }
     }
 
     /// The compile problems of every rule, for `lint`.
@@ -95,8 +104,9 @@ impl<'p> Evaluator<'p> {
             .rules
             .iter()
             .zip(&self.compiled)
-            .filter(|(rule, _)| only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id))))
-            .map(|(rule, ast)| self.run(rule, ast, &view, &unit))
+            .enumerate()
+            .filter(|(_, (rule, _))| only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id))))
+            .map(|(index, (rule, ast))| self.run(index, rule, ast, &view, &unit))
             .collect();
         let data = &unit.data;
         UnitOutcome {
@@ -111,7 +121,31 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    fn run(&self, rule: &Rule, ast: &Result<AST, Diagnostic>, view: &Rc<View>, unit: &UnitFile) -> TargetOutcome {
+    /// A rule's parameters as of a date, made once for each set of overlays
+    /// in force: units and months mostly share them.
+    fn params(&self, index: usize, rule: &Rule, as_of: NaiveDate) -> Rc<Prepared> {
+        let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of))).collect();
+        let mut cache = self.prepared.borrow_mut();
+        cache
+            .entry((index, in_force))
+            .or_insert_with(|| {
+                let params = self.pack.params(rule, Some(as_of));
+                Rc::new(Prepared {
+                    values: Rc::new(params_map(&params)),
+                    sources: Rc::new(params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect()),
+                })
+            })
+            .clone()
+    }
+
+    fn run(
+        &self,
+        index: usize,
+        rule: &Rule,
+        ast: &Result<AST, Diagnostic>,
+        view: &Rc<View>,
+        unit: &UnitFile,
+    ) -> TargetOutcome {
         let error = |d: Diagnostic| TargetOutcome {
             id: rule.id.clone(),
             title: rule.title().to_string(),
@@ -153,13 +187,13 @@ impl<'p> Evaluator<'p> {
                 return error(first);
             }
         };
-        let params = self.pack.params(rule, Some(view.as_of));
+        let params = self.params(index, rule, view.as_of);
         {
             let mut rec = self.recorder.borrow_mut();
             *rec = Recorder {
                 requirements: Vec::new(),
                 rule_file: rule.source.name.clone(),
-                sources: params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect(),
+                sources: params.sources.clone(),
                 deadline: rule.deadline().map(|d| match d {
                     Deadline::Date(date) => date,
                     Deadline::PeriodEnd => view.period.end,
@@ -169,7 +203,7 @@ impl<'p> Evaluator<'p> {
                 waivers,
             };
         }
-        let mut scope = api::scope(view, params_map(&params));
+        let mut scope = api::scope(view, params.values.clone());
         self.sandbox.deadline.set(Some(Instant::now() + self.sandbox.limits.max_time));
         let result = self.sandbox.engine.run_ast_with_scope(&mut scope, ast);
         self.sandbox.deadline.set(None);

@@ -6,7 +6,7 @@ use rhai::{Array, Dynamic, Engine, Map};
 
 use super::Data;
 use super::records::RhaiResult;
-use crate::dataset::calendar::{StatMonth, stat_months};
+use crate::dataset::calendar::{StatMonth, iso_date, stat_months};
 use crate::dataset::model::Period;
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {
@@ -17,9 +17,9 @@ fn date(text: &str) -> RhaiResult<NaiveDate> {
 fn month_map(m: &StatMonth, as_of: NaiveDate) -> Dynamic {
     let mut map = Map::new();
     map.insert("label".into(), m.label().into());
-    map.insert("start".into(), m.start.to_string().into());
-    map.insert("end".into(), m.end.to_string().into());
-    map.insert("due".into(), m.due().to_string().into());
+    map.insert("start".into(), iso_date(m.start).into());
+    map.insert("end".into(), iso_date(m.end).into());
+    map.insert("due".into(), iso_date(m.due()).into());
     map.insert("ended".into(), (m.end <= as_of).into());
     Dynamic::from_map(map)
 }
@@ -42,8 +42,8 @@ fn weeks(period: &Period) -> Vec<(String, NaiveDate)> {
 fn week_map(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
     let mut map = Map::new();
     map.insert("label".into(), label.into());
-    map.insert("wednesday".into(), wednesday.to_string().into());
-    map.insert("due".into(), wednesday.to_string().into());
+    map.insert("wednesday".into(), iso_date(wednesday).into());
+    map.insert("due".into(), iso_date(wednesday).into());
     map.insert("ended".into(), (wednesday <= as_of).into());
     Dynamic::from_map(map)
 }

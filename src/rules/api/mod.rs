@@ -15,6 +15,7 @@ use rhai::{Dynamic, Engine, Map};
 
 use self::records::Records;
 use self::view::{View, each_collection};
+use crate::dataset::calendar::iso_date;
 use crate::dataset::model::*;
 
 /// `data` in a rule: the unit's dataset as of the evaluation date.
@@ -23,10 +24,10 @@ pub struct Data {
     pub view: Rc<View>,
 }
 
-fn date_map(period: &Period) -> Map {
+pub(crate) fn date_map(period: &Period) -> Map {
     let mut m = Map::new();
-    m.insert("start".into(), period.start.to_string().into());
-    m.insert("end".into(), period.end.to_string().into());
+    m.insert("start".into(), iso_date(period.start).into());
+    m.insert("end".into(), iso_date(period.end).into());
     m
 }
 
@@ -73,8 +74,8 @@ pub fn register<'a>(
             })
             .collect()
     });
-    engine.register_get("period", |d: &mut Data| date_map(&d.view.period));
-    engine.register_get("as_of", |d: &mut Data| d.view.as_of.to_string());
+    engine.register_get("period", |d: &mut Data| d.view.period_map.clone());
+    engine.register_get("as_of", |d: &mut Data| d.view.as_of_text.clone());
 
     param::register(engine, param_names);
     calendar::register(engine);
@@ -85,11 +86,11 @@ pub fn register<'a>(
 pub const SCOPE_VARIABLES: [&str; 4] = ["data", "params", "period", "as_of"];
 
 /// Builds a rule's scope: `data`, `params`, `period`, `as_of`.
-pub fn scope(view: &Rc<View>, params: Map) -> rhai::Scope<'static> {
+pub fn scope(view: &Rc<View>, params: Rc<Map>) -> rhai::Scope<'static> {
     let mut scope = rhai::Scope::new();
     scope.push_constant("data", Data { view: view.clone() });
-    scope.push_constant("params", param::Params(Rc::new(params)));
-    scope.push_constant("period", date_map(&view.period));
-    scope.push_constant("as_of", view.as_of.to_string());
+    scope.push_constant("params", param::Params(params));
+    scope.push_constant("period", view.period_map.clone());
+    scope.push_constant("as_of", view.as_of_text.clone());
     scope
 }

@@ -2,6 +2,7 @@
 //! (a list of indices) into the unit's data: passing it around, filtering
 //! and counting never copies records, and the per-record work runs in Rust.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -12,6 +13,7 @@ use std::rc::Rc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position};
 
 use super::view::{Collection, View};
+use crate::dataset::calendar::{iso_date, iso_time};
 use crate::dataset::field::{Field, FieldKind};
 use crate::i18n::{Msg, t};
 
@@ -95,6 +97,8 @@ enum Probe {
     Bool(bool),
     Int(i64),
     Text(ImmutableString),
+    /// A text compared with a date field, parsed once.
+    Date(NaiveDate),
 }
 
 impl Probe {
@@ -114,8 +118,23 @@ impl Probe {
     }
 
     /// Refuses a value the field can never hold, so that a typo (`"b"` for
-    /// `"B"`) is an error instead of an empty selection.
-    fn fits<T: Collection>(&self, name: &str, kind: FieldKind) -> RhaiResult<()> {
+    /// `"B"`) is an error instead of an empty selection. A text compared
+    /// with a date field becomes that date.
+    fn fits<T: Collection>(self, name: &str, kind: FieldKind) -> RhaiResult<Probe> {
+        match (&self, kind) {
+            (_, FieldKind::Nested) => {}
+            (Probe::Unit, _) => return Ok(self),
+            (Probe::Text(v), FieldKind::Values(allowed)) if allowed.contains(&v.as_str()) => return Ok(self),
+            (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(self),
+            (Probe::Text(v), FieldKind::Date) => {
+                if let Ok(d) = v.parse::<NaiveDate>() {
+                    return Ok(Probe::Date(d));
+                }
+            }
+            (Probe::Bool(_), FieldKind::Flag) | (Probe::Int(_), FieldKind::Int) => return Ok(self),
+            _ => {}
+        }
+        // What is wrong, in words: only now, as it is rarely needed.
         let field = format!("{}.{name}", T::COLLECTION);
         let holds = t(match kind {
             FieldKind::Text => Msg::HoldsTexts,
@@ -129,30 +148,20 @@ impl Probe {
         });
         let field = field.as_str();
         let never = |value: String| t(Msg::HoldsNever { field, holds: &holds, value: &value });
-        let problem = match (self, kind) {
-            (Probe::Unit, FieldKind::Nested) | (_, FieldKind::Nested) => t(Msg::NestedNotComparable { field }),
-            (Probe::Unit, _) => return Ok(()),
+        let problem = match (&self, kind) {
+            (_, FieldKind::Nested) => t(Msg::NestedNotComparable { field }),
             (Probe::Text(v), FieldKind::Values(allowed)) => {
-                if allowed.contains(&v.as_str()) {
-                    return Ok(());
-                }
                 let near = crate::diagnostic::closest(v, allowed);
                 let values = t(Msg::ItsValuesAre { values: &allowed.join(", ") });
                 let what = t(Msg::NotAValueOfField { value: v, field });
                 format!("{what}; {}", crate::diagnostic::did_you_mean(near, &values))
             }
-            (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(()),
-            (Probe::Text(v), FieldKind::Date) => {
-                if v.parse::<NaiveDate>().is_ok() {
-                    return Ok(());
-                }
-                t(Msg::NotADateField { value: v, field })
-            }
+            (Probe::Text(v), FieldKind::Date) => t(Msg::NotADateField { value: v, field }),
             (Probe::Text(_), FieldKind::Time) => t(Msg::CompareTimes { field }),
-            (Probe::Bool(_), FieldKind::Flag) | (Probe::Int(_), FieldKind::Int) => return Ok(()),
             (Probe::Bool(b), _) => never(b.to_string()),
             (Probe::Int(n), _) => never(t(Msg::TheNumber { n: &n.to_string() })),
             (Probe::Text(v), _) => never(t(Msg::TheText { text: v })),
+            (Probe::Unit | Probe::Date(_), _) => unreachable!("accepted above"),
         };
         Err(problem.into())
     }
@@ -165,7 +174,7 @@ impl Probe {
             (Probe::Bool(a), Field::Bool(b)) => a == b,
             (Probe::Int(a), Field::Int(b)) => a == b,
             (Probe::Text(a), Field::Str(b)) => a.as_str() == *b,
-            (Probe::Text(a), Field::Date(d)) => a.parse::<chrono::NaiveDate>().is_ok_and(|x| x == *d),
+            (Probe::Date(a), Field::Date(d)) => a == d,
             (Probe::Text(a), Field::Ids(ids)) => ids.iter().any(|i| i == a.as_str()),
             (Probe::Text(a), Field::Means(m)) => m.iter().any(|i| i.as_str() == a.as_str()),
             (Probe::Text(a), Field::Origin(o)) => o.kind.as_str() == a.as_str(),
@@ -177,9 +186,7 @@ impl Probe {
 /// A value checked against the field it is compared with.
 fn probe<T: Collection>(name: &str, value: &Dynamic) -> RhaiResult<Probe> {
     let kind = check_field::<T>(name)?;
-    let probe = Probe::from(value)?;
-    probe.fits::<T>(name, kind)?;
-    Ok(probe)
+    Probe::from(value)?.fits::<T>(name, kind)
 }
 
 fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>> {
@@ -188,11 +195,7 @@ fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>>
     match values.clone().try_cast::<Array>() {
         Some(items) => items
             .iter()
-            .map(|v| {
-                let probe = Probe::from(v)?;
-                probe.fits::<T>(name, kind)?;
-                Ok(probe)
-            })
+            .map(|v| Probe::from(v)?.fits::<T>(name, kind))
             .collect(),
         None => Err(t(Msg::ExpectedList { kind: values.type_name() }).into()),
     }
@@ -256,8 +259,8 @@ impl<'a> Bound<'a> {
 fn field_text(field: &Field<'_>) -> Option<String> {
     match field {
         Field::Str(s) => Some((*s).to_string()),
-        Field::Date(d) => Some(d.to_string()),
-        Field::Timestamp(t) => Some(t.0.format("%Y-%m-%dT%H:%M").to_string()),
+        Field::Date(d) => Some(iso_date(*d)),
+        Field::Timestamp(t) => Some(iso_time(t.0)),
         _ => None,
     }
 }
@@ -269,8 +272,8 @@ fn field_texts(field: &Field<'_>, out: &mut dyn FnMut(String)) {
         Field::Bool(b) => out(b.to_string()),
         Field::Int(n) => out(n.to_string()),
         Field::Str(s) => out((*s).to_string()),
-        Field::Date(d) => out(d.to_string()),
-        Field::Timestamp(t) => out(t.0.format("%Y-%m-%dT%H:%M").to_string()),
+        Field::Date(d) => out(iso_date(*d)),
+        Field::Timestamp(t) => out(iso_time(t.0)),
         Field::Ids(ids) => ids.iter().for_each(|i| out(i.clone())),
         Field::Means(m) => m.iter().for_each(|i| out(i.as_str().to_string())),
         Field::Origin(o) => out(o.kind.as_str().to_string()),
@@ -437,19 +440,47 @@ fn extreme_by<T: Collection>(r: &Records<T>, group: &str, value: &str, keep: Ord
     check_field::<T>(group)?;
     check_field::<T>(value)?;
     let records = r.view.records::<T>();
-    let mut best: indexmap::IndexMap<String, (Field<'_>, String)> = indexmap::IndexMap::new();
+    let mut best: indexmap::IndexMap<Cow<'_, str>, Field<'_>> = indexmap::IndexMap::new();
     for &i in r.idx.iter() {
         let rec = &records[i as usize].value;
         let (Some(g), Some(v)) = (r.view.field(rec, group), r.view.field(rec, value)) else { continue };
-        let (Some(key), Some(text)) = (field_text(&g), field_text(&v)) else { continue };
+        let Some(key) = key_text(&g) else { continue };
+        // Only values with a text (`field_text`) have an order.
+        if !matches!(v, Field::Str(_) | Field::Date(_) | Field::Timestamp(_)) {
+            continue;
+        }
         match best.get(&key) {
-            Some((_, current)) if text.cmp(current) != keep => {}
+            Some(current) if text_order(&v, current) != keep => {}
             _ => {
-                best.insert(key, (v, text));
+                best.insert(key, v);
             }
         }
     }
-    Ok(best.into_iter().map(|(k, (v, _))| (k.into(), r.view.to_dynamic(v))).collect())
+    Ok(best.into_iter().map(|(k, v)| (k.as_ref().into(), r.view.to_dynamic(v))).collect())
+}
+
+/// A field's text, borrowed when it is text already.
+fn key_text<'a>(field: &Field<'a>) -> Option<Cow<'a, str>> {
+    match field {
+        Field::Str(s) => Some(Cow::Borrowed(s)),
+        other => field_text(other).map(Cow::Owned),
+    }
+}
+
+/// How two values of one field compare as texts (`field_text`), without
+/// writing them out when their order as values is the same.
+fn text_order(a: &Field<'_>, b: &Field<'_>) -> Ordering {
+    let four_digits = |d: &NaiveDate| (0..=9999).contains(&chrono::Datelike::year(d));
+    match (a, b) {
+        (Field::Str(a), Field::Str(b)) => a.cmp(b),
+        (Field::Date(a), Field::Date(b)) if four_digits(a) && four_digits(b) => a.cmp(b),
+        (Field::Timestamp(a), Field::Timestamp(b)) if four_digits(&a.0.date()) && four_digits(&b.0.date()) => {
+            // Minutes are all the text shows.
+            let minute = |t: &NaiveDateTime| (t.date(), chrono::Timelike::hour(t), chrono::Timelike::minute(t));
+            minute(&a.0).cmp(&minute(&b.0))
+        }
+        _ => field_text(a).cmp(&field_text(b)),
+    }
 }
 
 /// For each statistics month of the period, how many distinct values of

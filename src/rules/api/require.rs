@@ -23,7 +23,7 @@ pub struct Recorder {
     pub requirements: Vec<Requirement>,
     pub rule_file: String,
     /// Where each parameter's value came from, by name.
-    pub sources: HashMap<String, ThresholdSource>,
+    pub sources: Rc<HashMap<String, ThresholdSource>>,
     /// The rule's deadline, resolved to a date.
     pub deadline: Option<NaiveDate>,
     pub as_of: Option<NaiveDate>,
@@ -366,9 +366,8 @@ fn record_share<T: Collection>(
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
-    let inside: HashSet<u32> = part.idx.iter().copied().collect();
     let ratio = |whole: &[u32]| {
-        let missing: Vec<u32> = whole.iter().copied().filter(|i| !inside.contains(i)).collect();
+        let missing = not_in(whole, &part.idx);
         (Measure::Ratio { part: (whole.len() - missing.len()) as i64, whole: whole.len() as i64 }, missing)
     };
     let waived = r.borrow_mut().waived_in(&whole);
@@ -396,6 +395,24 @@ fn record_share<T: Collection>(
         waived,
     };
     r.borrow_mut().record(call)
+}
+
+/// The indices of `whole` that are not in `part`, in order. Selections keep
+/// the records' order, so both are usually sorted: one pass then.
+fn not_in(whole: &[u32], part: &[u32]) -> Vec<u32> {
+    if !(whole.is_sorted() && part.is_sorted()) {
+        let inside: HashSet<u32> = part.iter().copied().collect();
+        return whole.iter().copied().filter(|i| !inside.contains(i)).collect();
+    }
+    let mut part = part.iter().peekable();
+    whole
+        .iter()
+        .copied()
+        .filter(|&i| {
+            while part.next_if(|&&p| p < i).is_some() {}
+            part.peek().is_none_or(|&&p| p != i)
+        })
+        .collect()
 }
 
 fn record_count<T: Collection>(
@@ -464,5 +481,17 @@ fn without_waived<T: Collection>(
             let kept = records.idx.iter().copied().filter(|i| !out.contains(i)).collect();
             (records.with(kept), Some((waived, before)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn not_in_keeps_the_order_of_whole_sorted_or_not() {
+        assert_eq!(super::not_in(&[1, 2, 4, 7, 9], &[0, 2, 3, 9, 12]), [1, 4, 7]);
+        assert_eq!(super::not_in(&[1, 2, 2, 4], &[2]), [1, 4]);
+        assert_eq!(super::not_in(&[9, 1, 4], &[4, 9]), [1]);
+        assert_eq!(super::not_in(&[], &[1]), Vec::<u32>::new());
+        assert_eq!(super::not_in(&[3, 5], &[]), [3, 5]);
     }
 }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Map};
 use serde_saphyr::Spanned;
 
+use crate::dataset::calendar::{iso_date, iso_time};
 use crate::dataset::field::{Field, FieldKind};
 use crate::dataset::load::record_extent;
 use crate::dataset::model::*;
@@ -91,12 +92,24 @@ pub struct View {
     /// How many offending records keep a YAML excerpt.
     pub excerpt_limit: usize,
     existing: RefCell<HashMap<&'static str, Rc<[u32]>>>,
+    /// `period` and `as_of` as rules see them, made once for every rule.
+    pub period_map: Map,
+    pub as_of_text: rhai::ImmutableString,
 }
 
 impl View {
     pub fn new(unit: Arc<UnitFile>, as_of: NaiveDate, excerpt_limit: usize) -> Self {
         let period = unit.data.period.value;
-        View { visible: period.until(as_of), unit, as_of, period, excerpt_limit, existing: RefCell::default() }
+        View {
+            visible: period.until(as_of),
+            unit,
+            as_of,
+            period,
+            excerpt_limit,
+            existing: RefCell::default(),
+            period_map: super::date_map(&period),
+            as_of_text: iso_date(as_of).into(),
+        }
     }
 
     pub fn records<T: Collection>(&self) -> &[Spanned<T>] {
@@ -154,8 +167,8 @@ impl View {
             Field::Bool(b) => b.into(),
             Field::Int(n) => n.into(),
             Field::Str(s) => s.into(),
-            Field::Date(d) => d.to_string().into(),
-            Field::Timestamp(t) => t.0.format("%Y-%m-%dT%H:%M").to_string().into(),
+            Field::Date(d) => iso_date(d).into(),
+            Field::Timestamp(t) => iso_time(t.0).into(),
             Field::Ids(ids) => ids.iter().map(|s| Dynamic::from(s.clone())).collect::<Array>().into(),
             Field::Means(m) => m.iter().map(|s| Dynamic::from(s.as_str())).collect::<Array>().into(),
             Field::Origin(o) => {
@@ -169,7 +182,7 @@ impl View {
                 .filter(|r| r.date <= self.as_of)
                 .map(|r| {
                     let mut map = Map::new();
-                    map.insert("date".into(), r.date.to_string().into());
+                    map.insert("date".into(), iso_date(r.date).into());
                     map.insert("has_evidence".into(), r.has_evidence.into());
                     map.insert("assessment".into(), r.assessment.into());
                     map.insert("proposals".into(), r.proposals.into());
