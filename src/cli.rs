@@ -180,7 +180,8 @@ pub struct ExplainArgs {
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Which file: unit (a unit's records) or waiver (a waiver file).
+    /// Which file: unit (a unit's records), overlay (a directive), waiver (a
+    /// waiver file), settings (chitieu.yaml) or rule-header (a rule's `//!` lines).
     #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
     pub kind: SchemaKind,
 }
@@ -188,7 +189,10 @@ pub struct SchemaArgs {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SchemaKind {
     Unit,
+    Overlay,
     Waiver,
+    Settings,
+    RuleHeader,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -523,7 +527,9 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "only") => "Chỉ các chỉ tiêu này (các mã cách nhau bằng dấu phẩy, ví dụ 07,09,D3).",
         (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
         (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
-        (Some("schema"), "kind") => "Tệp nào: unit (dữ liệu một đơn vị) hoặc waiver (tệp miễn trừ) [mặc định: unit].",
+        (Some("schema"), "kind") => {
+            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml) hoặc rule-header (các dòng `//!` đầu quy tắc) [mặc định: unit]."
+        }
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \

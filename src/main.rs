@@ -61,7 +61,10 @@ fn main() -> ExitCode {
                 "{}",
                 match args.kind {
                     cli::SchemaKind::Unit => chitieu::dataset::SCHEMA,
+                    cli::SchemaKind::Overlay => chitieu::rules::directive::SCHEMA,
                     cli::SchemaKind::Waiver => chitieu::rules::waiver::SCHEMA,
+                    cli::SchemaKind::Settings => chitieu::settings::SCHEMA,
+                    cli::SchemaKind::RuleHeader => chitieu::rules::meta::SCHEMA,
                 }
             );
             0

@@ -15,6 +15,9 @@ use crate::i18n::{Lang, Msg, t};
 /// The file's name, at the root of a repository.
 pub const FILE_NAME: &str = "chitieu.yaml";
 
+/// The JSON Schema of the settings file (`chitieu schema --kind settings`).
+pub const SCHEMA: &str = include_str!("../schema/settings.schema.json");
+
 /// The largest settings file read: a settings file is a few lines.
 const MAX_BYTES: u64 = 64 << 10;
 

@@ -60,3 +60,158 @@ fn every_field_of_the_model_is_in_the_schema() {
     check::<Report>(&schema, "report");
     check::<Training>(&schema, "training");
 }
+
+/// Each kind of file a person edits, its schema, and the shipped files of it.
+const KINDS: [(&str, &str); 5] = [
+    ("unit", "schema/dataset.schema.json"),
+    ("overlay", "schema/overlay.schema.json"),
+    ("waiver", "schema/waivers.schema.json"),
+    ("settings", "schema/settings.schema.json"),
+    ("rule-header", "schema/rule-header.schema.json"),
+];
+
+fn schema_of(kind: &str) -> serde_json::Value {
+    let out = Test::new().args(["schema", "--kind", kind]).run();
+    assert_eq!(out.code, 0, "{kind}: {}", out.stderr);
+    let printed = out.json();
+    let file = KINDS.iter().find(|(k, _)| *k == kind).unwrap().1;
+    let shipped: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(printed, shipped, "`chitieu schema --kind {kind}` prints {file}");
+    printed
+}
+
+fn yaml_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    files.retain(|f| f.ends_with(".yaml") || f.ends_with(".yml"));
+    files.sort();
+    files
+}
+
+/// Every rule file of the bundled pack.
+fn rule_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rhai") && !path.starts_with("rules/lib") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("rules"), &mut files);
+    files.sort();
+    files
+}
+
+/// A rule's header as the YAML it is.
+fn header_yaml(text: &str) -> String {
+    chitieu::rules::meta::header(text)
+        .map(|l| {
+            let body = l.strip_prefix("//!").unwrap_or(l);
+            format!("{}\n", body.strip_prefix(' ').unwrap_or(body))
+        })
+        .collect()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, value: &serde_json::Value, what: &str) {
+    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[test]
+fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
+    let shipped = [
+        ("unit", yaml_files("data")),
+        ("overlay", yaml_files("rules/directives")),
+        ("waiver", [yaml_files("rules/waivers"), vec!["docs/examples/waivers.yaml".to_string()]].concat()),
+        ("settings", vec!["chitieu.yaml".to_string()]),
+    ];
+    for (kind, files) in shipped {
+        let validator = jsonschema::validator_for(&schema_of(kind)).expect("the schema compiles");
+        assert!(!files.is_empty(), "no shipped {kind} file");
+        let schema_file = KINDS.iter().find(|(k, _)| *k == kind).unwrap().1;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert_valid(&validator, &serde_saphyr::from_str(&text).unwrap(), &file);
+            // The editor's line names this kind's schema, relative to the file.
+            let line = text
+                .lines()
+                .find_map(|l| l.strip_prefix("# yaml-language-server: $schema="))
+                .unwrap_or_else(|| panic!("{file} has no yaml-language-server line"));
+            let named = std::path::Path::new(&file).parent().unwrap().join(line);
+            assert_eq!(
+                std::fs::canonicalize(&named).unwrap(),
+                std::fs::canonicalize(schema_file).unwrap(),
+                "{file} names {line}"
+            );
+        }
+    }
+    let validator = jsonschema::validator_for(&schema_of("rule-header")).expect("the schema compiles");
+    let rules = rule_files();
+    assert!(rules.len() >= 28, "{} rule files", rules.len());
+    for rule in rules {
+        let header: serde_json::Value =
+            serde_saphyr::from_str(&header_yaml(&std::fs::read_to_string(&rule).unwrap())).unwrap();
+        assert_valid(&validator, &header, &rule.display().to_string());
+    }
+}
+
+/// The keys a loader accepts, from its "unknown field" error.
+fn keys_the_loader_accepts(error: &str) -> Vec<String> {
+    let list = error.split("expected one of ").nth(1).unwrap_or_else(|| panic!("no key list in: {error}"));
+    let mut keys: Vec<String> =
+        list.lines().next().unwrap().split(", ").map(|k| k.trim_matches(['`', ' ', '.']).to_string()).collect();
+    keys.sort();
+    keys
+}
+
+fn schema_keys(props: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = props.as_object().expect("properties").keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn each_schema_has_the_keys_its_loader_accepts_no_more_no_fewer() {
+    // Settings.
+    let err = chitieu::settings::parse("chitieu.yaml", "zzz: 1\n".into(), std::path::Path::new(".")).unwrap_err();
+    let schema = schema_of("settings");
+    assert_eq!(schema_keys(&schema["properties"]), keys_the_loader_accepts(&err[0].message));
+    assert!(!jsonschema::is_valid(&schema, &serde_json::json!({ "zzz": 1 })));
+    // An overlay's `directive:` block, and the file's own keys.
+    let overlay = "directive:\n  number: x\n  date: 2024-01-01\n  zzz: 1\noverrides: {}\n";
+    let err = chitieu::rules::directive::parse("o.yaml", overlay.into(), &[]).unwrap_err();
+    let schema = schema_of("overlay");
+    assert_eq!(
+        schema_keys(&schema["properties"]["directive"]["properties"]),
+        keys_the_loader_accepts(&err.problems[0].message)
+    );
+    let err = chitieu::rules::directive::parse("o.yaml", "zzz: 1\n".into(), &[]).unwrap_err();
+    assert_eq!(schema_keys(&schema["properties"]), keys_the_loader_accepts(&err.problems[0].message));
+    // A rule header.
+    let source = chitieu::diagnostic::SourceFile::new("r.rhai", "//! id: \"01\"\n//! zzz: 1\n".into());
+    let err = chitieu::rules::meta::read(&source).unwrap_err();
+    let schema = schema_of("rule-header");
+    assert_eq!(schema_keys(&schema["properties"]), keys_the_loader_accepts(&err.message));
+}
+
+#[test]
+fn schemas_reject_the_mistakes_their_loaders_reject() {
+    let check = |kind: &str, yaml: &str| {
+        let value: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
+        assert!(!jsonschema::is_valid(&schema_of(kind), &value), "{kind} accepts {yaml:?}");
+    };
+    check("settings", "language: fr\n");
+    check("settings", "format: html\n");
+    check("settings", "directives: rules/directives/x.yaml\n");
+    check("overlay", "directive: { number: x }\noverrides: {}\n");
+    check("overlay", "directive: { number: x, date: 15/01/2025 }\noverrides: {}\n");
+    check("rule-header", "id: \"01\"\ntitle: T\n");
+    check("rule-header", "id: \"01\"\ntitle: T\nsection: I\ndeadline: soon\n");
+    check("rule-header", "id: \"01\"\ntitle: T\nsection: I\nparams: { x: { kind: share } }\n");
+    check("rule-header", "id: \"01\"\ntitle: T\nsection: I\nlabels: { a: { vi: x, fr: y } }\n");
+}

@@ -17,6 +17,9 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Msg, t};
 use crate::outcome::ThresholdSource;
 
+/// The JSON Schema of an overlay file (`chitieu schema --kind overlay`).
+pub const SCHEMA: &str = include_str!("../../schema/overlay.schema.json");
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DirectiveMeta {

@@ -62,6 +62,9 @@ impl ParamValue {
     }
 }
 
+/// The JSON Schema of a rule's header (`chitieu schema --kind rule-header`).
+pub const SCHEMA: &str = include_str!("../../schema/rule-header.schema.json");
+
 /// When shortfalls stop being pending and become failures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Deadline {

@@ -193,10 +193,7 @@ fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>>
     let kind = check_field::<T>(name)?;
     let values = super::param::plain(values);
     match values.clone().try_cast::<Array>() {
-        Some(items) => items
-            .iter()
-            .map(|v| Probe::from(v)?.fits::<T>(name, kind))
-            .collect(),
+        Some(items) => items.iter().map(|v| Probe::from(v)?.fits::<T>(name, kind)).collect(),
         None => Err(t(Msg::ExpectedList { kind: values.type_name() }).into()),
     }
 }
