@@ -56,6 +56,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// The parsed-unit cache: `chitieu cache clean` removes it.
     Cache(CacheArgs),
+    /// Scaffolds a new file: `new rule ID` writes a rule with its header and
+    /// a rule-test file with a passing and a failing case.
+    New(NewArgs),
     /// One self-contained HTML file for commanders: the units × targets
     /// matrix, pass rates, each unit's targets with why they failed and a
     /// month-by-month chart per target.
@@ -274,6 +277,28 @@ pub enum CacheAction {
 }
 
 #[derive(Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+}
+
+#[derive(Subcommand)]
+pub enum NewKind {
+    /// A rule file <rules>/<area>/<ID>.rhai and its cases <rules>/tests/<ID>.yaml.
+    Rule {
+        /// The target's id (19, D11); not one the pack has.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The area: the folder under <rules> it goes in.
+        #[arg(long, default_value = "custom", value_name = "AREA")]
+        area: String,
+        /// The rule pack: a folder of .rhai files [default: rules, or `rules:` in chitieu.yaml].
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -369,6 +394,12 @@ impl Command {
             Command::Report(a) => {
                 a.data.fill(settings);
                 a.settings_file = settings.file.clone();
+            }
+            Command::New(a) => {
+                let NewKind::Rule { rules, .. } = &mut a.kind;
+                if rules.is_none() {
+                    *rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
+                }
             }
             Command::Cache(a) => a.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
             Command::Schema(_) | Command::Verify(_) => {}
@@ -480,6 +511,10 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
         Some("cache") => "Bộ đệm dữ liệu đã đọc: `chitieu cache clean` xóa nó.",
+        Some("new") => {
+            "Tạo tệp mới: `new rule MÃ` tạo quy tắc có phần đầu đầy đủ và tệp kiểm thử với một ca đạt, một ca không đạt."
+        }
+        Some("rule") => "Tệp quy tắc <rules>/<lĩnh vực>/<MÃ>.rhai và các ca kiểm thử <rules>/tests/<MÃ>.yaml.",
         Some("clean") => "Xóa bộ đệm dữ liệu đã đọc (`.chitieu/cache`, hoặc CHITIEU_CACHE_DIR).",
         Some("report") => {
             "Một tệp HTML trọn vẹn cho chỉ huy: bảng đơn vị × chỉ tiêu, tỷ lệ đạt, từng chỉ tiêu của từng đơn vị \
@@ -548,6 +583,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
         (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
+        (Some("rule"), "id") => "Mã chỉ tiêu mới (19, D11), chưa có trong bộ quy tắc.",
+        (_, "area") => "Lĩnh vực: thư mục trong <rules> chứa quy tắc [mặc định: custom].",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
         (_, "result") => "Một kết quả do `chitieu check --format json` ghi ra.",
         (_, "unit") => "Đơn vị (mã đơn vị hoặc tên tệp) khi --data chứa nhiều đơn vị.",
@@ -575,6 +612,7 @@ fn vi_value_name(name: &str) -> &'static str {
         "RESULT.json" | "result" => "KẾT_QUẢ.json",
         "FILE.html" => "TỆP.html",
         "KIND" => "LOẠI",
+        "AREA" => "LĨNH_VỰC",
         "N" => "N",
         _ => "GIÁ_TRỊ",
     }

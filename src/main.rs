@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         Command::Progress(args) => commands::progress::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Cache(args) => commands::cache::run(args),
+        Command::New(args) => commands::new::run(args),
         Command::Schema(args) => {
             print!(
                 "{}",

@@ -8,6 +8,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod lint;
+pub mod new;
 pub mod progress;
 pub mod report;
 pub mod test;

@@ -631,6 +631,22 @@ messages! {
     CacheCleaned { dir: &'a str } => vi: "đã xóa bộ đệm {dir}", en: "removed the cache {dir}";
     CacheNone { dir: &'a str } => vi: "không có bộ đệm ở {dir}", en: "no cache at {dir}";
 
+    // `chitieu new rule`.
+    NewBadId { id: &'a str }
+        => vi: "`{id}` không dùng được làm mã chỉ tiêu: chỉ chữ cái, chữ số, `_`, `-`, `.` (ví dụ 19, D11)",
+           en: "`{id}` cannot be a target id: letters, digits, `_`, `-` and `.` only (19, D11)";
+    NewBadArea { area: &'a str }
+        => vi: "`{area}` không dùng được làm tên lĩnh vực (thư mục): chỉ chữ cái không dấu, chữ số, `_`, `-`, `.`",
+           en: "`{area}` cannot be an area (a folder name): letters, digits, `_`, `-` and `.` only";
+    NewExists { id: &'a str, file: &'a str }
+        => vi: "đã có chỉ tiêu {id} trong {file}; chọn mã khác", en: "target {id} exists already in {file}; pick another id";
+    NewFileExists { file: &'a str }
+        => vi: "{file} đã có; không ghi đè", en: "{file} exists already; it is not overwritten";
+    NewWrote { file: &'a str } => vi: "đã tạo {file}", en: "wrote {file}";
+    NewNext { id: &'a str }
+        => vi: "Tiếp theo: sửa phần đầu (nội dung, mục, tham số) và cách tính của chỉ tiêu {id}, rồi chạy `chitieu test` (hai ca mẫu: một đạt, một không đạt).",
+           en: "Next: edit target {id}'s header (wording, section, parameters) and its measure, then run `chitieu test` (two sample cases: one passes, one fails).";
+
     // The HTML report.
     HtmlTitle => vi: "Báo cáo tiến độ chỉ tiêu", en: "Target progress report";
     HtmlAsOf { date: &'a str } => vi: "tính đến ngày {date}", en: "as of {date}";

@@ -35,8 +35,11 @@ pub struct Evaluator<'p> {
     /// How many offending records per requirement keep their YAML excerpt.
     pub excerpt_limit: usize,
     /// Each rule's parameters, by rule and the overlays in force.
-    prepared: RefCell<HashMap<(usize, Vec<bool>), Rc<Prepared>>>,
+    prepared: RefCell<HashMap<PreparedKey, Rc<Prepared>>>,
 }
+
+/// A rule (by index) and which overlays are in force.
+type PreparedKey = (usize, Vec<bool>);
 
 /// A rule's parameters as the rule sees them, and where each was set.
 struct Prepared {
