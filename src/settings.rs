@@ -114,7 +114,7 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
     let file: File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
         let text = e.to_string();
         let message = text.lines().next().unwrap_or_default();
-        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
         let d = Diagnostic::error("settings::invalid", format!("{name}: {message}"))
             .in_file(&source)
             .help(t(Msg::SettingsKeys));

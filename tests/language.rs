@@ -304,3 +304,38 @@ fn text_is_compared_in_normal_form_and_columns_count_letters() {
     assert!(!out.stderr.contains("dangling"), "{}", out.stderr);
     assert!(out.stderr.contains("u.yaml:7:68]"), "the column counts characters: {}", out.stderr);
 }
+
+#[test]
+fn mistakes_in_settings_overlays_waivers_and_headers_are_told_in_vietnamese() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = root.join("rules");
+    let rules = rules.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Settings with a misspelt key.
+    std::fs::copy("tests/hostile/settings/unknown-key.yaml", dir.path().join("chitieu.yaml")).unwrap();
+    let out = vi().current_dir(dir.path()).args(["list", "--rules", rules]).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("không có trường `"), "{}", out.stderr);
+    assert!(!out.stderr.contains("unknown field"), "{}", out.stderr);
+    std::fs::remove_file(dir.path().join("chitieu.yaml")).unwrap();
+    // An overlay and a waiver file each with an unknown key.
+    let overlay = dir.path().join("o.yaml");
+    std::fs::write(&overlay, "directive:\n  number: x\n  date: 2024-01-01\n  isuer: y\noverrides: {}\n").unwrap();
+    let out = vi().current_dir(dir.path()).args(["list", "--rules", rules, "--directive", "o.yaml"]).run();
+    assert!(out.stderr.contains("không có trường `isuer`; các trường là: number, date, issuer"), "{}", out.stderr);
+    let waivers = dir.path().join("w.yaml");
+    std::fs::write(&waivers, "waiver:\n  - target: \"07\"\n").unwrap();
+    let out = vi().current_dir(dir.path()).args(["list", "--rules", rules, "--waivers", "w.yaml"]).run();
+    assert!(out.stderr.contains("không có trường `waiver`"), "{}", out.stderr);
+    // A rule header with a misspelt field.
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(
+        pack.join("19.rhai"),
+        "//! id: \"19\"\n//! title: T\n//! sectoin: I\nrequire(\"x\", 1, \">=\", 1);\n",
+    )
+    .unwrap();
+    let out = vi().current_dir(dir.path()).args(["lint", "--rules", "pack", "--data", "pack"]).run();
+    assert!(out.stderr.contains("không có trường `sectoin`"), "{}{}", out.stdout, out.stderr);
+    assert!(!out.stderr.contains("unknown field"), "{}", out.stderr);
+}

@@ -177,6 +177,8 @@ fn schema_keys(props: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn each_schema_has_the_keys_its_loader_accepts_no_more_no_fewer() {
+    // The loaders' messages in English, whose key list this reads.
+    chitieu::i18n::set(chitieu::i18n::Lang::En);
     // Settings.
     let err = chitieu::settings::parse("chitieu.yaml", "zzz: 1\n".into(), std::path::Path::new(".")).unwrap_err();
     let schema = schema_of("settings");

@@ -348,7 +348,7 @@ fn label_for(message: &str) -> String {
 }
 
 /// serde's message in the run's language, where its form is known.
-fn translated(message: &str) -> String {
+pub(crate) fn translated(message: &str) -> String {
     let quoted = || message.split('`').nth(1).unwrap_or_default();
     let expected = || {
         let list = message.split("expected one of ").nth(1).unwrap_or_default();

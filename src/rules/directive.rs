@@ -103,7 +103,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
     .map_err(|e| {
         let message = e.to_string();
         let message = message.lines().next().unwrap_or_default();
-        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
         let d = Diagnostic::error("directive::syntax", t(Msg::OverlaySyntax { name: &name, message: &message }))
             .in_file(&source)
             .help(t(Msg::OverlayShape));

@@ -134,7 +134,7 @@ pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
     serde_saphyr::from_str_with_options::<RuleMeta>(&yaml, options).map_err(|e| {
         let text = e.to_string();
         let message = text.lines().next().unwrap_or_default();
-        let message = message.split(" at line ").next().unwrap_or(message).to_string();
+        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
         let d = Diagnostic::error("rule::metadata", t(Msg::MetadataProblem { name: &source.name, message: &message }))
             .in_file(source)
             .help(t(Msg::HeaderFields));
