@@ -56,6 +56,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// The parsed-unit cache: `chitieu cache clean` removes it.
     Cache(CacheArgs),
+    /// Rhai definition files of the rule API, for completion and help in an
+    /// editor with the Rhai extension.
+    Api(ApiArgs),
     /// Scaffolds a new file: `new rule ID` writes a rule with its header and
     /// a rule-test file with a passing and a failing case.
     New(NewArgs),
@@ -277,6 +280,15 @@ pub enum CacheAction {
 }
 
 #[derive(Args)]
+pub struct ApiArgs {
+    /// The folder to write the definition files (*.d.rhai) to.
+    #[arg(long, value_name = "DIR")]
+    pub definitions: PathBuf,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Args)]
 pub struct NewArgs {
     #[command(subcommand)]
     pub kind: NewKind,
@@ -395,6 +407,7 @@ impl Command {
                 a.data.fill(settings);
                 a.settings_file = settings.file.clone();
             }
+            Command::Api(a) => a.rules.fill(settings),
             Command::New(a) => {
                 let NewKind::Rule { rules, .. } = &mut a.kind;
                 if rules.is_none() {
@@ -511,6 +524,7 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
         Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
         Some("cache") => "Bộ đệm dữ liệu đã đọc: `chitieu cache clean` xóa nó.",
+        Some("api") => "Tệp định nghĩa Rhai của các hàm viết quy tắc, để trình soạn thảo gợi ý và giải thích từng hàm.",
         Some("new") => {
             "Tạo tệp mới: `new rule MÃ` tạo quy tắc có phần đầu đầy đủ và tệp kiểm thử với một ca đạt, một ca không đạt."
         }
@@ -584,6 +598,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (Some("rule"), "id") => "Mã chỉ tiêu mới (19, D11), chưa có trong bộ quy tắc.",
+        (_, "definitions") => "Thư mục ghi các tệp định nghĩa (*.d.rhai).",
         (_, "area") => "Lĩnh vực: thư mục trong <rules> chứa quy tắc [mặc định: custom].",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
         (_, "result") => "Một kết quả do `chitieu check --format json` ghi ra.",

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(args),
         Command::Cache(args) => commands::cache::run(args),
         Command::New(args) => commands::new::run(args),
+        Command::Api(args) => commands::api::run(args),
         Command::Schema(args) => {
             print!(
                 "{}",

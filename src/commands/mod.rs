@@ -2,6 +2,7 @@
 //! exit code (0 on target, 1 a target failed, 2 could not evaluate); the
 //! helpers they share sit here.
 
+pub mod api;
 pub mod cache;
 pub mod catalogue;
 pub mod check;

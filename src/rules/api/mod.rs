@@ -4,6 +4,7 @@
 //! The rule-writing guide in the README documents every function here.
 
 pub mod calendar;
+pub mod definitions;
 pub mod param;
 pub mod records;
 pub mod require;
