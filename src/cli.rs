@@ -34,7 +34,7 @@ pub enum Command {
     /// measured values, offending records, the rule's source.
     Explain(ExplainArgs),
     /// Run the rule pack's own test cases (rules/tests/*.yaml).
-    Test(RulesArgs),
+    Test(TestArgs),
     /// Compile every rule and validate the data, without evaluating.
     Lint(DataArgs),
     /// The catalogue of targets with their effective thresholds.
@@ -280,6 +280,22 @@ pub enum CacheAction {
 }
 
 #[derive(Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Also report which lines of each rule the cases ran, and whether they
+    /// saw each requirement both pass and fall short.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Exit 1 when the cases run less than this share of the rules' lines (implies --coverage).
+    #[arg(long, value_name = "PCT")]
+    pub min_coverage: Option<f64>,
+    /// How to show the coverage: human (a line per rule) or json.
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Args)]
 pub struct ApiArgs {
     /// The folder to write the definition files (*.d.rhai) to.
     #[arg(long, value_name = "DIR")]
@@ -398,7 +414,7 @@ impl Command {
                 }
             }
             Command::Explain(a) => a.data.fill(settings),
-            Command::Test(a) => a.fill(settings),
+            Command::Test(a) => a.rules.fill(settings),
             Command::Lint(a) => a.fill(settings),
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
@@ -579,6 +595,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("schema"), "kind") => {
             "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml) hoặc rule-header (các dòng `//!` đầu quy tắc) [mặc định: unit]."
         }
+        (Some("test"), "format") => "Cách trình bày độ phủ: human (mỗi quy tắc một dòng) hoặc json [mặc định: human].",
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \
@@ -598,6 +615,13 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (Some("rule"), "id") => "Mã chỉ tiêu mới (19, D11), chưa có trong bộ quy tắc.",
+        (Some("test"), "coverage") => {
+            "Báo cáo thêm các dòng của từng quy tắc mà các ca kiểm thử đã chạy, và từng yêu cầu đã được thấy \
+             cả đạt lẫn không đạt chưa."
+        }
+        (Some("test"), "min_coverage") => {
+            "Thoát với mã 1 khi các ca chạy ít hơn tỷ lệ phần trăm này số dòng của các quy tắc (kèm --coverage)."
+        }
         (_, "definitions") => "Thư mục ghi các tệp định nghĩa (*.d.rhai).",
         (_, "area") => "Lĩnh vực: thư mục trong <rules> chứa quy tắc [mặc định: custom].",
         (_, "id") => "Mã chỉ tiêu (07, D3, ...).",
@@ -628,6 +652,7 @@ fn vi_value_name(name: &str) -> &'static str {
         "FILE.html" => "TỆP.html",
         "KIND" => "LOẠI",
         "AREA" => "LĨNH_VỰC",
+        "PCT" => "PHẦN_TRĂM",
         "N" => "N",
         _ => "GIÁ_TRỊ",
     }

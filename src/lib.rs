@@ -8,6 +8,7 @@
 //! arguments and maps the result to an exit code.
 
 pub mod audit;
+pub mod coverage;
 pub mod dataset;
 pub mod diagnostic;
 pub mod diff;

@@ -65,6 +65,8 @@ pub struct CaseResult {
 #[derive(Debug, Default)]
 pub struct TestReport {
     pub results: Vec<CaseResult>,
+    /// What each requirement call did across the cases, for coverage.
+    pub outcomes: crate::coverage::Outcomes,
     /// Case files that could not be read or whose data is invalid.
     pub problems: Vec<Diagnostic>,
 }
@@ -190,6 +192,7 @@ fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
         };
         let ids: Vec<String> = case.expect.keys().cloned().collect();
         let outcome = evaluator.evaluate(unit, as_of, Some(&ids));
+        report.outcomes.add(&outcome);
         let mut mismatches = Vec::new();
         for (id, expect) in &case.expect {
             match outcome.targets.iter().find(|t| t.id.eq_ignore_ascii_case(id)) {

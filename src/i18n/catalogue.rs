@@ -631,6 +631,22 @@ messages! {
     CacheCleaned { dir: &'a str } => vi: "đã xóa bộ đệm {dir}", en: "removed the cache {dir}";
     CacheNone { dir: &'a str } => vi: "không có bộ đệm ở {dir}", en: "no cache at {dir}";
 
+    // `chitieu test --coverage`.
+    CoverageTitle => vi: "Độ phủ của các ca kiểm thử", en: "Coverage of the rule tests";
+    CoverageRule { id: &'a str, file: &'a str, covered: usize, lines: usize, percent: &'a str }
+        => vi: "{id:>4}  {percent:>5}  {covered}/{lines} dòng  {file}", en: "{id:>4}  {percent:>5}  {covered}/{lines} lines  {file}";
+    CoverageMissed { lines: &'a str } => vi: "      chưa chạy: dòng {lines}", en: "      never run: line(s) {lines}";
+    CoverageRequirement { line: usize, seen: &'a str }
+        => vi: "      yêu cầu ở dòng {line}: {seen}", en: "      requirement at line {line}: {seen}";
+    CoverageSeenNothing => vi: "chưa ca nào chạy tới", en: "no case reaches it";
+    CoverageSeenPassOnly => vi: "chỉ thấy đạt, chưa thấy không đạt", en: "seen passing only, never falling short";
+    CoverageSeenShortOnly => vi: "chỉ thấy không đạt, chưa thấy đạt", en: "seen falling short only, never passing";
+    CoverageTotal { percent: &'a str, covered: usize, lines: usize, both: usize, requirements: usize }
+        => vi: "Tổng: {percent} số dòng ({covered}/{lines}); {both}/{requirements} yêu cầu đã thấy cả đạt lẫn không đạt",
+           en: "Total: {percent} of lines ({covered}/{lines}); {both} of {requirements} requirements seen both passing and falling short";
+    CoverageBelow { percent: &'a str, min: &'a str }
+        => vi: "độ phủ {percent} thấp hơn mức tối thiểu {min} (--min-coverage)", en: "coverage {percent} is under the minimum {min} (--min-coverage)";
+
     // `chitieu new rule`.
     NewBadId { id: &'a str }
         => vi: "`{id}` không dùng được làm mã chỉ tiêu: chỉ chữ cái, chữ số, `_`, `-`, `.` (ví dụ 19, D11)",

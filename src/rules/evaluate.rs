@@ -36,6 +36,8 @@ pub struct Evaluator<'p> {
     pub excerpt_limit: usize,
     /// Each rule's parameters, by rule and the overlays in force.
     prepared: RefCell<HashMap<PreparedKey, Rc<Prepared>>>,
+    /// The lines run, by rule, when coverage is recorded.
+    executed: Option<crate::coverage::Executed>,
 }
 
 /// A rule (by index) and which overlays are in force.
@@ -50,8 +52,19 @@ struct Prepared {
 impl<'p> Evaluator<'p> {
     /// Compiles every rule of the pack, once.
     pub fn new(pack: &'p RulePack, limits: Limits) -> Evaluator<'p> {
+        Evaluator::build(pack, limits, false)
+    }
+
+    /// An evaluator that records the line of every statement it runs, by
+    /// rule (`chitieu test --coverage`); slower, for tests only.
+    pub fn with_coverage(pack: &'p RulePack, limits: Limits) -> Evaluator<'p> {
+        Evaluator::build(pack, limits, true)
+    }
+
+    fn build(pack: &'p RulePack, limits: Limits, coverage: bool) -> Evaluator<'p> {
         let recorder: SharedRecorder = Rc::new(RefCell::new(Recorder::default()));
-        let (sandbox, problems) = Sandbox::new(pack, &recorder, limits);
+        let (mut sandbox, problems) = Sandbox::new(pack, &recorder, limits);
+        let executed = coverage.then(|| crate::coverage::instrument(&mut sandbox.engine));
         let mut scope = Scope::new();
         for name in SCOPE_VARIABLES {
             scope.push(name, ());
@@ -61,13 +74,51 @@ impl<'p> Evaluator<'p> {
             .iter()
             .map(|rule| match &rule.meta {
                 Err(d) => Err(d.clone()),
-                Ok(_) => sandbox
-                    .engine
-                    .compile_with_scope(&scope, &rule.source.text)
-                    .map_err(|e| parse_error(&rule.source, &e)),
+                Ok(_) => {
+                    let compiled = sandbox.engine.compile_with_scope(&scope, &rule.source.text);
+                    compiled
+                        .map(|mut ast| {
+                            // The coverage hook files each statement under its rule.
+                            if coverage {
+                                ast.set_source(rule.id.as_str());
+                            }
+                            ast
+                        })
+                        .map_err(|e| parse_error(&rule.source, &e))
+                }
             })
             .collect();
-        Evaluator { pack, sandbox, compiled, recorder, problems, excerpt_limit: 5, prepared: RefCell::default() }
+        Evaluator {
+            pack,
+            sandbox,
+            compiled,
+            recorder,
+            problems,
+            excerpt_limit: 5,
+            prepared: RefCell::default(),
+            executed,
+        }
+    }
+
+    /// The lines each rule ran so far, when built `with_coverage`.
+    pub fn executed(&self) -> Option<std::collections::BTreeMap<String, std::collections::BTreeSet<usize>>> {
+        self.executed.as_ref().map(|e| e.borrow().clone())
+    }
+
+    /// Each compiled rule: id, file, its statements' lines and its
+    /// requirement calls' lines.
+    pub fn rule_lines(
+        &self,
+    ) -> Vec<(String, String, std::collections::BTreeSet<usize>, std::collections::BTreeSet<usize>)> {
+        self.pack
+            .rules
+            .iter()
+            .zip(&self.compiled)
+            .filter_map(|(rule, ast)| {
+                let (statements, calls) = crate::coverage::lines_of(ast.as_ref().ok()?);
+                Some((rule.id.clone(), rule.source.name.clone(), statements, calls))
+            })
+            .collect()
     }
 
     /// The compile problems of every rule, for `lint`.
