@@ -36,7 +36,7 @@ pub enum Command {
     /// Run the rule pack's own test cases (rules/tests/*.yaml).
     Test(TestArgs),
     /// Compile every rule and validate the data, without evaluating.
-    Lint(DataArgs),
+    Lint(LintArgs),
     /// The catalogue of targets with their effective thresholds.
     List(CatalogueArgs),
     /// The catalogue of targets as Markdown: plan wording, interpretation, parameters.
@@ -68,7 +68,7 @@ pub enum Command {
     Report(ReportArgs),
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct RulesArgs {
     /// The rule pack: a folder of .rhai files [default: rules, or `rules:` in chitieu.yaml].
     #[arg(long, value_name = "DIR")]
@@ -102,7 +102,7 @@ impl RulesArgs {
     }
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct DataArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -123,7 +123,7 @@ pub struct DataArgs {
     pub root: Option<PathBuf>,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct CatalogueArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -132,7 +132,7 @@ pub struct CatalogueArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -165,9 +165,11 @@ pub struct CheckArgs {
     /// learn about the tool.
     #[arg(skip)]
     pub information_uri: Option<String>,
+    #[command(flatten)]
+    pub watch: WatchArg,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct ExplainArgs {
     /// The target's id (07, D3, ...).
     pub id: String,
@@ -182,9 +184,11 @@ pub struct ExplainArgs {
     /// How many offending records to show with their YAML.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    #[command(flatten)]
+    pub watch: WatchArg,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct SchemaArgs {
     /// Which file: unit (a unit's records), overlay (a directive), waiver (a
     /// waiver file), settings (chitieu.yaml) or rule-header (a rule's `//!` lines).
@@ -217,7 +221,7 @@ pub enum Format {
     Markdown,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct DiffArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -236,7 +240,7 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct ProgressArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -264,7 +268,7 @@ pub enum ProgressFormat {
     Markdown,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct CacheArgs {
     #[command(subcommand)]
     pub action: CacheAction,
@@ -273,16 +277,35 @@ pub struct CacheArgs {
     pub root: Option<PathBuf>,
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 pub enum CacheAction {
     /// Remove the parsed-unit cache (`.chitieu/cache`, or CHITIEU_CACHE_DIR).
     Clean,
 }
 
-#[derive(Args)]
+/// `--watch`: run again whenever an input changes.
+#[derive(Args, Clone)]
+pub struct WatchArg {
+    /// Run again whenever a rule, library module, overlay, waiver, settings or unit file changes;
+    /// Ctrl-C stops.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Args, Clone)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub watch: WatchArg,
+}
+
+#[derive(Args, Clone)]
 pub struct TestArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub watch: WatchArg,
     /// Also report which lines of each rule the cases ran, and whether they
     /// saw each requirement both pass and fall short.
     #[arg(long)]
@@ -295,7 +318,7 @@ pub struct TestArgs {
     pub format: DiffFormat,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct ApiArgs {
     /// The folder to write the definition files (*.d.rhai) to.
     #[arg(long, value_name = "DIR")]
@@ -304,13 +327,13 @@ pub struct ApiArgs {
     pub rules: RulesArgs,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct NewArgs {
     #[command(subcommand)]
     pub kind: NewKind,
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 pub enum NewKind {
     /// A rule file <rules>/<area>/<ID>.rhai and its cases <rules>/tests/<ID>.yaml.
     Rule {
@@ -326,7 +349,7 @@ pub enum NewKind {
     },
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -350,7 +373,7 @@ pub struct ReportArgs {
     pub settings_file: Option<PathBuf>,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct VerifyArgs {
     /// A result written by `chitieu check --format json`.
     #[arg(value_name = "RESULT.json")]
@@ -415,7 +438,7 @@ impl Command {
             }
             Command::Explain(a) => a.data.fill(settings),
             Command::Test(a) => a.rules.fill(settings),
-            Command::Lint(a) => a.fill(settings),
+            Command::Lint(a) => a.data.fill(settings),
             Command::List(a) | Command::Doc(a) => a.rules.fill(settings),
             Command::Diff(a) => a.data.fill(settings),
             Command::Progress(a) => a.data.fill(settings),
@@ -621,6 +644,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         }
         (Some("test"), "min_coverage") => {
             "Thoát với mã 1 khi các ca chạy ít hơn tỷ lệ phần trăm này số dòng của các quy tắc (kèm --coverage)."
+        }
+        (_, "watch") => {
+            "Chạy lại mỗi khi tệp quy tắc, mô-đun dùng chung, văn bản chỉ đạo, miễn trừ, cấu hình hoặc dữ liệu \
+             thay đổi; Ctrl-C để dừng."
         }
         (_, "definitions") => "Thư mục ghi các tệp định nghĩa (*.d.rhai).",
         (_, "area") => "Lĩnh vực: thư mục trong <rules> chứa quy tắc [mặc định: custom].",

@@ -45,10 +45,14 @@ fn main() -> ExitCode {
     };
     cli.command.fill(&settings);
     let code = match cli.command {
+        Command::Check(args) if args.watch.watch => commands::watch::check(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Explain(args) if args.watch.watch => commands::watch::explain(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Test(args) if args.watch.watch => commands::watch::test(args),
+        Command::Lint(args) if args.watch.watch => commands::watch::lint(args),
+        Command::Lint(args) => commands::lint::run(args.data),
         Command::Test(args) => commands::test::run(args),
-        Command::Lint(args) => commands::lint::run(args),
         Command::List(args) => commands::catalogue::run(args, false),
         Command::Doc(args) => commands::catalogue::run(args, true),
         Command::Diff(args) => commands::diff::run(args),

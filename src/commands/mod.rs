@@ -14,6 +14,7 @@ pub mod progress;
 pub mod report;
 pub mod test;
 pub mod verify;
+pub mod watch;
 
 use std::io::IsTerminal;
 

@@ -631,6 +631,18 @@ messages! {
     CacheCleaned { dir: &'a str } => vi: "đã xóa bộ đệm {dir}", en: "removed the cache {dir}";
     CacheNone { dir: &'a str } => vi: "không có bộ đệm ở {dir}", en: "no cache at {dir}";
 
+    // `--watch`.
+    WatchStart { count: usize }
+        => vi: "chitieu --watch: đang theo dõi {count} thư mục/tệp; Ctrl-C để dừng",
+           en: "chitieu --watch: watching {count} folder(s) and file(s); Ctrl-C stops";
+    WatchRun { run: usize, files: &'a str }
+        => vi: "chitieu --watch: lần chạy {run}, sau khi thay đổi: {files}", en: "chitieu --watch: run {run}, after changes to: {files}";
+    WatchChanged { what: &'a str, before: &'a str, after: &'a str }
+        => vi: "  {what}: {before} → {after}", en: "  {what}: {before} → {after}";
+    WatchNoChange => vi: "  không có gì đổi trạng thái", en: "  no status changed";
+    WatchStopped => vi: "đã dừng theo dõi", en: "stopped watching";
+    WatchCannot { error: &'a str } => vi: "không theo dõi được tệp: {error}", en: "cannot watch the files: {error}";
+
     // `chitieu test --coverage`.
     CoverageTitle => vi: "Độ phủ của các ca kiểm thử", en: "Coverage of the rule tests";
     CoverageRule { id: &'a str, file: &'a str, covered: usize, lines: usize, percent: &'a str }

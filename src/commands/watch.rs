@@ -1,0 +1,220 @@
+//! `--watch` on `check`, `explain`, `lint` and `test`: run, then run again
+//! whenever one of the inputs changes (rules, library modules, overlays,
+//! waivers, the settings file, unit files), with what changed status since
+//! the previous run above the usual output. A broken edit shows its
+//! diagnostic and watching goes on; Ctrl-C stops (exit 0).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chitieu::i18n::{Msg, t};
+use notify_debouncer_mini::notify::RecursiveMode;
+
+use super::error;
+use crate::cli::{CheckArgs, DataArgs, ExplainArgs, LintArgs, RulesArgs, TestArgs};
+
+/// What each watched thing was after a run: a target of a unit, or a case,
+/// and its status in words.
+type Statuses = BTreeMap<String, String>;
+
+enum Wake {
+    Changed(Vec<PathBuf>),
+    Failed(String),
+    Stop,
+}
+
+pub fn check(args: CheckArgs) -> u8 {
+    let paths = data_paths(&args.data);
+    let (data, as_of) = (args.data.clone(), args.as_of);
+    watch(paths, move || target_statuses(&data, as_of), move || super::check::run(args.clone()))
+}
+
+pub fn explain(args: ExplainArgs) -> u8 {
+    let paths = data_paths(&args.data);
+    let (data, as_of) = (args.data.clone(), args.as_of);
+    watch(paths, move || target_statuses(&data, as_of), move || super::explain::run(args.clone()))
+}
+
+pub fn lint(args: LintArgs) -> u8 {
+    let paths = data_paths(&args.data);
+    let data = args.data.clone();
+    watch(paths, move || target_statuses(&data, None), move || super::lint::run(args.data.clone()))
+}
+
+pub fn test(args: TestArgs) -> u8 {
+    let paths = rules_paths(&args.rules);
+    let rules = args.rules.clone();
+    watch(paths, move || case_statuses(&rules), move || super::test::run(args.clone()))
+}
+
+/// The rules folder (its libraries, overlays, waivers and tests are inside
+/// it), the overlay and waiver files given, and the settings file.
+fn rules_paths(rules: &RulesArgs) -> Vec<PathBuf> {
+    let mut paths = vec![rules.dir().to_path_buf()];
+    paths.extend(rules.directives.iter().cloned());
+    paths.extend(rules.waivers.iter().cloned());
+    if let Some(settings) = std::env::current_dir().ok().and_then(|d| chitieu::settings::find(&d)) {
+        paths.push(settings);
+    }
+    paths
+}
+
+fn data_paths(data: &DataArgs) -> Vec<PathBuf> {
+    let mut paths = rules_paths(&data.rules);
+    paths.push(data.path().to_path_buf());
+    paths
+}
+
+/// Every target of every unit, evaluated as the command did.
+fn target_statuses(data: &DataArgs, as_of: Option<chrono::NaiveDate>) -> Statuses {
+    let pack = data.rules.pack();
+    let Ok(files) = chitieu::data_files(data.path()) else { return Statuses::new() };
+    let run = chitieu::check(&pack, &files, &data.options(as_of, None));
+    let several = run.units.len() > 1;
+    let mut statuses = Statuses::new();
+    for unit in &run.units {
+        for target in &unit.targets {
+            let what = if several { format!("{} {}", unit.unit, target.id) } else { target.id.clone() };
+            statuses.insert(what, target.status.label());
+        }
+    }
+    statuses
+}
+
+/// Every rule-test case, passed or not.
+fn case_statuses(rules: &RulesArgs) -> Statuses {
+    let pack = rules.pack();
+    let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
+    let report = chitieu::ruletest::run(&evaluator, &chitieu::ruletest::case_files(rules.dir()));
+    report
+        .results
+        .iter()
+        .map(|r| {
+            let mark = t(if r.mismatches.is_empty() { Msg::CaseOk } else { Msg::CaseFailed });
+            (r.name.clone(), mark.trim().to_string())
+        })
+        .collect()
+}
+
+/// Whether a changed path is one the runs read: not the cache, not an
+/// editor's swap or backup file.
+fn relevant(path: &Path) -> bool {
+    let input =
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "rhai" | "yaml" | "yml" | "json"));
+    input && !path.components().any(|c| c.as_os_str() == ".chitieu")
+}
+
+/// Size and modification time of every input file under `paths`.
+fn fingerprint(paths: &[PathBuf]) -> BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)> {
+    fn visit(path: &Path, out: &mut BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>) {
+        let Ok(meta) = std::fs::metadata(path) else { return };
+        if meta.is_dir() {
+            if path.file_name().is_some_and(|n| n == ".chitieu") {
+                return;
+            }
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                visit(&entry.path(), out);
+            }
+        } else if relevant(path) {
+            out.insert(path.to_path_buf(), (meta.len(), meta.modified().ok()));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for path in paths {
+        visit(path, &mut out);
+    }
+    out
+}
+
+/// `statuses` says where everything stands now; `run` is the command itself.
+fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl Fn() -> u8) -> u8 {
+    let (tx, rx) = mpsc::channel::<Wake>();
+    let stop = tx.clone();
+    // Without a handler Ctrl-C would kill the process mid-line; with one the
+    // loop ends and says so.
+    let _ = ctrlc::set_handler(move || {
+        let _ = stop.send(Wake::Stop);
+    });
+    let changes = tx.clone();
+    let debouncer = notify_debouncer_mini::new_debouncer(
+        Duration::from_millis(200),
+        move |result: notify_debouncer_mini::DebounceEventResult| {
+            let _ = changes.send(match result {
+                Ok(events) => Wake::Changed(Vec::from_iter(
+                    events.into_iter().map(|e: notify_debouncer_mini::DebouncedEvent| e.path),
+                )),
+                Err(e) => Wake::Failed(e.to_string()),
+            });
+        },
+    );
+    let mut debouncer = match debouncer {
+        Ok(d) => d,
+        Err(e) => {
+            error(&t(Msg::WatchCannot { error: &e.to_string() }));
+            return 2;
+        }
+    };
+    let mut watched = 0;
+    for path in &paths {
+        let mode = if path.is_dir() { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+        if debouncer.watcher().watch(path, mode).is_ok() {
+            watched += 1;
+        }
+    }
+    let terminal = std::io::stdout().is_terminal();
+    println!("{}", t(Msg::WatchStart { count: watched }));
+    let mut seen = fingerprint(&paths);
+    let mut before = statuses();
+    run_command();
+    let mut run = 1;
+    loop {
+        let _ = std::io::stdout().flush();
+        let changed = match rx.recv() {
+            Ok(Wake::Changed(paths)) => paths,
+            Ok(Wake::Failed(e)) => {
+                error(&t(Msg::WatchCannot { error: &e }));
+                continue;
+            }
+            Ok(Wake::Stop) | Err(_) => break,
+        };
+        // Reading a file is an event too (the run itself reads them all):
+        // only a file whose size, time or presence moved counts.
+        if !changed.iter().any(|p| relevant(p)) {
+            continue;
+        }
+        let now = fingerprint(&paths);
+        let changed: Vec<String> = now
+            .iter()
+            .filter(|(path, stamp)| seen.get(*path) != Some(stamp))
+            .map(|(path, _)| path)
+            .chain(seen.keys().filter(|path| !now.contains_key(*path)))
+            .map(|p| chitieu::diagnostic::shown_path(p))
+            .collect();
+        seen = now;
+        if changed.is_empty() {
+            continue;
+        }
+        run += 1;
+        if terminal {
+            // Clear the screen and go home, as cargo-watch and ruff do.
+            print!("\x1b[2J\x1b[H");
+        }
+        println!("{}", t(Msg::WatchRun { run, files: &changed.join(", ") }));
+        let after = statuses();
+        let moved: Vec<String> = after
+            .iter()
+            .filter_map(|(what, now)| {
+                let was = before.get(what).map_or("–", String::as_str);
+                (was != now).then(|| t(Msg::WatchChanged { what, before: was, after: now }))
+            })
+            .collect();
+        println!("{}\n", if moved.is_empty() { t(Msg::WatchNoChange) } else { moved.join("\n") });
+        before = after;
+        run_command();
+    }
+    println!("{}", t(Msg::WatchStopped));
+    0
+}

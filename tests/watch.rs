@@ -1,0 +1,122 @@
+//! `--watch`: a second run after an edit, with what changed status above
+//! it; a broken edit shows its diagnostic and watching goes on; Ctrl-C
+//! stops cleanly.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::copy_tree;
+
+/// The watcher, and its output line by line.
+fn start(dir: &std::path::Path, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chitieu"))
+        .args(args)
+        .current_dir(dir)
+        .env("CHITIEU_LANG", "en")
+        .env("CHITIEU_CACHE_DIR", dir.join("cache"))
+        .env("COLUMNS", "100")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chitieu starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+/// Lines until one contains `wanted` (all of them, for the message).
+fn until(rx: &mpsc::Receiver<String>, wanted: &str, seen: &mut Vec<String>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                let found = line.contains(wanted);
+                seen.push(line);
+                if found {
+                    return;
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    panic!("no line with {wanted:?} in:\n{}", seen.join("\n"));
+}
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn check_runs_again_after_an_edit_and_stops_on_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    copy_tree(std::path::Path::new("data"), &dir.path().join("data"));
+    let (mut child, rx) = start(dir.path(), &["check", "--watch"]);
+    let mut seen = Vec::new();
+    until(&rx, "chitieu --watch: watching", &mut seen);
+    until(&rx, "passed,", &mut seen);
+    assert!(seen.iter().any(|l| l.starts_with("| 07") && l.contains("fail")), "{}", seen.join("\n"));
+
+    // 07 at 90% instead of 100%: it passes, and the second run says so first.
+    let rule = dir.path().join("rules/suu-tra/07-loai-b-co-ctvbm.rhai");
+    edit(&rule, "value: 100% }", "value: 90% }");
+    until(&rx, "run 2, after changes to: rules/suu-tra/07-loai-b-co-ctvbm.rhai", &mut seen);
+    until(&rx, "07: fail → pass", &mut seen);
+    until(&rx, "| 07 ", &mut seen);
+    assert!(seen.last().unwrap().contains("pass") && seen.last().unwrap().contains(">= 90%"), "{}", seen.join("\n"));
+    until(&rx, "passed,", &mut seen);
+
+    // A broken edit: its diagnostic, and the watch goes on.
+    edit(&rule, "require_share(", "require_share((");
+    until(&rx, "07: pass → error", &mut seen);
+    until(&rx, "passed,", &mut seen);
+    edit(&rule, "require_share((", "require_share(");
+    until(&rx, "07: error → pass", &mut seen);
+    until(&rx, "passed,", &mut seen);
+    // No other run: reading the files is not a change.
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(rx.try_recv().is_err(), "a run nobody asked for");
+
+    #[cfg(unix)]
+    {
+        let pid = child.id().to_string();
+        assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        until(&rx, "stopped watching", &mut seen);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{}", seen.join("\n"));
+    }
+    #[cfg(not(unix))]
+    {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
+#[test]
+fn test_runs_again_when_a_case_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    let (mut child, rx) = start(dir.path(), &["test", "--watch"]);
+    let mut seen = Vec::new();
+    until(&rx, "87 passed, 0 failed", &mut seen);
+    let cases = dir.path().join("rules/tests/suu-tra.yaml");
+    edit(&cases, r#""07": { status: pass, measured: [1.0] }"#, r#""07": { status: fail, measured: [1.0] }"#);
+    until(&rx, "07 passes when every open B subject has an active informant: ok → FAILED", &mut seen);
+    until(&rx, "86 passed, 1 failed", &mut seen);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
