@@ -191,7 +191,8 @@ pub struct ExplainArgs {
 #[derive(Args, Clone)]
 pub struct SchemaArgs {
     /// Which file: unit (a unit's records), overlay (a directive), waiver (a
-    /// waiver file), settings (chitieu.yaml) or rule-header (a rule's `//!` lines).
+    /// waiver file), settings (chitieu.yaml), rule-header (a rule's `//!` lines)
+    /// or rule-tests (a file of rule-test cases).
     #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
     pub kind: SchemaKind,
 }
@@ -203,6 +204,7 @@ pub enum SchemaKind {
     Waiver,
     Settings,
     RuleHeader,
+    RuleTests,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -616,7 +618,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
         (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
         (Some("schema"), "kind") => {
-            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml) hoặc rule-header (các dòng `//!` đầu quy tắc) [mặc định: unit]."
+            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc) hoặc rule-tests (tệp ca kiểm thử) [mặc định: unit]."
         }
         (Some("test"), "format") => "Cách trình bày độ phủ: human (mỗi quy tắc một dòng) hoặc json [mặc định: human].",
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",

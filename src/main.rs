@@ -71,6 +71,7 @@ fn main() -> ExitCode {
                     cli::SchemaKind::Waiver => chitieu::rules::waiver::SCHEMA,
                     cli::SchemaKind::Settings => chitieu::settings::SCHEMA,
                     cli::SchemaKind::RuleHeader => chitieu::rules::meta::SCHEMA,
+                    cli::SchemaKind::RuleTests => chitieu::ruletest::SCHEMA,
                 }
             );
             0

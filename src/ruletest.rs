@@ -18,6 +18,10 @@ use crate::i18n::{Msg, t};
 use crate::outcome::{Status, TargetOutcome};
 use crate::rules::Evaluator;
 
+/// The JSON Schema of a case file (`chitieu schema --kind rule-tests`); its
+/// `data` refers to the unit schema, `dataset.schema.json`.
+pub const SCHEMA: &str = include_str!("../schema/rule-tests.schema.json");
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CaseFile {
@@ -127,6 +131,7 @@ fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic
                 let line = e.location().map_or(0, |l| l.line());
                 let message = e.to_string();
                 let message = message.lines().next().unwrap_or_default();
+                let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
                 Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
             },
         )?;

@@ -62,13 +62,26 @@ fn every_field_of_the_model_is_in_the_schema() {
 }
 
 /// Each kind of file a person edits, its schema, and the shipped files of it.
-const KINDS: [(&str, &str); 5] = [
+const KINDS: [(&str, &str); 6] = [
     ("unit", "schema/dataset.schema.json"),
     ("overlay", "schema/overlay.schema.json"),
     ("waiver", "schema/waivers.schema.json"),
     ("settings", "schema/settings.schema.json"),
     ("rule-header", "schema/rule-header.schema.json"),
+    ("rule-tests", "schema/rule-tests.schema.json"),
 ];
+
+/// A validator for a kind's schema, with the unit schema it may refer to.
+fn validator(kind: &str) -> jsonschema::Validator {
+    let unit: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/dataset.schema.json").unwrap()).unwrap();
+    let registry = jsonschema::Registry::new()
+        .add("https://chitieu.invalid/dataset.schema.json", unit)
+        .expect("the unit schema's id")
+        .prepare()
+        .expect("the registry");
+    jsonschema::options().with_registry(&registry).build(&schema_of(kind)).expect("the schema compiles")
+}
 
 fn schema_of(kind: &str) -> serde_json::Value {
     let out = Test::new().args(["schema", "--kind", kind]).run();
@@ -129,9 +142,10 @@ fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
         ("overlay", yaml_files("rules/directives")),
         ("waiver", [yaml_files("rules/waivers"), vec!["docs/examples/waivers.yaml".to_string()]].concat()),
         ("settings", vec!["chitieu.yaml".to_string()]),
+        ("rule-tests", yaml_files("rules/tests")),
     ];
     for (kind, files) in shipped {
-        let validator = jsonschema::validator_for(&schema_of(kind)).expect("the schema compiles");
+        let validator = validator(kind);
         assert!(!files.is_empty(), "no shipped {kind} file");
         let schema_file = KINDS.iter().find(|(k, _)| *k == kind).unwrap().1;
         for file in files {
@@ -163,8 +177,14 @@ fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
 /// The keys a loader accepts, from its "unknown field" error.
 fn keys_the_loader_accepts(error: &str) -> Vec<String> {
     let list = error.split("expected one of ").nth(1).unwrap_or_else(|| panic!("no key list in: {error}"));
-    let mut keys: Vec<String> =
-        list.lines().next().unwrap().split(", ").map(|k| k.trim_matches(['`', ' ', '.']).to_string()).collect();
+    // A rendered diagnostic wraps long messages onto `  | ` lines.
+    let mut lines = list.lines();
+    let mut joined = lines.next().unwrap().to_string();
+    for more in lines.map_while(|l| l.trim_start().strip_prefix("| ")) {
+        joined.push(' ');
+        joined.push_str(more);
+    }
+    let mut keys: Vec<String> = joined.split(", ").map(|k| k.trim_matches(['`', ' ', '.', ',']).to_string()).collect();
     keys.sort();
     keys
 }
@@ -194,6 +214,24 @@ fn each_schema_has_the_keys_its_loader_accepts_no_more_no_fewer() {
     );
     let err = chitieu::rules::directive::parse("o.yaml", "zzz: 1\n".into(), &[]).unwrap_err();
     assert_eq!(schema_keys(&schema["properties"]), keys_the_loader_accepts(&err.problems[0].message));
+    // A rule-test case file: the file, a case, an expectation.
+    let schema = schema_of("rule-tests");
+    let case_keys = &schema["properties"]["cases"]["items"];
+    let expect_keys = &case_keys["properties"]["expect"]["additionalProperties"];
+    for (yaml, props) in [
+        ("zzz: 1\ncases: []\n", &schema["properties"]),
+        ("cases:\n  - { name: x, zzz: 1 }\n", &case_keys["properties"]),
+        (
+            "cases:\n  - name: x\n    data: { unit: { id: T, name: U }, period: { start: 2024-01-01, end: 2024-12-31 } }\n    expect: { \"07\": { status: pass, zzz: 1 } }\n",
+            &expect_keys["properties"],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("tests")).unwrap();
+        std::fs::write(dir.path().join("tests/cases.yaml"), yaml).unwrap();
+        let out = Test::new().args(["test", "--rules"]).arg(dir.path().to_str().unwrap()).run();
+        assert_eq!(schema_keys(props), keys_the_loader_accepts(&out.stderr), "{yaml}");
+    }
     // A rule header.
     let source = chitieu::diagnostic::SourceFile::new("r.rhai", "//! id: \"01\"\n//! zzz: 1\n".into());
     let err = chitieu::rules::meta::read(&source).unwrap_err();
@@ -216,4 +254,17 @@ fn schemas_reject_the_mistakes_their_loaders_reject() {
     check("rule-header", "id: \"01\"\ntitle: T\nsection: I\ndeadline: soon\n");
     check("rule-header", "id: \"01\"\ntitle: T\nsection: I\nparams: { x: { kind: share } }\n");
     check("rule-header", "id: \"01\"\ntitle: T\nsection: I\nlabels: { a: { vi: x, fr: y } }\n");
+    let cases = |yaml: &str| {
+        let value: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
+        validator("rule-tests").is_valid(&value)
+    };
+    let unit = "{ unit: { id: T, name: Unit }, period: { start: 2023-10-15, end: 2024-10-13 } }";
+    assert!(cases(&format!("cases: [{{ name: x, data: {unit}, expect: {{ \"07\": {{ status: pass }} }} }}]")));
+    assert!(!cases(&format!("cases: [{{ name: x, data: {unit}, expect: {{ \"07\": {{ status: passed }} }} }}]")));
+    assert!(!cases(&format!(
+        "cases: [{{ name: x, data: {unit}, expect: {{ \"07\": {{ status: pass, measure: [1] }} }} }}]"
+    )));
+    // The case's data is checked as a unit file is.
+    let typo = unit.replace("period", "periods");
+    assert!(!cases(&format!("cases: [{{ name: x, data: {typo}, expect: {{ \"07\": {{ status: pass }} }} }}]")));
 }
