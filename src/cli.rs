@@ -285,6 +285,24 @@ pub enum CacheAction {
     Clean,
 }
 
+/// A percentage, 1–100. A fraction (`0.9` for 90%) is refused rather than
+/// read as 0.9%, which every pack would meet.
+fn percentage(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| chitieu::i18n::t(chitieu::i18n::Msg::NotAPercentage { text }))?;
+    if value > 0.0 && value < 1.0 {
+        let hundred = chitieu::i18n::number(value * 100.0);
+        return Err(chitieu::i18n::t(chitieu::i18n::Msg::FractionNotPercentage { text, hundred: &hundred }));
+    }
+    if !(0.0..=100.0).contains(&value) {
+        return Err(chitieu::i18n::t(chitieu::i18n::Msg::NotAPercentage { text }));
+    }
+    Ok(value)
+}
+
 /// `--watch`: run again whenever an input changes.
 #[derive(Args, Clone)]
 pub struct WatchArg {
@@ -312,8 +330,9 @@ pub struct TestArgs {
     /// saw each requirement both pass and fall short.
     #[arg(long)]
     pub coverage: bool,
-    /// Exit 1 when the cases run less than this share of the rules' lines (implies --coverage).
-    #[arg(long, value_name = "PCT")]
+    /// Exit 1 when the cases run less than this share of the rules' lines, a percentage 1–100
+    /// (implies --coverage).
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
     pub min_coverage: Option<f64>,
     /// How to show the coverage: human (a line per rule) or json.
     #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
@@ -645,7 +664,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
              cả đạt lẫn không đạt chưa."
         }
         (Some("test"), "min_coverage") => {
-            "Thoát với mã 1 khi các ca chạy ít hơn tỷ lệ phần trăm này số dòng của các quy tắc (kèm --coverage)."
+            "Thoát với mã 1 khi các ca chạy ít hơn tỷ lệ phần trăm này (1–100) số dòng của các quy tắc (kèm \
+             --coverage)."
         }
         (_, "watch") => {
             "Chạy lại mỗi khi tệp quy tắc, mô-đun dùng chung, văn bản chỉ đạo, miễn trừ, cấu hình hoặc dữ liệu \
@@ -706,7 +726,14 @@ pub fn report_error(e: clap::Error, lang: Lang) -> u8 {
     let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
     let mut message = match e.kind() {
         ErrorKind::InvalidValue => format!("giá trị `{value}` không hợp lệ cho {arg}"),
-        ErrorKind::ValueValidation => format!("giá trị `{value}` không hợp lệ cho {arg} (ngày viết dạng YYYY-MM-DD)"),
+        // A date's parser speaks English; the other validators speak the catalogue.
+        ErrorKind::ValueValidation if arg.contains("NGÀY") || arg.contains("DATE") => {
+            format!("giá trị `{value}` không hợp lệ cho {arg} (ngày viết dạng YYYY-MM-DD)")
+        }
+        ErrorKind::ValueValidation => match std::error::Error::source(&e) {
+            Some(why) => format!("{arg}: {why}"),
+            None => format!("giá trị `{value}` không hợp lệ cho {arg}"),
+        },
         ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`"),
         ErrorKind::InvalidSubcommand => format!("không có lệnh `{}`", text(ContextKind::InvalidSubcommand)),
         ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),

@@ -78,3 +78,19 @@ fn removing_a_case_lowers_the_figure_and_fails_the_minimum() {
     assert_eq!(full.code, 1);
     assert!(full.stdout.contains("never run: line(s) 47"), "{}", full.stdout);
 }
+
+#[test]
+fn a_fraction_for_a_percentage_is_refused() {
+    let out = Test::new().args(["test", "--min-coverage", "0.99"]).run();
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("`0.99` is a fraction; give the percentage: 99 (not 0.99%)"), "{}", out.stderr);
+    for bad in ["150", "-5", "ninety"] {
+        let out = Test::new().args(["test", &format!("--min-coverage={bad}")]).run();
+        assert_eq!(out.code, 2, "{bad}");
+        assert!(out.stderr.contains("is not a percentage from 1 to 100"), "{bad}: {}", out.stderr);
+    }
+    let vi = Test::new().default_language().args(["test", "--min-coverage", "0.99"]).run();
+    assert!(vi.stderr.contains("là phân số; hãy ghi phần trăm: 99"), "{}", vi.stderr);
+    let ok = Test::new().args(["test", "--min-coverage", "99%"]).run();
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+}

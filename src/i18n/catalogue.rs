@@ -656,6 +656,11 @@ messages! {
     CoverageTotal { percent: &'a str, covered: usize, lines: usize, both: usize, requirements: usize }
         => vi: "Tổng: {percent} số dòng ({covered}/{lines}); {both}/{requirements} yêu cầu đã thấy cả đạt lẫn không đạt",
            en: "Total: {percent} of lines ({covered}/{lines}); {both} of {requirements} requirements seen both passing and falling short";
+    NotAPercentage { text: &'a str }
+        => vi: "`{text}` không phải tỷ lệ phần trăm từ 1 đến 100", en: "`{text}` is not a percentage from 1 to 100";
+    FractionNotPercentage { text: &'a str, hundred: &'a str }
+        => vi: "`{text}` là phân số; hãy ghi phần trăm: {hundred} (không phải {text}%)",
+           en: "`{text}` is a fraction; give the percentage: {hundred} (not {text}%)";
     CoverageBelow { percent: &'a str, min: &'a str }
         => vi: "độ phủ {percent} thấp hơn mức tối thiểu {min} (--min-coverage)", en: "coverage {percent} is under the minimum {min} (--min-coverage)";
 
