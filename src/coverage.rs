@@ -120,23 +120,31 @@ impl Outcomes {
     }
 }
 
-/// Coverage of every rule: `rules` gives (id, file, statement lines,
-/// requirement lines) for each.
-pub fn measure(
-    rules: impl IntoIterator<Item = (String, String, BTreeSet<usize>, BTreeSet<usize>)>,
+/// A compiled rule's lines (`lines_of`).
+pub struct RuleLines<'a> {
+    pub id: &'a str,
+    pub file: &'a str,
+    pub statements: BTreeSet<usize>,
+    pub calls: BTreeSet<usize>,
+}
+
+/// Coverage of every rule, from the lines each ran and what its
+/// requirements did.
+pub fn measure<'a>(
+    rules: impl IntoIterator<Item = RuleLines<'a>>,
     executed: &BTreeMap<String, BTreeSet<usize>>,
     outcomes: &Outcomes,
 ) -> Coverage {
     let none = BTreeSet::new();
     let rules: Vec<RuleCoverage> = rules
         .into_iter()
-        .map(|(id, file, statements, calls)| {
-            let ran = executed.get(&id).unwrap_or(&none);
+        .map(|RuleLines { id, file, statements, calls }| {
+            let ran = executed.get(id).unwrap_or(&none);
             let missed: Vec<usize> = statements.difference(ran).copied().collect();
             let requirements = calls
                 .iter()
                 .map(|&line| {
-                    let (passed, fell_short) = outcomes.0.get(&(id.clone(), line)).copied().unwrap_or_default();
+                    let (passed, fell_short) = outcomes.0.get(&(id.to_string(), line)).copied().unwrap_or_default();
                     RequirementCoverage { line, passed, fell_short }
                 })
                 .collect();
@@ -144,8 +152,8 @@ pub fn measure(
                 covered: statements.len() - missed.len(),
                 lines: statements.len(),
                 missed,
-                id,
-                file,
+                id: id.to_string(),
+                file: file.to_string(),
                 requirements,
             }
         })

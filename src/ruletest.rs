@@ -129,9 +129,7 @@ fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic
         serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(
             |e| {
                 let line = e.location().map_or(0, |l| l.line());
-                let message = e.to_string();
-                let message = message.lines().next().unwrap_or_default();
-                let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
+                let message = crate::dataset::load::shown_yaml_message(&e);
                 Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
             },
         )?;

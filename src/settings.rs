@@ -112,9 +112,7 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
     }
     let options = hand_written_yaml(1_000);
     let file: File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
-        let text = e.to_string();
-        let message = text.lines().next().unwrap_or_default();
-        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
+        let message = crate::dataset::load::shown_yaml_message(&e);
         let d = Diagnostic::error("settings::invalid", format!("{name}: {message}"))
             .in_file(&source)
             .help(t(Msg::SettingsKeys));

@@ -57,9 +57,7 @@ fn a_new_rule_and_its_two_cases_run_at_once() {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("schema/rule-header.schema.json").unwrap()).unwrap();
     let text = std::fs::read_to_string(dir.path().join("rules/rieng/19.rhai")).unwrap();
-    let yaml: String = chitieu::rules::meta::header(&text)
-        .map(|l| format!("{}\n", l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!"))))
-        .collect();
+    let yaml = chitieu::rules::meta::header_yaml(&text);
     let header: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
     assert!(jsonschema::is_valid(&schema, &header), "{yaml}");
 }

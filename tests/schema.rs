@@ -120,16 +120,6 @@ fn rule_files() -> Vec<std::path::PathBuf> {
     files
 }
 
-/// A rule's header as the YAML it is.
-fn header_yaml(text: &str) -> String {
-    chitieu::rules::meta::header(text)
-        .map(|l| {
-            let body = l.strip_prefix("//!").unwrap_or(l);
-            format!("{}\n", body.strip_prefix(' ').unwrap_or(body))
-        })
-        .collect()
-}
-
 fn assert_valid(validator: &jsonschema::Validator, value: &serde_json::Value, what: &str) {
     let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}");
@@ -169,7 +159,8 @@ fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
     assert!(rules.len() >= 28, "{} rule files", rules.len());
     for rule in rules {
         let header: serde_json::Value =
-            serde_saphyr::from_str(&header_yaml(&std::fs::read_to_string(&rule).unwrap())).unwrap();
+            serde_saphyr::from_str(&chitieu::rules::meta::header_yaml(&std::fs::read_to_string(&rule).unwrap()))
+                .unwrap();
         assert_valid(&validator, &header, &rule.display().to_string());
     }
 }

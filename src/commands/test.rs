@@ -31,9 +31,7 @@ pub fn run(args: TestArgs) -> u8 {
         print!("{}", report.render());
     }
     let mut code = if pack.problems.is_empty() { report.exit_code() } else { 2 };
-    if coverage {
-        let executed = evaluator.executed().unwrap_or_default();
-        let measured = chitieu::coverage::measure(evaluator.rule_lines(), &executed, &report.outcomes);
+    if let Some(measured) = evaluator.coverage(&report.outcomes) {
         if json {
             let passed = report.results.len() - report.failed();
             let document = serde_json::json!({
@@ -54,8 +52,9 @@ pub fn run(args: TestArgs) -> u8 {
     code
 }
 
+/// A share of 0–100, cut (not rounded) to one decimal: 99.96% is not 100%.
 fn percent(x: f64) -> String {
-    format!("{}%", chitieu::i18n::number((x * 10.0).floor() / 10.0))
+    chitieu::i18n::percent((x * 10.0).floor() / 1000.0)
 }
 
 /// A line per rule, the lines never run and the requirements not seen both

@@ -301,6 +301,13 @@ fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
 }
 
 /// serde-saphyr's message, without the location it appends (we show that).
+/// A YAML error's message as a person reads it: its first line, without the
+/// position (diagnostics show it), in the run's language. For every small
+/// file the tool reads (settings, overlays, waivers, headers, cases).
+pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error) -> String {
+    translated(&yaml_message(e))
+}
+
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.to_string();
     let text = text.lines().next().unwrap_or_default().trim().to_string();
@@ -348,7 +355,7 @@ fn label_for(message: &str) -> String {
 }
 
 /// serde's message in the run's language, where its form is known.
-pub(crate) fn translated(message: &str) -> String {
+fn translated(message: &str) -> String {
     let quoted = || message.split('`').nth(1).unwrap_or_default();
     let expected = || {
         let list = message.split("expected one of ").nth(1).unwrap_or_default();

@@ -101,9 +101,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
         serde_saphyr::options! { with_snippet: false },
     )
     .map_err(|e| {
-        let message = e.to_string();
-        let message = message.lines().next().unwrap_or_default();
-        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
+        let message = crate::dataset::load::shown_yaml_message(&e);
         let d = Diagnostic::error("directive::syntax", t(Msg::OverlaySyntax { name: &name, message: &message }))
             .in_file(&source)
             .help(t(Msg::OverlayShape));

@@ -34,14 +34,14 @@ pub struct Evaluator<'p> {
     pub problems: Vec<Diagnostic>,
     /// How many offending records per requirement keep their YAML excerpt.
     pub excerpt_limit: usize,
-    /// Each rule's parameters, by rule and the overlays in force.
-    prepared: RefCell<HashMap<PreparedKey, Rc<Prepared>>>,
+    /// Each rule's parameters (by rule index), by which overlays are in force.
+    prepared: RefCell<HashMap<Vec<bool>, PreparedRules>>,
     /// The lines run, by rule, when coverage is recorded.
     executed: Option<crate::coverage::Executed>,
 }
 
-/// A rule (by index) and which overlays are in force.
-type PreparedKey = (usize, Vec<bool>);
+/// Each rule's prepared parameters, by rule index, once made.
+type PreparedRules = Vec<Option<Rc<Prepared>>>;
 
 /// A rule's parameters as the rule sees them, and where each was set.
 struct Prepared {
@@ -100,25 +100,15 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// The lines each rule ran so far, when built `with_coverage`.
-    pub fn executed(&self) -> Option<std::collections::BTreeMap<String, std::collections::BTreeSet<usize>>> {
-        self.executed.as_ref().map(|e| e.borrow().clone())
-    }
-
-    /// Each compiled rule: id, file, its statements' lines and its
-    /// requirement calls' lines.
-    pub fn rule_lines(
-        &self,
-    ) -> Vec<(String, String, std::collections::BTreeSet<usize>, std::collections::BTreeSet<usize>)> {
-        self.pack
-            .rules
-            .iter()
-            .zip(&self.compiled)
-            .filter_map(|(rule, ast)| {
-                let (statements, calls) = crate::coverage::lines_of(ast.as_ref().ok()?);
-                Some((rule.id.clone(), rule.source.name.clone(), statements, calls))
-            })
-            .collect()
+    /// What the runs so far covered of each compiled rule, given what the
+    /// requirements did in them; None unless built `with_coverage`.
+    pub fn coverage(&self, outcomes: &crate::coverage::Outcomes) -> Option<crate::coverage::Coverage> {
+        let executed = self.executed.as_ref()?.borrow();
+        let rules = self.pack.rules.iter().zip(&self.compiled).filter_map(|(rule, ast)| {
+            let (statements, calls) = crate::coverage::lines_of(ast.as_ref().ok()?);
+            Some(crate::coverage::RuleLines { id: &rule.id, file: &rule.source.name, statements, calls })
+        });
+        Some(crate::coverage::measure(rules, &executed, outcomes))
     }
 
     /// The compile problems of every rule, for `lint`.
@@ -153,6 +143,7 @@ impl<'p> Evaluator<'p> {
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
     pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
         let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit));
+        let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of))).collect();
         let targets = self
             .pack
             .rules
@@ -160,7 +151,7 @@ impl<'p> Evaluator<'p> {
             .zip(&self.compiled)
             .enumerate()
             .filter(|(_, (rule, _))| only.is_none_or(|ids| ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id))))
-            .map(|(index, (rule, ast))| self.run(index, rule, ast, &view, &unit))
+            .map(|(index, (rule, ast))| self.run(index, rule, ast, &view, &unit, &in_force))
             .collect();
         let data = &unit.data;
         UnitOutcome {
@@ -175,21 +166,22 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// A rule's parameters as of a date, made once for each set of overlays
-    /// in force: units and months mostly share them.
-    fn params(&self, index: usize, rule: &Rule, as_of: NaiveDate) -> Rc<Prepared> {
-        let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of))).collect();
+    /// A rule's parameters with the overlays `in_force`, made once for each
+    /// set of them: units and months mostly share them.
+    fn params(&self, index: usize, rule: &Rule, as_of: NaiveDate, in_force: &[bool]) -> Rc<Prepared> {
         let mut cache = self.prepared.borrow_mut();
-        cache
-            .entry((index, in_force))
-            .or_insert_with(|| {
-                let params = self.pack.params(rule, Some(as_of));
-                Rc::new(Prepared {
-                    values: Rc::new(params_map(&params)),
-                    sources: Rc::new(params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect()),
-                })
+        if !cache.contains_key(in_force) {
+            cache.insert(in_force.to_vec(), vec![None; self.pack.rules.len()]);
+        }
+        let slot = &mut cache.get_mut(in_force).expect("inserted above")[index];
+        slot.get_or_insert_with(|| {
+            let params = self.pack.params(rule, Some(as_of));
+            Rc::new(Prepared {
+                values: Rc::new(params_map(&params)),
+                sources: Rc::new(params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect()),
             })
-            .clone()
+        })
+        .clone()
     }
 
     fn run(
@@ -199,6 +191,7 @@ impl<'p> Evaluator<'p> {
         ast: &Result<AST, Diagnostic>,
         view: &Rc<View>,
         unit: &UnitFile,
+        in_force: &[bool],
     ) -> TargetOutcome {
         let error = |d: Diagnostic| TargetOutcome {
             id: rule.id.clone(),
@@ -241,7 +234,7 @@ impl<'p> Evaluator<'p> {
                 return error(first);
             }
         };
-        let params = self.params(index, rule, view.as_of);
+        let params = self.params(index, rule, view.as_of, in_force);
         {
             let mut rec = self.recorder.borrow_mut();
             *rec = Recorder {

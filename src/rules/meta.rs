@@ -114,16 +114,21 @@ pub fn header(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(|l| l.trim_end_matches('\r')).take_while(|l| l.starts_with("//!"))
 }
 
-/// Reads the header of a rule file. Line numbers of errors are the file's.
-pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
-    // Keep one output line per input line so YAML locations map back 1:1;
-    // columns shift by the prefix, which we add back.
+/// The header as the YAML it is: one line per header line, so that YAML
+/// locations map back 1:1 (columns shift by the `//! ` prefix).
+pub fn header_yaml(text: &str) -> String {
     let mut yaml = String::new();
-    for line in header(&source.text) {
+    for line in header(text) {
         let body = line.strip_prefix("//!").unwrap_or(line);
         yaml.push_str(body.strip_prefix(' ').unwrap_or(body));
         yaml.push('\n');
     }
+    yaml
+}
+
+/// Reads the header of a rule file. Line numbers of errors are the file's.
+pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
+    let yaml = header_yaml(&source.text);
     if yaml.trim().is_empty() {
         return Err(Diagnostic::error("rule::no-metadata", t(Msg::NoMetadata { name: &source.name }))
             .in_file(source)
@@ -132,9 +137,7 @@ pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
     }
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options::<RuleMeta>(&yaml, options).map_err(|e| {
-        let text = e.to_string();
-        let message = text.lines().next().unwrap_or_default();
-        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
+        let message = crate::dataset::load::shown_yaml_message(&e);
         let d = Diagnostic::error("rule::metadata", t(Msg::MetadataProblem { name: &source.name, message: &message }))
             .in_file(source)
             .help(t(Msg::HeaderFields));

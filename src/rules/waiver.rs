@@ -124,9 +124,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Vec<Waiver>, Fa
     // Waivers are small, flat files: no aliases, little nesting.
     let options = crate::settings::hand_written_yaml(500_000);
     let file: WaiverFile = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
-        let message = e.to_string();
-        let message = message.lines().next().unwrap_or_default();
-        let message = crate::dataset::load::translated(message.split(" at line ").next().unwrap_or(message));
+        let message = crate::dataset::load::shown_yaml_message(&e);
         let d = Diagnostic::error("waiver::syntax", t(Msg::OverlaySyntax { name, message: &message }))
             .in_file(&source)
             .help(t(Msg::WaiverShape));
