@@ -189,10 +189,97 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
     }
 }
 
-/// Pretty JSON of `value`, every line but the first indented by `indent`.
+/// Pretty JSON of `value` after `prefix`, every line but the first
+/// indented by `indent` (spaces): serde_json's pretty layout, written once
+/// with the indentation in place rather than re-indented afterwards.
+fn pretty_after<T: Serialize>(prefix: &str, value: &T, indent: &str) -> String {
+    let mut out = Vec::with_capacity(prefix.len() + 4096);
+    out.extend_from_slice(prefix.as_bytes());
+    let formatter = Nested { level: indent.len() / 2, has_value: false };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if let Err(e) = value.serialize(&mut serializer) {
+        out.truncate(prefix.len());
+        out.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
+    }
+    // Only `str`s and serde_json's own UTF-8 output went in.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn pretty<T: Serialize>(value: &T, indent: &str) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.replace('\n', &format!("\n{indent}"))
+    pretty_after("", value, indent)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) starting at `level`.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = b"                                                                ";
+        w.write_all(b"\n")?;
+        let mut n = self.level * 2;
+        while n > 0 {
+            let step = n.min(SPACES.len());
+            w.write_all(&SPACES[..step])?;
+            n -= step;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 impl Renderer for Json {
@@ -212,7 +299,7 @@ impl Renderer for Json {
         if let Some(sha256) = &unit.sha256 {
             self.inputs.push(Input { path: unit.file.clone(), role: Role::Unit, sha256: sha256.clone() });
         }
-        format!("{sep}\n    {}", pretty(&unit_view(unit), "    "))
+        pretty_after(&format!("{sep}\n    "), &unit_view(unit), "    ")
     }
 
     fn end(&mut self, totals: &Totals) -> String {
