@@ -14,7 +14,7 @@ use rhai::{AST, EvalAltResult, Map, ParseError, Position, Scope};
 
 use super::api::param::Param;
 use super::api::require::{Recorder, SharedRecorder};
-use super::api::view::View;
+use super::api::view::{CalendarCache, View};
 use super::api::{self, SCOPE_VARIABLES};
 use super::meta::{Deadline, ParamValue};
 use super::pack::{EffectiveParam, Rule, RulePack};
@@ -36,6 +36,8 @@ pub struct Evaluator<'p> {
     pub excerpt_limit: usize,
     /// Each rule's parameters (by rule index), by which overlays are in force.
     prepared: RefCell<HashMap<Vec<bool>, PreparedRules>>,
+    /// Calendar lists shared by the units this evaluator sees.
+    calendar: CalendarCache,
     /// The lines run, by rule, when coverage is recorded.
     executed: Option<crate::coverage::Executed>,
 }
@@ -96,6 +98,7 @@ impl<'p> Evaluator<'p> {
             problems,
             excerpt_limit: 5,
             prepared: RefCell::default(),
+            calendar: CalendarCache::default(),
             executed,
         }
     }
@@ -142,7 +145,7 @@ impl<'p> Evaluator<'p> {
 
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
     pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
-        let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit));
+        let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit, self.calendar.clone()));
         let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of))).collect();
         let targets = self
             .pack

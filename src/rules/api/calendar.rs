@@ -2,7 +2,7 @@
 //! `YYYY-MM-DDTHH:MM`), so they also compare correctly as plain text.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rhai::{Array, Dynamic, Engine, Map};
+use rhai::{Array, Dynamic, Engine, ImmutableString, Map};
 
 use super::Data;
 use super::records::RhaiResult;
@@ -48,48 +48,67 @@ fn week_map(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
     Dynamic::from_map(map)
 }
 
-fn text(map: &Map, key: &str) -> String {
-    map.get(key).map(|v| v.to_string()).unwrap_or_default()
+/// A text entry of a period map (a cheap copy of the shared text).
+fn text(map: &Map, key: &str) -> ImmutableString {
+    map.get(key)
+        .map(|v| v.read_lock::<ImmutableString>().map_or_else(|| v.to_string().into(), |s| s.clone()))
+        .unwrap_or_default()
 }
 
 pub fn register(engine: &mut Engine) {
     engine.register_fn("stat_months", |d: &mut Data| -> Array {
-        stat_months(&d.view.period).iter().map(|m| month_map(m, d.view.as_of)).collect()
+        let view = &d.view;
+        view.calendar("stat_months", || {
+            stat_months(&view.period).iter().map(|m| month_map(m, view.as_of)).collect()
+        })
     });
     engine.register_fn("ended_stat_months", |d: &mut Data| -> Array {
-        let as_of = d.view.as_of;
-        stat_months(&d.view.period).iter().filter(|m| m.end <= as_of).map(|m| month_map(m, as_of)).collect()
+        let (view, as_of) = (&d.view, d.view.as_of);
+        view.calendar("ended_stat_months", || {
+            stat_months(&view.period).iter().filter(|m| m.end <= as_of).map(|m| month_map(m, as_of)).collect()
+        })
     });
     engine.register_fn("due_stat_months", |d: &mut Data| -> Array {
-        let (as_of, period) = (d.view.as_of, d.view.period);
-        stat_months(&period)
-            .iter()
-            .filter(|m| period.contains(m.due()) && m.due() <= as_of)
-            .map(|m| month_map(m, as_of))
-            .collect()
+        let (view, as_of, period) = (&d.view, d.view.as_of, d.view.period);
+        view.calendar("due_stat_months", || {
+            stat_months(&period)
+                .iter()
+                .filter(|m| period.contains(m.due()) && m.due() <= as_of)
+                .map(|m| month_map(m, as_of))
+                .collect()
+        })
     });
     engine.register_fn("weeks", |d: &mut Data| -> Array {
-        weeks(&d.view.period).into_iter().map(|(label, wed)| week_map(label, wed, d.view.as_of)).collect()
+        let view = &d.view;
+        view.calendar("weeks", || {
+            weeks(&view.period).into_iter().map(|(label, wed)| week_map(label, wed, view.as_of)).collect()
+        })
     });
     engine.register_fn("ended_weeks", |d: &mut Data| -> Array {
-        let as_of = d.view.as_of;
-        weeks(&d.view.period)
-            .into_iter()
-            .filter(|(_, wed)| *wed <= as_of)
-            .map(|(label, wed)| week_map(label, wed, as_of))
-            .collect()
+        let (view, as_of) = (&d.view, d.view.as_of);
+        view.calendar("ended_weeks", || {
+            weeks(&view.period)
+                .into_iter()
+                .filter(|(_, wed)| *wed <= as_of)
+                .map(|(label, wed)| week_map(label, wed, as_of))
+                .collect()
+        })
     });
     // Periods (months or weeks, as the functions above give) whose first
     // report, per `first` (from `earliest_by`), was not sent before `time`
     // on the period's due day: one note each.
     engine.register_fn("late", |periods: Array, first: Map, time: &str| -> Array {
         let mut notes = Array::new();
+        let mut deadline = String::new();
         for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
             let (label, due) = (text(&p, "label"), text(&p, "due"));
-            let deadline = format!("{due}T{time}");
-            let sent = first.get(label.as_str()).and_then(|s| s.clone().into_string().ok());
-            if sent.is_none_or(|s| s >= deadline) {
-                let due = due.parse::<NaiveDate>().map_or_else(|_| due.clone(), crate::i18n::date);
+            deadline.clear();
+            deadline.push_str(&due);
+            deadline.push('T');
+            deadline.push_str(time);
+            let sent = first.get(label.as_str()).and_then(|s| s.read_lock::<ImmutableString>().map(|s| s.clone()));
+            if sent.is_none_or(|s| s.as_str() >= deadline.as_str()) {
+                let due = due.parse::<NaiveDate>().map_or_else(|_| due.to_string(), crate::i18n::date);
                 notes.push(crate::i18n::t(crate::i18n::Msg::NoteLate { label: &label, time, due: &due }).into());
             }
         }

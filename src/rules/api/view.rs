@@ -83,6 +83,17 @@ pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
     Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)))
 }
 
+/// Calendar lists (`ended_weeks()`, …) by period, as-of date and name, as
+/// made the first time a rule asked: they depend on nothing else, and the
+/// units of a run mostly share their plan year.
+#[derive(Clone, Default)]
+pub struct CalendarCache(Rc<RefCell<HashMap<(NaiveDate, NaiveDate, NaiveDate, &'static str), Array>>>);
+
+impl CalendarCache {
+    /// At most this many lists are kept; then the cache starts again.
+    const ENTRIES: usize = 64;
+}
+
 pub struct View {
     pub unit: Arc<UnitFile>,
     pub as_of: NaiveDate,
@@ -92,13 +103,15 @@ pub struct View {
     /// How many offending records keep a YAML excerpt.
     pub excerpt_limit: usize,
     existing: RefCell<HashMap<&'static str, Rc<[u32]>>>,
+    /// Calendar lists (`ended_weeks()`, …), shared by the units of a run.
+    calendar: CalendarCache,
     /// `period` and `as_of` as rules see them, made once for every rule.
     pub period_map: Map,
     pub as_of_text: rhai::ImmutableString,
 }
 
 impl View {
-    pub fn new(unit: Arc<UnitFile>, as_of: NaiveDate, excerpt_limit: usize) -> Self {
+    pub fn new(unit: Arc<UnitFile>, as_of: NaiveDate, excerpt_limit: usize, calendar: CalendarCache) -> Self {
         let period = unit.data.period.value;
         View {
             visible: period.until(as_of),
@@ -107,6 +120,7 @@ impl View {
             period,
             excerpt_limit,
             existing: RefCell::default(),
+            calendar,
             period_map: super::date_map(&period),
             as_of_text: iso_date(as_of).into(),
         }
@@ -130,6 +144,22 @@ impl View {
                     .collect()
             })
             .clone()
+    }
+
+    /// The calendar list `name` for this period and as-of date, made by
+    /// `make` the first time.
+    pub fn calendar(&self, name: &'static str, make: impl FnOnce() -> Array) -> Array {
+        let key = (self.period.start, self.period.end, self.as_of, name);
+        if let Some(list) = self.calendar.0.borrow().get(&key) {
+            return list.clone();
+        }
+        let list = make();
+        let mut cache = self.calendar.0.borrow_mut();
+        if cache.len() >= CalendarCache::ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, list.clone());
+        list
     }
 
     /// The end date as of the evaluation date.
@@ -235,7 +265,7 @@ subjects:
 
     fn view(as_of: &str) -> View {
         let unit = parse("u.yaml".into(), UNIT.as_bytes().to_vec(), false, Limits::default()).unwrap();
-        View::new(Arc::new(unit), as_of.parse().unwrap(), 5)
+        View::new(Arc::new(unit), as_of.parse().unwrap(), 5, CalendarCache::default())
     }
 
     fn ids(v: &View, idx: &[u32]) -> Vec<String> {
