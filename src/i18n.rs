@@ -169,12 +169,40 @@ pub fn exact_percent(x: f64) -> String {
 
 /// A date as people write it here: `13/10/2024`.
 pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%d/%m/%Y").to_string();
+    }
+    // What chrono's "%d/%m/%Y" writes, without its formatting machinery
+    // (notes write thousands of dates per run).
+    let mut out = String::with_capacity(10);
+    for (n, width) in [(d.day(), 2), (d.month(), 2), (year as u32, 4)] {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+        out.extend(digits[4 - width..].iter().map(|&x| char::from(b'0' + x as u8)));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+        while d.year() < 2026 {
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+            d = d.succ_opt().unwrap();
+        }
+        for (y, m, day) in [(1, 2, 3), (999, 12, 31), (9999, 12, 31), (10000, 1, 1), (-5, 6, 7)] {
+            let d = chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+        }
+    }
 
     #[test]
     fn vietnamese_numbers_use_a_decimal_comma_and_dots_between_thousands() {

@@ -97,7 +97,7 @@ pub fn register(engine: &mut Engine) {
     // Periods (months or weeks, as the functions above give) whose first
     // report, per `first` (from `earliest_by`), was not sent before `time`
     // on the period's due day: one note each.
-    engine.register_fn("late", |periods: Array, first: Map, time: &str| -> Array {
+    engine.register_fn("late", |periods: &mut Array, first: Map, time: &str| -> Array {
         let mut notes = Array::new();
         let mut deadline = String::new();
         for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
@@ -116,7 +116,7 @@ pub fn register(engine: &mut Engine) {
     });
     // Periods whose count in `counts` (from `distinct_per_month`) is under
     // `wanted`: "2024-03: 1 of 2 days".
-    engine.register_fn("shortfalls", |periods: Array, counts: Map, wanted: Dynamic, unit: &str| -> RhaiResult<Array> {
+    engine.register_fn("shortfalls", |periods: &mut Array, counts: Map, wanted: Dynamic, unit: &str| -> RhaiResult<Array> {
         let wanted =
             super::param::plain(&wanted).as_int().map_err(|t| format!("`wanted` must be a whole number, not {t}"))?;
         let mut notes = Array::new();

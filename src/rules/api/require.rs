@@ -50,15 +50,31 @@ impl Recorder {
             let what = t(Msg::NoLabel { key });
             return Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)).into());
         };
-        let mut out = text.text().to_string();
-        for (name, value) in args {
-            let value = super::param::plain(value);
-            let shown = match value.as_float() {
-                Ok(x) => crate::i18n::number(x),
-                Err(_) => value.to_string(),
+        // One pass over the text: `{name}` with an argument of that name is
+        // replaced by it (what is put in is not read again); any other
+        // brace stays as written.
+        let mut rest = text.text();
+        let mut out = String::with_capacity(rest.len() + 16);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| Some((close, args.get(&after[..close])?)));
+            let Some((close, value)) = value else {
+                out.push('{');
+                rest = after;
+                continue;
             };
-            out = out.replace(&format!("{{{name}}}"), &shown);
+            let value = super::param::plain(value);
+            if let Ok(x) = value.as_float() {
+                out.push_str(&crate::i18n::number(x));
+            } else if let Some(s) = value.read_lock::<rhai::ImmutableString>() {
+                out.push_str(&s);
+            } else {
+                out.push_str(&value.to_string());
+            }
+            rest = &after[close + 1..];
         }
+        out.push_str(rest);
         Ok(out)
     }
 }
