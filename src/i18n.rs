@@ -193,6 +193,7 @@ mod tests {
 
     #[test]
     fn dates_are_written_as_chrono_writes_them() {
+        use chrono::Datelike;
         let mut d = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
         while d.year() < 2026 {
             assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
