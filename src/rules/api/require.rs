@@ -503,6 +503,21 @@ fn without_waived<T: Collection>(
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_label_fills_each_named_brace_once_and_leaves_others() {
+        let mut labels = indexmap::IndexMap::new();
+        labels.insert("load".to_string(), crate::i18n::Localized::One("{officer}: {n} of {want} {unknown} {".into()));
+        let recorder = super::Recorder { labels: std::sync::Arc::new(labels), ..Default::default() };
+        let mut args = rhai::Map::new();
+        args.insert("officer".into(), "CB01 {n}".into());
+        args.insert("n".into(), rhai::Dynamic::from_int(1234));
+        args.insert("want".into(), rhai::Dynamic::from_float(2.5));
+        let text = crate::i18n::with(crate::i18n::Lang::Vi, || recorder.label("load", &args).unwrap());
+        // Whole numbers as written, as before; fractions the Vietnamese way.
+        assert_eq!(text, "CB01 {n}: 1234 of 2,5 {unknown} {");
+        assert!(recorder.label("lod", &args).is_err());
+    }
+
+    #[test]
     fn not_in_keeps_the_order_of_whole_sorted_or_not() {
         assert_eq!(super::not_in(&[1, 2, 4, 7, 9], &[0, 2, 3, 9, 12]), [1, 4, 7]);
         assert_eq!(super::not_in(&[1, 2, 2, 4], &[2]), [1, 4]);
