@@ -58,6 +58,18 @@ fi
 e_check=$(median_time "$runs" "$bin" check --data "$work/u300" --format json --jobs 1 --no-cache)
 e_lint=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300" --jobs 1)
 mb=$(du -sm "$work/u700" | cut -f1)
+# E1 in instructions (steady where wall clock is not): callgrind over 10 units.
+e1i="(valgrind not installed)"
+if command -v valgrind >/dev/null; then
+  [ -d "$work/u10" ] || "$gen" --units 10 --seed 1 --out "$work/u10"
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      awk '/Collected/ {print $4}'
+  }
+  i_check=$(instructions "$bin" check --data "$work/u10" --format json --jobs 1 --no-cache)
+  i_lint=$(instructions "$bin" lint --rules "$work/rules-parse" --data "$work/u10" --jobs 1)
+  e1i="$(awk -v a="$i_check" -v b="$i_lint" 'BEGIN {printf "%.2f", (a - b) / 10 / 1e6}') M instructions"
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 cat <<TABLE
@@ -73,4 +85,5 @@ workload: 700 units, ${mb} MB of YAML ($(nproc) cores)
 | W1 warm/cold check, 300 units | $(ratio "$w_warm" "$w_cold") (${w_warm} s / ${w_cold} s) | <= 0.35 |
 | W2 cold, warm, --no-cache outputs | ${w2} | byte-identical |
 | E1 evaluation per unit (check - lint, jobs 1, 300 units) | $(awk -v a="$e_check" -v b="$e_lint" 'BEGIN {printf "%.2f", (a - b) * 1000 / 300}') ms | |
+| E1 in instructions (check - lint, 10 units, callgrind) | ${e1i} | 5.78 M (half of 11.55 M) |
 TABLE

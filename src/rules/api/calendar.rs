@@ -58,9 +58,7 @@ fn text(map: &Map, key: &str) -> ImmutableString {
 pub fn register(engine: &mut Engine) {
     engine.register_fn("stat_months", |d: &mut Data| -> Array {
         let view = &d.view;
-        view.calendar("stat_months", || {
-            stat_months(&view.period).iter().map(|m| month_map(m, view.as_of)).collect()
-        })
+        view.calendar("stat_months", || stat_months(&view.period).iter().map(|m| month_map(m, view.as_of)).collect())
     });
     engine.register_fn("ended_stat_months", |d: &mut Data| -> Array {
         let (view, as_of) = (&d.view, d.view.as_of);
@@ -116,23 +114,32 @@ pub fn register(engine: &mut Engine) {
     });
     // Periods whose count in `counts` (from `distinct_per_month`) is under
     // `wanted`: "2024-03: 1 of 2 days".
-    engine.register_fn("shortfalls", |periods: &mut Array, counts: Map, wanted: Dynamic, unit: &str| -> RhaiResult<Array> {
-        let wanted =
-            super::param::plain(&wanted).as_int().map_err(|t| format!("`wanted` must be a whole number, not {t}"))?;
-        let mut notes = Array::new();
-        for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
-            let label = text(&p, "label");
-            let got = counts.get(label.as_str()).and_then(|c| c.as_int().ok()).unwrap_or(0);
-            if got < wanted {
-                let (got, wanted) = (got.to_string(), wanted.to_string());
-                notes.push(
-                    crate::i18n::t(crate::i18n::Msg::NoteShortfall { label: &label, got: &got, wanted: &wanted, unit })
+    engine.register_fn(
+        "shortfalls",
+        |periods: &mut Array, counts: Map, wanted: Dynamic, unit: &str| -> RhaiResult<Array> {
+            let wanted = super::param::plain(&wanted)
+                .as_int()
+                .map_err(|t| format!("`wanted` must be a whole number, not {t}"))?;
+            let mut notes = Array::new();
+            for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
+                let label = text(&p, "label");
+                let got = counts.get(label.as_str()).and_then(|c| c.as_int().ok()).unwrap_or(0);
+                if got < wanted {
+                    let (got, wanted) = (got.to_string(), wanted.to_string());
+                    notes.push(
+                        crate::i18n::t(crate::i18n::Msg::NoteShortfall {
+                            label: &label,
+                            got: &got,
+                            wanted: &wanted,
+                            unit,
+                        })
                         .into(),
-                );
+                    );
+                }
             }
-        }
-        Ok(notes)
-    });
+            Ok(notes)
+        },
+    );
     engine.register_fn("days_between", |a: &str, b: &str| -> RhaiResult<i64> { Ok((date(b)? - date(a)?).num_days()) });
     engine.register_fn("add_days", |a: &str, n: i64| -> RhaiResult<String> {
         Ok((date(a)? + Duration::days(n)).to_string())

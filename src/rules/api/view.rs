@@ -87,7 +87,10 @@ pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
 /// made the first time a rule asked: they depend on nothing else, and the
 /// units of a run mostly share their plan year.
 #[derive(Clone, Default)]
-pub struct CalendarCache(Rc<RefCell<HashMap<(NaiveDate, NaiveDate, NaiveDate, &'static str), Array>>>);
+pub struct CalendarCache(Rc<RefCell<HashMap<CalendarKey, Array>>>);
+
+/// Period start, period end, as-of date, list name.
+type CalendarKey = (NaiveDate, NaiveDate, NaiveDate, &'static str);
 
 impl CalendarCache {
     /// At most this many lists are kept; then the cache starts again.
