@@ -101,6 +101,24 @@ fn a_value_no_record_can_hold_is_an_error_at_the_call() {
 }
 
 #[test]
+fn counts_made_by_the_wrong_field_are_an_error_at_the_call() {
+    // Informants counted by kind (agent, …) where by handler was meant: no
+    // officer's id is a key, so every officer would count 0.
+    let ws = Workspace::new();
+    ws.edit("rules/duties/D5-so-luong-ctvbm.rhai", r#"count_by("handler")"#, r#"count_by("kind")"#);
+    insta::assert_snapshot!(refused(&ws, &[]));
+}
+
+#[test]
+fn a_comparison_written_backwards_is_an_error_at_the_call() {
+    let ws = Workspace::new();
+    ws.edit("rules/duties/D5-so-luong-ctvbm.rhai", r#"where_count(load, ">", "#, r#"where_count(load, "=>", "#);
+    let shown = refused(&ws, &[]);
+    assert!(shown.contains("`=>` is not a comparison"), "{shown}");
+    assert!(shown.contains("D5-so-luong-ctvbm.rhai:43:18"), "{shown}");
+}
+
+#[test]
 fn a_misspelt_field_is_an_error_found_by_lint() {
     let ws = Workspace::new();
     ws.edit("rules/suu-tra/07-loai-b-co-ctvbm.rhai", r#"where_eq("category", "B")"#, r#"where_eq("categry", "B")"#);

@@ -539,6 +539,10 @@ messages! {
            en: "unknown requirement option `{option}`; options are warning, deadline, offending, notes, against";
     MustBeNumber { what: &'a str, kind: &'a str } => vi: "{what} phải là một số, không phải {kind}", en: "{what} must be a number, not {kind}";
     TheThreshold => vi: "ngưỡng", en: "the threshold";
+    CountOf { key: &'a str } => vi: "số đếm của `{key}`", en: "the count for `{key}`";
+    CountsNameNoRecord { collection: &'a str }
+        => vi: "không khóa nào của bảng đếm là mã trong {collection}: bảng đếm có được đếm theo trường khác không?",
+           en: "none of the counts' keys is an id in {collection}: were they counted by another field?";
     TheMeasured => vi: "giá trị đo", en: "the measured value";
     NotAComparison { op: &'a str }
         => vi: "`{op}` không phải phép so sánh; dùng một trong >=, >, <=, <, ==", en: "`{op}` is not a comparison; use one of >=, >, <=, <, ==";

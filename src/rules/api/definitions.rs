@@ -65,6 +65,18 @@ pub const DOCS: &[(&str, &str, &str, &str)] = &[
         "Bảng giá trị → số bản ghi: `count_by(\"handler\")`.",
         "A map from value to count: `count_by(\"handler\")`.",
     ),
+    (
+        "where_count",
+        "records, counts, op, n",
+        "Các bản ghi có số đếm trong bảng theo mã (từ `count_by`; mã không có trong bảng tính là 0) so với n đạt phép so sánh: `where_count(load, \">=\", 2)`.",
+        "The records whose count in a map by id (from `count_by`; an id not in it counts 0) compares with n: `where_count(load, \">=\", 2)`.",
+    ),
+    (
+        "max_count",
+        "records, counts",
+        "Số đếm lớn nhất của các bản ghi trong bảng theo mã (0 nếu không có).",
+        "The highest count among the records in a map by id (0 when none has one).",
+    ),
     ("get", "records, id", "Một bản ghi theo mã, hoặc ().", "One record by id, or ()."),
     (
         "distinct_per_month",

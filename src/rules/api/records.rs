@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, ImmutableString, Map, NativeCallContext, Position};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FLOAT, FnPtr, ImmutableString, Map, NativeCallContext, Position};
 
 use super::view::{Collection, View};
 use crate::dataset::calendar::{iso_date, iso_time};
@@ -401,6 +401,31 @@ pub fn register<T: Collection>(engine: &mut Engine) {
         }
         Ok(counts.into_iter().map(|(k, v)| (k.into(), Dynamic::from(v))).collect())
     });
+    // `where_count(counts, op, n)`: the records whose count in `counts` (a
+    // map by record id, as `count_by("handler")` gives; an id not in it
+    // counts 0) compares with `n`: `officers.where_count(load, ">=", 2)`.
+    engine.register_fn(
+        "where_count",
+        |r: &mut Records<T>, counts: Map, op: &str, n: Dynamic| -> RhaiResult<Records<T>> {
+            let op = crate::outcome::Op::parse(op).ok_or_else(|| t(Msg::NotAComparison { op }))?;
+            let wanted = super::require::number(&n, Msg::TheThreshold)?.0;
+            let counts = Counts::<T>::of(r, &counts)?;
+            let records = r.view.records::<T>();
+            let keep = r.idx.iter().copied().filter(|&i| {
+                let count = counts.of_record(&records[i as usize].value);
+                count.partial_cmp(&wanted).is_some_and(|ord| op.holds(ord))
+            });
+            Ok(r.with(keep.collect()))
+        },
+    );
+    // `max_count(counts)`: the highest count in `counts` among the records
+    // (0 when none has one).
+    engine.register_fn("max_count", |r: &mut Records<T>, counts: Map| -> RhaiResult<Dynamic> {
+        let counts = Counts::<T>::of(r, &counts)?;
+        let records = r.view.records::<T>();
+        let most = r.idx.iter().map(|&i| counts.of_record(&records[i as usize].value)).fold(0.0, FLOAT::max);
+        Ok(super::param::number(most))
+    });
     engine.register_fn("get", |r: &mut Records<T>, id: &str| -> Dynamic {
         let records = r.view.records::<T>();
         r.idx
@@ -504,6 +529,41 @@ fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<
         .filter(|(_, s)| !s.is_empty())
         .map(|(m, s)| (m.label().into(), Dynamic::from_int(s.len() as i64)))
         .collect())
+}
+
+/// Counts by record id, checked: every count a number, and (when there are
+/// any) some key the id of a record of the collection, so that counts made
+/// by the wrong field (`count_by("kind")`) are an error, not all zeros.
+struct Counts<T> {
+    by_id: std::collections::HashMap<ImmutableString, FLOAT>,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T: Collection> Counts<T> {
+    fn of(r: &Records<T>, counts: &Map) -> RhaiResult<Self> {
+        let mut by_id = std::collections::HashMap::with_capacity(counts.len());
+        for (key, value) in counts {
+            let value = super::param::plain(value);
+            let count = match (value.as_int(), value.as_float()) {
+                (Ok(n), _) => n as FLOAT,
+                (_, Ok(x)) => x,
+                _ => {
+                    let what = t(Msg::CountOf { key });
+                    return Err(t(Msg::MustBeNumber { what: &what, kind: value.type_name() }).into());
+                }
+            };
+            by_id.insert(ImmutableString::from(key.as_str()), count);
+        }
+        let names_a_record = |id: &str| by_id.contains_key(id);
+        if !by_id.is_empty() && !r.view.records::<T>().iter().any(|rec| rec.value.id().is_some_and(names_a_record)) {
+            return Err(t(Msg::CountsNameNoRecord { collection: T::COLLECTION }).into());
+        }
+        Ok(Counts { by_id, _t: PhantomData })
+    }
+
+    fn of_record(&self, record: &T) -> FLOAT {
+        record.id().and_then(|id| self.by_id.get(id)).copied().unwrap_or(0.0)
+    }
 }
 
 fn filter<T: Collection>(ctx: &NativeCallContext, r: &Records<T>, f: &FnPtr) -> RhaiResult<Records<T>> {

@@ -138,7 +138,7 @@ fn evidence_of(value: &Dynamic) -> Option<Vec<Evidence>> {
 
 /// A number from a rule (a count, a float, or a parameter), with the
 /// parameter's name when it was one.
-fn number(value: &Dynamic, what: Msg<'_>) -> RhaiResult<(FLOAT, Option<String>)> {
+pub(super) fn number(value: &Dynamic, what: Msg<'_>) -> RhaiResult<(FLOAT, Option<String>)> {
     if let Some(p) = value.read_lock::<Param>() {
         return Ok((p.value, Some(p.name.to_string())));
     }
