@@ -20,16 +20,20 @@ const REQUIREMENT_CALLS: &[&str] = &["require", "require_share", "require_count"
 /// Lines run, by rule id; shared with the debugger hook.
 pub type Executed = Rc<RefCell<BTreeMap<String, BTreeSet<usize>>>>;
 
-/// Registers the hook that records each statement's line under the
-/// running rule's id (each rule's AST carries its id as source).
+/// Registers the hook that records the line of each statement and
+/// expression evaluated under the running rule's id (each rule's AST
+/// carries its id as source).
 pub fn instrument(engine: &mut rhai::Engine) -> Executed {
     let executed: Executed = Rc::default();
     let seen = executed.clone();
     #[allow(deprecated)] // Rhai marks its debugger interface volatile, not deprecated.
     engine.register_debugger(
         |_, debugger| debugger,
-        move |_, _, node, source, pos| {
-            if let (ASTNode::Stmt(_), Some(source), Some(line)) = (node, source, pos.line()) {
+        move |_, _, _node, source, pos| {
+            // Statements, and expressions too: Rhai reports an expression
+            // statement (a block's value, `ok` at the end of a closure) only
+            // as its expression. A line counts as run when something on it ran.
+            if let (Some(source), Some(line)) = (source, pos.line()) {
                 seen.borrow_mut().entry(source.to_string()).or_default().insert(line);
             }
             Ok(rhai::debugger::DebuggerCommand::StepInto)

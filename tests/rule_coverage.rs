@@ -81,6 +81,32 @@ fn removing_a_case_lowers_the_figure_and_fails_the_minimum() {
 }
 
 #[test]
+fn a_block_ending_in_a_bare_value_counts_as_run() {
+    // A closure whose last line is a variable (its value): Rhai reports that
+    // line only as an expression. Every case runs it for every officer.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    let rule = dir.path().join("rules/ctvbm/17-moi-can-bo-ctvbm-vai-ao.rhai");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    let start = text.find("let equipped").unwrap();
+    let end = text.find("require_share").unwrap();
+    let closure = "let notes = [];
+let equipped = officers.filter(|| {
+    let ok = (informants[this.id] ?? 0) >= params.min_informants
+        && (personas[this.id] ?? 0) >= params.min_personas;
+    if !ok { notes.push(this.id); }
+    ok
+});
+";
+    std::fs::write(&rule, format!("{}{closure}{}", &text[..start], &text[end..])).unwrap();
+    let json = coverage_json(dir.path());
+    assert_eq!(json["cases"]["failed"], 0);
+    let r17 = json["coverage"]["rules"].as_array().unwrap().iter().find(|r| r["id"] == "17").unwrap().clone();
+    assert_eq!(r17["missed"], serde_json::json!([]), "{r17}");
+    assert_eq!(r17["covered"], r17["lines"]);
+}
+
+#[test]
 fn a_fraction_for_a_percentage_is_refused() {
     let out = Test::new().args(["test", "--min-coverage", "0.99"]).run();
     assert_eq!(out.code, 2, "{}", out.stdout);
