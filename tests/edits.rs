@@ -110,6 +110,17 @@ fn counts_made_by_the_wrong_field_are_an_error_at_the_call() {
 }
 
 #[test]
+fn a_long_message_points_at_its_call_in_the_run_s_language() {
+    let ws = Workspace::new();
+    ws.edit("rules/duties/D5-so-luong-ctvbm.rhai", r#"count_by("handler")"#, r#"count_by("kind")"#);
+    let out = Test::new().current_dir(ws.dir.path()).default_language().arg("check").run();
+    let shown = format!("{}{}", out.stdout, out.stderr);
+    assert!(shown.contains("không khóa nào của bảng đếm là mã trong officers"), "{shown}");
+    assert!(shown.contains("`-- tại đây"), "{shown}");
+    assert!(!shown.contains("-- here"), "{shown}");
+}
+
+#[test]
 fn a_comparison_written_backwards_is_an_error_at_the_call() {
     let ws = Workspace::new();
     ws.edit("rules/duties/D5-so-luong-ctvbm.rhai", r#"where_count(load, ">", "#, r#"where_count(load, "=>", "#);

@@ -374,5 +374,5 @@ fn strip_position(text: &str) -> String {
 /// A label under the code: the message's first clause.
 fn short(message: &str) -> String {
     let first = message.split("; ").next().unwrap_or(message);
-    if first.chars().count() > 60 { "here".to_string() } else { first.to_string() }
+    if first.chars().count() > 60 { t(Msg::LabelHere) } else { first.to_string() }
 }
