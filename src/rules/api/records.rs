@@ -534,13 +534,13 @@ fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<
 /// Counts by record id, checked: every count a number, and (when there are
 /// any) some key the id of a record of the collection, so that counts made
 /// by the wrong field (`count_by("kind")`) are an error, not all zeros.
-struct Counts<T> {
-    by_id: std::collections::HashMap<ImmutableString, FLOAT>,
+struct Counts<'a, T> {
+    by_id: std::collections::HashMap<&'a str, FLOAT>,
     _t: PhantomData<fn() -> T>,
 }
 
-impl<T: Collection> Counts<T> {
-    fn of(r: &Records<T>, counts: &Map) -> RhaiResult<Self> {
+impl<'a, T: Collection> Counts<'a, T> {
+    fn of(r: &Records<T>, counts: &'a Map) -> RhaiResult<Self> {
         let mut by_id = std::collections::HashMap::with_capacity(counts.len());
         for (key, value) in counts {
             let value = super::param::plain(value);
@@ -552,7 +552,7 @@ impl<T: Collection> Counts<T> {
                     return Err(t(Msg::MustBeNumber { what: &what, kind: value.type_name() }).into());
                 }
             };
-            by_id.insert(ImmutableString::from(key.as_str()), count);
+            by_id.insert(key.as_str(), count);
         }
         let names_a_record = |id: &str| by_id.contains_key(id);
         if !by_id.is_empty() && !r.view.records::<T>().iter().any(|rec| rec.value.id().is_some_and(names_a_record)) {
