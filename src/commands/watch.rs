@@ -185,7 +185,20 @@ fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl
         if !changed.iter().any(|p| relevant(p)) {
             continue;
         }
-        let now = fingerprint(&paths);
+        let mut now = fingerprint(&paths);
+        // A save can come as several writes (truncate, then write): when
+        // something moved, wait until the files stop moving, so that a run
+        // never reads half a file and one save is one run.
+        if now != seen {
+            for _ in 0..40 {
+                std::thread::sleep(Duration::from_millis(50));
+                let later = fingerprint(&paths);
+                if later == now {
+                    break;
+                }
+                now = later;
+            }
+        }
         let changed: Vec<String> = now
             .iter()
             .filter(|(path, stamp)| seen.get(*path) != Some(stamp))
