@@ -176,15 +176,7 @@ pub fn date(d: chrono::NaiveDate) -> String {
     }
     // What chrono's "%d/%m/%Y" writes, without its formatting machinery
     // (notes write thousands of dates per run).
-    let mut out = String::with_capacity(10);
-    for (n, width) in [(d.day(), 2), (d.month(), 2), (year as u32, 4)] {
-        if !out.is_empty() {
-            out.push('/');
-        }
-        let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
-        out.extend(digits[4 - width..].iter().map(|&x| char::from(b'0' + x as u8)));
-    }
-    out
+    format!("{:02}/{:02}/{year:04}", d.day(), d.month())
 }
 
 #[cfg(test)]
