@@ -40,6 +40,9 @@ pub struct Evaluator<'p> {
     calendar: CalendarCache,
     /// The lines run, by rule, when coverage is recorded.
     executed: Option<crate::coverage::Executed>,
+    /// Each rule's function-resolution cache, by rule index, kept across
+    /// units (see `Sandbox::run`).
+    caches: RefCell<Vec<rhai::Caches>>,
 }
 
 /// Each rule's prepared parameters, by rule index, once made.
@@ -100,6 +103,7 @@ impl<'p> Evaluator<'p> {
             prepared: RefCell::default(),
             calendar: CalendarCache::default(),
             executed,
+            caches: RefCell::new(vec![rhai::Caches::new(); pack.rules.len()]),
         }
     }
 
@@ -255,7 +259,11 @@ impl<'p> Evaluator<'p> {
         }
         let mut scope = api::scope(view, params.values.clone());
         self.sandbox.deadline.set(Some(Instant::now() + self.sandbox.limits.max_time));
-        let result = self.sandbox.engine.run_ast_with_scope(&mut scope, ast);
+        let result = if self.executed.is_some() {
+            self.sandbox.engine.run_ast_with_scope(&mut scope, ast)
+        } else {
+            self.sandbox.run(&mut self.caches.borrow_mut()[index], &mut scope, ast)
+        };
         self.sandbox.deadline.set(None);
         let (requirements, waivers) = {
             let mut rec = self.recorder.borrow_mut();

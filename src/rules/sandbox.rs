@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rhai::module_resolvers::StaticModuleResolver;
-use rhai::{Dynamic, Engine, Module, OptimizationLevel, Scope};
+use rhai::{AST, Caches, Dynamic, Engine, EvalAltResult, Module, OptimizationLevel, Scope};
 
 use super::api;
 use super::api::require::SharedRecorder;
@@ -97,5 +97,27 @@ impl Sandbox {
         }
         engine.set_module_resolver(resolver);
         (Sandbox { engine, deadline, limits }, problems)
+    }
+
+    /// Runs a compiled rule, as `Engine::run_ast_with_scope` does, but
+    /// with a function-resolution cache kept by the caller. Rhai starts each
+    /// run with an empty one and resolves every call site afresh (a method
+    /// call taking a `Dynamic` tries up to eight signatures); a cache kept for
+    /// one rule across units resolves each call site once. The cache is only
+    /// valid for the AST it was filled by, on this engine.
+    /// Not for an engine with a debugger attached (`test --coverage`): the
+    /// plain API also tells the debugger that the run ended.
+    #[allow(deprecated)] // `eval_statements_raw`: kept through Rhai 1.x.
+    pub fn run(&self, caches: &mut Caches, scope: &mut Scope, ast: &AST) -> Result<(), Box<EvalAltResult>> {
+        let mut global = self.engine.new_global_runtime_state();
+        global.source = ast.source().map(Into::into);
+        global.lib.push(ast.shared_lib().clone());
+        global.embedded_module_resolver = ast.resolver().cloned();
+        let result = self.engine.eval_statements_raw(&mut global, caches, scope, ast.statements()).map(|_| ());
+        if result.is_err() {
+            // An error may leave a nested function's cache on the stack.
+            *caches = Caches::new();
+        }
+        result
     }
 }
