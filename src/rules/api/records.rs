@@ -198,6 +198,49 @@ fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>>
     }
 }
 
+/// The values of `where_in`: a field matches when it matches any of them.
+/// Long lists of texts (ids, most often) are looked up in a hash set
+/// rather than compared one by one with every record.
+struct ProbeSet<'a> {
+    texts: std::collections::HashSet<&'a str>,
+    others: Vec<&'a Probe>,
+}
+
+impl<'a> ProbeSet<'a> {
+    /// Below this many texts, comparing is as quick as hashing.
+    const HASHED: usize = 8;
+
+    fn new(probes: &'a [Probe]) -> ProbeSet<'a> {
+        let texts = probes.iter().filter(|p| matches!(p, Probe::Text(_))).count();
+        if texts < Self::HASHED {
+            return ProbeSet { texts: Default::default(), others: probes.iter().collect() };
+        }
+        let mut set = ProbeSet { texts: std::collections::HashSet::with_capacity(texts), others: Vec::new() };
+        for p in probes {
+            match p {
+                Probe::Text(t) => {
+                    set.texts.insert(t.as_str());
+                }
+                other => set.others.push(other),
+            }
+        }
+        set
+    }
+
+    /// As `Probe::matches` for any of the values.
+    fn matches(&self, field: &Field<'_>) -> bool {
+        let hashed = !self.texts.is_empty()
+            && match field {
+                Field::Str(s) => self.texts.contains(*s),
+                Field::Ids(ids) => ids.iter().any(|i| self.texts.contains(i.as_str())),
+                Field::Means(m) => m.iter().any(|i| self.texts.contains(i.as_str())),
+                Field::Origin(o) => self.texts.contains(o.kind.as_str()),
+                _ => false,
+            };
+        hashed || self.others.iter().any(|p| p.matches(field))
+    }
+}
+
 fn is_set(field: &Field<'_>) -> bool {
     match field {
         Field::Null => false,
@@ -320,11 +363,13 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     });
     engine.register_fn("where_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
         let probes = probes::<T>(name, &values)?;
-        r.select_field(name, |f| probes.iter().any(|p| p.matches(&f)))
+        let set = ProbeSet::new(&probes);
+        r.select_field(name, |f| set.matches(&f))
     });
     engine.register_fn("where_not_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
         let probes = probes::<T>(name, &values)?;
-        r.select_field(name, |f| !probes.iter().any(|p| p.matches(&f)))
+        let set = ProbeSet::new(&probes);
+        r.select_field(name, |f| !set.matches(&f))
     });
     engine.register_fn("where_true", |r: &mut Records<T>, name: &str| {
         Probe::Bool(true).fits::<T>(name, check_field::<T>(name)?)?;
