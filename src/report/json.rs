@@ -143,6 +143,8 @@ pub struct Json {
     invocation: Invocation,
     /// The pack's inputs, then each unit's as it is written.
     inputs: Vec<Input>,
+    /// Length of the last unit written.
+    unit_size: usize,
 }
 
 impl Json {
@@ -152,7 +154,7 @@ impl Json {
 
     /// A JSON output that records what was asked and the inputs it came from.
     pub fn audited(invocation: Invocation, inputs: Vec<Input>) -> Json {
-        Json { as_of: invocation.as_of, first: true, invocation, inputs }
+        Json { as_of: invocation.as_of, first: true, invocation, inputs, unit_size: 4096 }
     }
 }
 
@@ -192,8 +194,8 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
 /// Pretty JSON of `value` after `prefix`, every line but the first
 /// indented by `indent` (spaces): serde_json's pretty layout, written once
 /// with the indentation in place rather than re-indented afterwards.
-fn pretty_after<T: Serialize>(prefix: &str, value: &T, indent: &str) -> String {
-    let mut out = Vec::with_capacity(prefix.len() + 4096);
+fn pretty_after<T: Serialize>(prefix: &str, value: &T, indent: &str, capacity: usize) -> String {
+    let mut out = Vec::with_capacity(prefix.len() + capacity);
     out.extend_from_slice(prefix.as_bytes());
     let formatter = Nested { level: indent.len() / 2, has_value: false };
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
@@ -206,7 +208,7 @@ fn pretty_after<T: Serialize>(prefix: &str, value: &T, indent: &str) -> String {
 }
 
 fn pretty<T: Serialize>(value: &T, indent: &str) -> String {
-    pretty_after("", value, indent)
+    pretty_after("", value, indent, 4096)
 }
 
 /// serde_json's `PrettyFormatter` (two spaces a level) starting at `level`.
@@ -299,7 +301,11 @@ impl Renderer for Json {
         if let Some(sha256) = &unit.sha256 {
             self.inputs.push(Input { path: unit.file.clone(), role: Role::Unit, sha256: sha256.clone() });
         }
-        pretty_after(&format!("{sep}\n    "), &unit_view(unit), "    ")
+        // Units are alike in size: room for a bit more than the last one
+        // saves growing the buffer by copies.
+        let text = pretty_after(&format!("{sep}\n    "), &unit_view(unit), "    ", self.unit_size + self.unit_size / 8);
+        self.unit_size = text.len();
+        text
     }
 
     fn end(&mut self, totals: &Totals) -> String {
