@@ -202,7 +202,7 @@ fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>>
 /// Long lists of texts (ids, most often) are looked up in a hash set
 /// rather than compared one by one with every record.
 struct ProbeSet<'a> {
-    texts: std::collections::HashSet<&'a str>,
+    texts: HashSet<&'a str>,
     others: Vec<&'a Probe>,
 }
 
@@ -215,7 +215,7 @@ impl<'a> ProbeSet<'a> {
         if texts < Self::HASHED {
             return ProbeSet { texts: Default::default(), others: probes.iter().collect() };
         }
-        let mut set = ProbeSet { texts: std::collections::HashSet::with_capacity(texts), others: Vec::new() };
+        let mut set = ProbeSet { texts: HashSet::with_capacity(texts), others: Vec::new() };
         for p in probes {
             match p {
                 Probe::Text(t) => {
@@ -644,4 +644,44 @@ fn filter<T: Collection>(ctx: &NativeCallContext, r: &Records<T>, f: &FnPtr) -> 
 
 fn is_arity_error(e: &EvalAltResult, f: &FnPtr) -> bool {
     matches!(e, EvalAltResult::ErrorFunctionNotFound(name, _) if name.starts_with(f.fn_name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `where_in` with a long list matches exactly what comparing with each
+    /// value would: texts against texts, lists of ids and origins; `()`
+    /// against a missing value.
+    #[test]
+    fn a_hashed_list_matches_as_each_value_would() {
+        let mut probes: Vec<Probe> = (0..12).map(|i| Probe::Text(format!("CB{i:02}").into())).collect();
+        probes.push(Probe::Unit);
+        let set = ProbeSet::new(&probes);
+        assert_eq!(set.texts.len(), 12, "long lists are hashed");
+        let ids = ["CB99".to_string(), "CB07".to_string()];
+        let other = ["CB99".to_string()];
+        let origin: crate::dataset::model::Origin = serde_json::from_str(r#"{"kind": "survey"}"#).unwrap();
+        let fields = [
+            Field::Str("CB03"),
+            Field::Str("CB3"),
+            Field::Ids(&ids),
+            Field::Ids(&other),
+            Field::Ids(&[]),
+            Field::Null,
+            Field::Int(3),
+            Field::Origin(&origin),
+        ];
+        let each: Vec<bool> = fields.iter().map(|f| probes.iter().any(|p| p.matches(f))).collect();
+        let hashed: Vec<bool> = fields.iter().map(|f| set.matches(f)).collect();
+        assert_eq!(hashed, each);
+        assert_eq!(hashed, [true, false, true, false, false, true, false, false]);
+
+        probes.push(Probe::Text("survey".into()));
+        assert!(ProbeSet::new(&probes).matches(&Field::Origin(&origin)));
+        // Short lists are compared one by one, with the same result.
+        let short = ProbeSet::new(&probes[..3]);
+        assert!(short.texts.is_empty());
+        assert!(short.matches(&Field::Str("CB01")) && !short.matches(&Field::Str("CB05")));
+    }
 }
