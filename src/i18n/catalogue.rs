@@ -526,6 +526,14 @@ messages! {
     HoldsFixed => vi: "giá trị cố định", en: "fixed values";
     HoldsNested => vi: "bản ghi lồng nhau", en: "nested records";
     ExpectedList { kind: &'a str } => vi: "cần một danh sách giá trị, không phải {kind}", en: "expected a list of values, not {kind}";
+    NoMonthField { field: &'a str } => vi: "tháng thống kê không có trường `{field}`", en: "a statistics month has no field `{field}`";
+    NoWeekField { field: &'a str } => vi: "tuần không có trường `{field}`", en: "a week has no field `{field}`";
+    ItsFieldsAre { fields: &'a str } => vi: "các trường của nó là: {fields}", en: "its fields are: {fields}";
+    PeriodReadOnly { field: &'a str }
+        => vi: "không sửa được tháng và tuần của lịch: `{field}` chỉ đọc", en: "months and weeks of the calendar cannot be changed: `{field}` is read-only";
+    NotAPeriod { kind: &'a str }
+        => vi: "cần các tháng hoặc tuần (từ `stat_months()`, `weeks()`, …), không phải {kind}",
+           en: "expected months or weeks (from `stat_months()`, `weeks()`, …), not {kind}";
     NoLabel { key: &'a str } => vi: "không có nhãn `{key}`", en: "no label `{key}`";
     LabelsAre { keys: &'a str } => vi: "các nhãn là: {keys}", en: "its labels are: {keys}";
     NoLabels => vi: "phần đầu quy tắc không có `labels:`", en: "this rule's header has no `labels:`";

@@ -2,26 +2,150 @@
 //! `YYYY-MM-DDTHH:MM`), so they also compare correctly as plain text.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use std::rc::Rc;
+
 use rhai::{Array, Dynamic, Engine, ImmutableString, Map};
 
 use super::Data;
 use super::records::RhaiResult;
 use crate::dataset::calendar::{StatMonth, iso_date, stat_months};
 use crate::dataset::model::Period;
+use crate::i18n::{Msg, t};
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {
     let day = text.get(..10).unwrap_or(text);
-    day.parse::<NaiveDate>().map_err(|_| crate::i18n::t(crate::i18n::Msg::NotADateText { value: text }).into())
+    day.parse::<NaiveDate>().map_err(|_| t(Msg::NotADateText { value: text }).into())
 }
 
-fn month_map(m: &StatMonth, as_of: NaiveDate) -> Dynamic {
-    let mut map = Map::new();
-    map.insert("label".into(), m.label().into());
-    map.insert("start".into(), iso_date(m.start).into());
-    map.insert("end".into(), iso_date(m.end).into());
-    map.insert("due".into(), iso_date(m.due()).into());
-    map.insert("ended".into(), (m.end <= as_of).into());
-    Dynamic::from_map(map)
+/// A statistics month or an ISO week, as the calendar lists give them
+/// (`stat_months()`, `ended_weeks()`, …): read-only, with its texts made
+/// once and shared by every rule and unit that takes the list. A field it
+/// does not have is an error, not `()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarPeriod(Rc<Slot>);
+
+#[derive(Debug, PartialEq)]
+struct Slot {
+    label: ImmutableString,
+    /// A month's first and last day; None for a week.
+    span: Option<(ImmutableString, ImmutableString)>,
+    /// A week's Wednesday (its due day); None for a month.
+    wednesday: Option<ImmutableString>,
+    due: NaiveDate,
+    due_text: ImmutableString,
+    ended: bool,
+}
+
+const MONTH_FIELDS: &[&str] = &["label", "start", "end", "due", "ended"];
+const WEEK_FIELDS: &[&str] = &["label", "wednesday", "due", "ended"];
+
+impl CalendarPeriod {
+    fn month(m: &StatMonth, as_of: NaiveDate) -> Dynamic {
+        Dynamic::from(CalendarPeriod(Rc::new(Slot {
+            label: m.label().into(),
+            span: Some((iso_date(m.start).into(), iso_date(m.end).into())),
+            wednesday: None,
+            due: m.due(),
+            due_text: iso_date(m.due()).into(),
+            ended: m.end <= as_of,
+        })))
+    }
+
+    fn week(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
+        let day: ImmutableString = iso_date(wednesday).into();
+        Dynamic::from(CalendarPeriod(Rc::new(Slot {
+            label: label.into(),
+            span: None,
+            wednesday: Some(day.clone()),
+            due: wednesday,
+            due_text: day,
+            ended: wednesday <= as_of,
+        })))
+    }
+
+    fn fields(&self) -> &'static [&'static str] {
+        if self.0.span.is_some() { MONTH_FIELDS } else { WEEK_FIELDS }
+    }
+
+    /// The field `name`, or an error naming the fields there are.
+    fn get(&self, name: &str) -> RhaiResult<Dynamic> {
+        let slot = &self.0;
+        let text = |t: &ImmutableString| Dynamic::from(t.clone());
+        let value = match (name, &slot.span, &slot.wednesday) {
+            ("label", ..) => text(&slot.label),
+            ("due", ..) => text(&slot.due_text),
+            ("ended", ..) => slot.ended.into(),
+            ("start", Some((start, _)), _) => text(start),
+            ("end", Some((_, end)), _) => text(end),
+            ("wednesday", _, Some(day)) => text(day),
+            _ => {
+                let fields = self.fields();
+                let what = if slot.span.is_some() {
+                    t(Msg::NoMonthField { field: name })
+                } else {
+                    t(Msg::NoWeekField { field: name })
+                };
+                let rest = t(Msg::ItsFieldsAre { fields: &fields.join(", ") });
+                let near = crate::diagnostic::closest(name, fields);
+                return Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &rest)).into());
+            }
+        };
+        Ok(value)
+    }
+
+    /// As a map of the same fields would print.
+    fn debug(&self) -> String {
+        let slot = &self.0;
+        let mut fields: Vec<(&str, String)> = vec![
+            ("due", format!("{:?}", slot.due_text.as_str())),
+            ("ended", slot.ended.to_string()),
+            ("label", format!("{:?}", slot.label.as_str())),
+        ];
+        if let Some((start, end)) = &slot.span {
+            fields.push(("end", format!("{:?}", end.as_str())));
+            fields.push(("start", format!("{:?}", start.as_str())));
+        }
+        if let Some(day) = &slot.wednesday {
+            fields.push(("wednesday", format!("{:?}", day.as_str())));
+        }
+        fields.sort();
+        let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k:?}: {v}")).collect();
+        format!("#{{{}}}", inner.join(", "))
+    }
+}
+
+/// What `late` and `shortfalls` read of a period: a calendar period, or a
+/// map with `label` (and `due`) that a rule made itself.
+fn label_and_due(p: &Dynamic) -> RhaiResult<(ImmutableString, DueDay)> {
+    if let Some(c) = p.read_lock::<CalendarPeriod>() {
+        return Ok((c.0.label.clone(), DueDay::Date(c.0.due, c.0.due_text.clone())));
+    }
+    if let Some(map) = p.read_lock::<Map>() {
+        return Ok((text(&map, "label"), DueDay::Text(text(&map, "due"))));
+    }
+    Err(t(Msg::NotAPeriod { kind: p.type_name() }).into())
+}
+
+/// A period's due day: a calendar period's is known; a map's is a text.
+enum DueDay {
+    Date(NaiveDate, ImmutableString),
+    Text(ImmutableString),
+}
+
+impl DueDay {
+    fn iso(&self) -> &str {
+        match self {
+            DueDay::Date(_, iso) | DueDay::Text(iso) => iso,
+        }
+    }
+
+    /// As a person reads it.
+    fn shown(&self) -> String {
+        match self {
+            DueDay::Date(d, _) => crate::i18n::date(*d),
+            DueDay::Text(due) => due.parse::<NaiveDate>().map_or_else(|_| due.to_string(), crate::i18n::date),
+        }
+    }
 }
 
 /// ISO weeks whose Wednesday lies in the period: (label, Wednesday).
@@ -39,16 +163,7 @@ fn weeks(period: &Period) -> Vec<(String, NaiveDate)> {
     weeks
 }
 
-fn week_map(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
-    let mut map = Map::new();
-    map.insert("label".into(), label.into());
-    map.insert("wednesday".into(), iso_date(wednesday).into());
-    map.insert("due".into(), iso_date(wednesday).into());
-    map.insert("ended".into(), (wednesday <= as_of).into());
-    Dynamic::from_map(map)
-}
-
-/// A text entry of a period map (a cheap copy of the shared text).
+/// A text entry of a map (a cheap copy of the shared text).
 fn text(map: &Map, key: &str) -> ImmutableString {
     map.get(key)
         .map(|v| v.read_lock::<ImmutableString>().map_or_else(|| v.to_string().into(), |s| s.clone()))
@@ -56,14 +171,38 @@ fn text(map: &Map, key: &str) -> ImmutableString {
 }
 
 pub fn register(engine: &mut Engine) {
+    engine.register_type_with_name::<CalendarPeriod>("calendar_period");
+    for name in ["label", "start", "end", "wednesday", "due", "ended"] {
+        engine.register_get(name, move |p: &mut CalendarPeriod| p.get(name));
+    }
+    engine.register_indexer_get(|p: &mut CalendarPeriod, name: &str| p.get(name));
+    // They are shared by every rule and unit: a change would leak.
+    for name in ["label", "start", "end", "wednesday", "due", "ended"] {
+        engine.register_set(name, move |_: &mut CalendarPeriod, _: Dynamic| -> RhaiResult<()> {
+            Err(t(Msg::PeriodReadOnly { field: name }).into())
+        });
+    }
+    engine.register_indexer_set(|_: &mut CalendarPeriod, name: &str, _: Dynamic| -> RhaiResult<()> {
+        Err(t(Msg::PeriodReadOnly { field: name }).into())
+    });
+    engine.register_fn("to_string", |p: &mut CalendarPeriod| p.debug());
+    engine.register_fn("to_debug", |p: &mut CalendarPeriod| p.debug());
+    engine.register_fn("==", |a: &mut CalendarPeriod, b: CalendarPeriod| *a == b);
+    engine.register_fn("!=", |a: &mut CalendarPeriod, b: CalendarPeriod| *a != b);
     engine.register_fn("stat_months", |d: &mut Data| -> Array {
         let view = &d.view;
-        view.calendar("stat_months", || stat_months(&view.period).iter().map(|m| month_map(m, view.as_of)).collect())
+        view.calendar("stat_months", || {
+            stat_months(&view.period).iter().map(|m| CalendarPeriod::month(m, view.as_of)).collect()
+        })
     });
     engine.register_fn("ended_stat_months", |d: &mut Data| -> Array {
         let (view, as_of) = (&d.view, d.view.as_of);
         view.calendar("ended_stat_months", || {
-            stat_months(&view.period).iter().filter(|m| m.end <= as_of).map(|m| month_map(m, as_of)).collect()
+            stat_months(&view.period)
+                .iter()
+                .filter(|m| m.end <= as_of)
+                .map(|m| CalendarPeriod::month(m, as_of))
+                .collect()
         })
     });
     engine.register_fn("due_stat_months", |d: &mut Data| -> Array {
@@ -72,14 +211,14 @@ pub fn register(engine: &mut Engine) {
             stat_months(&period)
                 .iter()
                 .filter(|m| period.contains(m.due()) && m.due() <= as_of)
-                .map(|m| month_map(m, as_of))
+                .map(|m| CalendarPeriod::month(m, as_of))
                 .collect()
         })
     });
     engine.register_fn("weeks", |d: &mut Data| -> Array {
         let view = &d.view;
         view.calendar("weeks", || {
-            weeks(&view.period).into_iter().map(|(label, wed)| week_map(label, wed, view.as_of)).collect()
+            weeks(&view.period).into_iter().map(|(label, wed)| CalendarPeriod::week(label, wed, view.as_of)).collect()
         })
     });
     engine.register_fn("ended_weeks", |d: &mut Data| -> Array {
@@ -88,29 +227,28 @@ pub fn register(engine: &mut Engine) {
             weeks(&view.period)
                 .into_iter()
                 .filter(|(_, wed)| *wed <= as_of)
-                .map(|(label, wed)| week_map(label, wed, as_of))
+                .map(|(label, wed)| CalendarPeriod::week(label, wed, as_of))
                 .collect()
         })
     });
     // Periods (months or weeks, as the functions above give) whose first
     // report, per `first` (from `earliest_by`), was not sent before `time`
     // on the period's due day: one note each.
-    engine.register_fn("late", |periods: &mut Array, first: Map, time: &str| -> Array {
+    engine.register_fn("late", |periods: &mut Array, first: Map, time: &str| -> RhaiResult<Array> {
         let mut notes = Array::new();
         let mut deadline = String::new();
-        for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
-            let (label, due) = (text(&p, "label"), text(&p, "due"));
+        for p in periods.iter() {
+            let (label, due) = label_and_due(p)?;
             deadline.clear();
-            deadline.push_str(&due);
+            deadline.push_str(due.iso());
             deadline.push('T');
             deadline.push_str(time);
             let sent = first.get(label.as_str()).and_then(|s| s.read_lock::<ImmutableString>().map(|s| s.clone()));
             if sent.is_none_or(|s| s.as_str() >= deadline.as_str()) {
-                let due = due.parse::<NaiveDate>().map_or_else(|_| due.to_string(), crate::i18n::date);
-                notes.push(crate::i18n::t(crate::i18n::Msg::NoteLate { label: &label, time, due: &due }).into());
+                notes.push(t(Msg::NoteLate { label: &label, time, due: &due.shown() }).into());
             }
         }
-        notes
+        Ok(notes)
     });
     // Periods whose count in `counts` (from `distinct_per_month`) is under
     // `wanted`: "2024-03: 1 of 2 days".
@@ -121,20 +259,12 @@ pub fn register(engine: &mut Engine) {
                 .as_int()
                 .map_err(|t| format!("`wanted` must be a whole number, not {t}"))?;
             let mut notes = Array::new();
-            for p in periods.iter().filter_map(|p| p.read_lock::<Map>()) {
-                let label = text(&p, "label");
+            for p in periods.iter() {
+                let (label, _) = label_and_due(p)?;
                 let got = counts.get(label.as_str()).and_then(|c| c.as_int().ok()).unwrap_or(0);
                 if got < wanted {
                     let (got, wanted) = (got.to_string(), wanted.to_string());
-                    notes.push(
-                        crate::i18n::t(crate::i18n::Msg::NoteShortfall {
-                            label: &label,
-                            got: &got,
-                            wanted: &wanted,
-                            unit,
-                        })
-                        .into(),
-                    );
+                    notes.push(t(Msg::NoteShortfall { label: &label, got: &got, wanted: &wanted, unit }).into());
                 }
             }
             Ok(notes)

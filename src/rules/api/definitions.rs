@@ -131,8 +131,8 @@ pub const DOCS: &[(&str, &str, &str, &str)] = &[
     (
         "stat_months",
         "data",
-        "Các tháng thống kê (14 đến 13) của kỳ: #{ label, start, end, due, ended }.",
-        "The statistics months (14th to 13th): #{ label, start, end, due, ended }.",
+        "Các tháng thống kê (14 đến 13) của kỳ, chỉ đọc: label, start, end, due, ended.",
+        "The statistics months (14th to 13th), read-only: label, start, end, due, ended.",
     ),
     (
         "ended_stat_months",
@@ -149,8 +149,8 @@ pub const DOCS: &[(&str, &str, &str, &str)] = &[
     (
         "weeks",
         "data",
-        "Các tuần ISO của kỳ: #{ label, wednesday, due, ended }.",
-        "The ISO weeks of the period: #{ label, wednesday, due, ended }.",
+        "Các tuần ISO của kỳ, chỉ đọc: label, wednesday, due, ended.",
+        "The ISO weeks of the period, read-only: label, wednesday, due, ended.",
     ),
     (
         "ended_weeks",
