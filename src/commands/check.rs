@@ -16,9 +16,12 @@ pub fn run(args: CheckArgs) -> u8 {
     let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
     };
-    let options = args.data.options(args.as_of, args.only.clone());
+    let mut options = args.data.options(args.as_of, args.only.clone());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(Format::Human);
+    // Only the human output of a unit shows the YAML of offending records.
+    let shows_excerpts = matches!(format, Format::Human) && (files.len() == 1 || args.details);
+    options.no_excerpts = !shows_excerpts;
     // What shaped the result, for audits: the pack's files and the settings.
     let mut inputs = chitieu::audit::pack_inputs(&pack);
     if let Some(file) = &args.settings_file
@@ -37,7 +40,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let mut renderer: Box<dyn Renderer> = match format {
         // A folder on a terminal is a summary: a line per unit.
-        Format::Human if files.len() > 1 && !args.details => {
+        Format::Human if !shows_excerpts => {
             let ids = pack.rules.iter().map(|r| r.id.clone());
             let ids =
                 ids.filter(|id| args.only.as_deref().is_none_or(|o| o.iter().any(|x| x.eq_ignore_ascii_case(id))));
