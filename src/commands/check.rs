@@ -74,7 +74,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         if written.is_ok() {
-            written = sink.write(&renderer.unit(&unit));
+            written = sink.write(renderer.unit_bytes(&unit));
         }
     });
     progress.finish_and_clear();
@@ -124,14 +124,14 @@ impl Sink {
         })
     }
 
-    fn write(&mut self, text: &str) -> std::io::Result<()> {
+    fn write(&mut self, text: impl AsRef<[u8]>) -> std::io::Result<()> {
         match self {
             Sink::Stdout(out) => {
                 let mut out = out.lock();
-                out.write_all(text.as_bytes())?;
+                out.write_all(text.as_ref())?;
                 out.flush()
             }
-            Sink::File { file, .. } => file.write_all(text.as_bytes()),
+            Sink::File { file, .. } => file.write_all(text.as_ref()),
         }
     }
 

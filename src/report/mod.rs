@@ -25,6 +25,10 @@ use crate::{Run, Totals};
 pub trait Renderer {
     fn begin(&mut self, problems: &[Diagnostic]) -> String;
     fn unit(&mut self, unit: &UnitOutcome) -> String;
+    /// `unit` as UTF-8 bytes, for writing out.
+    fn unit_bytes(&mut self, unit: &UnitOutcome) -> Vec<u8> {
+        self.unit(unit).into_bytes()
+    }
     fn end(&mut self, totals: &Totals) -> String;
 }
 
