@@ -31,8 +31,9 @@ struct Slot {
     span: Option<(ImmutableString, ImmutableString)>,
     /// A week's Wednesday (its due day); None for a month.
     wednesday: Option<ImmutableString>,
-    due: NaiveDate,
     due_text: ImmutableString,
+    /// The due day as notes show it (dd/mm/yyyy), written once.
+    due_shown: Rc<str>,
     ended: bool,
 }
 
@@ -45,8 +46,8 @@ impl CalendarPeriod {
             label: m.label().into(),
             span: Some((iso_date(m.start).into(), iso_date(m.end).into())),
             wednesday: None,
-            due: m.due(),
             due_text: iso_date(m.due()).into(),
+            due_shown: crate::i18n::date(m.due()).into(),
             ended: m.end <= as_of,
         })))
     }
@@ -57,8 +58,8 @@ impl CalendarPeriod {
             label: label.into(),
             span: None,
             wednesday: Some(day.clone()),
-            due: wednesday,
             due_text: day,
+            due_shown: crate::i18n::date(wednesday).into(),
             ended: wednesday <= as_of,
         })))
     }
@@ -118,7 +119,7 @@ impl CalendarPeriod {
 /// map with `label` (and `due`) that a rule made itself.
 fn label_and_due(p: &Dynamic) -> RhaiResult<(ImmutableString, DueDay)> {
     if let Some(c) = p.read_lock::<CalendarPeriod>() {
-        return Ok((c.0.label.clone(), DueDay::Date(c.0.due, c.0.due_text.clone())));
+        return Ok((c.0.label.clone(), DueDay::Known(c.0.clone())));
     }
     if let Some(map) = p.read_lock::<Map>() {
         return Ok((text(&map, "label"), DueDay::Text(text(&map, "due"))));
@@ -128,22 +129,23 @@ fn label_and_due(p: &Dynamic) -> RhaiResult<(ImmutableString, DueDay)> {
 
 /// A period's due day: a calendar period's is known; a map's is a text.
 enum DueDay {
-    Date(NaiveDate, ImmutableString),
+    Known(Rc<Slot>),
     Text(ImmutableString),
 }
 
 impl DueDay {
     fn iso(&self) -> &str {
         match self {
-            DueDay::Date(_, iso) | DueDay::Text(iso) => iso,
+            DueDay::Known(slot) => &slot.due_text,
+            DueDay::Text(iso) => iso,
         }
     }
 
     /// As a person reads it.
-    fn shown(&self) -> String {
+    fn shown(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            DueDay::Date(d, _) => crate::i18n::date(*d),
-            DueDay::Text(due) => due.parse::<NaiveDate>().map_or_else(|_| due.to_string(), crate::i18n::date),
+            DueDay::Known(slot) => std::borrow::Cow::Borrowed(&slot.due_shown),
+            DueDay::Text(due) => due.parse::<NaiveDate>().map_or_else(|_| due.to_string(), crate::i18n::date).into(),
         }
     }
 }
