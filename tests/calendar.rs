@@ -5,39 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::Test;
-
-/// The repository's rules and sample in a temporary folder, with one more
-/// rule, `Z1`, whose body is `body`.
-fn with_rule(body: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&root.join("rules"), &dir.path().join("rules"));
-    common::copy_tree(&root.join("data"), &dir.path().join("data"));
-    let header = "//! id: \"Z1\"\n//! title: Calendar\n//! section: I.1\n//! area: duties\n\n";
-    std::fs::write(dir.path().join("rules/duties/Z1-calendar.rhai"), format!("{header}{body}")).unwrap();
-    dir
-}
-
-fn run(dir: &tempfile::TempDir, args: &[&str]) -> common::Output {
-    let mut test = Test::new().current_dir(dir.path());
-    for a in args {
-        test = test.arg(a);
-    }
-    test.run()
-}
-
-/// Z1's single requirement in `check --format json`.
-fn z1(dir: &tempfile::TempDir) -> serde_json::Value {
-    let out = run(dir, &["check", "--only", "Z1", "--format", "json", "--no-cache"]);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
-    let target = &json["units"][0]["targets"][0];
-    assert_eq!(target["id"], "Z1");
-    assert!(target["error"].is_null(), "{target}");
-    target["requirements"][0].clone()
-}
+use common::{run_in as run, with_rule, z1};
 
 #[test]
 fn months_and_weeks_read_and_print_as_maps_of_their_fields() {
@@ -92,7 +60,7 @@ fn a_week_has_no_month_fields() {
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("a week has no field `start`"), "{}", out.stderr);
     assert!(out.stderr.contains("its fields are: label, wednesday, due, ended"), "{}", out.stderr);
-    assert!(out.stderr.contains("Z1-calendar.rhai:7:43"), "{}", out.stderr);
+    assert!(out.stderr.contains("Z1-extra.rhai:7:43"), "{}", out.stderr);
 }
 
 #[test]
@@ -109,7 +77,7 @@ require("months", 2 - late.len(), ">=", 2);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     let oneline = out.stderr.replace("\n  | ", " ");
     assert!(oneline.contains("expected months or weeks (from `stat_months()`, `weeks()`, …), not string"), "{oneline}");
-    assert!(out.stderr.contains("Z1-calendar.rhai:7:12"), "{}", out.stderr);
+    assert!(out.stderr.contains("Z1-extra.rhai:7:12"), "{}", out.stderr);
 }
 
 #[test]
@@ -138,5 +106,5 @@ fn a_month_cannot_be_changed_in_place() {
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     let oneline = out.stderr.replace("\n  | ", " ");
     assert!(oneline.contains("months and weeks of the calendar cannot be changed: `label` is read-only"), "{oneline}");
-    assert!(out.stderr.contains("Z1-calendar.rhai:7:3"), "{}", out.stderr);
+    assert!(out.stderr.contains("Z1-extra.rhai:7:3"), "{}", out.stderr);
 }

@@ -70,7 +70,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let progress = progress_bar(files.len());
-    let mut written = sink.write(&renderer.begin(&pack.problems));
+    let mut written = sink.write(renderer.begin(&pack.problems));
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         if written.is_ok() {
@@ -78,7 +78,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     });
     progress.finish_and_clear();
-    let result = written.and_then(|()| sink.write(&renderer.end(&totals))).and_then(|()| sink.finish());
+    let result = written.and_then(|()| sink.write(renderer.end(&totals))).and_then(|()| sink.finish());
     match result {
         Ok(()) => totals.exit_code(),
         // The reader went away (`chitieu check | head`): nothing to report.

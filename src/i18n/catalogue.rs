@@ -529,6 +529,8 @@ messages! {
     NoMonthField { field: &'a str } => vi: "tháng thống kê không có trường `{field}`", en: "a statistics month has no field `{field}`";
     NoWeekField { field: &'a str } => vi: "tuần không có trường `{field}`", en: "a week has no field `{field}`";
     ItsFieldsAre { fields: &'a str } => vi: "các trường của nó là: {fields}", en: "its fields are: {fields}";
+    WithoutItems { kind: &'a str }
+        => vi: "without() so sánh văn bản, số và true/false, không so sánh {kind}", en: "without() compares texts, numbers and true/false, not {kind}";
     PeriodReadOnly { field: &'a str }
         => vi: "không sửa được tháng và tuần của lịch: `{field}` chỉ đọc", en: "months and weeks of the calendar cannot be changed: `{field}` is read-only";
     NotAPeriod { kind: &'a str }

@@ -120,3 +120,34 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// The repository's rules and sample in a temporary folder, with one more
+/// rule, `Z1`, whose body is `body` (its first line is line 6).
+pub fn with_rule(body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("rules"), &dir.path().join("rules"));
+    copy_tree(&root.join("data"), &dir.path().join("data"));
+    let header = "//! id: \"Z1\"\n//! title: An extra rule\n//! section: I.1\n//! area: duties\n\n";
+    std::fs::write(dir.path().join("rules/duties/Z1-extra.rhai"), format!("{header}{body}")).unwrap();
+    dir
+}
+
+/// `chitieu ARGS` in `dir`.
+pub fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> Output {
+    let mut test = Test::new().current_dir(dir.path());
+    for a in args {
+        test = test.arg(a);
+    }
+    test.run()
+}
+
+/// Z1's first requirement in `check --format json`; the rule must not fail.
+pub fn z1(dir: &tempfile::TempDir) -> serde_json::Value {
+    let out = run_in(dir, &["check", "--only", "Z1", "--format", "json", "--no-cache"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    let target = &json["units"][0]["targets"][0];
+    assert_eq!(target["id"], "Z1");
+    assert!(target["error"].is_null(), "{target}");
+    target["requirements"][0].clone()
+}

@@ -79,6 +79,12 @@ pub const DOCS: &[(&str, &str, &str, &str)] = &[
     ),
     ("get", "records, id", "Một bản ghi theo mã, hoặc ().", "One record by id, or ()."),
     (
+        "without",
+        "list, other",
+        "Các phần tử của list không có trong other, giữ thứ tự (so sánh văn bản, số, true/false).",
+        "The items of list that are not in other, in order (texts, numbers, true/false).",
+    ),
+    (
         "distinct_per_month",
         "records, field",
         "Bảng tháng thống kê → số giá trị khác nhau của trường trong tháng.",

@@ -191,10 +191,9 @@ fn probe<T: Collection>(name: &str, value: &Dynamic) -> RhaiResult<Probe> {
 
 fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>> {
     let kind = check_field::<T>(name)?;
-    let values = super::param::plain(values);
-    match values.clone().try_cast::<Array>() {
+    match values.read_lock::<Array>() {
         Some(items) => items.iter().map(|v| Probe::from(v)?.fits::<T>(name, kind)).collect(),
-        None => Err(t(Msg::ExpectedList { kind: values.type_name() }).into()),
+        None => Err(t(Msg::ExpectedList { kind: super::param::plain(values).type_name() }).into()),
     }
 }
 

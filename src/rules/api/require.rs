@@ -153,6 +153,24 @@ pub(super) fn number(value: &Dynamic, what: Msg<'_>) -> RhaiResult<(FLOAT, Optio
 
 /// A decimal threshold as an exact fraction: 0.9 is 9/10, so 9 of 10 passes.
 fn exact(x: f64) -> Option<(i128, i128)> {
+    // Most thresholds are whole numbers or have a few decimals: the first
+    // n / 10^k (k ≤ 6) that is x is what the text would give, as below 1e9 two
+    // such fractions with k digits are further apart than x's precision.
+    if x.is_finite() && x.abs() < 1e9 {
+        let mut den = 1.0;
+        for _ in 0..=6 {
+            let n = (x * den).round();
+            if n / den == x {
+                return Some((n as i128, den as i128));
+            }
+            den *= 10.0;
+        }
+    }
+    exact_by_text(x)
+}
+
+/// The decimal Rust writes for `x` (the shortest that reads back as `x`).
+fn exact_by_text(x: f64) -> Option<(i128, i128)> {
     let text = format!("{x}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     if frac.len() > 18 {
@@ -502,6 +520,18 @@ fn without_waived<T: Collection>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn exact_fractions_are_those_of_the_decimal_text() {
+        let mut values: Vec<f64> =
+            vec![0.0, -0.0, 1.0, 0.9, 0.95, 0.333, 1.0 / 3.0, 0.1 + 0.2, 2.5e-7, 123456.789, 1e9, 1e15, -0.75];
+        values.extend((0..=2000).map(|i| f64::from(i) / 1000.0));
+        values.extend((0..=200).map(|i| f64::from(i) * 0.01));
+        values.extend((1..=100).map(|i| 1.0 / f64::from(i)));
+        for x in values {
+            assert_eq!(super::exact(x), super::exact_by_text(x), "{x}");
+        }
+    }
+
     #[test]
     fn a_label_fills_each_named_brace_once_and_leaves_others() {
         let mut labels = indexmap::IndexMap::new();
