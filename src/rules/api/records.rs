@@ -57,7 +57,10 @@ impl<T: Collection> Records<T> {
 
     fn select(&self, mut keep: impl FnMut(&T) -> bool) -> Self {
         let records = self.view.records::<T>();
-        self.with(self.idx.iter().copied().filter(|&i| keep(&records[i as usize].value)).collect())
+        // Room for all at once, rather than growing (and copying) as it fills.
+        let mut kept = Vec::with_capacity(self.idx.len());
+        kept.extend(self.idx.iter().copied().filter(|&i| keep(&records[i as usize].value)));
+        self.with(kept)
     }
 
     fn select_field(&self, name: &str, mut keep: impl FnMut(Field<'_>) -> bool) -> RhaiResult<Self> {
@@ -304,18 +307,19 @@ fn field_text(field: &Field<'_>) -> Option<String> {
     }
 }
 
-/// Text of each value of a field (each element for a list field).
-fn field_texts(field: &Field<'_>, out: &mut dyn FnMut(String)) {
-    match field {
+/// Text of each value of a field (each element for a list field), borrowed
+/// from the record where it is text already.
+fn field_texts<'a>(field: &Field<'a>, out: &mut dyn FnMut(Cow<'a, str>)) {
+    match *field {
         Field::Null => {}
-        Field::Bool(b) => out(b.to_string()),
-        Field::Int(n) => out(n.to_string()),
-        Field::Str(s) => out((*s).to_string()),
-        Field::Date(d) => out(iso_date(*d)),
-        Field::Timestamp(t) => out(iso_time(t.0)),
-        Field::Ids(ids) => ids.iter().for_each(|i| out(i.clone())),
-        Field::Means(m) => m.iter().for_each(|i| out(i.as_str().to_string())),
-        Field::Origin(o) => out(o.kind.as_str().to_string()),
+        Field::Bool(b) => out(Cow::Borrowed(if b { "true" } else { "false" })),
+        Field::Int(n) => out(Cow::Owned(n.to_string())),
+        Field::Str(s) => out(Cow::Borrowed(s)),
+        Field::Date(d) => out(Cow::Owned(iso_date(d))),
+        Field::Timestamp(t) => out(Cow::Owned(iso_time(t.0))),
+        Field::Ids(ids) => ids.iter().for_each(|i| out(Cow::Borrowed(i))),
+        Field::Means(m) => m.iter().for_each(|i| out(Cow::Borrowed(i.as_str()))),
+        Field::Origin(o) => out(Cow::Borrowed(o.kind.as_str())),
         Field::SurveyReports(_) => {}
     }
 }
@@ -432,18 +436,18 @@ pub fn register<T: Collection>(engine: &mut Engine) {
                 });
             }
         }
-        Ok(seen.into_iter().map(Dynamic::from).collect())
+        Ok(seen.into_iter().map(|v| Dynamic::from(v.into_owned())).collect())
     });
     engine.register_fn("count_by", |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
         check_field::<T>(name)?;
-        let mut counts = indexmap::IndexMap::<String, i64>::new();
+        let mut counts = indexmap::IndexMap::<Cow<'_, str>, i64>::new();
         let records = r.view.records::<T>();
         for &i in r.idx.iter() {
             if let Some(f) = r.view.field(&records[i as usize].value, name) {
                 field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
             }
         }
-        Ok(counts.into_iter().map(|(k, v)| (k.into(), Dynamic::from(v))).collect())
+        Ok(counts.into_iter().map(|(k, v)| (k.as_ref().into(), Dynamic::from(v))).collect())
     });
     // `where_count(counts, op, n)`: the records whose count in `counts` (a
     // map by record id, as `count_by("handler")` gives; an id not in it
@@ -556,7 +560,7 @@ fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<
     check_field::<T>(field)?;
     let months = crate::dataset::calendar::stat_months(&r.view.period);
     let records = r.view.records::<T>();
-    let mut seen: Vec<HashSet<String>> = vec![HashSet::new(); months.len()];
+    let mut seen: Vec<HashSet<Cow<'_, str>>> = vec![HashSet::new(); months.len()];
     for &i in r.idx.iter() {
         let rec = &records[i as usize].value;
         let Some(day) = rec.start() else { continue };
