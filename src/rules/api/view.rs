@@ -139,12 +139,16 @@ impl View {
             .borrow_mut()
             .entry(T::COLLECTION)
             .or_insert_with(|| {
-                self.records::<T>()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.value.start().is_none_or(|s| s <= self.as_of))
-                    .map(|(i, _)| i as u32)
-                    .collect()
+                let records = self.records::<T>();
+                let mut idx = Vec::with_capacity(records.len());
+                idx.extend(
+                    records
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.value.start().is_none_or(|s| s <= self.as_of))
+                        .map(|(i, _)| i as u32),
+                );
+                idx.into()
             })
             .clone()
     }
