@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::Renderer;
 use crate::Totals;
 use crate::audit::{Input, Invocation, Role};
+use crate::dataset::calendar::iso_date;
 use crate::diagnostic::Diagnostic;
 use crate::outcome::{Requirement, Status, ThresholdSource, UnitOutcome};
 
@@ -52,7 +53,7 @@ struct Req<'a> {
     counts: Counts,
     op: &'static str,
     threshold: f64,
-    threshold_source: String,
+    threshold_source: &'a str,
     threshold_origin: &'a ThresholdSource,
     passed: bool,
     status: Status,
@@ -117,13 +118,13 @@ fn requirement(r: &Requirement) -> Req<'_> {
         counts: Counts { part, whole },
         op: r.op.as_str(),
         threshold: r.threshold.value,
-        threshold_source: r.threshold.source.file().unwrap_or("measured").to_string(),
+        threshold_source: r.threshold.source.file().unwrap_or("measured"),
         threshold_origin: &r.threshold.source,
         passed: r.passed(),
         status: r.status,
         status_label: r.status.label(),
         warning: r.warning,
-        deadline: r.deadline.map(|d| d.to_string()),
+        deadline: r.deadline.map(iso_date),
         line: r.line,
         offending: &r.offending,
         offending_total: r.offending_total,
@@ -170,7 +171,7 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
         name: &u.name,
         file: &u.file,
         sha256: u.sha256.as_deref(),
-        as_of: u.as_of.to_string(),
+        as_of: iso_date(u.as_of),
         status: u.status().as_str(),
         targets: u
             .targets
