@@ -27,10 +27,9 @@ pub struct CalendarPeriod(Rc<Slot>);
 #[derive(Debug, PartialEq)]
 struct Slot {
     label: ImmutableString,
-    /// A month's first and last day; None for a week.
+    /// A month's first and last day; None for a week, whose Wednesday is
+    /// its due day.
     span: Option<(ImmutableString, ImmutableString)>,
-    /// A week's Wednesday (its due day); None for a month.
-    wednesday: Option<ImmutableString>,
     due_text: ImmutableString,
     /// The due day as notes show it (dd/mm/yyyy), written once.
     due_shown: Rc<str>,
@@ -39,13 +38,14 @@ struct Slot {
 
 const MONTH_FIELDS: &[&str] = &["label", "start", "end", "due", "ended"];
 const WEEK_FIELDS: &[&str] = &["label", "wednesday", "due", "ended"];
+/// Every field either has, each with a getter and a refusing setter.
+const ALL_FIELDS: &[&str] = &["label", "start", "end", "wednesday", "due", "ended"];
 
 impl CalendarPeriod {
     fn month(m: &StatMonth, as_of: NaiveDate) -> Dynamic {
         Dynamic::from(CalendarPeriod(Rc::new(Slot {
             label: m.label().into(),
             span: Some((iso_date(m.start).into(), iso_date(m.end).into())),
-            wednesday: None,
             due_text: iso_date(m.due()).into(),
             due_shown: crate::i18n::date(m.due()).into(),
             ended: m.end <= as_of,
@@ -53,12 +53,10 @@ impl CalendarPeriod {
     }
 
     fn week(label: String, wednesday: NaiveDate, as_of: NaiveDate) -> Dynamic {
-        let day: ImmutableString = iso_date(wednesday).into();
         Dynamic::from(CalendarPeriod(Rc::new(Slot {
             label: label.into(),
             span: None,
-            wednesday: Some(day.clone()),
-            due_text: day,
+            due_text: iso_date(wednesday).into(),
             due_shown: crate::i18n::date(wednesday).into(),
             ended: wednesday <= as_of,
         })))
@@ -72,13 +70,12 @@ impl CalendarPeriod {
     fn get(&self, name: &str) -> RhaiResult<Dynamic> {
         let slot = &self.0;
         let text = |t: &ImmutableString| Dynamic::from(t.clone());
-        let value = match (name, &slot.span, &slot.wednesday) {
-            ("label", ..) => text(&slot.label),
-            ("due", ..) => text(&slot.due_text),
-            ("ended", ..) => slot.ended.into(),
-            ("start", Some((start, _)), _) => text(start),
-            ("end", Some((_, end)), _) => text(end),
-            ("wednesday", _, Some(day)) => text(day),
+        let value = match (name, &slot.span) {
+            ("label", _) => text(&slot.label),
+            ("due", _) | ("wednesday", None) => text(&slot.due_text),
+            ("ended", _) => slot.ended.into(),
+            ("start", Some((start, _))) => text(start),
+            ("end", Some((_, end))) => text(end),
             _ => {
                 let fields = self.fields();
                 let what = if slot.span.is_some() {
@@ -94,23 +91,12 @@ impl CalendarPeriod {
         Ok(value)
     }
 
-    /// As a map of the same fields would print.
+    /// As a map of the same fields would print (keys in order).
     fn debug(&self) -> String {
-        let slot = &self.0;
-        let mut fields: Vec<(&str, String)> = vec![
-            ("due", format!("{:?}", slot.due_text.as_str())),
-            ("ended", slot.ended.to_string()),
-            ("label", format!("{:?}", slot.label.as_str())),
-        ];
-        if let Some((start, end)) = &slot.span {
-            fields.push(("end", format!("{:?}", end.as_str())));
-            fields.push(("start", format!("{:?}", start.as_str())));
-        }
-        if let Some(day) = &slot.wednesday {
-            fields.push(("wednesday", format!("{:?}", day.as_str())));
-        }
-        fields.sort();
-        let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k:?}: {v}")).collect();
+        let mut names = self.fields().to_vec();
+        names.sort_unstable();
+        let inner: Vec<String> =
+            names.iter().map(|n| format!("{n:?}: {:?}", self.get(n).unwrap_or_default())).collect();
         format!("#{{{}}}", inner.join(", "))
     }
 }
@@ -174,16 +160,14 @@ fn text(map: &Map, key: &str) -> ImmutableString {
 
 pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<CalendarPeriod>("calendar_period");
-    for name in ["label", "start", "end", "wednesday", "due", "ended"] {
-        engine.register_get(name, move |p: &mut CalendarPeriod| p.get(name));
-    }
-    engine.register_indexer_get(|p: &mut CalendarPeriod, name: &str| p.get(name));
     // They are shared by every rule and unit: a change would leak.
-    for name in ["label", "start", "end", "wednesday", "due", "ended"] {
+    for &name in ALL_FIELDS {
+        engine.register_get(name, move |p: &mut CalendarPeriod| p.get(name));
         engine.register_set(name, move |_: &mut CalendarPeriod, _: Dynamic| -> RhaiResult<()> {
             Err(t(Msg::PeriodReadOnly { field: name }).into())
         });
     }
+    engine.register_indexer_get(|p: &mut CalendarPeriod, name: &str| p.get(name));
     engine.register_indexer_set(|_: &mut CalendarPeriod, name: &str, _: Dynamic| -> RhaiResult<()> {
         Err(t(Msg::PeriodReadOnly { field: name }).into())
     });
