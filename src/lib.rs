@@ -198,16 +198,28 @@ pub fn check_each(pack: &RulePack, files: &[PathBuf], options: &Options, mut eac
     totals
 }
 
-/// Loads and validates every unit file without evaluating (`lint`), on
-/// `options.jobs` threads; `each` gets each file's problems in file order.
-pub fn validate_each(files: &[PathBuf], options: &Options, each: impl FnMut(Vec<Diagnostic>)) {
+/// Loads and validates every unit file without evaluating its targets
+/// (`lint`), on `options.jobs` threads; `each` gets each file's problems in
+/// file order. A unit that loads is checked against the pack's waivers as
+/// `check` would (only the waived targets run, and only when there are
+/// waivers: a folder without any stays parse-only).
+pub fn validate_each(pack: &RulePack, files: &[PathBuf], options: &Options, each: impl FnMut(Vec<Diagnostic>)) {
     in_parallel(
         files,
         options.workers(files.len()),
-        || (),
-        |(), file| dataset::load(file, options.data_limits).err().unwrap_or_default(),
+        || (!pack.waivers.is_empty()).then(|| Evaluator::new(pack, options.rule_limits)),
+        |evaluator, file| match options.load(file) {
+            Ok(unit) => match evaluator {
+                Some(evaluator) => {
+                    let as_of = as_of(options, &unit);
+                    evaluator.waiver_problems(Arc::new(unit), as_of)
+                }
+                None => Vec::new(),
+            },
+            Err(problems) => problems,
+        },
         each,
-        |()| (),
+        |_| (),
     );
 }
 

@@ -80,7 +80,7 @@ fn list_works_when_a_rule_is_broken() {
 fn lint_passes_on_the_repository() {
     let out = Test::new().arg("lint").run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "28 rules and 1 unit file(s): no problems (rules run over 88 dataset(s))\n");
+    assert_eq!(out.stdout, "28 rules and 1 unit file: no errors (rules run over 88 datasets)\n");
 }
 
 #[test]

@@ -75,18 +75,19 @@ fn check_runs_again_after_an_edit_and_stops_on_ctrl_c() {
     let rule = dir.path().join("rules/suu-tra/07-loai-b-co-ctvbm.rhai");
     edit(&rule, "value: 100% }", "value: 90% }");
     until(&rx, "run 2, after changes to: rules/suu-tra/07-loai-b-co-ctvbm.rhai", &mut seen);
-    until(&rx, "07: fail → pass", &mut seen);
     until(&rx, "| 07 ", &mut seen);
     assert!(seen.last().unwrap().contains("pass") && seen.last().unwrap().contains(">= 90%"), "{}", seen.join("\n"));
     until(&rx, "passed,", &mut seen);
+    // What changed comes under the run's output, from that same run.
+    until(&rx, "07: fail → pass", &mut seen);
 
     // A broken edit: its diagnostic, and the watch goes on.
     edit(&rule, "require_share(", "require_share((");
+    until(&rx, "passed,", &mut seen);
     until(&rx, "07: pass → error", &mut seen);
-    until(&rx, "passed,", &mut seen);
     edit(&rule, "require_share((", "require_share(");
-    until(&rx, "07: error → pass", &mut seen);
     until(&rx, "passed,", &mut seen);
+    until(&rx, "07: error → pass", &mut seen);
     // No other run: reading the files is not a change.
     std::thread::sleep(Duration::from_millis(800));
     assert!(rx.try_recv().is_err(), "a run nobody asked for");
@@ -115,8 +116,54 @@ fn test_runs_again_when_a_case_file_changes() {
     until(&rx, "87 passed, 0 failed", &mut seen);
     let cases = dir.path().join("rules/tests/suu-tra.yaml");
     edit(&cases, r#""07": { status: pass, measured: [1.0] }"#, r#""07": { status: fail, measured: [1.0] }"#);
-    until(&rx, "07 passes when every open B subject has an active informant: ok → FAILED", &mut seen);
     until(&rx, "86 passed, 1 failed", &mut seen);
+    until(&rx, "07 passes when every open B subject has an active informant: ok → FAILED", &mut seen);
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+/// How often a file is opened while `during` runs (inotify's open events).
+#[cfg(target_os = "linux")]
+fn opens_of(path: &std::path::Path, during: impl FnOnce()) -> usize {
+    use notify_debouncer_mini::notify::{self, Watcher};
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        if let Ok(e) = e
+            && matches!(e.kind, notify::EventKind::Access(notify::event::AccessKind::Open(_)))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .unwrap();
+    watcher.watch(path, notify::RecursiveMode::NonRecursive).unwrap();
+    during();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(watcher);
+    rx.try_iter().count()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn each_run_reads_and_evaluates_the_unit_once() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    copy_tree(std::path::Path::new("data"), &dir.path().join("data"));
+    let unit = dir.path().join("data/binh-luc-2024.yaml");
+    let mut seen = Vec::new();
+    let mut watcher = None;
+    let first = opens_of(&unit, || {
+        let (child, rx) = start(dir.path(), &["check", "--watch", "--no-cache"]);
+        until(&rx, "passed,", &mut seen);
+        watcher = Some((child, rx));
+    });
+    let (mut child, rx) = watcher.unwrap();
+    let rule = dir.path().join("rules/suu-tra/07-loai-b-co-ctvbm.rhai");
+    let second = opens_of(&unit, || {
+        edit(&rule, "value: 100% }", "value: 90% }");
+        until(&rx, "07: fail → pass", &mut seen);
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // The command's run reads the unit; the statuses are that run's.
+    assert_eq!((first, second), (1, 1), "{}", seen.join("\n"));
 }

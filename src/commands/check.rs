@@ -12,6 +12,12 @@ use super::{error, selection, style_for};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: CheckArgs) -> u8 {
+    run_seeing(args, &mut |_| {})
+}
+
+/// `check`, handing each unit's outcome to `seen` as it is written (for
+/// `--watch`, which reads the statuses off the same evaluation).
+pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitOutcome)) -> u8 {
     let pack = args.data.rules.pack();
     let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
@@ -73,6 +79,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut written = sink.write(renderer.begin(&pack.problems));
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
+        seen(&unit);
         if written.is_ok() {
             written = sink.write(renderer.unit_bytes(&unit));
         }

@@ -12,6 +12,11 @@ use super::{error, find_unit, show, style_for, unknown_ids};
 use crate::cli::ExplainArgs;
 
 pub fn run(args: ExplainArgs) -> u8 {
+    run_seeing(args, &mut |_| {})
+}
+
+/// `explain`, handing the unit's outcome (of the one target) to `seen`.
+pub fn run_seeing(args: ExplainArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitOutcome)) -> u8 {
     let mut pack = args.data.rules.pack();
     let Some(rule_index) = pack.rules.iter().position(|r| r.id.eq_ignore_ascii_case(&args.id)) else {
         error(&unknown_ids(&pack, std::slice::from_ref(&args.id)).unwrap_or_default());
@@ -45,6 +50,7 @@ pub fn run(args: ExplainArgs) -> u8 {
     let mut evaluator = Evaluator::new(&pack, options.rule_limits);
     evaluator.excerpt_limit = args.limit;
     let outcome = chitieu::evaluate_file(&evaluator, &file, &options);
+    seen(&outcome);
     if !outcome.data_errors.is_empty() {
         show(&outcome.data_errors);
         return 2;

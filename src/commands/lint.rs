@@ -1,12 +1,11 @@
 //! `chitieu lint`: every problem `check` would meet, without verdicts: the
-//! pack's headers, overlays and code, the data, and the errors the rules
-//! raise when they run over the pack's own test datasets (and over the unit,
-//! when `--data` names one).
+//! pack's headers, overlays and code, the data, the waivers against the
+//! units they are given, and the errors the rules raise when they run over
+//! the pack's own test datasets (and over the unit, when `--data` names one).
 
 use std::sync::Arc;
 
-use chitieu::Options;
-use chitieu::diagnostic::Diagnostic;
+use chitieu::diagnostic::{Diagnostic, Severity};
 use chitieu::i18n::{Msg, t};
 use chitieu::rules::Evaluator;
 
@@ -14,6 +13,11 @@ use super::show;
 use crate::cli::DataArgs;
 
 pub fn run(args: DataArgs) -> u8 {
+    run_counting(args).0
+}
+
+/// `lint`, with how many errors and warnings it found (for `--watch`).
+pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
     let pack = args.rules.pack();
     let evaluator = Evaluator::new(&pack, Default::default());
     let mut problems: Vec<Diagnostic> =
@@ -27,28 +31,37 @@ pub fn run(args: DataArgs) -> u8 {
     };
     let (mut datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()));
     problems.extend(case_problems);
-    let options = Options { jobs: args.jobs, ..Options::default() };
+    let options = args.options(None, None);
     if let [file] = files.as_slice() {
-        // One unit: run the rules over it too. A folder stays parse-only, the
-        // benchmark's floor.
-        match chitieu::dataset::load(file, options.data_limits) {
+        // One unit: run the rules over it too. A folder stays parse-only
+        // (and waivers), the benchmark's floor.
+        match options.load(file) {
             Ok(unit) => {
                 let as_of = chitieu::as_of(&options, &unit);
-                datasets.push((Arc::new(unit), as_of));
+                let unit = Arc::new(unit);
+                problems.extend(evaluator.waiver_problems(unit.clone(), as_of));
+                datasets.push((unit, as_of));
             }
             Err(found) => problems.extend(found),
         }
     } else {
-        chitieu::validate_each(&files, &options, |found| problems.extend(found));
+        chitieu::validate_each(&pack, &files, &options, |found| problems.extend(found));
     }
     let ran = datasets.len();
     problems.extend(evaluator.rule_errors(datasets));
     show(&problems);
-    if problems.is_empty() {
+    let warnings = problems.iter().filter(|d| d.severity != Severity::Error).count();
+    let errors = problems.len() - warnings;
+    if errors == 0 {
         println!("{}", t(Msg::LintClean { rules: pack.rules.len(), units: files.len(), datasets: ran }));
-        0
+        if warnings > 0 {
+            eprintln!("{}", t(Msg::Warnings { count: warnings }));
+        }
+        (0, errors, warnings)
     } else {
-        eprintln!("{}", t(Msg::Problems { count: problems.len() }));
-        2
+        let totals =
+            if warnings == 0 { Msg::Problems { count: errors } } else { Msg::ProblemsAndWarnings { errors, warnings } };
+        eprintln!("{}", t(totals));
+        (2, errors, warnings)
     }
 }

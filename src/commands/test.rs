@@ -11,6 +11,11 @@ use super::{error, show};
 use crate::cli::{DiffFormat, TestArgs};
 
 pub fn run(args: TestArgs) -> u8 {
+    run_seeing(args, &mut |_| {})
+}
+
+/// `test`, handing the report of the cases to `seen` (for `--watch`).
+pub fn run_seeing(args: TestArgs, seen: &mut dyn FnMut(&chitieu::ruletest::TestReport)) -> u8 {
     let pack = args.rules.pack();
     show(&pack.problems);
     let coverage = args.coverage || args.min_coverage.is_some();
@@ -25,6 +30,7 @@ pub fn run(args: TestArgs) -> u8 {
         return 2;
     }
     let report = chitieu::ruletest::run(&evaluator, &files);
+    seen(&report);
     show(&report.problems);
     let json = matches!(args.format, DiffFormat::Json) && coverage;
     if !json {

@@ -1,7 +1,8 @@
 //! `--watch` on `check`, `explain`, `lint` and `test`: run, then run again
 //! whenever one of the inputs changes (rules, library modules, overlays,
 //! waivers, the settings file, unit files), with what changed status since
-//! the previous run above the usual output. A broken edit shows its
+//! the previous run below the usual output (one evaluation per run: the
+//! statuses are the command's own). A broken edit shows its
 //! diagnostic and watching goes on; Ctrl-C stops (exit 0).
 
 use std::collections::BTreeMap;
@@ -28,26 +29,61 @@ enum Wake {
 
 pub fn check(args: CheckArgs) -> u8 {
     let paths = data_paths(&args.data);
-    let (data, as_of) = (args.data.clone(), args.as_of);
-    watch(paths, move || target_statuses(&data, as_of), move || super::check::run(args.clone()))
+    watch(paths, move || {
+        let mut seen = Seen::default();
+        let code = super::check::run_seeing(args.clone(), &mut |u| seen.unit(u));
+        (code, seen.statuses())
+    })
 }
 
 pub fn explain(args: ExplainArgs) -> u8 {
     let paths = data_paths(&args.data);
-    let (data, as_of) = (args.data.clone(), args.as_of);
-    watch(paths, move || target_statuses(&data, as_of), move || super::explain::run(args.clone()))
+    watch(paths, move || {
+        let mut seen = Seen::default();
+        let code = super::explain::run_seeing(args.clone(), &mut |u| seen.unit(u));
+        (code, seen.statuses())
+    })
 }
 
 pub fn lint(args: LintArgs) -> u8 {
     let paths = data_paths(&args.data);
-    let data = args.data.clone();
-    watch(paths, move || target_statuses(&data, None), move || super::lint::run(args.data.clone()))
+    watch(paths, move || {
+        let (code, errors, warnings) = super::lint::run_counting(args.data.clone());
+        let found = t(Msg::ProblemsAndWarnings { errors, warnings });
+        (code, Statuses::from([("lint".to_string(), found)]))
+    })
 }
 
 pub fn test(args: TestArgs) -> u8 {
     let paths = rules_paths(&args.rules);
-    let rules = args.rules.clone();
-    watch(paths, move || case_statuses(&rules), move || super::test::run(args.clone()))
+    watch(paths, move || {
+        let mut statuses = Statuses::new();
+        let code = super::test::run_seeing(args.clone(), &mut |report| statuses = case_statuses(report));
+        (code, statuses)
+    })
+}
+
+/// The statuses of the targets a run evaluated, unit by unit as it went.
+#[derive(Default)]
+struct Seen {
+    targets: Vec<(String, String, String)>,
+    units: usize,
+}
+
+impl Seen {
+    fn unit(&mut self, unit: &chitieu::outcome::UnitOutcome) {
+        self.units += 1;
+        for target in &unit.targets {
+            self.targets.push((unit.unit.clone(), target.id.clone(), target.status.label()));
+        }
+    }
+
+    /// Each target (of each unit, when there are several) and its status.
+    fn statuses(self) -> Statuses {
+        let several = self.units > 1;
+        let name = |unit: String, id: String| if several { format!("{unit} {id}") } else { id };
+        self.targets.into_iter().map(|(unit, id, status)| (name(unit, id), status)).collect()
+    }
 }
 
 /// The rules folder (its libraries, overlays, waivers and tests are inside
@@ -68,27 +104,8 @@ fn data_paths(data: &DataArgs) -> Vec<PathBuf> {
     paths
 }
 
-/// Every target of every unit, evaluated as the command did.
-fn target_statuses(data: &DataArgs, as_of: Option<chrono::NaiveDate>) -> Statuses {
-    let pack = data.rules.pack();
-    let Ok(files) = chitieu::data_files(data.path()) else { return Statuses::new() };
-    let run = chitieu::check(&pack, &files, &data.options(as_of, None));
-    let several = run.units.len() > 1;
-    let mut statuses = Statuses::new();
-    for unit in &run.units {
-        for target in &unit.targets {
-            let what = if several { format!("{} {}", unit.unit, target.id) } else { target.id.clone() };
-            statuses.insert(what, target.status.label());
-        }
-    }
-    statuses
-}
-
 /// Every rule-test case, passed or not.
-fn case_statuses(rules: &RulesArgs) -> Statuses {
-    let pack = rules.pack();
-    let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
-    let report = chitieu::ruletest::run(&evaluator, &chitieu::ruletest::case_files(rules.dir()));
+fn case_statuses(report: &chitieu::ruletest::TestReport) -> Statuses {
     report
         .results
         .iter()
@@ -129,8 +146,10 @@ fn fingerprint(paths: &[PathBuf]) -> BTreeMap<PathBuf, (u64, Option<std::time::S
     out
 }
 
-/// `statuses` says where everything stands now; `run` is the command itself.
-fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl Fn() -> u8) -> u8 {
+/// `run` is the command itself, which says where everything stands after
+/// it: each run evaluates once, and what changed status since the run
+/// before is printed under its output (the last lines a terminal shows).
+fn watch(paths: Vec<PathBuf>, run: impl Fn() -> (u8, Statuses)) -> u8 {
     let (tx, rx) = mpsc::channel::<Wake>();
     let stop = tx.clone();
     // Without a handler Ctrl-C would kill the process mid-line; with one the
@@ -167,9 +186,8 @@ fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl
     let terminal = std::io::stdout().is_terminal();
     println!("{}", t(Msg::WatchStart { count: watched }));
     let mut seen = fingerprint(&paths);
-    let mut before = statuses();
-    run_command();
-    let mut run = 1;
+    let (_, mut before) = run();
+    let mut runs = 1;
     loop {
         let _ = std::io::stdout().flush();
         let changed = match rx.recv() {
@@ -210,13 +228,13 @@ fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl
         if changed.is_empty() {
             continue;
         }
-        run += 1;
+        runs += 1;
         if terminal {
             // Clear the screen and go home, as cargo-watch and ruff do.
             print!("\x1b[2J\x1b[H");
         }
-        println!("{}", t(Msg::WatchRun { run, files: &changed.join(", ") }));
-        let after = statuses();
+        println!("{}", t(Msg::WatchRun { run: runs, files: &changed.join(", ") }));
+        let (_, after) = run();
         let moved: Vec<String> = after
             .iter()
             .filter_map(|(what, now)| {
@@ -224,9 +242,8 @@ fn watch(paths: Vec<PathBuf>, statuses: impl Fn() -> Statuses, run_command: impl
                 (was != now).then(|| t(Msg::WatchChanged { what, before: was, after: now }))
             })
             .collect();
-        println!("{}\n", if moved.is_empty() { t(Msg::WatchNoChange) } else { moved.join("\n") });
+        println!("\n{}", if moved.is_empty() { t(Msg::WatchNoChange) } else { moved.join("\n") });
         before = after;
-        run_command();
     }
     println!("{}", t(Msg::WatchStopped));
     0

@@ -20,7 +20,7 @@ macro_rules! messages {
                 match *self {
                     $( Msg::$name $({ $($arg),* })? => match lang {
                         Lang::Vi => format!($vi),
-                        Lang::En => format!($en),
+                        Lang::En => agree(format!($en)),
                     }, )+
                     Msg::_Lifetime(_) => String::new(),
                 }
@@ -32,6 +32,39 @@ macro_rules! messages {
         #[cfg(test)]
         pub(crate) const NAMES: &[&str] = &[$(stringify!($name)),+];
     };
+}
+
+/// English nouns written `word(s)` agree with their number: the nearest
+/// before them, up to three words back (`1 unit file(s)` reads `1 unit
+/// file`, `2 error(s)` reads `2 errors`), else the list after them
+/// (`line(s) 47` reads `line 47`, `line(s) 12, 47` reads `lines 12, 47`).
+fn agree(text: String) -> String {
+    if !text.contains("(s)") {
+        return text;
+    }
+    fn number(w: &str) -> Option<&str> {
+        let w = w.trim_start_matches(['(', '[']).trim_end_matches([',', ':', ';', ')']);
+        w.starts_with(|c: char| c.is_ascii_digit()).then_some(w)
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("(s)") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 3..];
+        let before = out.split_whitespace().rev().skip(1).take(3).find_map(number);
+        let one = match before {
+            Some(n) => n == "1",
+            None => {
+                let after = rest.lines().next().unwrap_or_default();
+                after.split_whitespace().next().and_then(number).is_some() && !after.contains(',')
+            }
+        };
+        if !one {
+            out.push('s');
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 messages! {
@@ -65,7 +98,7 @@ messages! {
            en: "{count} unit file(s) with invalid data, not evaluated";
     Totals { pass: &'a str, fail: &'a str, pending: &'a str, na: &'a str, error: &'a str }
         => vi: "{pass} đạt, {fail} không đạt, {pending} chưa đến hạn, {na} không áp dụng, {error} lỗi",
-           en: "{pass} passed, {fail} failed, {pending} pending, {na} n/a, {error} errors";
+           en: "{pass} passed, {fail} failed, {pending} pending, {na} n/a, {error} error(s)";
 
     // A failing requirement as a diagnostic.
     TargetFailed { id: &'a str, label: &'a str } => vi: "chỉ tiêu {id} không đạt: {label}", en: "target {id} failed: {label}";
@@ -115,7 +148,7 @@ messages! {
 
     // list and doc.
     PeriodEnd => vi: "cuối kỳ", en: "end of period";
-    RulesIn { count: usize, dir: &'a str } => vi: "{count} quy tắc trong {dir}", en: "{count} rules in {dir}";
+    RulesIn { count: usize, dir: &'a str } => vi: "{count} quy tắc trong {dir}", en: "{count} rule(s) in {dir}";
     DocTitle => vi: "Các chỉ tiêu", en: "Targets";
     DocThresholdsAsOf { date: &'a str } => vi: "Ngưỡng áp dụng tính đến ngày {date}.", en: "Thresholds as of {date}.";
     DocThresholds => vi: "Ngưỡng", en: "Thresholds";
@@ -131,8 +164,11 @@ messages! {
     // lint and test.
     LintClean { rules: usize, units: usize, datasets: usize }
         => vi: "{rules} quy tắc và {units} tệp đơn vị: không có lỗi (đã chạy quy tắc trên {datasets} bộ dữ liệu)",
-           en: "{rules} rules and {units} unit file(s): no problems (rules run over {datasets} dataset(s))";
-    Problems { count: usize } => vi: "{count} lỗi", en: "{count} problem(s)";
+           en: "{rules} rule(s) and {units} unit file(s): no errors (rules run over {datasets} dataset(s))";
+    Problems { count: usize } => vi: "{count} lỗi", en: "{count} error(s)";
+    Warnings { count: usize } => vi: "{count} cảnh báo", en: "{count} warning(s)";
+    ProblemsAndWarnings { errors: usize, warnings: usize }
+        => vi: "{errors} lỗi, {warnings} cảnh báo", en: "{errors} error(s), {warnings} warning(s)";
     CaseOk => vi: "đạt", en: "ok";
     CaseFailed => vi: "KHÔNG ĐẠT", en: "FAILED";
     CasesTotals { passed: usize, failed: usize } => vi: "{passed} đạt, {failed} không đạt", en: "{passed} passed, {failed} failed";
@@ -171,12 +207,12 @@ messages! {
     DiffNoDirectives => vi: "không có", en: "none";
     DiffNone { units: usize, targets: usize }
         => vi: "không có chỉ tiêu nào thay đổi ở {units} đơn vị ({targets} chỉ tiêu được so sánh)",
-           en: "no target changes in {units} unit(s) ({targets} targets compared)";
+           en: "no target changes in {units} unit(s) ({targets} target(s) compared)";
     DiffChanged { changed: usize, units_changed: usize, units: usize, status_changed: usize }
         => vi: "{changed} chỉ tiêu thay đổi ở {units_changed}/{units} đơn vị: {status_changed} đổi trạng thái",
-           en: "{changed} target(s) change in {units_changed} of {units} unit(s): {status_changed} change status";
+           en: "{changed} target(s) changed in {units_changed} of {units} unit(s): {status_changed} with a new status";
     DiffThresholds { changed: usize, unchanged: usize }
-        => vi: ", {changed} đổi ngưỡng; {unchanged} không đổi", en: ", {changed} change a threshold; {unchanged} unchanged";
+        => vi: ", {changed} đổi ngưỡng; {unchanged} không đổi", en: ", {changed} with a new threshold; {unchanged} unchanged";
     DiffNoSide => vi: "(không có)", en: "(none)";
 
     BadLangVariable { value: &'a str }
@@ -399,7 +435,7 @@ messages! {
     WaivedCount { count: &'a str } => vi: " (miễn trừ {count})", en: " ({count} waived)";
     RequirementWaived => vi: " (được miễn trừ)", en: " (waived)";
     PassedByWaiver { count: &'a str }
-        => vi: "{count} chỉ tiêu đạt nhờ miễn trừ", en: "{count} target(s) pass only thanks to a waiver";
+        => vi: "{count} chỉ tiêu đạt nhờ miễn trừ", en: "{count} target(s) passed only thanks to a waiver";
     PassedByWaiverMark => vi: "đạt nhờ miễn trừ", en: "passes thanks to a waiver";
     WaivedRecord { id: &'a str, record: &'a str, reason: &'a str }
         => vi: "chỉ tiêu {id}: {record} được miễn trừ — {reason}", en: "target {id}: {record} waived — {reason}";
@@ -537,6 +573,14 @@ messages! {
         => vi: "cần các tháng hoặc tuần (từ `stat_months()`, `weeks()`, …), không phải {kind}",
            en: "expected months or weeks (from `stat_months()`, `weeks()`, …), not {kind}";
     NoLabel { key: &'a str } => vi: "không có nhãn `{key}`", en: "no label `{key}`";
+    NoKey { key: &'a str } => vi: "bảng không có khóa `{key}`", en: "the map has no key `{key}`";
+    MapNoKey { map: &'a str, key: &'a str } => vi: "`{map}` không có khóa `{key}`", en: "`{map}` has no key `{key}`";
+    MapKeysAre { keys: &'a str } => vi: "các khóa có: {keys}", en: "its keys are: {keys}";
+    MapEmpty => vi: "bảng này không có khóa nào", en: "this map has no keys";
+    OptionalKey { map: &'a str, key: &'a str }
+        => vi: "khóa không bắt buộc thì kiểm tra bằng `\"{key}\" in {map}`, hoặc ghi giá trị mặc định: `{map}.get(\"{key}\") ?? 0`",
+           en: "test an optional key with `\"{key}\" in {map}`, or give a default: `{map}.get(\"{key}\") ?? 0`";
+    TheMap => vi: "bảng", en: "map";
     LabelsAre { keys: &'a str } => vi: "các nhãn là: {keys}", en: "its labels are: {keys}";
     NoLabels => vi: "phần đầu quy tắc không có `labels:`", en: "this rule's header has no `labels:`";
     OptionBool { option: &'a str, value: &'a str } => vi: "`{option}` phải là true hoặc false, không phải {value}", en: "`{option}` must be true or false, not {value}";
@@ -629,10 +673,10 @@ messages! {
     MatrixLegend { legend: &'a str } => vi: "Chú thích: {legend}", en: "Key: {legend}";
     MatrixInvalid { file: &'a str, count: usize }
         => vi: "dữ liệu không hợp lệ ({count} lỗi): {file}", en: "invalid data ({count} problem(s)): {file}";
-    MatrixShort { fail: usize, error: usize } => vi: "{fail} không đạt, {error} lỗi", en: "{fail} failed, {error} errors";
+    MatrixShort { fail: usize, error: usize } => vi: "{fail} không đạt, {error} lỗi", en: "{fail} failed, {error} error(s)";
     MatrixTarget { id: &'a str, fail: &'a str, share: &'a str, error: &'a str }
         => vi: "chỉ tiêu {id}: {fail} đơn vị không đạt ({share}), {error} lỗi",
-           en: "target {id}: {fail} unit(s) failed ({share}), {error} errors";
+           en: "target {id}: {fail} unit(s) failed ({share}), {error} error(s)";
     MatrixNoFailure => vi: "không chỉ tiêu nào không đạt ở đơn vị nào", en: "no target failed in any unit";
     MatrixInvalidFiles { count: usize }
         => vi: "{count} tệp đơn vị có dữ liệu không hợp lệ (xem `chitieu lint`)", en: "{count} unit file(s) with invalid data (see `chitieu lint`)";
@@ -648,7 +692,7 @@ messages! {
     // `--watch`.
     WatchStart { count: usize }
         => vi: "chitieu --watch: đang theo dõi {count} thư mục/tệp; Ctrl-C để dừng",
-           en: "chitieu --watch: watching {count} folder(s) and file(s); Ctrl-C stops";
+           en: "chitieu --watch: watching {count} path(s); Ctrl-C stops";
     WatchRun { run: usize, files: &'a str }
         => vi: "chitieu --watch: lần chạy {run}, sau khi thay đổi: {files}", en: "chitieu --watch: run {run}, after changes to: {files}";
     WatchChanged { what: &'a str, before: &'a str, after: &'a str }
@@ -763,5 +807,22 @@ mod tests {
         let m = Msg::Totals { pass: "23", fail: "5", pending: "0", na: "0", error: "0" };
         assert_eq!(m.text(Lang::En), "23 passed, 5 failed, 0 pending, 0 n/a, 0 errors");
         assert_eq!(m.text(Lang::Vi), "23 đạt, 5 không đạt, 0 chưa đến hạn, 0 không áp dụng, 0 lỗi");
+    }
+
+    #[test]
+    fn english_counts_agree_in_number() {
+        let m = |pass, error| Msg::Totals { pass, fail: "0", pending: "0", na: "0", error }.text(Lang::En);
+        assert_eq!(m("1", "1"), "1 passed, 0 failed, 0 pending, 0 n/a, 1 error");
+        assert_eq!(m("2", "2"), "2 passed, 0 failed, 0 pending, 0 n/a, 2 errors");
+        assert_eq!(Msg::Problems { count: 1 }.text(Lang::En), "1 error");
+        assert_eq!(Msg::Problems { count: 11 }.text(Lang::En), "11 errors");
+        assert_eq!(Msg::InvalidUnits { count: "1" }.text(Lang::En), "1 unit file with invalid data, not evaluated");
+        assert_eq!(Msg::ProblemsAndWarnings { errors: 1, warnings: 3 }.text(Lang::En), "1 error, 3 warnings");
+        assert_eq!(Msg::CoverageMissed { lines: "47" }.text(Lang::En), "      never run: line 47");
+        assert_eq!(Msg::CoverageMissed { lines: "12, 47" }.text(Lang::En), "      never run: lines 12, 47");
+        let m = Msg::DiffNone { units: 1, targets: 1 }.text(Lang::En);
+        assert_eq!(m, "no target changes in 1 unit (1 target compared)");
+        // Vietnamese has no plural: the same words for one and many.
+        assert_eq!(Msg::ProblemsAndWarnings { errors: 1, warnings: 3 }.text(Lang::Vi), "1 lỗi, 3 cảnh báo");
     }
 }

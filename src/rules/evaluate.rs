@@ -147,6 +147,30 @@ impl<'p> Evaluator<'p> {
         errors
     }
 
+    /// What the pack's waivers meet in a real unit, for `lint`: ids the unit
+    /// does not have (errors), waivers out of their dates or matching nothing
+    /// the rule looked at (warnings). The same evaluation `check` makes, of
+    /// the waived targets only; nothing when no waiver applies to the unit.
+    pub fn waiver_problems(&self, unit: Arc<UnitFile>, as_of: NaiveDate) -> Vec<Diagnostic> {
+        let unit_id = &unit.data.unit.value.id;
+        let mut waived: Vec<String> = Vec::new();
+        for w in self.pack.waivers.iter().filter(|w| w.unit.as_ref().is_none_or(|u| u == unit_id)) {
+            if !waived.contains(&w.target) {
+                waived.push(w.target.clone());
+            }
+        }
+        if waived.is_empty() {
+            return Vec::new();
+        }
+        let outcome = self.evaluate(unit, as_of, Some(&waived));
+        let mut found = Vec::new();
+        for target in outcome.targets {
+            found.extend(target.error.filter(|e| e.code.starts_with("waiver::")));
+            found.extend(target.warnings.into_iter().filter(|w| w.code.starts_with("waiver::")));
+        }
+        found
+    }
+
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
     pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
         let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit, self.calendar.clone()));
@@ -271,7 +295,11 @@ impl<'p> Evaluator<'p> {
         };
         warnings.extend(waivers.unmatched(&rule.id));
         if let Err(e) = result {
-            return error(runtime_error(&rule.source, &e, &self.sandbox.limits));
+            let mut d = runtime_error(&rule.source, &e, &self.sandbox.limits);
+            if let Some((map, keys)) = map_keys_at(&self.sandbox.engine, &mut scope, &rule.source, &e) {
+                d = no_key(d, &map, &keys);
+            }
+            return error(d);
         }
         if requirements.is_empty() {
             return error(
@@ -317,11 +345,41 @@ fn to_dynamic(name: &str, value: &ParamValue, numeric: bool) -> rhai::Dynamic {
 fn span_at(source: &SourceFile, pos: Position) -> Option<std::ops::Range<usize>> {
     let line = pos.line()?;
     let col = pos.position().unwrap_or(1).max(1);
-    let start = source.offset(line, col);
+    let mut start = source.offset(line, col);
     let line_end = source.line_range(line).end;
+    let rest = &source.text[start..line_end];
+    // A property read is reported at its dot: underline the name after it.
+    if rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        start += 1;
+    }
+    // An index written as a text: the whole literal.
+    if let Some(literal) = rest.strip_prefix('"')
+        && let Some(close) = literal.find('"')
+    {
+        return Some(start..start + close + 2);
+    }
     let end =
         source.text[start..line_end].find(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(line_end, |i| start + i);
     Some(start..end.max((start + 1).min(line_end.max(start + 1))).min(source.text.len()))
+}
+
+/// A missing key's diagnostic once the map is known: which map, its keys,
+/// the nearest one.
+fn no_key(mut d: Diagnostic, map: &str, keys: &[String]) -> Diagnostic {
+    let Some(key) = d.message.split('`').nth(1).map(str::to_string) else { return d };
+    let name = d.message.split(": ").next().unwrap_or_default().to_string();
+    let message = t(Msg::MapNoKey { map, key: &key });
+    d.message = format!("{name}: {message}").into_boxed_str();
+    if let Some(label) = d.labels.first_mut() {
+        label.text = Some(short(&message));
+    }
+    let known: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let near = crate::diagnostic::closest(&key, &known);
+    let rest = if known.is_empty() { t(Msg::MapEmpty) } else { t(Msg::MapKeysAre { keys: &known.join(", ") }) };
+    match near {
+        Some(_) => d.help(crate::diagnostic::did_you_mean(near, &rest)),
+        None => d.help(format!("{rest}; {}", t(Msg::OptionalKey { map, key: &key }))),
+    }
 }
 
 pub(crate) fn parse_error(source: &Arc<SourceFile>, e: &ParseError) -> Diagnostic {
@@ -357,6 +415,9 @@ pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits:
             ("rule::runtime", t(Msg::NoFunction { signature: sig }), t(Msg::CheckApi))
         }
         EvalAltResult::ErrorModuleNotFound(name, _) => ("rule::import", t(Msg::NoModule { name }), t(Msg::ImportLib)),
+        EvalAltResult::ErrorPropertyNotFound(key, _) => {
+            ("rule::no-key", t(Msg::NoKey { key }), t(Msg::OptionalKey { map: &t(Msg::TheMap), key }))
+        }
         // The API's own errors say what is wrong, then what to do.
         EvalAltResult::ErrorRuntime(value, _) => match value.to_string().split_once("; ") {
             Some((what, todo)) => ("rule::runtime", what.to_string(), todo.to_string()),
@@ -365,11 +426,74 @@ pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits:
         other => ("rule::runtime", strip_position(&other.to_string()), t(Msg::SeeApi)),
     };
     let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);
-    let pos = if e.position().is_none() { inner.position() } else { e.position() };
-    match span_at(source, pos) {
+    match span_at(source, position_in_file(e)) {
         Some(span) => d.label(span, short(&message)),
         None => d,
     }
+}
+
+/// Where in the rule the error happened. Inside a closure or function the
+/// rule defines, that is the expression in it that failed (Rhai reports the
+/// call that ran it outermost); inside a library's function, the call in
+/// this file. Native functions' own errors carry no position: then the call.
+fn position_in_file(e: &EvalAltResult) -> Position {
+    let mut pos = e.position();
+    let mut at = e;
+    // A library's functions come wrapped in ErrorInModule: stop at its call.
+    while let EvalAltResult::ErrorInFunctionCall(_, _, next, _) = at {
+        if matches!(**next, EvalAltResult::ErrorInModule(..)) {
+            break;
+        }
+        if !next.position().is_none() {
+            pos = next.position();
+        }
+        at = next;
+    }
+    pos
+}
+
+/// The keys of the map a rule read a missing key of, when the map is a
+/// plain path the rule's scope still holds (`data.baseline`, `quota`,
+/// `counts[o.id]`): evaluated again, as `in` would see it. None inside a
+/// closure (its parameters are gone) or for anything that calls a function.
+pub(crate) fn map_keys_at(
+    engine: &rhai::Engine,
+    scope: &mut rhai::Scope,
+    source: &SourceFile,
+    e: &EvalAltResult,
+) -> Option<(String, Vec<String>)> {
+    let mut inner = e;
+    while let EvalAltResult::ErrorInFunctionCall(_, _, next, _) = inner {
+        inner = next;
+    }
+    let EvalAltResult::ErrorPropertyNotFound(..) = inner else { return None };
+    let span = span_at(source, position_in_file(e))?;
+    let line = source.line_range(source.line_col(span.start).0);
+    let before = source.text[line.start..span.start].trim_end();
+    let before = before.strip_suffix('.').or_else(|| before.strip_suffix('[').map(str::trim_end))?;
+    // The receiver: the longest tail of identifiers, dots and brackets.
+    let mut depth = 0usize;
+    let mut start = before.len();
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ']' => depth += 1,
+            '[' if depth > 0 => depth -= 1,
+            c if c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || depth > 0 && c != '(' && c != ')' => {}
+            _ => break,
+        }
+        start = i;
+    }
+    let receiver = before[start..].trim_start_matches('.');
+    if receiver.is_empty()
+        || depth > 0
+        || receiver.contains('(')
+        || !receiver.starts_with(|c: char| c.is_alphabetic() || c == '_')
+    {
+        return None;
+    }
+    let value = engine.eval_expression_with_scope::<rhai::Dynamic>(scope, receiver).ok()?;
+    let map = value.read_lock::<rhai::Map>()?;
+    Some((receiver.to_string(), map.keys().map(|k| k.to_string()).collect()))
 }
 
 fn strip_position(text: &str) -> String {

@@ -63,7 +63,7 @@ impl Sandbox {
             .set_max_map_size(limits.max_map_size)
             .set_max_modules(16)
             .set_strict_variables(true)
-            .set_fail_on_invalid_map_property(false)
+            .set_fail_on_invalid_map_property(true)
             .set_optimization_level(OptimizationLevel::Simple);
         engine.disable_symbol("eval");
         // A rule's output is its requirements; printing goes nowhere.

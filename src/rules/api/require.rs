@@ -65,7 +65,9 @@ impl Recorder {
                 continue;
             };
             let value = super::param::plain(value);
-            if let Ok(x) = value.as_float() {
+            if let Ok(n) = value.as_int() {
+                out.push_str(&crate::i18n::int(n));
+            } else if let Ok(x) = value.as_float() {
                 out.push_str(&crate::i18n::number(x));
             } else if let Some(s) = value.read_lock::<rhai::ImmutableString>() {
                 out.push_str(&s);
@@ -542,8 +544,10 @@ mod tests {
         args.insert("n".into(), rhai::Dynamic::from_int(1234));
         args.insert("want".into(), rhai::Dynamic::from_float(2.5));
         let text = crate::i18n::with(crate::i18n::Lang::Vi, || recorder.label("load", &args).unwrap());
-        // Whole numbers as written, as before; fractions the Vietnamese way.
-        assert_eq!(text, "CB01 {n}: 1234 of 2,5 {unknown} {");
+        // Numbers the Vietnamese way: thousands grouped, a decimal comma.
+        assert_eq!(text, "CB01 {n}: 1.234 of 2,5 {unknown} {");
+        let text = crate::i18n::with(crate::i18n::Lang::En, || recorder.label("load", &args).unwrap());
+        assert_eq!(text, "CB01 {n}: 1234 of 2.5 {unknown} {");
         assert!(recorder.label("lod", &args).is_err());
     }
 
