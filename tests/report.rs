@@ -151,3 +151,33 @@ fn a_report_that_cannot_be_written_says_so_and_leaves_nothing() {
     assert!(!out.stderr.is_empty());
     assert!(!out.stderr.contains("panicked"));
 }
+
+#[test]
+fn the_page_is_written_in_pieces_and_appears_whole_or_not_at_all() {
+    // A folder: details are spooled beside the output while units are
+    // evaluated; nothing but the page is left.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    let out = Test::new().args(["report", "--data", "tests/fixtures/data", "--output", page.to_str().unwrap()]).run();
+    assert_eq!(out.code, 2, "invalid units in the fixtures: {}", out.stderr);
+    let left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, ["r.html"]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Every unit of the matrix has its details, in the same order, and the
+    // page ends where the template does.
+    let rows = html.matches("<tr data-unit=").count();
+    assert_eq!(details(&html).len(), rows);
+    assert_eq!(html.matches("<details class=\"unit\"").count(), rows);
+    for (i, anchor) in (1..=rows).map(|i| (i, format!("<details class=\"unit\" id=\"u{i}\""))) {
+        assert!(html.contains(&anchor), "unit {i}");
+    }
+    assert!(html.ends_with("</html>"), "{}", &html[html.len() - 40..]);
+    assert_eq!(html.matches("</section>\n</main>").count(), 1);
+    // A folder that cannot be written to: an error, and no page.
+    let missing = dir.path().join("no-such-folder/r.html");
+    let out = Test::new().args(["report", "--output", missing.to_str().unwrap()]).run();
+    assert_eq!(out.code, 2);
+    assert!(!missing.exists());
+    assert!(out.stderr.contains("no-such-folder") || out.stderr.contains("No such file"), "{}", out.stderr);
+}

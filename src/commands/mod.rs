@@ -108,16 +108,3 @@ pub fn unit_files(data: &std::path::Path, unit: Option<&str>) -> Option<Vec<std:
         }
     }
 }
-
-/// Writes a file whole or not at all: into a temporary file beside it, then
-/// renamed over it.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".chitieu-tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}

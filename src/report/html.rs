@@ -149,6 +149,9 @@ pub struct Cell {
     pub word: Option<String>,
     #[serde(skip)]
     pub status: Status,
+    /// Whether the target passes only thanks to a waiver (for the totals).
+    #[serde(skip)]
+    pub by_waiver: bool,
 }
 
 /// What a unit's charts need, compact (a national report carries 700 of
@@ -186,16 +189,6 @@ pub struct RequirementSeries {
     pub th: f64,
 }
 
-fn status_of(code: char) -> Status {
-    match code {
-        'p' => Status::Pass,
-        'f' => Status::Fail,
-        'w' => Status::Pending,
-        'n' => Status::NotApplicable,
-        _ => Status::Error,
-    }
-}
-
 fn code(status: Status) -> char {
     match status {
         Status::Pass => 'p',
@@ -215,13 +208,6 @@ struct Shared<'a> {
     sources: &'a BTreeMap<String, Vec<String>>,
     words: BTreeMap<char, String>,
     text: Texts,
-}
-
-/// Every unit of a report, and the requirement labels most of them share.
-pub struct Units {
-    pub list: Vec<UnitView>,
-    labels: BTreeMap<String, Vec<String>>,
-    sources: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -418,7 +404,8 @@ fn unit_view(evaluator: &Evaluator<'_>, path: &std::path::Path, options: &Option
             .map(|tg| {
                 let mark = Mark::of(tg.status);
                 let word = (tg.status != Status::Pass).then_some(mark.word);
-                Cell { id: tg.id.clone(), class: mark.class, symbol: mark.symbol, word, status: tg.status }
+                let by_waiver = tg.passed_by_waiver();
+                Cell { id: tg.id.clone(), class: mark.class, symbol: mark.symbol, word, status: tg.status, by_waiver }
             })
             .collect(),
         detail: Detail {
@@ -476,61 +463,200 @@ fn series(months: &[(String, chrono::NaiveDate, Option<Cutoff>, UnitOutcome)]) -
     }
 }
 
-/// Every unit file evaluated on `options.jobs` threads, in file order.
-pub fn units(pack: &RulePack, files: &[PathBuf], options: &Options, show_names: bool) -> Units {
-    let mut out = Vec::with_capacity(files.len());
+/// The page's three parts: what comes before the units' details (title,
+/// matrix, targets), one unit's details, and what follows them (footer, the
+/// script and what it shares across units). `templates/report.html` marks
+/// the loop over units with `{# units #}` and `{# /units #}`.
+struct Templates {
+    env: minijinja::Environment<'static>,
+}
+
+impl Templates {
+    fn new() -> Result<Templates, String> {
+        let (head, rest) = TEMPLATE.split_once("{# units #}").ok_or("the template has no {# units #}")?;
+        let (units, tail) = rest.split_once("{# /units #}").ok_or("the template has no {# /units #}")?;
+        let unit = units
+            .strip_prefix("{% for u in units %}")
+            .and_then(|u| u.strip_suffix("{% endfor %}"))
+            .ok_or("the units of the template are not one loop")?;
+        // `.html` names turn auto-escaping on.
+        let mut env = minijinja::Environment::new();
+        for (name, text) in [("head.html", head), ("unit.html", unit), ("tail.html", tail)] {
+            env.add_template(name, text).map_err(|e| e.to_string())?;
+        }
+        Ok(Templates { env })
+    }
+
+    /// A part as the whole file renders it: minijinja drops a template's
+    /// last newline, which only the tail's is (the file's).
+    fn render(&self, name: &str, context: impl Serialize) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(|e| e.to_string())?;
+        let mut text = template.render(minijinja::value::Serde(&context)).map_err(|e| e.to_string())?;
+        if name != "tail.html" && template.source().ends_with('\n') {
+            text.push('\n');
+        }
+        Ok(text)
+    }
+}
+
+/// What a unit's details are rendered with.
+#[derive(Serialize)]
+struct UnitContext<'a> {
+    u: &'a UnitView,
+    single: bool,
+    text: &'a Texts,
+}
+
+/// What the page says of the units in it, for the exit code.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// A unit's data could not be evaluated.
+    pub invalid: bool,
+    /// A target of some unit is an error.
+    pub errors: bool,
+}
+
+/// Writes the page to `out`, streaming: each unit file is evaluated (on
+/// `options.jobs` threads, handed on in file order), its details are
+/// rendered and spooled beside the output at once, and only its matrix row
+/// is kept; the head, which counts every unit, is written once all are in,
+/// then the spooled details, then the tail. Memory follows the units in
+/// flight, not the units in the page. The file appears whole or not at all.
+pub fn write(
+    pack: &RulePack,
+    files: &[PathBuf],
+    options: &Options,
+    show_names: bool,
+    as_of: Option<chrono::NaiveDate>,
+    inputs: Vec<crate::audit::Input>,
+    out: &std::path::Path,
+) -> Result<Written, String> {
+    let spool_path = with_suffix(out, ".chitieu-spool");
+    let result = write_spooled(pack, files, options, show_names, as_of, inputs, out, &spool_path);
+    let _ = std::fs::remove_file(&spool_path);
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_spooled(
+    pack: &RulePack,
+    files: &[PathBuf],
+    options: &Options,
+    show_names: bool,
+    as_of: Option<chrono::NaiveDate>,
+    inputs: Vec<crate::audit::Input>,
+    out: &std::path::Path,
+    spool_path: &std::path::Path,
+) -> Result<Written, String> {
+    use std::io::Write;
+    let io = |e: std::io::Error| e.to_string();
+    let templates = Templates::new()?;
+    let single = files.len() == 1;
+    let text = Texts::new();
+    let mut spool = std::io::BufWriter::new(std::fs::File::create(spool_path).map_err(io)?);
+    let mut rows: Vec<UnitView> = Vec::with_capacity(files.len());
+    // Each requirement's label and threshold source once for the page (the
+    // first unit's that has the target), and in a unit only where they differ.
+    let mut labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut failed: Option<String> = None;
     crate::in_parallel(
         files,
         options.workers(files.len()),
         || Evaluator::new(pack, options.rule_limits),
         |evaluator, file| unit_view(evaluator, file, options, show_names),
-        |unit| out.push(unit),
+        |mut u| {
+            if failed.is_some() {
+                return;
+            }
+            u.anchor = format!("u{}", rows.len() + 1);
+            shared_once(&mut u, &mut labels, &mut sources);
+            let written = templates
+                .render("unit.html", UnitContext { u: &u, single, text: &text })
+                .and_then(|html| spool.write_all(html.as_bytes()).map_err(io));
+            if let Err(e) = written {
+                failed = Some(e);
+            }
+            // The details are in the spool: the page keeps the row.
+            u.detail = Detail::default();
+            rows.push(u);
+        },
         |_| (),
     );
-    for (i, u) in out.iter_mut().enumerate() {
-        u.anchor = format!("u{}", i + 1);
+    if let Some(e) = failed {
+        return Err(e);
     }
-    // Each requirement's label and threshold source once for the page (the
-    // first unit's), and in a unit only where they differ.
-    let mut labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for u in &mut out {
-        for target in &mut u.detail.t {
-            let default = labels
-                .entry(target.id.clone())
-                .or_insert_with(|| target.q.iter().map(|q| q.l.clone().unwrap_or_default()).collect());
-            let source = sources
-                .entry(target.id.clone())
-                .or_insert_with(|| target.q.iter().map(|q| q.src.clone().unwrap_or_default()).collect());
-            for (j, q) in target.q.iter_mut().enumerate() {
-                if q.l.as_ref() == default.get(j) {
-                    q.l = None;
-                }
-                if q.src.as_ref() == source.get(j) || !q.x {
-                    q.src = None;
-                }
-            }
-        }
-        for target in &mut u.detail.series.t {
-            let default = labels.get(&target.id);
-            for (j, r) in target.r.iter_mut().enumerate() {
-                if r.l.as_ref() == default.and_then(|d| d.get(j)) {
-                    r.l = None;
-                }
-            }
-        }
+    spool.flush().map_err(io)?;
+    drop(spool);
+    let page = page(pack, &rows, &labels, &sources, as_of, inputs);
+    let tmp = with_suffix(out, ".chitieu-tmp");
+    let written = (|| -> Result<(), String> {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+        file.write_all(templates.render("head.html", &page)?.as_bytes()).map_err(io)?;
+        std::io::copy(&mut std::fs::File::open(spool_path).map_err(io)?, &mut file).map_err(io)?;
+        file.write_all(templates.render("tail.html", &page)?.as_bytes()).map_err(io)?;
+        file.into_inner().map_err(|e| e.error().to_string())?.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, out).map_err(io)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    Units { list: out, labels, sources }
+    written?;
+    Ok(Written {
+        invalid: rows.iter().any(|u| u.invalid.is_some()),
+        errors: rows.iter().flat_map(|u| &u.cells).any(|c| c.status == Status::Error),
+    })
 }
 
-/// The whole page.
-pub fn render(
-    pack: &RulePack,
-    report: &Units,
+fn with_suffix(path: &std::path::Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Leaves out of a unit's details each label and threshold source that is
+/// the page's default for its target and position (the first unit's).
+fn shared_once(
+    u: &mut UnitView,
+    labels: &mut BTreeMap<String, Vec<String>>,
+    sources: &mut BTreeMap<String, Vec<String>>,
+) {
+    for target in &mut u.detail.t {
+        let default = labels
+            .entry(target.id.clone())
+            .or_insert_with(|| target.q.iter().map(|q| q.l.clone().unwrap_or_default()).collect());
+        let source = sources
+            .entry(target.id.clone())
+            .or_insert_with(|| target.q.iter().map(|q| q.src.clone().unwrap_or_default()).collect());
+        for (j, q) in target.q.iter_mut().enumerate() {
+            if q.l.as_ref() == default.get(j) {
+                q.l = None;
+            }
+            if q.src.as_ref() == source.get(j) || !q.x {
+                q.src = None;
+            }
+        }
+    }
+    for target in &mut u.detail.series.t {
+        let default = labels.get(&target.id);
+        for (j, r) in target.r.iter_mut().enumerate() {
+            if r.l.as_ref() == default.and_then(|d| d.get(j)) {
+                r.l = None;
+            }
+        }
+    }
+}
+
+/// What the head and tail of the page are rendered with: the units' rows
+/// (their details are already written), the targets' pass rates, totals.
+fn page<'a>(
+    pack: &'a RulePack,
+    units: &'a [UnitView],
+    labels: &'a BTreeMap<String, Vec<String>>,
+    sources: &'a BTreeMap<String, Vec<String>>,
     as_of: Option<chrono::NaiveDate>,
     mut inputs: Vec<crate::audit::Input>,
-) -> Result<String, String> {
-    let units = &report.list;
+) -> Page<'a> {
     let single = units.len() == 1;
     let total = units.iter().filter(|u| u.invalid.is_none()).count();
     let mut summary = Summary::default();
@@ -565,8 +691,8 @@ pub fn render(
         });
     }
     for u in units {
-        for tg in &u.detail.t {
-            summary.count(status_of(tg.s), tg.pw);
+        for cell in &u.cells {
+            summary.count(cell.status, cell.by_waiver);
         }
         if let Some((path, sha256)) = &u.sha256 {
             let role = crate::audit::Role::Unit;
@@ -587,7 +713,7 @@ pub fn render(
         count: &int(inputs.len() as i64),
         digest: &crate::audit::short_digest(&inputs),
     });
-    let page = Page {
+    Page {
         lang: match crate::i18n::lang() {
             crate::i18n::Lang::Vi => "vi",
             crate::i18n::Lang::En => "en",
@@ -604,15 +730,11 @@ pub fn render(
         footer,
         shared: Shared {
             titles: pack.rules.iter().map(|r| (r.id.as_str(), clean(&r.title()))).collect(),
-            labels: &report.labels,
-            sources: &report.sources,
+            labels,
+            sources,
             words: Status::ALL.iter().map(|s| (code(*s), s.label())).collect(),
             text: Texts::new(),
         },
         text: Texts::new(),
-    };
-    let mut env = minijinja::Environment::new();
-    env.add_template("report.html", TEMPLATE).map_err(|e| e.to_string())?;
-    let template = env.get_template("report.html").map_err(|e| e.to_string())?;
-    template.render(minijinja::value::Serde(&page)).map_err(|e| e.to_string())
+    }
 }
