@@ -531,24 +531,16 @@ pub fn write(
     inputs: Vec<crate::audit::Input>,
     out: &std::path::Path,
 ) -> Result<Written, String> {
-    let spool_path = with_suffix(out, ".chitieu-spool");
-    let result = write_spooled(pack, files, options, show_names, as_of, inputs, out, &spool_path);
-    let _ = std::fs::remove_file(&spool_path);
-    result
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_spooled(
-    pack: &RulePack,
-    files: &[PathBuf],
-    options: &Options,
-    show_names: bool,
-    as_of: Option<chrono::NaiveDate>,
-    inputs: Vec<crate::audit::Input>,
-    out: &std::path::Path,
-    spool_path: &std::path::Path,
-) -> Result<Written, String> {
     use std::io::Write;
+    /// The spooled details, removed however the writing ends.
+    struct Spool(PathBuf);
+    impl Drop for Spool {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let spool_file = Spool(with_suffix(out, ".chitieu-spool"));
+    let spool_path = spool_file.0.as_path();
     let io = |e: std::io::Error| e.to_string();
     let templates = Templates::new()?;
     let single = files.len() == 1;
