@@ -34,7 +34,7 @@ l1=$(median_time 11 "$bin" check --no-cache)
 # lint also runs the rules over the pack's own test datasets (a fixed cost);
 # the parse floor is measured with a copy of the pack without them.
 rm -rf "$work/rules-parse" && cp -r rules "$work/rules-parse" && rm -rf "$work/rules-parse/tests"
-t1=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u700")
+t1=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u700" --no-cache)
 t2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --no-cache)
 t2j1=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 1 --no-cache)
 t2j2=$(median_time "$runs" "$bin" check --data "$work/u700" --format json --jobs 2 --no-cache)
@@ -56,7 +56,7 @@ else
 fi
 # E1: evaluation per unit, check minus the parse floor, one thread.
 e_check=$(median_time "$runs" "$bin" check --data "$work/u300" --format json --jobs 1 --no-cache)
-e_lint=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300" --jobs 1)
+e_lint=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300" --jobs 1 --no-cache)
 mb=$(du -sm "$work/u700" | cut -f1)
 # E1 in instructions (steady where wall clock is not): callgrind over 10 units.
 e1i="(valgrind not installed)"
@@ -68,7 +68,7 @@ if command -v valgrind >/dev/null; then
       awk '/Collected/ {print $4}'
   }
   i_check=$(instructions "$bin" check --data "$work/u10" --format json --jobs 1 --no-cache)
-  i_lint=$(instructions "$bin" lint --rules "$work/rules-parse" --data "$work/u10" --jobs 1)
+  i_lint=$(instructions "$bin" lint --rules "$work/rules-parse" --data "$work/u10" --jobs 1 --no-cache)
   e1i="$(awk -v a="$i_check" -v b="$i_lint" 'BEGIN {printf "%.2f", (a - b) / 10 / 1e6}') M instructions"
 fi
 

@@ -252,8 +252,11 @@ impl fmt::Display for Diagnostic {
 impl std::error::Error for Diagnostic {}
 
 impl miette::Diagnostic for Diagnostic {
+    /// None: miette renders for people, and a code there would be a line of
+    /// its own (an English identifier on a Vietnamese page). Codes are for
+    /// machines: JSON, SARIF, JUnit and GitHub read `Diagnostic::code`.
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+        None
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -208,15 +208,13 @@ pub fn validate_each(pack: &RulePack, files: &[PathBuf], options: &Options, each
         files,
         options.workers(files.len()),
         || (!pack.waivers.is_empty()).then(|| Evaluator::new(pack, options.rule_limits)),
-        |evaluator, file| match options.load(file) {
-            Ok(unit) => match evaluator {
-                Some(evaluator) => {
-                    let as_of = as_of(options, &unit);
-                    evaluator.waiver_problems(Arc::new(unit), as_of)
-                }
-                None => Vec::new(),
-            },
-            Err(problems) => problems,
+        |evaluator, file| match (options.load(file), evaluator) {
+            (Err(problems), _) => problems,
+            (Ok(unit), Some(evaluator)) => {
+                let as_of = as_of(options, &unit);
+                evaluator.waiver_problems(Arc::new(unit), as_of)
+            }
+            (Ok(_), None) => Vec::new(),
         },
         each,
         |_| (),

@@ -29,26 +29,25 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
             Vec::new()
         }
     };
-    let (mut datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()));
+    let (datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()));
     problems.extend(case_problems);
     let options = args.options(None, None);
+    let mut unit = None;
     if let [file] = files.as_slice() {
-        // One unit: run the rules over it too. A folder stays parse-only
-        // (and waivers), the benchmark's floor.
+        // One unit: run the rules (and so its waivers) over it too. A folder
+        // stays parse-only but for its waivers, the benchmark's floor.
         match options.load(file) {
-            Ok(unit) => {
-                let as_of = chitieu::as_of(&options, &unit);
-                let unit = Arc::new(unit);
-                problems.extend(evaluator.waiver_problems(unit.clone(), as_of));
-                datasets.push((unit, as_of));
+            Ok(loaded) => {
+                let as_of = chitieu::as_of(&options, &loaded);
+                unit = Some((Arc::new(loaded), as_of));
             }
             Err(found) => problems.extend(found),
         }
     } else {
         chitieu::validate_each(&pack, &files, &options, |found| problems.extend(found));
     }
-    let ran = datasets.len();
-    problems.extend(evaluator.rule_errors(datasets));
+    let ran = datasets.len() + usize::from(unit.is_some());
+    problems.extend(evaluator.rule_errors(datasets, unit));
     show(&problems);
     let warnings = problems.iter().filter(|d| d.severity != Severity::Error).count();
     let errors = problems.len() - warnings;

@@ -22,13 +22,8 @@ pub fn run(args: ReportArgs) -> u8 {
         inputs.push(chitieu::audit::Input { path, role: chitieu::audit::Role::Settings, sha256 });
     }
     match html::write(&pack, &files, &options, args.show_names, args.as_of, inputs, &args.output) {
-        Ok(written) => {
-            if written.invalid || written.errors || !pack.problems.is_empty() {
-                2
-            } else {
-                0
-            }
-        }
+        Ok(written) if !written.invalid && !written.errors && pack.problems.is_empty() => 0,
+        Ok(_) => 2,
         Err(e) => {
             error(&t(Msg::CannotWrite { error: &e }));
             2

@@ -221,52 +221,30 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
         GraphicalTheme::none()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::from(style.width)).with_context_lines(1);
-    let vietnamese = crate::i18n::lang() == crate::i18n::Lang::Vi;
-    let shown = for_a_person(d);
     let mut out = String::new();
-    if handler.render_report(&mut out, &shown).is_err() {
-        let _ = writeln!(out, "{}", shown.message);
+    if handler.render_report(&mut out, d).is_err() {
+        let _ = writeln!(out, "{}", d.message);
     }
     out.push('\n');
-    let out = without_bare_severities(&out);
-    if vietnamese { help_in_vietnamese(&out) } else { out }
+    for_a_reader(&out, crate::i18n::lang() == crate::i18n::Lang::Vi)
 }
 
-/// A diagnostic as a person reads it: its code (`waiver::unknown-id`) is
-/// no heading of its own, and no English identifier in a Vietnamese page;
-/// codes are for machines, and JSON and SARIF carry them.
-fn for_a_person(d: &Diagnostic) -> Diagnostic {
-    let mut shown = d.clone();
-    strip_codes(&mut shown);
-    shown
-}
-
-fn strip_codes(d: &mut Diagnostic) {
-    d.code = "";
-    for r in &mut d.related {
-        strip_codes(r);
-    }
-}
-
-/// miette writes a related diagnostic's severity (`Advice: `) before its
-/// code; with no code that word stands alone on its line: leave it out.
-fn without_bare_severities(rendered: &str) -> String {
-    let mut out = String::with_capacity(rendered.len());
-    for line in rendered.split_inclusive('\n') {
-        match line.trim_end_matches(['\n', '\r']) {
-            "Advice: " | "Warning: " | "Error: " => {}
-            _ => out.push_str(line),
-        }
-    }
-    out
-}
-
-/// miette writes `help:` before the help text; in Vietnamese that word is
-/// `gợi ý:`, and the lines the help wraps onto move one column right with it.
-fn help_in_vietnamese(rendered: &str) -> String {
+/// What miette wrote, as a person reads it. A related diagnostic's
+/// severity (`Advice: `) stands alone on its line, since diagnostics give
+/// miette no code to follow it: it is left out. In Vietnamese, miette's
+/// `help:` is `gợi ý:`, and the lines the help wraps onto move one column
+/// right with it.
+fn for_a_reader(rendered: &str, vietnamese: bool) -> String {
     let mut out = String::with_capacity(rendered.len() + 16);
     let mut in_help = None;
     for line in rendered.split_inclusive('\n') {
+        if matches!(line.trim_end_matches(['\n', '\r']), "Advice: " | "Warning: " | "Error: ") {
+            continue;
+        }
+        if !vietnamese {
+            out.push_str(line);
+            continue;
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         match in_help {
             Some(width) if indent >= width && !line.trim().is_empty() => out.push(' '),

@@ -123,20 +123,28 @@ impl<'p> Evaluator<'p> {
         self.compiled.iter().filter_map(|c| c.as_ref().err())
     }
 
-    /// The errors the rules raise over some datasets, each once, for `lint`:
-    /// what `check` would meet, without the verdicts. Errors already
-    /// reported for the pack (compile problems, invalid parameters) are left
-    /// out.
-    pub fn rule_errors(&self, units: impl IntoIterator<Item = (Arc<UnitFile>, NaiveDate)>) -> Vec<Diagnostic> {
+    /// The errors the rules raise over the pack's test datasets and, when
+    /// `lint` is given one, a unit, each once: what `check` would meet,
+    /// without the verdicts. Errors already reported for the pack (compile
+    /// problems, invalid parameters) are left out. Waivers are checked
+    /// against the unit only (they name its records, not the test data's),
+    /// in the same run: their errors and warnings.
+    pub fn rule_errors(
+        &self,
+        cases: impl IntoIterator<Item = (Arc<UnitFile>, NaiveDate)>,
+        unit: Option<(Arc<UnitFile>, NaiveDate)>,
+    ) -> Vec<Diagnostic> {
         let mut seen = std::collections::HashSet::new();
         let mut errors = Vec::new();
-        for (unit, as_of) in units {
-            let outcome = self.evaluate(unit, as_of, None);
+        for ((data, as_of), is_unit) in cases.into_iter().map(|c| (c, false)).chain(unit.map(|u| (u, true))) {
+            let outcome = self.evaluate(data, as_of, None);
             for (target, compiled) in outcome.targets.into_iter().zip(&self.compiled) {
+                if is_unit {
+                    errors.extend(target.warnings.into_iter().filter(is_waiver));
+                }
                 let Some(error) = target.error else { continue };
-                // Waivers are checked against the units they name, not test data.
                 let pack_problem = matches!(error.code, "rule::invalid-parameter" | "rule::invalid-waiver");
-                if compiled.is_err() || pack_problem || error.code.starts_with("waiver::") {
+                if compiled.is_err() || pack_problem || (is_waiver(&error) && !is_unit) {
                     continue;
                 }
                 if seen.insert((error.code, error.message.clone(), error.location())) {
@@ -147,10 +155,11 @@ impl<'p> Evaluator<'p> {
         errors
     }
 
-    /// What the pack's waivers meet in a real unit, for `lint`: ids the unit
-    /// does not have (errors), waivers out of their dates or matching nothing
-    /// the rule looked at (warnings). The same evaluation `check` makes, of
-    /// the waived targets only; nothing when no waiver applies to the unit.
+    /// What the pack's waivers meet in a unit, for `lint` over a folder:
+    /// ids the unit does not have (errors), waivers out of their dates or
+    /// matching nothing the rule looked at (warnings). The same evaluation
+    /// `check` makes, of the waived targets only; nothing when no waiver
+    /// applies to the unit.
     pub fn waiver_problems(&self, unit: Arc<UnitFile>, as_of: NaiveDate) -> Vec<Diagnostic> {
         let unit_id = &unit.data.unit.value.id;
         let mut waived: Vec<String> = Vec::new();
@@ -163,12 +172,8 @@ impl<'p> Evaluator<'p> {
             return Vec::new();
         }
         let outcome = self.evaluate(unit, as_of, Some(&waived));
-        let mut found = Vec::new();
-        for target in outcome.targets {
-            found.extend(target.error.filter(|e| e.code.starts_with("waiver::")));
-            found.extend(target.warnings.into_iter().filter(|w| w.code.starts_with("waiver::")));
-        }
-        found
+        let findings = outcome.targets.into_iter().flat_map(|t| t.error.into_iter().chain(t.warnings));
+        findings.filter(is_waiver).collect()
     }
 
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
@@ -363,6 +368,11 @@ fn span_at(source: &SourceFile, pos: Position) -> Option<std::ops::Range<usize>>
     Some(start..end.max((start + 1).min(line_end.max(start + 1))).min(source.text.len()))
 }
 
+/// Whether a diagnostic is about a waiver (`waiver::unknown-id`, `waiver::not-applied`).
+fn is_waiver(d: &Diagnostic) -> bool {
+    d.code.starts_with("waiver::")
+}
+
 /// A missing key's diagnostic once the map is known: which map, its keys,
 /// the nearest one.
 fn no_key(mut d: Diagnostic, map: &str, keys: &[String]) -> Diagnostic {
@@ -456,7 +466,7 @@ fn position_in_file(e: &EvalAltResult) -> Position {
 /// plain path the rule's scope still holds (`data.baseline`, `quota`,
 /// `counts[o.id]`): evaluated again, as `in` would see it. None inside a
 /// closure (its parameters are gone) or for anything that calls a function.
-pub(crate) fn map_keys_at(
+fn map_keys_at(
     engine: &rhai::Engine,
     scope: &mut rhai::Scope,
     source: &SourceFile,
@@ -471,14 +481,15 @@ pub(crate) fn map_keys_at(
     let line = source.line_range(source.line_col(span.start).0);
     let before = source.text[line.start..span.start].trim_end();
     let before = before.strip_suffix('.').or_else(|| before.strip_suffix('[').map(str::trim_end))?;
-    // The receiver: the longest tail of identifiers, dots and brackets.
+    // The receiver: the longest tail of identifiers, dots and brackets
+    // (anything inside brackets; a call anywhere is refused below).
     let mut depth = 0usize;
     let mut start = before.len();
     for (i, c) in before.char_indices().rev() {
         match c {
             ']' => depth += 1,
             '[' if depth > 0 => depth -= 1,
-            c if c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || depth > 0 && c != '(' && c != ')' => {}
+            c if depth > 0 || c.is_alphanumeric() || c == '_' || c == '.' => {}
             _ => break,
         }
         start = i;
