@@ -66,6 +66,40 @@ pub enum Command {
     /// matrix, pass rates, each unit's targets with why they failed and a
     /// month-by-month chart per target.
     Report(ReportArgs),
+    /// An empty workbook to keep a unit's records in: a sheet per kind of
+    /// record, drop-down lists, an instructions sheet.
+    Template(TemplateArgs),
+    /// A unit file written as a workbook in the template's layout.
+    Export(ExportArgs),
+    /// A workbook written as a YAML unit file.
+    Import(ImportArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct TemplateArgs {
+    /// The workbook to write (.xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Clone)]
+pub struct ExportArgs {
+    /// The unit file (.yaml, .yml or .json).
+    #[arg(value_name = "FILE")]
+    pub unit: PathBuf,
+    /// The workbook to write (.xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Clone)]
+pub struct ImportArgs {
+    /// The workbook (.xlsx, .xlsm or .ods).
+    #[arg(value_name = "FILE")]
+    pub unit: PathBuf,
+    /// The YAML file to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Args, Clone)]
@@ -475,7 +509,11 @@ impl Command {
                 }
             }
             Command::Cache(a) => a.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-            Command::Schema(_) | Command::Verify(_) => {}
+            Command::Schema(_)
+            | Command::Verify(_)
+            | Command::Template(_)
+            | Command::Export(_)
+            | Command::Import(_) => {}
         }
     }
 }
@@ -582,6 +620,11 @@ fn vi_about(command: Option<&str>) -> &'static str {
         }
         Some("list") => "Danh mục chỉ tiêu với các ngưỡng đang áp dụng.",
         Some("doc") => "Danh mục chỉ tiêu dạng Markdown: nội dung kế hoạch, cách hiểu, tham số.",
+        Some("template") => {
+            "Bảng tính trống để ghi hồ sơ của đơn vị: mỗi loại hồ sơ một trang, danh sách chọn, trang hướng dẫn."
+        }
+        Some("export") => "Ghi một tệp đơn vị thành bảng tính theo mẫu.",
+        Some("import") => "Ghi một bảng tính thành tệp đơn vị YAML.",
         Some("schema") => "JSON Schema của tệp đơn vị (hoặc loại tệp khác), để trình soạn thảo gợi ý và kiểm tra.",
         Some("cache") => "Bộ đệm dữ liệu đã đọc: `chitieu cache clean` xóa nó.",
         Some("api") => "Tệp định nghĩa Rhai của các hàm viết quy tắc, để trình soạn thảo gợi ý và giải thích từng hàm.",
@@ -657,6 +700,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
         (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
+        (Some("template" | "export"), "output") => "Bảng tính cần ghi (.xlsx).",
+        (Some("import"), "output") => "Tệp YAML cần ghi.",
+        (Some("export"), "unit") => "Tệp đơn vị (.yaml, .yml hoặc .json).",
+        (Some("import"), "unit") => "Bảng tính (.xlsx, .xlsm hoặc .ods).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (Some("rule"), "id") => "Mã chỉ tiêu mới (19, D11), chưa có trong bộ quy tắc.",
         (Some("test"), "coverage") => {

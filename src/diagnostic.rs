@@ -9,6 +9,8 @@ use std::sync::Arc;
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
+use crate::i18n::{Msg, t};
+
 /// A file's text, kept whole while its unit is in flight.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -18,6 +20,105 @@ pub struct SourceFile {
     /// snippets show, so a file cannot drive the terminal. Same byte offsets.
     display: Option<String>,
     line_starts: Vec<usize>,
+    /// For a workbook: which sheet, row and cell each line and offset of the
+    /// text is (the text holds one line per row). None for a text file.
+    pub grid: Option<Grid>,
+}
+
+/// Where something is in a unit file, as a person finds it there: a line and
+/// column of a text file, or a sheet, row and cell of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Place {
+    Line { line: usize, column: usize },
+    Cell { sheet: Arc<str>, row: usize, column: Option<u32> },
+}
+
+impl Place {
+    /// The line of a text file; None in a workbook.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Place::Line { line, .. } => Some(*line),
+            Place::Cell { .. } => None,
+        }
+    }
+
+    /// The cell's name (`C12`), or None (a text file, or a whole row).
+    pub fn cell(&self) -> Option<String> {
+        match self {
+            Place::Cell { row, column: Some(c), .. } => Some(format!("{}{row}", column_name(*c))),
+            _ => None,
+        }
+    }
+
+    /// As a person reads it after the file's name: `:12:3`, or
+    /// ` › Đối tượng sưu tra › C12` (` › … › dòng 12` for a whole row).
+    pub fn shown(&self, file: &str) -> String {
+        match self {
+            Place::Line { line, column } => format!("{file}:{line}:{column}"),
+            Place::Cell { sheet, row, column } => match column {
+                Some(c) => format!("{file} › {sheet} › {}{row}", column_name(*c)),
+                None => format!("{file} › {sheet} › {}", t(Msg::SheetRow { row: *row })),
+            },
+        }
+    }
+}
+
+/// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_name(column: u32) -> String {
+    let mut n = column as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One sheet's rows in a workbook's text.
+#[derive(Debug, Clone)]
+pub struct GridSheet {
+    pub name: Arc<str>,
+    /// The 1-based line of the text that holds the sheet's row 1.
+    pub first_line: usize,
+    pub rows: usize,
+    /// Each field's column, once the sheet's header is read.
+    pub fields: std::sync::OnceLock<Vec<(&'static str, u32)>>,
+}
+
+/// How a workbook's text maps back to its cells: each sheet's run of lines,
+/// and where each cell of a line starts and ends.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub sheets: Vec<GridSheet>,
+    /// Per line (0-based): each cell's byte range in the text and its column.
+    pub cells: Vec<Vec<(Range<usize>, u32)>>,
+}
+
+impl Grid {
+    pub fn sheet_of(&self, line: usize) -> Option<&GridSheet> {
+        self.sheets.iter().find(|s| line >= s.first_line && line < s.first_line + s.rows)
+    }
+
+    /// The column holding a field in the sheet of a line.
+    pub fn column_of(&self, line: usize, key: &str) -> Option<u32> {
+        let fields = self.sheet_of(line)?.fields.get()?;
+        fields.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+    }
+
+    /// The byte range of a cell of a line, if the line has it.
+    pub fn cell_span(&self, line: usize, column: u32) -> Option<Range<usize>> {
+        let cells = self.cells.get(line.checked_sub(1)?)?;
+        cells.iter().find(|(_, c)| *c == column).map(|(r, _)| r.clone())
+    }
+
+    fn place(&self, line: usize, offset: usize) -> Option<Place> {
+        let sheet = self.sheet_of(line)?;
+        let cells = self.cells.get(line - 1)?;
+        let column = cells.iter().rev().find(|(r, _)| r.start <= offset).or(cells.first()).map(|(_, c)| *c);
+        Some(Place::Cell { sheet: sheet.name.clone(), row: line + 1 - sheet.first_line, column })
+    }
 }
 
 /// The text in Unicode normal form C; unchanged (and not copied) when it is
@@ -60,7 +161,32 @@ impl SourceFile {
         let text = nfc(text);
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         let display = defang(&text);
-        Arc::new(SourceFile { name: name.into(), text, display, line_starts })
+        Arc::new(SourceFile { name: name.into(), text, display, line_starts, grid: None })
+    }
+
+    /// A workbook's text (one line per row, NFC already) with its grid.
+    pub fn workbook(name: impl Into<String>, text: String, grid: Grid) -> Arc<Self> {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let display = defang(&text);
+        Arc::new(SourceFile { name: name.into(), text, display, line_starts, grid: Some(grid) })
+    }
+
+    /// Where a byte offset is, as a person finds it in the file.
+    pub fn place(&self, offset: usize) -> Place {
+        let (line, column) = self.line_col(offset);
+        match self.grid.as_ref().and_then(|g| g.place(line, offset)) {
+            Some(cell) => cell,
+            None => Place::Line { line, column },
+        }
+    }
+
+    /// The place of a whole record starting at a 1-based line: its line, or
+    /// its sheet and row.
+    pub fn record_place(&self, line: usize) -> Place {
+        match self.grid.as_ref().and_then(|g| g.sheet_of(line)) {
+            Some(s) => Place::Cell { sheet: s.name.clone(), row: line + 1 - s.first_line, column: None },
+            None => Place::Line { line, column: 1 },
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -100,11 +226,17 @@ impl SourceFile {
         let (line, _) = self.line_col(range.start);
         let start = self.line_starts[line - 1];
         let text = &self.text[start..range.end];
-        Excerpt {
-            name: self.name.clone(),
-            text: defang(text).unwrap_or_else(|| text.to_string()),
-            first_line: line,
-            base: start,
+        let text = defang(text).unwrap_or_else(|| text.to_string());
+        match self.grid.as_ref().and_then(|g| g.sheet_of(line)) {
+            // A row of a sheet: numbered as the sheet numbers it.
+            Some(s) => Excerpt {
+                name: format!("{} › {}", self.name, s.name),
+                text,
+                first_line: line + 1 - s.first_line,
+                base: start,
+                sheet: Some(s.name.clone()),
+            },
+            None => Excerpt { name: self.name.clone(), text, first_line: line, base: start, sheet: None },
         }
     }
 }
@@ -120,6 +252,9 @@ pub struct Excerpt {
     /// Byte offset of the excerpt's start in the original file.
     #[serde(skip)]
     pub base: usize,
+    /// The sheet, for a workbook's row (`first_line` is then its row).
+    #[serde(skip)]
+    pub sheet: Option<Arc<str>>,
 }
 
 impl Excerpt {
@@ -230,15 +365,27 @@ impl Diagnostic {
         self
     }
 
-    /// File, 1-based line and column of the primary label, for machine outputs.
-    pub fn location(&self) -> Option<(String, usize, usize)> {
+    /// File and place of the primary label, for machine outputs.
+    pub fn location(&self) -> Option<(String, Place)> {
         let label = self.labels.first()?;
         match self.source.as_ref()? {
-            Source::File(f) => {
-                let (line, col) = f.line_col(label.span.start);
-                Some((f.name.clone(), line, col))
-            }
-            Source::Excerpt(e) => Some((e.name.clone(), e.first_line, 1)),
+            Source::File(f) => Some((f.name.clone(), f.place(label.span.start))),
+            Source::Excerpt(e) => match &e.sheet {
+                Some(sheet) => Some((
+                    e.name.rsplit_once(" › ").map_or(e.name.clone(), |(f, _)| f.to_string()),
+                    Place::Cell { sheet: sheet.clone(), row: e.first_line, column: None },
+                )),
+                None => Some((e.name.clone(), Place::Line { line: e.first_line, column: 1 })),
+            },
+        }
+    }
+
+    /// Whether its source is a workbook's (placed by sheet and cell, not line).
+    pub fn in_workbook(&self) -> bool {
+        match &self.source {
+            Some(Source::File(f)) => f.grid.is_some(),
+            Some(Source::Excerpt(e)) => e.sheet.is_some(),
+            None => false,
         }
     }
 }
@@ -308,6 +455,25 @@ impl SourceCode for SourceFile {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let shown = self.display.as_deref().unwrap_or(&self.text);
+        if let Some(grid) = &self.grid {
+            // A workbook: rows of one sheet only, numbered as the sheet
+            // numbers them, under the name of the sheet and cell.
+            let line = self.line_col(span.offset()).0;
+            if let Some(sheet) = grid.sheet_of(line) {
+                let before = before.min(line - sheet.first_line);
+                let after = after.min(sheet.first_line + sheet.rows - 1 - line);
+                let contents = shown.read_span(span, before, after)?;
+                let first = self.line_col(contents.span().offset()).0;
+                return Ok(Box::new(MietteSpanContents::new_named(
+                    self.place(span.offset()).shown(&self.name),
+                    contents.data(),
+                    *contents.span(),
+                    first - sheet.first_line,
+                    0,
+                    contents.line_count(),
+                )));
+            }
+        }
         let contents = shown.read_span(span, before, after)?;
         // miette counts the column in bytes; a person counts characters
         // (a Vietnamese letter is one column, not two or three bytes).

@@ -136,8 +136,12 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(cannot)? {
         let p = entry.map_err(cannot)?.path();
-        let known = p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if known && p.is_file() {
+        let known = p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+            || dataset::workbook::is_workbook(&p);
+        // `~$name.xlsx` is the lock file Excel keeps beside a workbook it has
+        // open: not a unit's records.
+        let lock = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"));
+        if known && !lock && p.is_file() {
             files.push(p);
         }
     }

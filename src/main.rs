@@ -62,6 +62,9 @@ fn main() -> ExitCode {
         Command::Cache(args) => commands::cache::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Api(args) => commands::api::run(args),
+        Command::Template(args) => commands::workbook::template(args),
+        Command::Export(args) => commands::workbook::export(args),
+        Command::Import(args) => commands::workbook::import(args),
         Command::Schema(args) => {
             print!(
                 "{}",

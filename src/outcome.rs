@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Excerpt, SourceFile};
+use crate::diagnostic::{Diagnostic, Excerpt, Place, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Status {
@@ -195,17 +195,42 @@ pub struct Evidence {
     pub file: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// For a workbook's record: its sheet and row (and no line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
     #[serde(skip)]
     pub excerpt: Option<Arc<Excerpt>>,
 }
 
 impl Evidence {
     pub fn name(&self) -> String {
-        match (&self.id, self.line) {
+        match (&self.id, self.place()) {
             (Some(id), _) => format!("{} {id}", self.collection),
-            (None, Some(line)) => crate::i18n::t(crate::i18n::Msg::RecordAtLine { collection: self.collection, line }),
+            (None, Some(Place::Line { line, .. })) => {
+                crate::i18n::t(crate::i18n::Msg::RecordAtLine { collection: self.collection, line })
+            }
+            (None, Some(place)) => format!("{} ({})", self.collection, place.shown(&self.file)),
             (None, None) => self.collection.to_string(),
         }
+    }
+
+    /// Where the record is: its line, or its sheet and row.
+    pub fn place(&self) -> Option<Place> {
+        match (&self.sheet, self.row, self.line) {
+            (Some(sheet), Some(row), _) => Some(Place::Cell { sheet: sheet.clone(), row, column: None }),
+            (_, _, Some(line)) => Some(Place::Line { line, column: 1 }),
+            _ => None,
+        }
+    }
+
+    /// `file:line`, or `file › sheet › row N`.
+    pub fn shown_place(&self) -> Option<String> {
+        Some(match self.place()? {
+            Place::Line { line, .. } => format!("{}:{line}", self.file),
+            cell => cell.shown(&self.file),
+        })
     }
 }
 

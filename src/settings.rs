@@ -231,11 +231,11 @@ mod tests {
         with(Lang::En, || {
             let e = parse("chitieu.yaml", "rules: rules\nlanguge: vi\n".into(), Path::new("")).unwrap_err();
             assert_eq!(e[0].code, "settings::invalid");
-            assert_eq!(e[0].location().map(|l| l.1), Some(2));
+            assert_eq!(e[0].location().and_then(|l| l.1.line()), Some(2));
             let e = parse("chitieu.yaml", "language: fr\nformat: jsn\n".into(), Path::new("")).unwrap_err();
             assert_eq!(e.len(), 2);
-            assert_eq!(e[0].location().map(|l| l.1), Some(1));
-            assert_eq!(e[1].location().map(|l| l.1), Some(2));
+            assert_eq!(e[0].location().and_then(|l| l.1.line()), Some(1));
+            assert_eq!(e[1].location().and_then(|l| l.1.line()), Some(2));
             assert!(e[1].help.as_deref().unwrap().starts_with("did you mean `json`?"));
         });
     }

@@ -15,6 +15,7 @@ pub mod report;
 pub mod test;
 pub mod verify;
 pub mod watch;
+pub mod workbook;
 
 use std::io::IsTerminal;
 

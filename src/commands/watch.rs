@@ -120,7 +120,8 @@ fn case_statuses(report: &chitieu::ruletest::TestReport) -> Statuses {
 /// editor's swap or backup file.
 fn relevant(path: &Path) -> bool {
     let input =
-        path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "rhai" | "yaml" | "yml" | "json"));
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "rhai" | "yaml" | "yml" | "json"))
+            || chitieu::dataset::workbook::is_workbook(path);
     input && !path.components().any(|c| c.as_os_str() == ".chitieu")
 }
 

@@ -49,6 +49,10 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
     if loc.line() == 0 {
         return None;
     }
+    if source.grid.is_some() {
+        // A workbook's record is its row: one line.
+        return Some(source.line_range(loc.line() as usize));
+    }
     let start = source.offset(loc.line() as usize, loc.column() as usize);
     let indent = loc.column() as usize - 1;
     let mut end = source.line_range(loc.line() as usize).end;
@@ -95,6 +99,11 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
         Ok(b) => b,
         Err(e) => return fail(io_error(&name, &e)),
     };
+    if super::workbook::is_workbook(path) {
+        // A workbook is not cached: its grid (where each row and cell is)
+        // is rebuilt from the file on every read anyway.
+        return super::workbook::parse(name, bytes);
+    }
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let Some(cache) = cache else { return parse(name, bytes, json, limits) };
     let sha256 = crate::audit::sha256_hex(&bytes);
@@ -355,7 +364,7 @@ fn label_for(message: &str) -> String {
 }
 
 /// serde's message in the run's language, where its form is known.
-fn translated(message: &str) -> String {
+pub(crate) fn translated(message: &str) -> String {
     let quoted = || message.split('`').nth(1).unwrap_or_default();
     let expected = || {
         let list = message.split("expected one of ").nth(1).unwrap_or_default();
@@ -435,6 +444,9 @@ pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, Strin
     let Ok(meta) = std::fs::metadata(path) else { return Vec::new() };
     if meta.len() > limits.max_file_bytes {
         return Vec::new();
+    }
+    if super::workbook::is_workbook(path) {
+        return std::fs::read(path).map(|b| super::workbook::read::personal_names(&b)).unwrap_or_default();
     }
     let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
     let text = crate::diagnostic::nfc(text);

@@ -7,6 +7,7 @@ pub mod field;
 pub mod load;
 pub mod model;
 pub mod validate;
+pub mod workbook;
 
 pub use cache::Cache;
 pub use load::{Limits, UnitFile, load, load_with, parse, personal_names, personal_names_in_file};

@@ -131,6 +131,22 @@ impl<'a> Checker<'a> {
     /// The span of `field` inside the record at `loc` (of `value` inside it,
     /// when given), else of the record's first line.
     fn span_at(&self, loc: &serde_saphyr::Location, field: &str, value: Option<&str>) -> Option<Range<usize>> {
+        if let Some(grid) = &self.unit.source.grid {
+            // A workbook: the field's cell in the record's row.
+            let line = loc.line() as usize;
+            let key = match field {
+                "origin" => "origin.kind",
+                "ref" => "origin.ref",
+                other => other,
+            };
+            let cell = grid.column_of(line, key).and_then(|c| grid.cell_span(line, c));
+            let cell = cell.unwrap_or_else(|| self.unit.source.line_range(line));
+            let text = &self.unit.source.text[cell.clone()];
+            return Some(match value.and_then(|v| find_word(text, v).map(|i| (i, v.len()))) {
+                Some((i, n)) => cell.start + i..cell.start + i + n,
+                None => cell,
+            });
+        }
         let extent = record_extent(&self.unit.source, loc)?;
         let text = &self.unit.source.text[extent.clone()];
         let key = find_key(text, field);

@@ -793,6 +793,121 @@ messages! {
         => vi: "{label}: không có báo cáo trước {time} ngày {due}", en: "{label}: no report before {time} on {due}";
     NoteShortfall { label: &'a str, got: &'a str, wanted: &'a str, unit: &'a str }
         => vi: "{label}: {got}/{wanted} {unit}", en: "{label}: {got} of {wanted} {unit}";
+
+    // Workbooks as unit files.
+    SheetRow { row: usize } => vi: "dòng {row}", en: "row {row}";
+    NotAWorkbook { name: &'a str }
+        => vi: "{name} không phải là một bảng tính .xlsx hay .ods", en: "{name} is not an .xlsx or .ods workbook";
+    NotAWorkbookHelp
+        => vi: "mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx", en: "open it in Excel or LibreOffice Calc and save it as .xlsx";
+    WorkbookEncrypted { name: &'a str }
+        => vi: "{name} được đặt mật khẩu; chitieu không mở tệp có mật khẩu", en: "{name} is protected by a password; chitieu does not open such files";
+    WorkbookEncryptedHelp
+        => vi: "lưu một bản không đặt mật khẩu để kiểm tra", en: "save a copy without the password to check it";
+    WorkbookOldFormat { name: &'a str }
+        => vi: "{name} là bảng tính định dạng cũ (.xls hoặc .xlsb)", en: "{name} is a workbook in an old format (.xls or .xlsb)";
+    WorkbookTooLarge { name: &'a str, size: u64, max: u64 }
+        => vi: "{name} giải nén ra {size} byte, quá giới hạn {max} byte", en: "{name} unpacks to {size} bytes, over the limit of {max}";
+    WorkbookTooLargeHelp
+        => vi: "một đơn vị chỉ cần vài trăm KB; chia dữ liệu hoặc xóa các trang không dùng", en: "one unit needs a few hundred KB; split the data or remove sheets it does not use";
+    WorkbookBroken { name: &'a str, error: &'a str }
+        => vi: "không đọc được bảng tính {name}: {error}", en: "cannot read the workbook {name}: {error}";
+    SheetTooLarge { sheet: &'a str, max: &'a str }
+        => vi: "trang {sheet} vượt giới hạn: hơn {max} ô có dữ liệu, hoặc quá 100.000 dòng hay 256 cột", en: "sheet {sheet} is over the limits: more than {max} cells with a value, or past row 100,000 or column 256";
+    CellTooLong { sheet: &'a str, cell: &'a str, max: &'a str }
+        => vi: "ô {cell} của trang {sheet} dài hơn {max} ký tự", en: "cell {cell} of sheet {sheet} is longer than {max} characters";
+    UnknownSheet { name: &'a str, sheet: &'a str }
+        => vi: "{name}: trang `{sheet}` không phải là trang nào chitieu biết", en: "{name}: sheet `{sheet}` is not one chitieu knows";
+    UnknownSheetHelp { known: &'a str }
+        => vi: "các trang: {known}; đổi tên trang, hoặc xóa nó nếu không phải dữ liệu của đơn vị", en: "the sheets are: {known}; rename the sheet, or remove it if it holds none of the unit's records";
+    NoUnitSheet { name: &'a str, sheet: &'a str }
+        => vi: "{name} không có trang `{sheet}` (mã, tên đơn vị và kỳ thống kê)", en: "{name} has no `{sheet}` sheet (the unit's id, name and statistics year)";
+    NoUnitSheetHelp
+        => vi: "tạo bảng tính mẫu bằng `chitieu template --output don-vi.xlsx`", en: "make the template with `chitieu template --output unit.xlsx`";
+    UnknownColumn { sheet: &'a str, header: &'a str }
+        => vi: "trang {sheet} không có cột `{header}`", en: "sheet {sheet} has no column `{header}`";
+    UnknownColumnLabel => vi: "cột không rõ", en: "unknown column";
+    ColumnsAre { known: &'a str } => vi: "các cột: {known}", en: "the columns are: {known}";
+    DuplicateColumn { sheet: &'a str, key: &'a str }
+        => vi: "trang {sheet} có hai cột `{key}`", en: "sheet {sheet} has two `{key}` columns";
+    MissingColumn { sheet: &'a str, column: &'a str }
+        => vi: "trang {sheet} thiếu cột bắt buộc `{column}`", en: "sheet {sheet} lacks the required column `{column}`";
+    MissingColumnLabel => vi: "dòng tiêu đề", en: "the header row";
+    UnnamedColumn => vi: "ô có dữ liệu ở một cột không có tiêu đề", en: "a value in a column with no header";
+    UnnamedColumnHelp
+        => vi: "đặt tiêu đề cho cột (tên trường ở dòng 2) hoặc xóa giá trị", en: "give the column a header (the field's key in row 2) or remove the value";
+    CellProblem { what: &'a str } => vi: "{what}", en: "{what}";
+    CellNotDate { value: &'a str } => vi: "`{value}` không phải là một ngày", en: "`{value}` is not a date";
+    CellNotDateHelp
+        => vi: "nhập ngày dạng dd/mm/yyyy (15/10/2023) hoặc yyyy-mm-dd, hoặc định dạng ô là Ngày", en: "type the date as dd/mm/yyyy (15/10/2023) or yyyy-mm-dd, or format the cell as a date";
+    CellNumberNotDate { value: &'a str }
+        => vi: "ô là số `{value}`, không phải ngày", en: "the cell holds the number `{value}`, not a date";
+    CellNumberNotDateHelp
+        => vi: "định dạng ô là Ngày (dd/mm/yyyy), hoặc nhập lại ngày", en: "format the cell as a date (dd/mm/yyyy), or type the date again";
+    CellDateHasTime { value: &'a str }
+        => vi: "`{value}` có cả giờ, cột này chỉ nhận ngày", en: "`{value}` has a time of day; this column takes a date";
+    CellNotTime { value: &'a str }
+        => vi: "`{value}` không phải là ngày giờ", en: "`{value}` is not a date and time";
+    CellNotTimeHelp
+        => vi: "nhập dạng dd/mm/yyyy hh:mm (14/10/2024 10:30)", en: "type it as dd/mm/yyyy hh:mm (14/10/2024 10:30)";
+    CellNotFlag { value: &'a str } => vi: "`{value}` không phải là có hay không", en: "`{value}` is not yes or no";
+    CellNotFlagHelp
+        => vi: "nhập `có` hoặc `không` (hoặc `x` cho có), để trống là không", en: "type `yes` or `no` (or `x` for yes); empty means no";
+    CellNotInt { value: &'a str } => vi: "`{value}` không phải là số nguyên", en: "`{value}` is not a whole number";
+    CellNotIntHelp => vi: "nhập một số nguyên (1, 2 hoặc 3)", en: "type a whole number (1, 2 or 3)";
+    CellNotAllowed { value: &'a str } => vi: "`{value}` không phải là giá trị được phép", en: "`{value}` is not an allowed value";
+    CellAllowed { allowed: &'a str } => vi: "giá trị được phép: {allowed}", en: "the allowed values: {allowed}";
+    CellErrorValue { value: &'a str }
+        => vi: "ô báo lỗi `{value}`", en: "the cell shows the error `{value}`";
+    CellErrorValueHelp
+        => vi: "sửa công thức hoặc nhập giá trị", en: "fix the formula or type the value";
+    CellDateInText { value: &'a str }
+        => vi: "ô là ngày {value}, cột này nhận chữ", en: "the cell holds the date {value}; this column takes text";
+    CellDateInTextHelp
+        => vi: "nhập lại dạng chữ: thêm dấu ' phía trước (ví dụ '2024-03)", en: "type it as text: put ' in front (for example '2024-03)";
+    CellNotText => vi: "ô có giá trị đúng/sai, cột này nhận chữ", en: "the cell holds true or false; this column takes text";
+    FormulaNoValue { formula: &'a str }
+        => vi: "công thức `{formula}` chưa có giá trị đã lưu", en: "the formula `{formula}` has no saved value";
+    FormulaNoValueHelp
+        => vi: "mở tệp bằng Excel hoặc LibreOffice và lưu lại để công thức được tính", en: "open the file in Excel or LibreOffice and save it, so the formula is computed";
+    MergedCells { range: &'a str }
+        => vi: "các ô {range} được gộp; mỗi ô phải có giá trị riêng", en: "cells {range} are merged; each cell must hold its own value";
+    MergedCellsHelp
+        => vi: "bỏ gộp ô và điền giá trị vào từng ô", en: "unmerge the cells and fill in each one";
+    UnknownSurveyReport { survey: &'a str }
+        => vi: "báo cáo ĐTCB nêu hồ sơ `{survey}` không có trong trang hồ sơ ĐTCB", en: "a survey report names the survey `{survey}`, which is not in the surveys sheet";
+    UnknownUnitRow { key: &'a str }
+        => vi: "`{key}` không phải là một mục của đơn vị", en: "`{key}` is not one of the unit's entries";
+    UnitRowsAre
+        => vi: "các mục: unit.id, unit.name, unit.team, unit.province, period.start, period.end, as_of, baseline.TÊN, quotas.TÊN.count|deadline|crack_by", en: "the entries are: unit.id, unit.name, unit.team, unit.province, period.start, period.end, as_of, baseline.NAME, quotas.NAME.count|deadline|crack_by";
+    MissingUnitRow { key: &'a str, sheet: &'a str }
+        => vi: "trang {sheet} thiếu `{key}`", en: "sheet {sheet} lacks `{key}`";
+    DuplicateUnitRow { key: &'a str } => vi: "`{key}` được nhập hai lần", en: "`{key}` is given twice";
+    RecordRejected { what: &'a str } => vi: "dòng này không đọc được: {what}", en: "this row cannot be read: {what}";
+    LabelThisCell => vi: "ô này", en: "this cell";
+    TemplateBaseline { name: &'a str } => vi: "Số liệu năm trước: {name}", en: "Previous year: {name}";
+    TemplateQuota { name: &'a str, what: &'a str } => vi: "Chỉ tiêu {name}: {what}", en: "Quota {name}: {what}";
+    KindText => vi: "chữ", en: "text";
+    KindDate => vi: "ngày (dd/mm/yyyy)", en: "a date (dd/mm/yyyy)";
+    KindTime => vi: "ngày và giờ (dd/mm/yyyy hh:mm)", en: "a date and time (dd/mm/yyyy hh:mm)";
+    KindFlag => vi: "có hoặc không (để trống là không)", en: "yes or no (empty means no)";
+    KindInt => vi: "số nguyên", en: "a whole number";
+    KindValue => vi: "một giá trị trong danh sách", en: "one value of the list";
+    KindValues => vi: "một hoặc nhiều giá trị trong danh sách, cách nhau bởi dấu phẩy", en: "one or more values of the list, separated by commas";
+    KindRef { sheet: &'a str } => vi: "mã của một dòng ở trang {sheet}", en: "the id of a row of the {sheet} sheet";
+    KindRefs { sheet: &'a str }
+        => vi: "mã của các dòng ở trang {sheet}, cách nhau bởi dấu phẩy", en: "ids of rows of the {sheet} sheet, separated by commas";
+    GuideTitle => vi: "Hướng dẫn nhập dữ liệu cho chitieu", en: "How to enter records for chitieu";
+    GuideIntro
+        => vi: "Mỗi trang là một loại hồ sơ; dòng 1 là tên cột, dòng 2 là khóa của cột (không sửa); nhập từ dòng 3, mỗi dòng một hồ sơ.\nNgày nhập dạng dd/mm/yyyy. Nhiều giá trị trong một ô: cách nhau bởi dấu phẩy (hoặc chấm phẩy). Có thể để trống dòng giữa các hồ sơ.\nTrang Đơn vị: mỗi dòng một mục (mã, tên, kỳ thống kê, số liệu năm trước, chỉ tiêu giao), nhập ở cột Giá trị.\nKiểm tra: chitieu check --data ten-tep.xlsx — mỗi lỗi được chỉ ra ở trang, ô của nó.",
+           en: "Each sheet is one kind of record; row 1 names the columns, row 2 holds each column's key (leave it as it is); enter records from row 3, one per row.\nDates as dd/mm/yyyy. Several values in one cell: separate them with commas (or semicolons). Empty rows between records are fine.\nThe Unit sheet: one entry per row (id, name, statistics year, previous year's figures, quotas), in the Value column.\nCheck it: chitieu check --data file.xlsx — each mistake is named at its sheet and cell.";
+    GuideSheet => vi: "Trang", en: "Sheet";
+    GuideColumn => vi: "Cột", en: "Column";
+    GuideKey => vi: "Khóa", en: "Key";
+    GuideRequired => vi: "Bắt buộc", en: "Required";
+    GuideHolds => vi: "Nội dung", en: "Holds";
+    GuideAllowed => vi: "Giá trị được phép", en: "Allowed values";
+    GuideExample => vi: "Ví dụ", en: "Example";
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 
@@ -37,8 +37,19 @@ fn command(out: &mut String, level: &str, file: Option<(&str, usize)>, title: &s
 }
 
 fn diagnostic(out: &mut String, d: &Diagnostic, title: &str) {
-    let loc = d.location();
-    command(out, "error", loc.as_ref().map(|(f, l, _)| (f.as_str(), *l)), title, &d.message);
+    placed(out, "error", d, title);
+}
+
+/// A diagnostic's command at its file and line; a workbook's cell, which
+/// has no line, is named at the head of the message.
+fn placed(out: &mut String, level: &str, d: &Diagnostic, title: &str) {
+    match d.location() {
+        Some((file, Place::Line { line, .. })) => command(out, level, Some((&file, line)), title, &d.message),
+        Some((file, cell)) => {
+            command(out, level, Some((&file, 0)), title, &format!("{}: {}", cell.shown(&file), d.message))
+        }
+        None => command(out, level, None, title, &d.message),
+    }
 }
 
 impl Renderer for Github {
@@ -97,8 +108,7 @@ impl Renderer for Github {
                 command(&mut out, "notice", Some((&first.file, first.line)), &title, message.trim_end());
             }
             for d in &tg.warnings {
-                let loc = d.location();
-                command(&mut out, "warning", loc.as_ref().map(|(f, l, _)| (f.as_str(), *l)), &title, &d.message);
+                placed(&mut out, "warning", d, &title);
             }
         }
         out

@@ -355,7 +355,8 @@ fn target_view(tg: &TargetOutcome) -> TargetView {
 
 fn located(d: &crate::diagnostic::Diagnostic) -> String {
     match d.location() {
-        Some((file, line, _)) => format!("{file}:{line}: {}", clean(&d.message)),
+        Some((file, crate::diagnostic::Place::Line { line, .. })) => format!("{file}:{line}: {}", clean(&d.message)),
+        Some((file, cell)) => format!("{}: {}", cell.shown(&file), clean(&d.message)),
         None => clean(&d.message),
     }
 }

@@ -221,6 +221,9 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
         GraphicalTheme::none()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::from(style.width)).with_context_lines(1);
+    // A workbook's place is its sheet and cell, which the source's name
+    // carries; a line and column after it would count lines of no file.
+    let handler = if d.in_workbook() { handler.without_primary_span_start() } else { handler };
     let mut out = String::new();
     if handler.render_report(&mut out, d).is_err() {
         let _ = writeln!(out, "{}", d.message);

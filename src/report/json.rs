@@ -7,7 +7,7 @@ use super::Renderer;
 use crate::Totals;
 use crate::audit::{Input, Invocation, Role};
 use crate::dataset::calendar::iso_date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::outcome::{Requirement, Status, ThresholdSource, UnitOutcome};
 
 /// Version of the JSON contract; bumped on any incompatible change.
@@ -94,6 +94,13 @@ pub(crate) struct Problem {
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
+    /// A workbook's problem: its sheet, row and cell (`C12`) instead of a line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
 }
 
 pub(crate) fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
@@ -102,8 +109,20 @@ pub(crate) fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
         code: d.code,
         message: d.message.to_string(),
         file: loc.as_ref().map(|l| l.0.clone()),
-        line: loc.as_ref().map(|l| l.1),
-        column: loc.as_ref().map(|l| l.2),
+        line: loc.as_ref().and_then(|l| l.1.line()),
+        column: loc.as_ref().and_then(|l| match l.1 {
+            Place::Line { column, .. } => Some(column),
+            Place::Cell { .. } => None,
+        }),
+        sheet: loc.as_ref().and_then(|l| match &l.1 {
+            Place::Cell { sheet, .. } => Some(sheet.to_string()),
+            Place::Line { .. } => None,
+        }),
+        row: loc.as_ref().and_then(|l| match l.1 {
+            Place::Cell { row, .. } => Some(row),
+            Place::Line { .. } => None,
+        }),
+        cell: loc.as_ref().and_then(|l| l.1.cell()),
     }
 }
 

@@ -60,7 +60,7 @@ pub fn details(tg: &TargetOutcome) -> String {
 
 fn error_text(d: &Diagnostic) -> String {
     match d.location() {
-        Some((file, line, col)) => format!("{file}:{line}:{col}: {}", clean(&d.message)),
+        Some((file, place)) => format!("{}: {}", place.shown(&file), clean(&d.message)),
         None => clean(&d.message),
     }
 }

@@ -61,7 +61,7 @@ impl Renderer for Markdown {
         if !unit.data_errors.is_empty() {
             let _ = writeln!(out, "{}\n", t(Msg::MdInvalid));
             for d in &unit.data_errors {
-                let place = d.location().map(|(f, l, c)| format!("`{f}:{l}:{c}` ")).unwrap_or_default();
+                let place = d.location().map(|(f, p)| format!("`{}` ", p.shown(&f))).unwrap_or_default();
                 let _ = writeln!(out, "- {place}{}", cell(&d.message));
             }
             out.push('\n');
@@ -106,7 +106,13 @@ impl Renderer for Markdown {
         }
         let warnings: Vec<_> = unit.targets.iter().flat_map(|tg| &tg.warnings).collect();
         for d in &warnings {
-            let place = d.location().map(|(f, l, _)| format!("`{f}:{l}` ")).unwrap_or_default();
+            let place = d
+                .location()
+                .map(|(f, p)| match p {
+                    crate::diagnostic::Place::Line { line, .. } => format!("`{f}:{line}` "),
+                    cell => format!("`{}` ", cell.shown(&f)),
+                })
+                .unwrap_or_default();
             let _ = writeln!(out, "- ⚠️ {place}{}", cell(&d.message));
         }
         if !warnings.is_empty() {

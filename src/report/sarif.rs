@@ -4,14 +4,14 @@
 //! `tool.driver.rules`. Built with serde-sarif's types.
 
 use serde_sarif::sarif::{
-    Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    Artifact, ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, Region,
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
 use super::human::{measured, required};
 use super::{Renderer, clean};
 use crate::Totals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::i18n::{Msg, t};
 use crate::outcome::{Status, UnitOutcome};
 use crate::rules::RulePack;
@@ -129,6 +129,27 @@ impl SarifLog {
     }
 }
 
+/// A place in a unit file: a region at its line, or for a workbook's cell,
+/// the file with the sheet and cell as a logical location (`Sheet!C12`).
+fn place_location(file: &str, place: &Place, message: Option<String>) -> Location {
+    match place {
+        Place::Line { line, column } => location(file, *line, Some(*column), message),
+        Place::Cell { sheet, row, column } => {
+            let physical = PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(file.replace('\\', "/")).build())
+                .build();
+            let mut location = Location::builder().physical_location(physical).build();
+            let at = match column {
+                Some(c) => format!("{sheet}!{}{row}", crate::diagnostic::column_name(*c)),
+                None => format!("{sheet}!{row}:{row}"),
+            };
+            location.logical_locations = Some(vec![LogicalLocation::builder().fully_qualified_name(at).build()]);
+            location.message = message.map(|m| Message::builder().text(clean(&m)).build());
+            location
+        }
+    }
+}
+
 fn location(file: &str, line: usize, column: Option<usize>, message: Option<String>) -> Location {
     let mut region = Region::builder().start_line(line.max(1) as i64).build();
     region.start_column = column.map(|c| c.max(1) as i64);
@@ -154,8 +175,8 @@ fn diagnostic_result(d: &Diagnostic, rule: Option<(String, i64)>) -> SarifResult
     let target = rule.as_ref().map_or("", |r| r.0.as_str());
     result.partial_fingerprints =
         Some(fingerprint(format!("{}/{target}/{}/{}", file.replace('\\', "/"), d.code, d.message)));
-    if let Some((file, line, col)) = d.location() {
-        result.locations = Some(vec![location(&file, line, Some(col), None)]);
+    if let Some((file, place)) = d.location() {
+        result.locations = Some(vec![place_location(&file, &place, None)]);
     }
     if let Some((id, index)) = rule {
         result.rule_id = Some(id);
@@ -199,7 +220,13 @@ impl Renderer for SarifLog {
                     .offending
                     .iter()
                     .chain(waived_records)
-                    .filter_map(|e| e.line.map(|line| location(&e.file, line, None, Some(e.name()))))
+                    .filter_map(|e| {
+                        e.place().map(|place| match place {
+                            // A record is a line: no column.
+                            Place::Line { line, .. } => location(&e.file, line, None, Some(e.name())),
+                            cell => place_location(&e.file, &cell, Some(e.name())),
+                        })
+                    })
                     .collect();
                 let mut result = SarifResult::builder()
                     .message(Message::builder().text(clean(&text)).build())

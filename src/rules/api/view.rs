@@ -239,7 +239,12 @@ impl View {
             .enumerate()
             .map(|(n, &i)| {
                 let r = &records[i as usize];
-                let line = (r.referenced.line() > 0).then_some(r.referenced.line() as usize);
+                let at = (r.referenced.line() > 0).then(|| self.unit.source.record_place(r.referenced.line() as usize));
+                let (line, sheet, row) = match at {
+                    Some(crate::diagnostic::Place::Line { line, .. }) => (Some(line), None, None),
+                    Some(crate::diagnostic::Place::Cell { sheet, row, .. }) => (None, Some(sheet), Some(row)),
+                    None => (None, None, None),
+                };
                 let excerpt = (n < self.excerpt_limit)
                     .then(|| record_extent(&self.unit.source, &r.referenced))
                     .flatten()
@@ -249,6 +254,8 @@ impl View {
                     id: r.value.id().map(str::to_string),
                     file: file.clone(),
                     line,
+                    sheet,
+                    row,
                     excerpt,
                 }
             })
@@ -321,6 +328,6 @@ subjects:
         let bad = json.replace("\"list\"", "\"lists\"");
         let problems = parse("u.json".into(), bad.into_bytes(), true, Limits::default()).unwrap_err();
         assert_eq!(problems[0].code, "data::unknown-field");
-        assert_eq!(problems[0].location().map(|l| l.1), Some(2));
+        assert_eq!(problems[0].location().and_then(|l| l.1.line()), Some(2));
     }
 }

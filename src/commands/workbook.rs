@@ -1,0 +1,77 @@
+//! `chitieu template`, `export` and `import`: a unit's records between YAML
+//! and a workbook in the template's layout (`dataset::workbook`). Each file
+//! is written whole or not at all.
+
+use std::path::Path;
+
+use chitieu::dataset::{self, Limits, workbook};
+use chitieu::diagnostic::shown_path;
+use chitieu::i18n::{Msg, t};
+
+use super::{error, show};
+use crate::cli::{ExportArgs, ImportArgs, TemplateArgs};
+
+/// Writes beside the target and renames over it: never half a file.
+fn write(path: &Path, bytes: &[u8]) -> u8 {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".chitieu-tmp");
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    match result {
+        Ok(()) => {
+            println!("{}", t(Msg::NewWrote { file: &shown_path(path) }));
+            0
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            error(&t(Msg::CannotWrite { error: &format!("{}: {e}", shown_path(path)) }));
+            2
+        }
+    }
+}
+
+fn workbook_bytes(data: Option<&dataset::Dataset>) -> Result<Vec<u8>, u8> {
+    workbook::write::workbook(data).map_err(|e| {
+        error(&t(Msg::CannotWrite { error: &e }));
+        2
+    })
+}
+
+pub fn template(args: TemplateArgs) -> u8 {
+    match workbook_bytes(None) {
+        Ok(bytes) => write(&args.output, &bytes),
+        Err(code) => code,
+    }
+}
+
+/// A unit's file, valid, or its problems shown.
+fn unit(path: &Path) -> Result<dataset::UnitFile, u8> {
+    dataset::load(path, Limits::default()).map_err(|problems| {
+        show(&problems);
+        2
+    })
+}
+
+pub fn export(args: ExportArgs) -> u8 {
+    let unit = match unit(&args.unit) {
+        Ok(u) => u,
+        Err(code) => return code,
+    };
+    match workbook_bytes(Some(&unit.data)) {
+        Ok(bytes) => write(&args.output, &bytes),
+        Err(code) => code,
+    }
+}
+
+pub fn import(args: ImportArgs) -> u8 {
+    let unit = match unit(&args.unit) {
+        Ok(u) => u,
+        Err(code) => return code,
+    };
+    match workbook::yaml::to_yaml(&unit.data) {
+        Ok(text) => write(&args.output, text.as_bytes()),
+        Err(e) => {
+            error(&t(Msg::CannotWrite { error: &e }));
+            2
+        }
+    }
+}

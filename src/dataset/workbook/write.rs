@@ -1,0 +1,386 @@
+//! Writing a workbook in the layout the reader reads: the empty template, or
+//! a unit's records exported into it. Sheets, columns, kinds, drop-downs and
+//! the instructions all come from the model and `labels`, never from a
+//! hand-kept copy of the layout.
+
+use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
+
+use super::labels::{self, GUIDE_SHEET, QUOTA_FIELDS, SHEETS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET};
+use super::read::{kind_of, required};
+use crate::dataset::field::{Field, FieldKind};
+use crate::dataset::model::{self as m, Dataset, Record};
+use crate::i18n::{Lang, Msg, lang, t};
+
+/// Rows a template's drop-downs and date formats cover.
+const ROWS: u32 = 2000;
+/// The baseline figures and quotas the data model names (`data-model.md`):
+/// the template offers a row for each; a unit may add others.
+pub const BASELINE: &[&str] = &["subjects_opened"];
+pub const QUOTAS: &[&str] = &["subjects", "suspicions", "informants", "operations"];
+
+struct Formats {
+    header: Format,
+    key: Format,
+    date: Format,
+    time: Format,
+    title: Format,
+    wrap: Format,
+}
+
+fn formats() -> Formats {
+    Formats {
+        header: Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_text_wrap(),
+        key: Format::new().set_italic().set_font_color(Color::RGB(0x808080)).set_font_size(9),
+        date: Format::new().set_num_format("dd/mm/yyyy"),
+        time: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
+        title: Format::new().set_bold().set_font_size(14),
+        wrap: Format::new().set_text_wrap(),
+    }
+}
+
+fn en() -> bool {
+    lang() == Lang::En
+}
+
+fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// The template (no data) or a unit's records, as `.xlsx` bytes.
+pub fn workbook(data: Option<&Dataset>) -> Result<Vec<u8>, String> {
+    build(data).map_err(|e| e.to_string())
+}
+
+fn build(data: Option<&Dataset>) -> Result<Vec<u8>, XlsxError> {
+    let f = formats();
+    let mut book = Workbook::new();
+    unit_sheet(book.add_worksheet(), data, &f)?;
+    for sheet in SHEETS {
+        let ws = book.add_worksheet();
+        collection_sheet(ws, sheet, &f)?;
+        if let Some(data) = data {
+            records(ws, sheet, data, &f)?;
+        }
+    }
+    guide(book.add_worksheet(), &f)?;
+    book.save_to_buffer()
+}
+
+fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(if en() { UNIT_SHEET.1 } else { UNIT_SHEET.0 })?;
+    let heads = if en() { ["Item", "Key", "Value"] } else { ["Mục", "Khóa", "Giá trị"] };
+    for (col, (head, key)) in heads.iter().zip(["label", "key", "value"]).enumerate() {
+        ws.write_string_with_format(0, col as u16, *head, &f.header)?;
+        ws.write_string_with_format(1, col as u16, key, &f.key)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 28)?;
+    ws.set_column_width(2, 34)?;
+    ws.set_freeze_panes(2, 0)?;
+    let mut row = 2u32;
+    let mut put = |ws: &mut Worksheet, label: &str, key: &str, value: Option<Value>| -> Result<(), XlsxError> {
+        ws.write_string(row, 0, label)?;
+        ws.write_string(row, 1, key)?;
+        match value {
+            Some(Value::Text(s)) => {
+                ws.write_string(row, 2, s)?;
+            }
+            Some(Value::Int(n)) => {
+                ws.write_number(row, 2, n as f64)?;
+            }
+            Some(Value::Date(d)) => {
+                ws.write_datetime_with_format(row, 2, excel_date(d)?, &f.date)?;
+            }
+            None => {}
+        }
+        row += 1;
+        Ok(())
+    };
+    for (key, vi, en_label) in UNIT_ROWS {
+        let label = if en() { *en_label } else { *vi };
+        let value = data.and_then(|d| match *key {
+            "unit.id" => Some(Value::Text(d.unit.value.id.clone())),
+            "unit.name" => Some(Value::Text(d.unit.value.name.clone())),
+            "unit.team" => d.unit.value.team.clone().map(Value::Text),
+            "unit.province" => d.unit.value.province.clone().map(Value::Text),
+            "period.start" => Some(Value::Date(d.period.value.start)),
+            "period.end" => Some(Value::Date(d.period.value.end)),
+            "as_of" => d.as_of.map(Value::Date),
+            _ => None,
+        });
+        put(ws, label, key, value)?;
+    }
+    let baseline: Vec<(String, Option<i64>)> = match data {
+        Some(d) => d.baseline.iter().map(|(k, v)| (k.clone(), Some(*v))).collect(),
+        None => BASELINE.iter().map(|k| (k.to_string(), None)).collect(),
+    };
+    for (name, value) in baseline {
+        let label = t(Msg::TemplateBaseline { name: &name });
+        put(ws, &label, &format!("baseline.{name}"), value.map(Value::Int))?;
+    }
+    let quotas: Vec<(String, Option<&m::Quota>)> = match data {
+        Some(d) => d.quotas.iter().map(|(k, q)| (k.clone(), Some(&q.value))).collect(),
+        None => QUOTAS.iter().map(|k| (k.to_string(), None)).collect(),
+    };
+    for (name, quota) in quotas {
+        for (field, vi, en_label) in QUOTA_FIELDS {
+            let what = if en() { *en_label } else { *vi };
+            let label = t(Msg::TemplateQuota { name: &name, what });
+            let value = quota.and_then(|q| match *field {
+                "count" => Some(Value::Int(i64::from(q.count))),
+                "deadline" => q.deadline.map(Value::Date),
+                _ => q.crack_by.map(Value::Date),
+            });
+            // An exported quota writes only the fields it has.
+            if quota.is_some() && value.is_none() {
+                continue;
+            }
+            put(ws, &label, &format!("quotas.{name}.{field}"), value)?;
+        }
+    }
+    Ok(())
+}
+
+enum Value {
+    Text(String),
+    Int(i64),
+    Date(chrono::NaiveDate),
+}
+
+/// The list a drop-down offers for a kind of column, if any.
+fn choices(sheet: &Sheet, key: &str) -> Option<Vec<&'static str>> {
+    match kind_of(sheet.collection, key)? {
+        FieldKind::Values(all) => Some(all.iter().map(|c| labels::value_label(all, c)).collect()),
+        FieldKind::Flag => Some(vec![labels::yes_no(true), labels::yes_no(false)]),
+        _ => None,
+    }
+}
+
+fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(sheet.name())?;
+    for (col, column) in sheet.columns.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(0, col, column.label(), &f.header)?;
+        ws.write_string_with_format(1, col, column.key, &f.key)?;
+        let width = column.label().chars().count().max(column.key.len()).clamp(10, 30) + 2;
+        ws.set_column_width(col, width as f64)?;
+        match kind_of(sheet.collection, column.key) {
+            Some(FieldKind::Date) => {
+                ws.set_column_format(col, &f.date)?;
+            }
+            Some(FieldKind::Time) => {
+                ws.set_column_format(col, &f.time)?;
+            }
+            _ => {}
+        }
+        let validation = if column.many {
+            None
+        } else if let Some(list) = choices(sheet, column.key) {
+            Some(DataValidation::new().allow_list_strings(&list)?)
+        } else if let Some(target) = column.refers.and_then(|r| SHEETS.iter().find(|s| s.collection == r)) {
+            let range = format!("='{}'!$A$3:$A${}", target.name(), ROWS + 2);
+            Some(DataValidation::new().allow_list_formula(Formula::new(range)))
+        } else {
+            None
+        };
+        if let Some(v) = validation {
+            // A value the list lacks is refused by the spreadsheet program
+            // too; chitieu says which and why when it reads the file.
+            ws.add_data_validation(2, col, ROWS + 1, col, &v)?;
+        }
+    }
+    ws.set_row_height(0, 30)?;
+    ws.set_freeze_panes(2, 0)?;
+    Ok(())
+}
+
+/// One cell of a record, as the template's column writes it.
+fn cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    field: Field<'_>,
+    allowed: Option<&[&'static str]>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let label = |code: &str| -> String {
+        allowed
+            .and_then(|all| all.iter().find(|c| **c == code).map(|c| labels::value_label(all, c).to_string()))
+            .unwrap_or_else(|| code.to_string())
+    };
+    match field {
+        Field::Null => {}
+        Field::Bool(b) => {
+            ws.write_string(row, col, labels::yes_no(b))?;
+        }
+        Field::Int(n) => {
+            ws.write_number(row, col, n as f64)?;
+        }
+        Field::Str(s) => {
+            ws.write_string(row, col, label(s))?;
+        }
+        Field::Date(d) => {
+            ws.write_datetime_with_format(row, col, excel_date(d)?, &f.date)?;
+        }
+        Field::Timestamp(ts) => {
+            use chrono::Timelike;
+            let t = ts.0;
+            let dt = excel_date(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64)?;
+            ws.write_datetime_with_format(row, col, dt, &f.time)?;
+        }
+        Field::Ids(ids) if !ids.is_empty() => {
+            ws.write_string(row, col, ids.join(", "))?;
+        }
+        Field::Means(means) if !means.is_empty() => {
+            let text: Vec<String> = means.iter().map(|m| label(m.as_str())).collect();
+            ws.write_string(row, col, text.join(", "))?;
+        }
+        Field::Ids(_) | Field::Means(_) | Field::Origin(_) | Field::SurveyReports(_) => {}
+    }
+    Ok(())
+}
+
+fn rows_of<T: Record>(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    records: &[serde_saphyr::Spanned<T>],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (n, r) in records.iter().enumerate() {
+        let row = 2 + n as u32;
+        for (col, column) in sheet.columns.iter().enumerate() {
+            let field = match column.key.split_once('.') {
+                Some(("origin", part)) => match r.value.field("origin") {
+                    Some(Field::Origin(o)) if part == "kind" => Field::Str(o.kind.as_str()),
+                    Some(Field::Origin(o)) => o.reference.as_deref().map_or(Field::Null, Field::Str),
+                    _ => Field::Null,
+                },
+                _ => r.value.field(column.key).unwrap_or(Field::Null),
+            };
+            let allowed = match kind_of(sheet.collection, column.key) {
+                Some(FieldKind::Values(all)) => Some(all),
+                _ => None,
+            };
+            cell(ws, row, col as u16, field, allowed, f)?;
+        }
+    }
+    Ok(())
+}
+
+fn records(ws: &mut Worksheet, sheet: &Sheet, d: &Dataset, f: &Formats) -> Result<(), XlsxError> {
+    match sheet.collection {
+        "officers" => rows_of(ws, sheet, &d.officers, f),
+        "communes" => rows_of(ws, sheet, &d.communes, f),
+        "key_areas" => rows_of(ws, sheet, &d.key_areas, f),
+        "surveys" => rows_of(ws, sheet, &d.surveys, f),
+        "hotspots" => rows_of(ws, sheet, &d.hotspots, f),
+        "missed_detections" => rows_of(ws, sheet, &d.missed_detections, f),
+        "subjects" => rows_of(ws, sheet, &d.subjects, f),
+        "suspicions" => rows_of(ws, sheet, &d.suspicions, f),
+        "operations" => rows_of(ws, sheet, &d.operations, f),
+        "informants" => rows_of(ws, sheet, &d.informants, f),
+        "personas" => rows_of(ws, sheet, &d.personas, f),
+        "arrests" => rows_of(ws, sheet, &d.arrests, f),
+        "cases" => rows_of(ws, sheet, &d.cases, f),
+        "inspections" => rows_of(ws, sheet, &d.inspections, f),
+        "file_reviews" => rows_of(ws, sheet, &d.file_reviews, f),
+        "reports" => rows_of(ws, sheet, &d.reports, f),
+        "trainings" => rows_of(ws, sheet, &d.trainings, f),
+        SURVEY_REPORTS => {
+            let mut row = 2u32;
+            for s in &d.surveys {
+                for r in &s.value.reports {
+                    ws.write_string(row, 0, &s.value.id)?;
+                    ws.write_datetime_with_format(row, 1, excel_date(r.date)?, &f.date)?;
+                    for (col, flag) in [(2, r.has_evidence), (3, r.assessment), (4, r.proposals)] {
+                        ws.write_string(row, col, labels::yes_no(flag))?;
+                    }
+                    row += 1;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What a column holds, in words, for the instructions sheet.
+fn holds(sheet: &Sheet, column: &labels::Column) -> String {
+    let target = column.refers.and_then(|r| SHEETS.iter().find(|s| s.collection == r)).map(Sheet::name);
+    match (kind_of(sheet.collection, column.key), target) {
+        (_, Some(target)) if column.many => t(Msg::KindRefs { sheet: target }),
+        (_, Some(target)) => t(Msg::KindRef { sheet: target }),
+        (Some(FieldKind::Date), _) => t(Msg::KindDate),
+        (Some(FieldKind::Time), _) => t(Msg::KindTime),
+        (Some(FieldKind::Flag), _) => t(Msg::KindFlag),
+        (Some(FieldKind::Int), _) => t(Msg::KindInt),
+        (Some(FieldKind::Values(_)), _) if column.many => t(Msg::KindValues),
+        (Some(FieldKind::Values(_)), _) => t(Msg::KindValue),
+        _ => t(Msg::KindText),
+    }
+}
+
+fn example(sheet: &Sheet, column: &labels::Column) -> String {
+    match kind_of(sheet.collection, column.key) {
+        Some(FieldKind::Date) => "15/10/2023".to_string(),
+        Some(FieldKind::Time) => "14/10/2024 10:30".to_string(),
+        Some(FieldKind::Flag) => labels::yes_no(true).to_string(),
+        Some(FieldKind::Int) => "1".to_string(),
+        Some(FieldKind::Values(all)) => labels::value_label(all, all[0]).to_string(),
+        _ if column.many => "CB01, CB02".to_string(),
+        _ if column.key == "id" || column.refers.is_some() => "CB01".to_string(),
+        _ => String::new(),
+    }
+}
+
+fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(if en() { GUIDE_SHEET.1 } else { GUIDE_SHEET.0 })?;
+    ws.write_string_with_format(0, 0, t(Msg::GuideTitle), &f.title)?;
+    for (i, line) in t(Msg::GuideIntro).lines().enumerate() {
+        ws.write_string(1 + i as u32, 0, line)?;
+    }
+    let top = 7u32;
+    let heads = [
+        t(Msg::GuideSheet),
+        t(Msg::GuideColumn),
+        t(Msg::GuideKey),
+        t(Msg::GuideRequired),
+        t(Msg::GuideHolds),
+        t(Msg::GuideAllowed),
+        t(Msg::GuideExample),
+    ];
+    for (col, head) in heads.iter().enumerate() {
+        ws.write_string_with_format(top, col as u16, head, &f.header)?;
+    }
+    for (col, width) in [22, 26, 16, 10, 40, 60, 18].iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
+    let mut row = top + 1;
+    for sheet in SHEETS {
+        for column in sheet.columns {
+            let allowed = match kind_of(sheet.collection, column.key) {
+                Some(FieldKind::Values(all)) => {
+                    all.iter().map(|c| format!("{} ({c})", labels::value_label(all, c))).collect::<Vec<_>>().join(", ")
+                }
+                Some(FieldKind::Flag) => format!("{}, {}", labels::yes_no(true), labels::yes_no(false)),
+                _ => String::new(),
+            };
+            let cells = [
+                sheet.name().to_string(),
+                column.label().to_string(),
+                column.key.to_string(),
+                labels::yes_no(required(sheet.collection, column.key)).to_string(),
+                holds(sheet, column),
+                allowed,
+                example(sheet, column),
+            ];
+            for (col, text) in cells.iter().enumerate() {
+                ws.write_string_with_format(row, col as u16, text, &f.wrap)?;
+            }
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(top + 1, 0)?;
+    Ok(())
+}
