@@ -54,6 +54,42 @@ fn hostile_data_ends_with_a_diagnostic_naming_the_file() {
     }
 }
 
+/// (file, problem code, words in the message, cell): hostile workbooks,
+/// made by `tests/workbooks/make.py`.
+const WORKBOOKS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("bomb.xlsx", "data::too-large", "unpacks to", None),
+    ("encrypted.xlsx", "data::workbook-encrypted", "password", None),
+    ("error-cell.xlsx", "data::invalid-value", "#REF!", Some("F2")),
+    ("formula-no-value.xlsx", "data::invalid-value", "no saved value", Some("B4")),
+    ("huge-string.xlsx", "data::limit", "longer than", None),
+    ("merged.xlsx", "data::merged-cells", "B2:C2", Some("B2")),
+    ("million-rows.xlsx", "data::limit", "over the limits", None),
+    ("not-a-workbook.xlsx", "data::workbook-format", "is not an .xlsx or .ods workbook", None),
+];
+
+#[test]
+fn hostile_workbooks_end_with_a_diagnostic_naming_the_file_and_cell() {
+    for (file, problem, words, cell) in WORKBOOKS {
+        let path = format!("tests/hostile/workbooks/{file}");
+        let (out, took) = check_data(&path);
+        assert_eq!(out.code, 2, "{file}: {}{}", out.stdout, out.stderr);
+        assert!(took < Duration::from_secs(20), "{file} took {took:?}");
+        let json = out.json();
+        let errors = json["units"][0]["data_errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{file}: {errors:?}");
+        let first = &errors[0];
+        assert_eq!(first["code"], *problem, "{file}: {first}");
+        assert!(first["message"].as_str().unwrap().contains(words), "{file}: {first}");
+        assert_eq!(json["units"][0]["file"].as_str(), Some(path.as_str()));
+        assert_eq!(first["cell"].as_str(), *cell, "{file}: {first}");
+    }
+    // Macros are never run; the values are read as from any workbook.
+    let (out, _) = check_data("tests/hostile/workbooks/macros.xlsm");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let (plain, _) = check_data("tests/workbooks/openpyxl-unit.xlsx");
+    assert_eq!(out.json()["summary"], plain.json()["summary"]);
+}
+
 #[test]
 fn every_data_problem_is_reported_at_once() {
     let (out, _) = check_data("tests/hostile/data/dangling-and-duplicate.yaml");

@@ -49,6 +49,21 @@ def unit_book():
 def main():
     unit_book().save(OUT / "openpyxl-unit.xlsx")
 
+    # Mistakes a person makes, each at its cell, all in one run.
+    wb = unit_book()
+    s = wb["Đối tượng sưu tra"]
+    s["B2"] = "Loai C"
+    s["F3"] = "31/02/2024"
+    s["C4"] = "V"
+    wb["Cán bộ"]["E1"] = "Ghi chu"
+    wb["Đơn vị"]["C4"] = "15/10/23"
+    wb.save(OUT / "mistakes.xlsx")
+
+    # A reference to no one: found by the checks every unit file gets.
+    wb = unit_book()
+    wb["Đối tượng sưu tra"]["D3"] = "CB9"
+    wb.save(OUT / "dangling.xlsx")
+
     wb = unit_book()
     wb["Đối tượng sưu tra"]["F2"] = "#REF!"
     wb.save(HOSTILE / "error-cell.xlsx")

@@ -504,3 +504,101 @@ pub fn flag(text: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::field::FieldKind;
+    use crate::dataset::workbook::read::kind_of;
+
+    fn model_fields(collection: &str) -> Vec<&'static str> {
+        fn f<T: m::Record>() -> Vec<&'static str> {
+            T::FIELDS.to_vec()
+        }
+        match collection {
+            "officers" => f::<m::Officer>(),
+            "communes" => f::<m::Commune>(),
+            "key_areas" => f::<m::KeyArea>(),
+            "surveys" => f::<m::Survey>(),
+            "hotspots" => f::<m::Hotspot>(),
+            "missed_detections" => f::<m::MissedDetection>(),
+            "subjects" => f::<m::Subject>(),
+            "suspicions" => f::<m::Suspicion>(),
+            "operations" => f::<m::Operation>(),
+            "informants" => f::<m::Informant>(),
+            "personas" => f::<m::Persona>(),
+            "arrests" => f::<m::Arrest>(),
+            "cases" => f::<m::Case>(),
+            "inspections" => f::<m::Inspection>(),
+            "file_reviews" => f::<m::FileReview>(),
+            "reports" => f::<m::Report>(),
+            "trainings" => f::<m::Training>(),
+            SURVEY_REPORTS => vec!["survey", "date", "has_evidence", "assessment", "proposals"],
+            other => panic!("no collection {other}"),
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_model_has_a_column_and_every_column_a_field() {
+        let collections = [
+            "officers",
+            "communes",
+            "key_areas",
+            "surveys",
+            "hotspots",
+            "missed_detections",
+            "subjects",
+            "suspicions",
+            "operations",
+            "informants",
+            "personas",
+            "arrests",
+            "cases",
+            "inspections",
+            "file_reviews",
+            "reports",
+            "trainings",
+        ];
+        assert_eq!(SHEETS.iter().filter(|s| s.collection != SURVEY_REPORTS).count(), collections.len());
+        for sheet in SHEETS {
+            let mut want: Vec<String> = Vec::new();
+            for field in model_fields(sheet.collection) {
+                match (field, kind_of(sheet.collection, field)) {
+                    ("origin", _) => want.extend(["origin.kind".to_string(), "origin.ref".to_string()]),
+                    (_, Some(FieldKind::Nested)) => {}
+                    (f, _) => want.push(f.to_string()),
+                }
+            }
+            let have: Vec<String> = sheet.columns.iter().map(|c| c.key.to_string()).collect();
+            assert_eq!(have, want, "sheet {}", sheet.collection);
+            for c in sheet.columns {
+                assert!(!c.vi.is_empty() && !c.en.is_empty(), "{}.{}", sheet.collection, c.key);
+                let many = matches!(kind_of(sheet.collection, c.key), Some(FieldKind::Ids)) || c.key == "covert_means";
+                assert_eq!(c.many, many, "{}.{}: several values in a cell", sheet.collection, c.key);
+            }
+        }
+    }
+
+    #[test]
+    fn every_fixed_value_has_a_label_unique_in_its_list() {
+        for (codes, labels) in VALUES {
+            let listed: Vec<&str> = labels.iter().map(|(c, _, _)| *c).collect();
+            assert_eq!(&listed, codes);
+            for (code, vi, en) in *labels {
+                assert_eq!(value_code(codes, vi), Some(*code), "{vi}");
+                assert_eq!(value_code(codes, en), Some(*code), "{en}");
+                assert_eq!(value_code(codes, code), Some(*code));
+            }
+        }
+        assert_eq!(value_code(m::CloseReason::ALL, " moved away "), Some("moved_away"));
+        assert_eq!(value_code(m::Category::ALL, "loại b"), Some("B"));
+        assert_eq!(value_code(m::Category::ALL, "C"), None);
+    }
+
+    #[test]
+    fn sheet_names_fit_a_workbook() {
+        for name in SHEETS.iter().flat_map(|s| [s.vi, s.en]).chain([UNIT_SHEET.0, UNIT_SHEET.1, GUIDE_SHEET.0]) {
+            assert!(name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Workbooks as unit files: the sample exported and read back to the same
+//! verdicts, through LibreOffice too; a workbook typed by hand (openpyxl,
+//! `tests/workbooks/make.py`) read as typed; every mistake at its cell.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Test;
+use serde_json::Value;
+
+const SAMPLE: &str = "data/binh-luc-2024.yaml";
+
+fn run_ok(args: &[&str]) {
+    let mut t = Test::new();
+    for a in args {
+        t = t.arg(a);
+    }
+    let out = t.run();
+    assert_eq!(out.code, 0, "{args:?}: {}{}", out.stdout, out.stderr);
+}
+
+fn check_json(data: &str) -> (i32, Value) {
+    let out = Test::new().args(["check", "--data", data, "--format", "json"]).run();
+    let code = out.code;
+    (code, out.json())
+}
+
+/// A check's JSON without what names the input (path, digest, where each
+/// record sits in it): the verdicts alone.
+fn verdicts(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for key in ["file", "sha256", "line", "sheet", "row", "inputs", "invocation"] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(list) => list.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+fn evidence(v: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for unit in v["units"].as_array().unwrap() {
+        for target in unit["targets"].as_array().unwrap() {
+            for r in target["requirements"].as_array().unwrap() {
+                out.extend(r["offending"].as_array().into_iter().flatten());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_sample_as_a_workbook_gives_the_same_verdicts_with_its_records_at_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("binh-luc.xlsx");
+    run_ok(&["export", SAMPLE, "--output", xlsx.to_str().unwrap()]);
+    let (code_yaml, yaml) = check_json(SAMPLE);
+    let (code_xlsx, book) = check_json(xlsx.to_str().unwrap());
+    assert_eq!((code_yaml, code_xlsx), (1, 1));
+    assert_eq!(verdicts(book.clone()), verdicts(yaml.clone()));
+    let places: Vec<_> =
+        evidence(&book).iter().map(|e| (e["id"].clone(), e["sheet"].clone(), e["row"].clone())).collect();
+    assert!(!places.is_empty());
+    for e in evidence(&book) {
+        assert!(e.get("line").is_none(), "a workbook's record has no line: {e}");
+        assert!(e["sheet"].is_string() && e["row"].as_u64().is_some_and(|r| r >= 3), "{e}");
+    }
+    // ST047 is the 47th subject: row 49 under the two header rows.
+    let st047 = places.iter().find(|(id, _, _)| id == "ST047").expect("ST047 is offending in the sample");
+    assert_eq!((st047.1.as_str(), st047.2.as_u64()), (Some("Subjects"), Some(49)));
+}
+
+#[test]
+fn yaml_to_workbook_to_yaml_keeps_the_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("u.xlsx");
+    let yaml = dir.path().join("u.yaml");
+    let again = dir.path().join("again.xlsx");
+    let yaml2 = dir.path().join("u2.yaml");
+    run_ok(&["export", SAMPLE, "--output", xlsx.to_str().unwrap()]);
+    run_ok(&["import", xlsx.to_str().unwrap(), "--output", yaml.to_str().unwrap()]);
+    let (_, original) = check_json(SAMPLE);
+    let (_, imported) = check_json(yaml.to_str().unwrap());
+    assert_eq!(verdicts(imported), verdicts(original));
+    // The imported YAML is a fixed point: exported and imported again, the
+    // same bytes.
+    run_ok(&["export", yaml.to_str().unwrap(), "--output", again.to_str().unwrap()]);
+    run_ok(&["import", again.to_str().unwrap(), "--output", yaml2.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&yaml).unwrap(), std::fs::read_to_string(&yaml2).unwrap());
+}
+
+#[test]
+fn a_folder_may_mix_yaml_and_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SAMPLE, dir.path().join("a.yaml")).unwrap();
+    run_ok(&["export", SAMPLE, "--output", dir.path().join("b.xlsx").to_str().unwrap()]);
+    // Excel's lock file beside an open workbook is not a unit.
+    std::fs::write(dir.path().join("~$b.xlsx"), b"lock").unwrap();
+    let (code, json) = check_json(dir.path().to_str().unwrap());
+    assert_eq!(code, 1);
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 2);
+    assert_eq!(verdicts(units[0].clone()), verdicts(units[1].clone()));
+}
+
+fn soffice(args: &[&str], dir: &Path) {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .arg("--outdir")
+        .arg(dir.join("lo"))
+        .output()
+        .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-calc-nogui");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn libreoffice_saves_the_template_and_a_unit_and_chitieu_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let unit = d.join("unit.xlsx");
+    let template = d.join("template.xlsx");
+    run_ok(&["export", SAMPLE, "--output", unit.to_str().unwrap()]);
+    run_ok(&["template", "--output", template.to_str().unwrap()]);
+    soffice(&["--convert-to", "ods", unit.to_str().unwrap(), template.to_str().unwrap()], d);
+    // Saved again by LibreOffice as .xlsx, from its own .ods.
+    std::fs::create_dir_all(d.join("resaved")).unwrap();
+    std::fs::rename(d.join("lo/unit.ods"), d.join("resaved/unit.ods")).unwrap();
+    soffice(&["--convert-to", "xlsx:Calc MS Excel 2007 XML", d.join("resaved/unit.ods").to_str().unwrap()], d);
+    let (_, original) = check_json(SAMPLE);
+    for file in [d.join("resaved/unit.ods"), d.join("lo/unit.xlsx")] {
+        let (code, json) = check_json(file.to_str().unwrap());
+        assert_eq!(code, 1, "{}: {json}", file.display());
+        assert_eq!(verdicts(json), verdicts(original.clone()), "{}", file.display());
+    }
+    // The empty template, through LibreOffice: every sheet and column still
+    // known; what it lacks is the unit's own entries.
+    let (code, json) = check_json(d.join("lo/template.ods").to_str().unwrap());
+    assert_eq!(code, 2);
+    let errors = json["units"][0]["data_errors"].as_array().unwrap();
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["data::missing-field"], "{errors:?}");
+    assert!(errors[0]["message"].as_str().unwrap().contains("unit.id"), "{errors:?}");
+}
+
+#[test]
+fn a_workbook_typed_by_hand_reads_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("typed.yaml");
+    run_ok(&["import", "tests/workbooks/openpyxl-unit.xlsx", "--output", yaml.to_str().unwrap()]);
+    insta::assert_snapshot!(std::fs::read_to_string(&yaml).unwrap());
+}
+
+#[test]
+fn every_mistake_is_shown_at_its_cell_in_one_run() {
+    let out = Test::new()
+        .default_language()
+        .args(["check", "--rules", "tests/fixtures/rules/clean", "--data", "tests/workbooks/mistakes.xlsx"])
+        .run();
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!(out.stdout);
+    let out = Test::new()
+        .args([
+            "check",
+            "--rules",
+            "tests/fixtures/rules/clean",
+            "--data",
+            "tests/workbooks/mistakes.xlsx",
+            "--format",
+            "json",
+        ])
+        .run();
+    let errors = out.json()["units"][0]["data_errors"].clone();
+    let cells: Vec<(String, String)> = errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["sheet"].as_str().unwrap().to_string(), e["cell"].as_str().unwrap().to_string()))
+        .collect();
+    let want = [
+        ("Cán bộ", "E1"),
+        ("Đối tượng sưu tra", "B2"),
+        ("Đối tượng sưu tra", "F3"),
+        ("Đối tượng sưu tra", "C4"),
+        ("Đơn vị", "C4"),
+    ];
+    assert_eq!(cells, want.map(|(s, c)| (s.to_string(), c.to_string())));
+    assert!(errors.as_array().unwrap().iter().all(|e| e.get("line").is_none()));
+}
+
+#[test]
+fn a_dangling_reference_is_at_its_cell_in_every_format() {
+    let args = ["check", "--rules", "tests/fixtures/rules/clean", "--data", "tests/workbooks/dangling.xlsx"];
+    let json = Test::new().args(args).args(["--format", "json"]).run().json();
+    let e = &json["units"][0]["data_errors"][0];
+    assert_eq!(
+        (e["code"].as_str(), e["sheet"].as_str(), e["cell"].as_str()),
+        (Some("data::dangling-reference"), Some("Đối tượng sưu tra"), Some("D3"))
+    );
+    let sarif = Test::new().args(args).args(["--format", "sarif"]).run().json();
+    let loc = &sarif["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(loc["logicalLocations"][0]["fullyQualifiedName"], "Đối tượng sưu tra!D3");
+    assert!(loc["physicalLocation"]["region"].is_null(), "no line for a cell: {loc}");
+    let github = Test::new().args(args).args(["--format", "github"]).run().stdout;
+    assert!(github.contains("file=tests/workbooks/dangling.xlsx,title="), "{github}");
+    assert!(github.contains("::tests/workbooks/dangling.xlsx › Đối tượng sưu tra › D3: "), "{github}");
+}
+
+#[test]
+fn the_template_has_every_sheet_and_column_of_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.xlsx");
+    run_ok(&["template", "--output", t.to_str().unwrap()]);
+    // Read back as a unit: every sheet and column known, nothing but the
+    // unit's own entries missing.
+    let (code, json) = check_json(t.to_str().unwrap());
+    assert_eq!(code, 2);
+    let errors = json["units"][0]["data_errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "data::missing-field");
+    assert_eq!(errors[0]["sheet"], "Unit");
+}
