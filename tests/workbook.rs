@@ -231,3 +231,15 @@ fn the_template_has_every_sheet_and_column_of_the_model() {
     assert_eq!(errors[0]["code"], "data::missing-field");
     assert_eq!(errors[0]["sheet"], "Unit");
 }
+
+#[test]
+fn an_offending_record_of_a_workbook_is_shown_at_its_sheet_and_row() {
+    // Inside the checkout, so that the snapshot names relative paths only.
+    let dir = Path::new("target/test-workbook-offending");
+    std::fs::create_dir_all(dir).unwrap();
+    let book = dir.join("u.xlsx");
+    run_ok(&["export", SAMPLE, "--output", book.to_str().unwrap()]);
+    let out = Test::new().default_language().args(["check", "--data", book.to_str().unwrap(), "--only", "07"]).run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
+}

@@ -223,10 +223,26 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(usize::from(style.width)).with_context_lines(1);
     // A workbook's place is its sheet and cell, which the source's name
     // carries; a line and column after it would count lines of no file.
-    let handler = if d.in_workbook() { handler.without_primary_span_start() } else { handler };
+    let for_cells = handler.clone().without_primary_span_start();
     let mut out = String::new();
-    if handler.render_report(&mut out, d).is_err() {
-        let _ = writeln!(out, "{}", d.message);
+    let render = |out: &mut String, d: &Diagnostic| {
+        let handler = if d.in_workbook() { &for_cells } else { &handler };
+        if handler.render_report(out, d).is_err() {
+            let _ = writeln!(out, "{}", d.message);
+        }
+    };
+    if !d.in_workbook() && d.related.iter().any(Diagnostic::in_workbook) {
+        // A rule's failure (a line of its file) with a workbook's records:
+        // each placed as its own source places it.
+        let mut parent = d.clone();
+        parent.related.clear();
+        render(&mut out, &parent);
+        for r in &d.related {
+            out.push('\n');
+            render(&mut out, r);
+        }
+    } else {
+        render(&mut out, d);
     }
     out.push('\n');
     for_a_reader(&out, crate::i18n::lang() == crate::i18n::Lang::Vi)
