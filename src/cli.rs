@@ -192,6 +192,11 @@ pub struct CheckArgs {
     /// (by default they name each person by the id of their record).
     #[arg(long)]
     pub show_names: bool,
+    /// For a workbook unit: write a copy of it to FILE (.xlsx) in which each
+    /// cell with a data problem and each row behind a failing target is
+    /// highlighted and carries a note saying why.
+    #[arg(long, value_name = "FILE")]
+    pub annotate: Option<PathBuf>,
     /// The settings file that applied, if any (for the audit trail).
     #[arg(skip)]
     pub settings_file: Option<PathBuf>,
@@ -696,6 +701,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "show_names") => {
             "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
              từng người)."
+        }
+        (_, "annotate") => {
+            "Với đơn vị là bảng tính: ghi một bản sao vào TỆP (.xlsx), tô màu và ghi chú từng ô có lỗi dữ liệu và \
+             từng dòng làm chỉ tiêu không đạt."
         }
         (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",

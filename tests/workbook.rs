@@ -243,3 +243,68 @@ fn an_offending_record_of_a_workbook_is_shown_at_its_sheet_and_row() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stdout);
 }
+
+/// The notes a workbook carries, by cell reference, from its comment parts.
+fn notes(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        if !entry.name().unwrap().starts_with("xl/comments") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut xml).unwrap();
+        for part in xml.split("<comment ref=\"").skip(1) {
+            let (cell, rest) = part.split_once('"').unwrap();
+            let text: String = rest
+                .split("<t")
+                .skip(1)
+                .filter_map(|t| t.split_once('>').map(|(_, v)| v.split('<').next().unwrap_or("")))
+                .collect();
+            out.push((cell.to_string(), text));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn annotate_marks_each_problem_at_its_cell_and_each_failing_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let marked = dir.path().join("marked.xlsx");
+    let out = Test::new()
+        .args(["check", "--rules", "tests/fixtures/rules/clean", "--data", "tests/workbooks/mistakes.xlsx"])
+        .args(["--annotate", marked.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("5 notes"), "{}", out.stderr);
+    let cells: Vec<String> = notes(&marked).into_iter().map(|(c, _)| c).collect();
+    // Sorted by reference across the sheets that have them.
+    let mut want = vec!["B2", "C4", "C4", "E1", "F3"];
+    want.sort();
+    assert_eq!(cells, want);
+    let texts = notes(&marked);
+    assert!(texts.iter().any(|(c, t)| c == "F3" && t.contains("`31/02/2024` is not a date")), "{texts:?}");
+
+    // A valid unit: the rows behind failing requirements, and the copy is
+    // itself the same unit (LibreOffice opens it, chitieu reads it again).
+    let book = dir.path().join("u.xlsx");
+    let copy = dir.path().join("u-marked.xlsx");
+    run_ok(&["export", SAMPLE, "--output", book.to_str().unwrap()]);
+    let out = Test::new().args(["check", "--data", book.to_str().unwrap(), "--annotate", copy.to_str().unwrap()]).run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let texts = notes(&copy);
+    assert!(texts.iter().any(|(c, t)| c == "A49" && t.starts_with("target 07 failed")), "{texts:?}");
+    assert!(texts.iter().all(|(_, t)| !t.starts_with("target D5")), "a warning is no failure: {texts:?}");
+    let (_, original) = check_json(SAMPLE);
+    let (_, again) = check_json(copy.to_str().unwrap());
+    assert_eq!(verdicts(again), verdicts(original.clone()));
+    soffice(&["--convert-to", "ods", copy.to_str().unwrap()], dir.path());
+    let (_, via_lo) = check_json(dir.path().join("lo/u-marked.ods").to_str().unwrap());
+    assert_eq!(verdicts(via_lo), verdicts(original));
+
+    let out = Test::new().args(["check", "--annotate", copy.to_str().unwrap()]).run();
+    assert_eq!(out.code, 2, "--annotate needs a workbook unit");
+    assert!(out.stderr.contains("--annotate needs --data to be one unit's workbook"), "{}", out.stderr);
+}

@@ -75,17 +75,36 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
             return 2;
         }
     };
+    let annotate = match &args.annotate {
+        Some(out) if files.len() == 1 && chitieu::dataset::workbook::is_workbook(&files[0]) => {
+            Some((out.clone(), files[0].clone()))
+        }
+        Some(_) => {
+            error(&t(Msg::AnnotateNeedsWorkbook));
+            return 2;
+        }
+        None => None,
+    };
+    let mut marks = Vec::new();
     let progress = progress_bar(files.len());
     let mut written = sink.write(renderer.begin(&pack.problems));
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         seen(&unit);
+        if annotate.is_some() {
+            marks = report::annotate::marks(&unit);
+        }
         if written.is_ok() {
             written = sink.write(renderer.unit_bytes(&unit));
         }
     });
     progress.finish_and_clear();
     let result = written.and_then(|()| sink.write(renderer.end(&totals))).and_then(|()| sink.finish());
+    if let Some((out, unit)) = annotate
+        && !write_annotated(&unit, &out, &marks)
+    {
+        return 2;
+    }
     match result {
         Ok(()) => totals.exit_code(),
         // The reader went away (`chitieu check | head`): nothing to report.
@@ -93,6 +112,40 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         Err(e) => {
             error(&t(Msg::CannotWrite { error: &e.to_string() }));
             2
+        }
+    }
+}
+
+/// The copy of a workbook unit with its marks, written whole or not at
+/// all; said on stderr, since stdout may be a machine format.
+fn write_annotated(unit: &Path, out: &Path, marks: &[chitieu::dataset::workbook::annotate::Mark]) -> bool {
+    let name = chitieu::diagnostic::shown_path(unit);
+    let bytes = match std::fs::read(unit) {
+        Ok(b) => b,
+        Err(e) => {
+            error(&t(Msg::CannotRead { name: &name, error: &e.to_string() }));
+            return false;
+        }
+    };
+    let annotated = match chitieu::dataset::workbook::annotate::annotate(&name, bytes, marks) {
+        Ok(b) => b,
+        Err(problems) => {
+            super::show(&problems);
+            return false;
+        }
+    };
+    let mut tmp = out.as_os_str().to_owned();
+    tmp.push(".chitieu-tmp");
+    match std::fs::write(&tmp, annotated).and_then(|()| std::fs::rename(&tmp, out)) {
+        Ok(()) => {
+            let file = chitieu::diagnostic::shown_path(out);
+            eprintln!("{}", t(Msg::AnnotateWrote { file: &file, count: marks.len() }));
+            true
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            error(&t(Msg::CannotWrite { error: &format!("{}: {e}", chitieu::diagnostic::shown_path(out)) }));
+            false
         }
     }
 }

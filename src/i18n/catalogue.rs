@@ -885,6 +885,10 @@ messages! {
     DuplicateUnitRow { key: &'a str } => vi: "`{key}` được nhập hai lần", en: "`{key}` is given twice";
     RecordRejected { what: &'a str } => vi: "dòng này không đọc được: {what}", en: "this row cannot be read: {what}";
     LabelThisCell => vi: "ô này", en: "this cell";
+    AnnotateNeedsWorkbook
+        => vi: "--annotate cần --data là một bảng tính (.xlsx, .xlsm, .ods) của một đơn vị", en: "--annotate needs --data to be one unit's workbook (.xlsx, .xlsm, .ods)";
+    AnnotateWrote { file: &'a str, count: usize }
+        => vi: "đã ghi {file}: {count} ghi chú", en: "wrote {file}: {count} note(s)";
     TemplateBaseline { name: &'a str } => vi: "Số liệu năm trước: {name}", en: "Previous year: {name}";
     TemplateQuota { name: &'a str, what: &'a str } => vi: "Chỉ tiêu {name}: {what}", en: "Quota {name}: {what}";
     KindText => vi: "chữ", en: "text";

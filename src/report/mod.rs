@@ -1,6 +1,7 @@
 //! Renderers: one module per output format. They read outcomes only; none
 //! evaluates anything.
 
+pub mod annotate;
 pub mod catalogue;
 pub mod diff;
 pub mod explain;

@@ -4,6 +4,7 @@
 //! the words both use (`labels`). Nothing past `dataset/` knows a unit came
 //! from a workbook but by the places its diagnostics and evidence name.
 
+pub mod annotate;
 pub mod labels;
 pub mod read;
 pub mod write;

@@ -45,17 +45,17 @@ pub fn is_workbook(path: &std::path::Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "ods"))
 }
 
-struct RawCell {
-    col: u32,
-    value: Data,
-    formula: Option<String>,
+pub(crate) struct RawCell {
+    pub(crate) col: u32,
+    pub(crate) value: Data,
+    pub(crate) formula: Option<String>,
 }
 
-struct RawSheet {
-    name: String,
+pub(crate) struct RawSheet {
+    pub(crate) name: String,
     role: Role,
     /// 0-based row → its cells, in column order.
-    rows: BTreeMap<u32, Vec<RawCell>>,
+    pub(crate) rows: BTreeMap<u32, Vec<RawCell>>,
     merged: Vec<((u32, u32), (u32, u32))>,
 }
 
@@ -63,6 +63,9 @@ struct RawSheet {
 enum Role {
     Unit,
     Collection(&'static Sheet),
+    /// A sheet no unit's records are read from (the instructions, or any
+    /// other when a workbook is only copied).
+    Other,
 }
 
 enum Format {
@@ -175,7 +178,18 @@ fn known_sheets() -> Vec<&'static str> {
     names
 }
 
+/// Every sheet of a workbook with its cells, whatever it holds: what a
+/// copy of it (`annotate`) writes out again.
+pub(crate) fn all_sheets(name: &str, bytes: Vec<u8>) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
+    let format = sniff(name, &bytes).map_err(|d| vec![d])?;
+    read_any(name, bytes, format, true)
+}
+
 fn read_sheets(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
+    read_any(name, bytes, format, false)
+}
+
+fn read_any(name: &str, bytes: Vec<u8>, format: Format, every: bool) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut sheets = Vec::new();
     let mut cells = 0usize;
@@ -196,6 +210,7 @@ fn read_sheets(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<RawShee
         for sheet in names {
             match role_of(&sheet) {
                 Some(Some(role)) => out.push((sheet, role)),
+                Some(None) | None if every => out.push((sheet, Role::Other)),
                 Some(None) => {}
                 None => {
                     let near = closest(&sheet, &known);
@@ -611,6 +626,7 @@ impl Builder<'_> {
                     let rows = self.rows(sheet, spec, first);
                     by_collection.entry(spec.collection).or_default().extend(rows);
                 }
+                Role::Other => {}
             }
         }
         let Some((unit_sheet, unit_first)) = unit_rows else {
