@@ -72,6 +72,16 @@ if command -v valgrind >/dev/null; then
   e1i="$(awk -v a="$i_check" -v b="$i_lint" 'BEGIN {printf "%.2f", (a - b) / 10 / 1e6}') M instructions"
 fi
 
+# X1: the same 300 units as workbooks (made by export), loaded by lint.
+if [ ! -d "$work/u300x" ]; then
+  mkdir -p "$work/u300x"
+  for f in "$work"/u300/*.yaml; do
+    "$bin" export "$f" --output "$work/u300x/$(basename "$f" .yaml).xlsx" >/dev/null
+  done
+fi
+x_yaml=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300" --no-cache)
+x_book=$(median_time "$runs" "$bin" lint --rules "$work/rules-parse" --data "$work/u300x" --no-cache)
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 cat <<TABLE
 workload: 700 units, ${mb} MB of YAML ($(nproc) cores)
@@ -86,5 +96,6 @@ workload: 700 units, ${mb} MB of YAML ($(nproc) cores)
 | W1 warm/cold check, 300 units | $(ratio "$w_warm" "$w_cold") (${w_warm} s / ${w_cold} s) | <= 0.35 |
 | W2 cold, warm, --no-cache outputs | ${w2} | byte-identical |
 | E1 evaluation per unit (check - lint, jobs 1, 300 units) | $(awk -v a="$e_check" -v b="$e_lint" 'BEGIN {printf "%.2f", (a - b) * 1000 / 300}') ms | |
+| X1 load as workbooks / as YAML (lint, 300 units) | $(ratio "$x_book" "$x_yaml") (${x_book} s / ${x_yaml} s) | |
 | E1 in instructions (check - lint, 10 units, callgrind) | ${e1i} | 5.78 M (half of 11.55 M) |
 TABLE
