@@ -308,3 +308,14 @@ fn annotate_marks_each_problem_at_its_cell_and_each_failing_row() {
     assert_eq!(out.code, 2, "--annotate needs a workbook unit");
     assert!(out.stderr.contains("--annotate needs --data to be one unit's workbook"), "{}", out.stderr);
 }
+
+#[test]
+fn the_report_names_a_workbook_record_by_its_sheet_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("u.xlsx");
+    let page = dir.path().join("r.html");
+    run_ok(&["export", SAMPLE, "--output", book.to_str().unwrap()]);
+    run_ok(&["report", "--data", book.to_str().unwrap(), "--output", page.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("ST047 (Subjects › row 49)"), "the page names ST047 at its row");
+}

@@ -323,7 +323,16 @@ fn target_view(tg: &TargetOutcome) -> TargetView {
                     r.offending
                         .iter()
                         .take(OFFENDING_SHOWN)
-                        .map(|e| (clean(e.id.as_deref().unwrap_or(e.collection)), e.line))
+                        .map(|e| {
+                            let name = clean(e.id.as_deref().unwrap_or(e.collection));
+                            match e.place() {
+                                // A workbook's record: its sheet and row, after its id.
+                                Some(crate::diagnostic::Place::Cell { sheet, row, .. }) => {
+                                    (format!("{name} ({} › {})", clean(&sheet), t(Msg::SheetRow { row })), None)
+                                }
+                                _ => (name, e.line),
+                            }
+                        })
                         .collect()
                 } else {
                     Vec::new()
