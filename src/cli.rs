@@ -197,6 +197,10 @@ pub struct CheckArgs {
     /// highlighted and carries a note saying why.
     #[arg(long, value_name = "FILE")]
     pub annotate: Option<PathBuf>,
+    /// Add the province's own figures: each target's requirements pooled
+    /// over the units as its rule's `rollup:` says (human, json, markdown).
+    #[arg(long)]
+    pub rollup: bool,
     /// The settings file that applied, if any (for the audit trail).
     #[arg(skip)]
     pub settings_file: Option<PathBuf>,
@@ -701,6 +705,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "show_names") => {
             "Hiện cả tên cán bộ trong kết quả junit, sarif, github và markdown (mặc định chỉ ghi mã hồ sơ của \
              từng người)."
+        }
+        (_, "rollup") => {
+            "Thêm số liệu toàn tỉnh: các yêu cầu của từng chỉ tiêu được gộp trên mọi đơn vị theo `rollup:` của \
+             quy tắc (human, json, markdown)."
         }
         (_, "annotate") => {
             "Với đơn vị là bảng tính: ghi một bản sao vào TỆP (.xlsx), tô màu và ghi chú từng ô có lỗi dữ liệu và \

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod outcome;
 pub mod progress;
 pub mod report;
+pub mod rollup;
 pub mod rules;
 pub mod ruletest;
 pub mod settings;

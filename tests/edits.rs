@@ -126,7 +126,7 @@ fn a_comparison_written_backwards_is_an_error_at_the_call() {
     ws.edit("rules/duties/D5-so-luong-ctvbm.rhai", r#"where_count(load, ">", "#, r#"where_count(load, "=>", "#);
     let shown = refused(&ws, &[]);
     assert!(shown.contains("`=>` is not a comparison"), "{shown}");
-    assert!(shown.contains("D5-so-luong-ctvbm.rhai:43:18"), "{shown}");
+    assert!(shown.contains("D5-so-luong-ctvbm.rhai:44:18"), "{shown}");
 }
 
 #[test]

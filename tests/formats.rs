@@ -71,7 +71,7 @@ fn sarif_is_valid_against_the_official_schema() {
         first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "rules/suu-tra/07-loai-b-co-ctvbm.rhai"
     );
-    assert_eq!(first["locations"][0]["physicalLocation"]["region"]["startLine"], 21);
+    assert_eq!(first["locations"][0]["physicalLocation"]["region"]["startLine"], 22);
     assert_eq!(first["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"], "data/binh-luc-2024.yaml");
     assert_eq!(first["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 512);
     assert_eq!(results[4]["level"], "warning", "D5's upper bound is a warning");

@@ -51,7 +51,7 @@ fn a_new_rule_and_its_two_cases_run_at_once() {
     let requirement = &json["units"][0]["targets"][0]["requirements"][0];
     assert_eq!(requirement["threshold"], 0.9);
     assert_eq!(requirement["threshold_origin"]["param"], "min_share");
-    assert_eq!(requirement["line"], 24);
+    assert_eq!(requirement["line"], 25);
 
     // Its header follows the rule-header schema.
     let schema: serde_json::Value =

@@ -45,7 +45,7 @@ fn a_repository_saved_with_crlf_line_ends_gives_the_same_verdicts_at_the_same_li
     let crlf = without_digests(Test::new().current_dir(dir.path()).args(["check", "--format", "json"]).run().json());
     assert_eq!(crlf, lf);
     let human = Test::new().current_dir(dir.path()).arg("check").run().stdout;
-    assert!(human.contains("rules/suu-tra/07-loai-b-co-ctvbm.rhai:21:1]"), "{human}");
+    assert!(human.contains("rules/suu-tra/07-loai-b-co-ctvbm.rhai:22:1]"), "{human}");
     assert!(!human.contains('\r'), "no carriage return reaches the terminal");
     let out = Test::new().current_dir(dir.path()).args(["check", "--directive", "o.yaml", "--only", "07"]).run();
     assert_eq!(out.code, 0, "the CRLF overlay applies: {}", out.stderr);

@@ -28,7 +28,7 @@ fn the_bundled_pack_reports_every_rule() {
     assert_eq!(r17["covered"], 8);
     // D5's upper bound (a warning) is never seen exceeded.
     let d5 = rules.iter().find(|r| r["id"] == "D5").unwrap();
-    let most = d5["requirements"].as_array().unwrap().iter().find(|q| q["line"] == 37).unwrap();
+    let most = d5["requirements"].as_array().unwrap().iter().find(|q| q["line"] == 38).unwrap();
     assert_eq!((most["passed"].as_bool(), most["fell_short"].as_bool()), (Some(true), Some(false)));
     let c = &json["coverage"];
     assert_eq!(c["covered"], 128);
@@ -70,12 +70,12 @@ fn removing_a_case_lowers_the_figure_and_fails_the_minimum() {
     assert!(after["coverage"]["percent"].as_f64() < before["coverage"]["percent"].as_f64());
     assert!(after["coverage"]["both_outcomes"].as_u64() < before["coverage"]["both_outcomes"].as_u64());
     let d1 = after["coverage"]["rules"].as_array().unwrap().iter().find(|r| r["id"] == "D1").unwrap().clone();
-    assert_eq!(d1["missed"], serde_json::json!([47]));
+    assert_eq!(d1["missed"], serde_json::json!([48]));
 
     let below = Test::new().args(["test", "--min-coverage", "100"]).current_dir(dir.path()).run();
     assert_eq!(below.code, 1, "{}", below.stdout);
     assert!(below.stderr.contains("coverage 99.2% is under the minimum 100%"), "{}", below.stderr);
-    assert!(below.stdout.contains("never run: line 47"), "{}", below.stdout);
+    assert!(below.stdout.contains("never run: line 48"), "{}", below.stdout);
     let lower = Test::new().args(["test", "--min-coverage", "99"]).current_dir(dir.path()).run();
     assert_eq!(lower.code, 0, "{}", lower.stderr);
 }

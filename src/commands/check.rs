@@ -53,7 +53,11 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
             Box::new(report::matrix::Matrix::new(style_for(to_terminal), ids.collect()))
         }
         Format::Human => Box::new(report::human::Human { style: style_for(to_terminal) }),
-        Format::Json => Box::new(report::json::Json::audited(invocation, inputs)),
+        Format::Json => {
+            let mut json = report::json::Json::audited(invocation, inputs);
+            json.rollup = args.rollup.then(|| chitieu::rollup::Pool::new(&pack));
+            Box::new(json)
+        }
         Format::Junit => Box::new(report::junit::Junit::new()),
         Format::Sarif => {
             let mut sarif = report::sarif::SarifLog::new(&pack, args.information_uri.as_deref());
@@ -63,6 +67,23 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         Format::Github => Box::new(report::github::Github),
         Format::Markdown => Box::new(report::markdown::Markdown { inputs, as_of: args.as_of }),
     };
+    if args.rollup {
+        match format {
+            Format::Json => {}
+            Format::Human | Format::Markdown => {
+                renderer = Box::new(report::rollup::WithRollup {
+                    inner: renderer,
+                    pool: Some(chitieu::rollup::Pool::new(&pack)),
+                    markdown: matches!(format, Format::Markdown),
+                    style: style_for(to_terminal),
+                });
+            }
+            Format::Junit | Format::Sarif | Format::Github => {
+                error(&t(Msg::RollupFormats));
+                return 2;
+            }
+        }
+    }
     // Formats meant to leave the machine name people by their record's id.
     let leaves_the_machine = matches!(format, Format::Junit | Format::Sarif | Format::Github | Format::Markdown);
     if leaves_the_machine && !args.show_names {

@@ -885,6 +885,25 @@ messages! {
     DuplicateUnitRow { key: &'a str } => vi: "`{key}` được nhập hai lần", en: "`{key}` is given twice";
     RecordRejected { what: &'a str } => vi: "dòng này không đọc được: {what}", en: "this row cannot be read: {what}";
     LabelThisCell => vi: "ô này", en: "this cell";
+    RollupPool
+        => vi: "cộng tử số và mẫu số (hoặc số đếm và ngưỡng) của các đơn vị rồi so với ngưỡng", en: "the units' parts and wholes (or counts and their thresholds) summed, then compared";
+    RollupEach
+        => vi: "tỷ lệ đơn vị đạt; đạt khi mọi đơn vị đạt", en: "the share of units that meet it; met when every unit does";
+    RollupNone => vi: "không tính số liệu toàn tỉnh", en: "no province figure";
+    RollupUndeclared => vi: "quy tắc chưa khai báo `rollup:`", en: "the rule declares no `rollup:`";
+    RollupEveryUnit => vi: "mọi đơn vị", en: "every unit";
+    RollupMixed
+        => vi: "ngưỡng khác nhau giữa các đơn vị (văn bản chỉ đạo riêng): không gộp được", en: "the units' thresholds differ (their own directives): cannot be pooled";
+    RollupHeader { units: &'a str, pooled: &'a str }
+        => vi: "Toàn tỉnh ({units} đơn vị, gộp được {pooled})", en: "Province ({units} units, {pooled} pooled)";
+    RollupColumnReading => vi: "Cách gộp", en: "Pooling";
+    RollupColumnUnits => vi: "Đơn vị", en: "Units";
+    ExplainRollup { reading: &'a str } => vi: "Số liệu toàn tỉnh (--rollup): {reading}", en: "The province's figure (--rollup): {reading}";
+    DocRollup { kind: &'a str, reading: &'a str } => vi: "Gộp toàn tỉnh: `{kind}` ({reading})", en: "Province roll-up: `{kind}` ({reading})";
+    RollupShortPool => vi: "cộng gộp", en: "pooled";
+    RollupShortEach => vi: "từng đơn vị", en: "each unit";
+    RollupShortNone => vi: "không tính", en: "none";
+    RollupFormats => vi: "--rollup dùng với --format human, json hoặc markdown", en: "--rollup goes with --format human, json or markdown";
     AnnotateNeedsWorkbook
         => vi: "--annotate cần --data là một bảng tính (.xlsx, .xlsm, .ods) của một đơn vị", en: "--annotate needs --data to be one unit's workbook (.xlsx, .xlsm, .ods)";
     AnnotateWrote { file: &'a str, count: usize }

@@ -76,6 +76,13 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
                     let _ = writeln!(out, "- {}", t(Msg::DocDeadline { deadline: &deadline_text(d) }));
                 }
                 let _ = writeln!(out, "- {}", t(Msg::DocRuleFile { file: &rule.source.name }));
+                if let Some(rollup) = m.rollup {
+                    let _ = writeln!(
+                        out,
+                        "- {}",
+                        t(Msg::DocRollup { kind: rollup.as_str(), reading: &md(&rollup.reading()) })
+                    );
+                }
                 if let Some(text) = &m.interpretation {
                     let _ = writeln!(out, "\n{}", md(text.text().trim()));
                 }

@@ -52,6 +52,10 @@ pub fn render(
         }
     }
 
+    if let Some(rollup) = rule.meta.as_ref().ok().and_then(|m| m.rollup) {
+        let _ = writeln!(out, "\n{}", t(Msg::ExplainRollup { reading: &rollup.reading() }));
+    }
+
     let _ = writeln!(out, "\n{}", t(Msg::ExplainParameters));
     if params.is_empty() {
         let _ = writeln!(out, "  {}", t(Msg::ExplainNone));

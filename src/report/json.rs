@@ -165,6 +165,8 @@ pub struct Json {
     inputs: Vec<Input>,
     /// Length of the last unit written.
     unit_size: usize,
+    /// `check --rollup`: the province's figures, pooled as units pass.
+    pub rollup: Option<crate::rollup::Pool>,
 }
 
 impl Json {
@@ -174,7 +176,7 @@ impl Json {
 
     /// A JSON output that records what was asked and the inputs it came from.
     pub fn audited(invocation: Invocation, inputs: Vec<Input>) -> Json {
-        Json { as_of: invocation.as_of, first: true, invocation, inputs, unit_size: 4096 }
+        Json { as_of: invocation.as_of, first: true, invocation, inputs, unit_size: 4096, rollup: None }
     }
 }
 
@@ -335,6 +337,9 @@ impl Renderer for Json {
         if let Some(sha256) = &unit.sha256 {
             self.inputs.push(Input { path: unit.file.clone(), role: Role::Unit, sha256: sha256.clone() });
         }
+        if let Some(pool) = &mut self.rollup {
+            pool.add(unit);
+        }
         // Units are alike in size: room for a bit more than the last one
         // saves growing the buffer by copies.
         let capacity = self.unit_size + self.unit_size / 8;
@@ -346,8 +351,12 @@ impl Renderer for Json {
     fn end(&mut self, totals: &Totals) -> String {
         let close = if self.first { "]" } else { "\n  ]" };
         let problems: Vec<Problem> = totals.problems.iter().map(problem).collect();
+        let rollup = match self.rollup.take() {
+            Some(pool) => format!(",\n  \"rollup\": {}", pretty(&pool.finish(), "  ")),
+            None => String::new(),
+        };
         format!(
-            "{close},\n  \"problems\": {},\n  \"summary\": {},\n  \"inputs\": {}\n}}\n",
+            "{close},\n  \"problems\": {},\n  \"summary\": {}{rollup},\n  \"inputs\": {}\n}}\n",
             pretty(&problems, "  "),
             pretty(&totals.summary, "  "),
             pretty(&self.inputs, "  ")

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod matrix;
 pub mod progress;
 pub mod redact;
+pub mod rollup;
 pub mod sarif;
 pub mod svg;
 

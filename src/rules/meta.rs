@@ -98,6 +98,9 @@ pub struct RuleMeta {
     pub area: Option<String>,
     #[serde(default)]
     pub deadline: Option<Deadline>,
+    /// How a province's figure is made from its units' (`check --rollup`).
+    #[serde(default)]
+    pub rollup: Option<Rollup>,
     /// How the rule reads the plan where the plan is ambiguous.
     #[serde(default)]
     pub interpretation: Option<Localized>,
@@ -107,6 +110,39 @@ pub struct RuleMeta {
     pub labels: IndexMap<String, Localized>,
     #[serde(default)]
     pub params: IndexMap<String, Spanned<ParamValue>>,
+}
+
+/// How a target's figure for a province pools its units' figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rollup {
+    /// Part and whole (a share) summed across units and compared with the
+    /// threshold; a count summed, and its threshold summed with it.
+    Pool,
+    /// The share of units that meet the requirement (all must).
+    Each,
+    /// No province figure.
+    None,
+}
+
+impl Rollup {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rollup::Pool => "pool",
+            Rollup::Each => "each",
+            Rollup::None => "none",
+        }
+    }
+
+    /// How the province's figure reads, in the run's language.
+    pub fn reading(self) -> String {
+        use crate::i18n::{Msg, t};
+        t(match self {
+            Rollup::Pool => Msg::RollupPool,
+            Rollup::Each => Msg::RollupEach,
+            Rollup::None => Msg::RollupNone,
+        })
+    }
 }
 
 /// The header's lines: the leading `//!` comment block.

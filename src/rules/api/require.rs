@@ -183,7 +183,7 @@ fn exact_by_text(x: f64) -> Option<(i128, i128)> {
     Some((digits, den))
 }
 
-fn compare(measured: Measure, threshold: f64) -> Option<Ordering> {
+pub(crate) fn compare(measured: Measure, threshold: f64) -> Option<Ordering> {
     match (measured, exact(threshold)) {
         (Measure::Ratio { whole: 0, .. }, _) => None,
         (Measure::Ratio { part, whole }, Some((n, d))) => Some((part as i128 * d).cmp(&(n * whole as i128))),
