@@ -127,3 +127,20 @@ fn the_province_table_follows_the_units_in_human_and_markdown() {
     assert_eq!(junit.code, 2);
     assert!(junit.stderr.contains("--rollup goes with --format human, json or markdown"));
 }
+
+#[test]
+fn the_report_shows_the_province_figure_beside_the_pass_rates() {
+    let dir = province();
+    let json = check(dir.path(), &["--rollup"]);
+    let t07 =
+        &json["rollup"]["targets"].as_array().unwrap().iter().find(|t| t["id"] == "07").unwrap()["requirements"][0];
+    let (part, whole) = (t07["part"].as_i64().unwrap(), t07["whole"].as_i64().unwrap());
+    let page = dir.path().join("r.html");
+    let out = Test::new()
+        .args(["report", "--data", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--output", page.to_str().unwrap()])
+        .run();
+    assert!(out.code <= 1, "{}", out.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let row = html.split("<tr id=\"t-07\">").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains(&format!("({part}&#x2f;{whole}) — fail")), "{row}");
+}

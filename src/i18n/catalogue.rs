@@ -898,6 +898,7 @@ messages! {
         => vi: "Toàn tỉnh ({units} đơn vị, gộp được {pooled})", en: "Province ({units} units, {pooled} pooled)";
     RollupColumnReading => vi: "Cách gộp", en: "Pooling";
     RollupColumnUnits => vi: "Đơn vị", en: "Units";
+    HtmlProvince => vi: "Toàn tỉnh (gộp)", en: "Province (pooled)";
     ExplainRollup { reading: &'a str } => vi: "Số liệu toàn tỉnh (--rollup): {reading}", en: "The province's figure (--rollup): {reading}";
     DocRollup { kind: &'a str, reading: &'a str } => vi: "Gộp toàn tỉnh: `{kind}` ({reading})", en: "Province roll-up: `{kind}` ({reading})";
     RollupShortPool => vi: "cộng gộp", en: "pooled";

@@ -217,6 +217,15 @@ struct TargetHead {
     section: String,
     fails: usize,
     rate: String,
+    /// The province's own figure: each pooled requirement's value and status.
+    province: Vec<String>,
+}
+
+/// A target's pooled figures as the targets table shows them (`82,8%
+/// (500/604) — Không đạt`); none for `rollup: none`.
+fn province_cell(province: &crate::rollup::Province, id: &str) -> Vec<String> {
+    let Some(target) = province.targets.iter().find(|t| t.id == id) else { return Vec::new() };
+    target.requirements.iter().map(|r| format!("{} — {}", clean(&r.shown), r.status.label())).collect()
 }
 
 #[derive(Serialize)]
@@ -246,6 +255,7 @@ struct Texts {
     unit: String,
     fails: String,
     pass_rates: String,
+    province: String,
     targets: String,
     section: String,
     target: String,
@@ -279,6 +289,7 @@ impl Texts {
             unit: t(Msg::HtmlUnit),
             fails: t(Msg::HtmlFails),
             pass_rates: t(Msg::HtmlPassRates),
+            province: t(Msg::HtmlProvince),
             targets: t(Msg::HtmlTargetsHeading),
             section: t(Msg::HtmlSection),
             target: t(Msg::ColumnTarget),
@@ -381,7 +392,14 @@ fn cutoff_text(c: Option<Cutoff>) -> String {
 
 /// One unit file read once, evaluated as of its date and as of every
 /// month's end, and turned into what the page shows.
-fn unit_view(evaluator: &Evaluator<'_>, path: &std::path::Path, options: &Options, show_names: bool) -> UnitView {
+/// The unit's outcome comes too, for the province's figures (pooled and
+/// dropped as the unit is written).
+fn unit_view(
+    evaluator: &Evaluator<'_>,
+    path: &std::path::Path,
+    options: &Options,
+    show_names: bool,
+) -> (UnitView, UnitOutcome) {
     let redact = |u: UnitOutcome| if show_names { u } else { super::redact::redacted(&u) };
     let (outcome, series) = match options.load(path) {
         Err(problems) => (redact(crate::invalid_unit(path, options, problems)), Series::default()),
@@ -395,7 +413,7 @@ fn unit_view(evaluator: &Evaluator<'_>, path: &std::path::Path, options: &Option
         }
     };
     let valid = outcome.data_errors.is_empty();
-    UnitView {
+    let view = UnitView {
         anchor: String::new(),
         unit: clean(&outcome.unit),
         name: clean(&outcome.name),
@@ -424,7 +442,8 @@ fn unit_view(evaluator: &Evaluator<'_>, path: &std::path::Path, options: &Option
             series,
         },
         sha256: outcome.sha256.clone().map(|s| (outcome.file.clone(), s)),
-    }
+    };
+    (view, outcome)
 }
 
 fn series(months: &[(String, chrono::NaiveDate, Option<Cutoff>, UnitOutcome)]) -> Series {
@@ -562,15 +581,18 @@ pub fn write(
     let mut labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut failed: Option<String> = None;
+    let mut pool = crate::rollup::Pool::new(pack);
     crate::in_parallel(
         files,
         options.workers(files.len()),
         || Evaluator::new(pack, options.rule_limits),
         |evaluator, file| unit_view(evaluator, file, options, show_names),
-        |mut u| {
+        |(mut u, outcome)| {
             if failed.is_some() {
                 return;
             }
+            pool.add(&outcome);
+            drop(outcome);
             u.anchor = format!("u{}", rows.len() + 1);
             shared_once(&mut u, &mut labels, &mut sources);
             let written = templates
@@ -590,7 +612,8 @@ pub fn write(
     }
     spool.flush().map_err(io)?;
     drop(spool);
-    let page = page(pack, &rows, &labels, &sources, as_of, inputs);
+    let province = pool.finish();
+    let page = page(pack, &rows, &labels, &sources, as_of, inputs, &province);
     let tmp = with_suffix(out, ".chitieu-tmp");
     let written = (|| -> Result<(), String> {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
@@ -658,6 +681,7 @@ fn page<'a>(
     sources: &'a BTreeMap<String, Vec<String>>,
     as_of: Option<chrono::NaiveDate>,
     mut inputs: Vec<crate::audit::Input>,
+    province: &crate::rollup::Province,
 ) -> Page<'a> {
     let single = units.len() == 1;
     let total = units.iter().filter(|u| u.invalid.is_none()).count();
@@ -680,6 +704,7 @@ fn page<'a>(
             section: rule.meta.as_ref().map(|m| clean(&m.section)).unwrap_or_default(),
             fails,
             rate: t(Msg::HtmlPassRate { pass: &int(pass as i64), total: &int(total as i64) }),
+            province: province_cell(province, &rule.id),
         });
     }
     for (id, pass) in &passes {
