@@ -540,16 +540,12 @@ impl Builder<'_> {
                 continue;
             }
             let range = format!("{}{}:{}{}", column_name(c0), r0 + 1, column_name(c1), r1 + 1);
-            let line = first + r0 as usize;
-            let span = if (r0 as usize) < self.source.grid.as_ref().map_or(0, |g| g.cells.len()) {
-                self.cell_span(line, c0)
-            } else {
-                0..0
-            };
             let d = Diagnostic::error("data::merged-cells", t(Msg::MergedCells { range: &range }))
                 .help(t(Msg::MergedCellsHelp));
+            // Labelled at its first cell when that row is in the text (it has
+            // a value); a merge over empty rows is named by its range alone.
             if sheet.rows.contains_key(&r0) {
-                self.at(d, span, &t(Msg::LabelThisCell));
+                self.at(d, self.cell_span(first + r0 as usize, c0), &t(Msg::LabelThisCell));
             } else {
                 self.problems.push(d);
             }
