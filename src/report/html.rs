@@ -225,7 +225,13 @@ struct TargetHead {
 /// (500/604) — Không đạt`); none for `rollup: none`.
 fn province_cell(province: &crate::rollup::Province, id: &str) -> Vec<String> {
     let Some(target) = province.targets.iter().find(|t| t.id == id) else { return Vec::new() };
-    target.requirements.iter().map(|r| format!("{} — {}", clean(&r.shown), r.status.label())).collect()
+    // A count reads with what it is held to (`75 (> 44)`); a share carries
+    // its part and whole already.
+    let shown = |r: &crate::rollup::PooledRequirement| match r.whole {
+        None if !r.required.is_empty() => format!("{} ({})", clean(&r.shown), r.required),
+        _ => clean(&r.shown),
+    };
+    target.requirements.iter().map(|r| format!("{} — {}", shown(r), r.status.label())).collect()
 }
 
 #[derive(Serialize)]
