@@ -62,9 +62,11 @@ pub enum Command {
     /// Scaffolds a new file: `new rule ID` writes a rule with its header and
     /// a rule-test file with a passing and a failing case.
     New(NewArgs),
-    /// One self-contained HTML file for commanders: the units × targets
-    /// matrix, pass rates, each unit's targets with why they failed and a
-    /// month-by-month chart per target.
+    /// One self-contained HTML file for commanders (the units × targets
+    /// matrix, pass rates, the province's pooled figures, each unit's targets
+    /// with why they failed and a month-by-month chart per target), or the
+    /// monthly, 6-month, 9-month or annual report to PC04 as a Word
+    /// document (--format docx).
     Report(ReportArgs),
     /// An empty workbook to keep a unit's records in: a sheet per kind of
     /// record, drop-down lists, an instructions sheet.
@@ -417,9 +419,12 @@ pub enum NewKind {
 pub struct ReportArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The HTML file to write (replaced only once complete).
-    #[arg(long, short = 'o', value_name = "FILE.html")]
+    /// The file to write (replaced only once complete).
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
+    /// html (the commander's page) or docx (the report to PC04, to edit and sign) [default: by the output's extension, else html].
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
     /// Evaluate as of this date (YYYY-MM-DD) [default: each unit's `as_of`, else its period's end].
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -435,6 +440,22 @@ pub struct ReportArgs {
     /// The settings file that applied, if any (for the footer's digest).
     #[arg(skip)]
     pub settings_file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// A Word document in the layout of an administrative report.
+    Docx,
+}
+
+impl ReportArgs {
+    /// The format asked for, else the output's extension's.
+    pub fn format(&self) -> ReportFormat {
+        let docx = self.output.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        self.format.unwrap_or(if docx { ReportFormat::Docx } else { ReportFormat::Html })
+    }
 }
 
 #[derive(Args, Clone)]
@@ -643,8 +664,9 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("rule") => "Tệp quy tắc <rules>/<lĩnh vực>/<MÃ>.rhai và các ca kiểm thử <rules>/tests/<MÃ>.yaml.",
         Some("clean") => "Xóa bộ đệm dữ liệu đã đọc (`.chitieu/cache`, hoặc CHITIEU_CACHE_DIR).",
         Some("report") => {
-            "Một tệp HTML trọn vẹn cho chỉ huy: bảng đơn vị × chỉ tiêu, tỷ lệ đạt, từng chỉ tiêu của từng đơn vị \
-             với lý do không đạt và biểu đồ theo tháng."
+            "Một tệp HTML trọn vẹn cho chỉ huy (bảng đơn vị × chỉ tiêu, tỷ lệ đạt, số liệu gộp toàn tỉnh, từng \
+             chỉ tiêu của từng đơn vị với lý do không đạt và biểu đồ theo tháng), hoặc báo cáo tháng, 6 tháng, \
+             9 tháng, năm gửi PC04 dạng Word (--format docx)."
         }
         Some("progress") => {
             "Mọi chỉ tiêu của mọi đơn vị tính đến cuối từng tháng thống kê (ngày 13) đến nay, đánh dấu các kỳ báo \
@@ -692,6 +714,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc) hoặc rule-tests (tệp ca kiểm thử) [mặc định: unit]."
         }
         (Some("test"), "format") => "Cách trình bày độ phủ: human (mỗi quy tắc một dòng) hoặc json [mặc định: human].",
+        (Some("report"), "format") => {
+            "html (trang cho chỉ huy) hoặc docx (báo cáo gửi PC04, để sửa và ký) [mặc định: theo đuôi tệp ghi ra, \
+             nếu không thì html]."
+        }
         (Some("diff"), "format") => "Định dạng kết quả: human (bảng) hoặc json [mặc định: human].",
         (_, "format") => {
             "Định dạng kết quả: human (bảng và chẩn đoán), json, junit, sarif, github, markdown [mặc định: human, \
@@ -716,7 +742,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         }
         (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
-        (Some("report"), "output") => "Tệp HTML cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
+        (Some("report"), "output") => "Tệp cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (Some("template" | "export"), "output") => "Bảng tính cần ghi (.xlsx).",
         (Some("import"), "output") => "Tệp YAML cần ghi.",
         (Some("export"), "unit") => "Tệp đơn vị (.yaml, .yml hoặc .json).",

@@ -144,3 +144,71 @@ fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> U
         data_errors: Vec::new(),
     }
 }
+
+/// A unit as the report renderers receive it: its outcome as of its date,
+/// its outcome as of every statistics month's end up to that date, and what
+/// a document says of the unit besides its targets. Plain data: renderers
+/// never load or evaluate.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub outcome: crate::outcome::UnitOutcome,
+    /// Each month's label, end, cut-off and outcome that day, in order.
+    pub months: Vec<(String, NaiveDate, Option<Cutoff>, crate::outcome::UnitOutcome)>,
+    /// None when the unit's data could not be read.
+    pub about: Option<About>,
+}
+
+/// What a report says of a unit besides its targets: the team, the
+/// province, the statistics year and who signs for the team.
+#[derive(Debug, Clone)]
+pub struct About {
+    pub team: Option<String>,
+    pub province: Option<String>,
+    pub period: crate::dataset::model::Period,
+    /// The team's commander (the first officer whose role is `commander`):
+    /// their title and name.
+    pub signer: Option<(Option<String>, String)>,
+}
+
+/// Every unit file read once and evaluated as of its date and every month's
+/// end, on `options.jobs` threads, handed to `each` in file order (memory by
+/// units in flight).
+pub fn timelines(pack: &RulePack, files: &[PathBuf], options: &Options, each: impl FnMut(Timeline)) {
+    crate::in_parallel(
+        files,
+        options.workers(files.len()),
+        || Evaluator::new(pack, options.rule_limits),
+        |evaluator, file| timeline(evaluator, file, options),
+        each,
+        |_| (),
+    );
+}
+
+fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeline {
+    match options.load(path) {
+        Err(problems) => {
+            Timeline { outcome: crate::invalid_unit(path, options, problems), months: Vec::new(), about: None }
+        }
+        Ok(unit) => {
+            let unit = Arc::new(unit);
+            let as_of = crate::as_of(options, &unit);
+            let only = options.only.as_deref();
+            let outcome = evaluator.evaluate(unit.clone(), as_of, only);
+            let months = monthly(evaluator, &unit, as_of, only);
+            let data = &unit.data;
+            let signer = data
+                .officers
+                .iter()
+                .map(|o| &o.value)
+                .find(|o| o.role == crate::dataset::model::Role::Commander)
+                .map(|o| (o.title.clone(), o.name.clone()));
+            let about = About {
+                team: data.unit.value.team.clone(),
+                province: data.unit.value.province.clone(),
+                period: data.period.value,
+                signer,
+            };
+            Timeline { outcome, months, about: Some(about) }
+        }
+    }
+}

@@ -1,11 +1,13 @@
-//! `chitieu report --output FILE.html`: the commander's view as one
-//! self-contained HTML file.
+//! `chitieu report --output FILE`: the commander's view as one
+//! self-contained HTML file, or the report to PC04 as a Word document.
+//! Either way the units' timelines (`progress::timelines`) stream into a
+//! renderer that writes them as they arrive.
 
 use chitieu::i18n::{Msg, t};
-use chitieu::report::html;
+use chitieu::report::{docx, html};
 
 use super::{error, selection, show};
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: ReportArgs) -> u8 {
     let pack = args.data.rules.pack();
@@ -21,11 +23,36 @@ pub fn run(args: ReportArgs) -> u8 {
         let path = chitieu::diagnostic::shown_path(file);
         inputs.push(chitieu::audit::Input { path, role: chitieu::audit::Role::Settings, sha256 });
     }
-    match html::write(&pack, &files, &options, args.show_names, args.as_of, inputs, &args.output) {
-        Ok(written) if !written.invalid && !written.errors && pack.problems.is_empty() => 0,
+    let written = match args.format() {
+        ReportFormat::Html => html::Writer::begin(&pack, files.len(), args.show_names, &args.output)
+            .and_then(|mut page| {
+                chitieu::progress::timelines(&pack, &files, &options, |unit| page.unit(unit));
+                page.finish(args.as_of, inputs).map(|w| (w.invalid, w.errors))
+            })
+            .map_err(|e| t(Msg::CannotWrite { error: &e })),
+        ReportFormat::Docx => {
+            let mut document = docx::Writer::begin(&pack, files.len(), args.show_names, &args.output);
+            let mut units = Vec::new();
+            chitieu::progress::timelines(&pack, &files, &options, |unit| {
+                if let Some(sha256) = &unit.outcome.sha256 {
+                    let role = chitieu::audit::Role::Unit;
+                    units.push(chitieu::audit::Input { path: unit.outcome.file.clone(), role, sha256: sha256.clone() });
+                }
+                document.unit(unit)
+            });
+            inputs.extend(units);
+            document.finish(&inputs).map(|w| {
+                let file = chitieu::diagnostic::shown_path(&args.output);
+                eprintln!("{}", t(Msg::DocxWrote { file: &file, title: &w.title }));
+                (w.invalid, w.errors)
+            })
+        }
+    };
+    match written {
+        Ok((invalid, errors)) if !invalid && !errors && pack.problems.is_empty() => 0,
         Ok(_) => 2,
         Err(e) => {
-            error(&t(Msg::CannotWrite { error: &e }));
+            error(&e);
             2
         }
     }

@@ -932,6 +932,64 @@ messages! {
     GuideHolds => vi: "Nội dung", en: "Holds";
     GuideAllowed => vi: "Giá trị được phép", en: "Allowed values";
     GuideExample => vi: "Ví dụ", en: "Example";
+    DocxNation => vi: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", en: "SOCIALIST REPUBLIC OF VIETNAM";
+    DocxMotto => vi: "Độc lập - Tự do - Hạnh phúc", en: "Independence - Freedom - Happiness";
+    DocxNumber => vi: "Số: …/BC-…", en: "No.: …/BC-…";
+    DocxPlaceDate { place: &'a str, day: u32, month: &'a str, year: i32 }
+        => vi: "{place}, ngày {day:02} tháng {month} năm {year}", en: "{place}, {day:02}/{month}/{year}";
+    DocxReport => vi: "BÁO CÁO", en: "REPORT";
+    DocxTitleMonth { month: &'a str, year: i32 }
+        => vi: "Kết quả thực hiện chỉ tiêu công tác NVCB tháng {month}/{year}", en: "Progress on the basic operational work targets, month {month}/{year}";
+    DocxTitleSix { year: i32 }
+        => vi: "Kết quả thực hiện chỉ tiêu công tác NVCB 6 tháng đầu năm {year}", en: "Progress on the basic operational work targets, first 6 months of {year}";
+    DocxTitleNine { year: i32 }
+        => vi: "Kết quả thực hiện chỉ tiêu công tác NVCB 9 tháng năm {year}", en: "Progress on the basic operational work targets, 9 months of {year}";
+    DocxTitleYear { year: i32 }
+        => vi: "Kết quả thực hiện chỉ tiêu công tác NVCB năm {year}", en: "Progress on the basic operational work targets, year {year}";
+    DocxProvinceTitle { title: &'a str } => vi: "{title} toàn tỉnh", en: "{title}, province";
+    DocxWindow { from: &'a str, to: &'a str, start: &'a str }
+        => vi: "Số liệu tính từ ngày {from} đến ngày {to}; các chỉ tiêu năm tính lũy kế từ ngày {start}.", en: "Figures from {from} to {to}; the year's targets count from {start}.";
+    DocxIntro { team: &'a str } => vi: "{team} báo cáo kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản như sau:", en: "{team} reports its progress on the basic operational work targets as follows:";
+    DocxIntroProvince { count: &'a str } => vi: "Tổng hợp kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản của {count} đơn vị như sau:", en: "The progress of {count} unit(s) on the basic operational work targets, pooled:";
+    DocxResults => vi: "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", en: "I. PROGRESS ON THE TARGETS";
+    DocxShort => vi: "II. CÁC CHỈ TIÊU CHƯA ĐẠT HOẶC CÓ NGUY CƠ KHÔNG ĐẠT", en: "II. TARGETS FALLING SHORT OR AT RISK";
+    DocxNoneShort => vi: "Không có chỉ tiêu chưa đạt.", en: "No target falls short.";
+    DocxIssues => vi: "III. TỒN TẠI, HẠN CHẾ", en: "III. SHORTCOMINGS";
+    DocxNext => vi: "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", en: "IV. DIRECTIONS AND TASKS AHEAD";
+    DocxNo => vi: "TT", en: "No.";
+    DocxChange => vi: "So với tháng trước", en: "Since last month";
+    DocxUnitsMeeting => vi: "Đơn vị đạt", en: "Units meeting it";
+    DocxUnchanged => vi: "không đổi", en: "unchanged";
+    DocxPoints { delta: &'a str } => vi: "{delta} điểm %", en: "{delta} pts";
+    DocxWas { status: &'a str } => vi: "tháng trước: {status}", en: "last month: {status}";
+    DocxTargetHeading { number: usize, id: &'a str, title: &'a str } => vi: "{number}. Chỉ tiêu {id}: {title}", en: "{number}. Target {id}: {title}";
+    DocxRequirement { label: &'a str, required: &'a str, measured: &'a str, status: &'a str }
+        => vi: "Yêu cầu: {label} {required}; kết quả: {measured} ({status}).", en: "Required: {label} {required}; measured: {measured} ({status}).";
+    DocxThreshold { source: &'a str } => vi: "Ngưỡng theo: {source}.", en: "Threshold set by: {source}.";
+    DocxDeadline { date: &'a str } => vi: "Hạn: {date}.", en: "Deadline: {date}.";
+    DocxRecords { count: &'a str, list: &'a str } => vi: "Hồ sơ chưa đạt ({count}): {list}.", en: "Records falling short ({count}): {list}.";
+    DocxMore { count: &'a str } => vi: "và {count} hồ sơ khác", en: "and {count} more";
+    DocxWaiver { what: &'a str, cite: &'a str } => vi: "Miễn trừ: {what} — {cite}.", en: "Waived: {what} — {cite}.";
+    DocxError { message: &'a str } => vi: "Không đánh giá được: {message}", en: "Could not be evaluated: {message}";
+    DocxUnitsShort { meeting: &'a str, units: &'a str, list: &'a str }
+        => vi: "Đơn vị đạt: {meeting}/{units}; đơn vị chưa đạt: {list}.", en: "Units meeting it: {meeting}/{units}; falling short: {list}.";
+    DocxPooled { label: &'a str, measured: &'a str, required: &'a str, status: &'a str }
+        => vi: "Toàn tỉnh (gộp) — {label}: {measured}, yêu cầu {required} ({status}).", en: "Province (pooled) — {label}: {measured}, required {required} ({status}).";
+    DocxPc04Body => vi: "PHÒNG CẢNH SÁT ĐIỀU TRA TỘI PHẠM VỀ MA TÚY", en: "DRUG CRIME INVESTIGATION POLICE DEPARTMENT";
+    DocxRecipientLeaders => vi: "- Lãnh đạo Công an tỉnh;", en: "- The provincial police's leadership;";
+    DocxRecipients => vi: "Nơi nhận:", en: "To:";
+    DocxRecipientPc04 { province: &'a str } => vi: "- PC04 Công an tỉnh {province};", en: "- PC04, {province} provincial police;";
+    DocxRecipientPc04Plain => vi: "- PC04;", en: "- PC04;";
+    DocxRecipientFiles => vi: "- Lưu: hồ sơ.", en: "- File copy.";
+    DocxSigner => vi: "ĐỘI TRƯỞNG", en: "TEAM COMMANDER";
+    DocxProvinceSigner => vi: "TRƯỞNG PHÒNG", en: "HEAD OF DEPARTMENT";
+    DocxProvinceBody { province: &'a str } => vi: "CÔNG AN TỈNH {province}", en: "{province} PROVINCIAL POLICE";
+    DocxNoMonth { date: &'a str } => vi: "chưa có tháng thống kê nào kết thúc đến ngày {date}: báo cáo tháng cần ít nhất một tháng (kết thúc ngày 13)", en: "no statistics month has ended by {date}: a monthly report needs at least one (they end on the 13th)";
+    DocxMonthsDiffer { first: &'a str, other: &'a str, unit: &'a str }
+        => vi: "các đơn vị không cùng tháng báo cáo ({first}; {unit}: {other}): cho --as-of để báo cáo cùng một tháng", en: "the units' report months differ ({first}; {unit}: {other}): give --as-of to report one month";
+    DocxInvalidUnit { unit: &'a str, count: usize }
+        => vi: "dữ liệu của {unit} có {count} lỗi: không lập được báo cáo (xem chitieu check)", en: "{unit}'s data has {count} problem(s): no report can be made (see chitieu check)";
+    DocxWrote { file: &'a str, title: &'a str } => vi: "đã ghi {file}: {title}", en: "wrote {file}: {title}";
 }
 
 #[cfg(test)]

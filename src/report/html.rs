@@ -13,17 +13,15 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::svg::{self, Bar};
 use super::{clean, symbol};
-use crate::Options;
 use crate::i18n::{Msg, int, t};
 use crate::outcome::{Status, Summary, TargetOutcome, UnitOutcome};
 use crate::progress::Cutoff;
-use crate::rules::{Evaluator, RulePack};
+use crate::rules::RulePack;
 
 /// Records listed under a shortfall; the count says how many there are.
 const OFFENDING_SHOWN: usize = 10;
@@ -396,28 +394,12 @@ fn cutoff_text(c: Option<Cutoff>) -> String {
     }
 }
 
-/// One unit file read once, evaluated as of its date and as of every
-/// month's end, and turned into what the page shows.
-/// The unit's outcome comes too, for the province's figures (pooled and
-/// dropped as the unit is written).
-fn unit_view(
-    evaluator: &Evaluator<'_>,
-    path: &std::path::Path,
-    options: &Options,
-    show_names: bool,
-) -> (UnitView, UnitOutcome) {
-    let redact = |u: UnitOutcome| if show_names { u } else { super::redact::redacted(&u) };
-    let (outcome, series) = match options.load(path) {
-        Err(problems) => (redact(crate::invalid_unit(path, options, problems)), Series::default()),
-        Ok(unit) => {
-            let unit = Arc::new(unit);
-            let as_of = crate::as_of(options, &unit);
-            let only = options.only.as_deref();
-            let outcome = redact(evaluator.evaluate(unit.clone(), as_of, only));
-            let months = crate::progress::monthly(evaluator, &unit, as_of, only);
-            (outcome, series(&months))
-        }
-    };
+/// One unit's timeline turned into what the page shows. The unit's
+/// outcome comes back too, for the province's figures (pooled and dropped
+/// as the unit is written).
+fn unit_view(timeline: crate::progress::Timeline, show_names: bool) -> (UnitView, UnitOutcome) {
+    let outcome = if show_names { timeline.outcome } else { super::redact::redacted(&timeline.outcome) };
+    let series = series(&timeline.months);
     let valid = outcome.data_errors.is_empty();
     let view = UnitView {
         anchor: String::new(),
@@ -551,92 +533,113 @@ pub struct Written {
     pub errors: bool,
 }
 
-/// Writes the page to `out`, streaming: each unit file is evaluated (on
-/// `options.jobs` threads, handed on in file order), its details are
-/// rendered and spooled beside the output at once, and only its matrix row
-/// is kept; the head, which counts every unit, is written once all are in,
-/// then the spooled details, then the tail. Memory follows the units in
-/// flight, not the units in the page. The file appears whole or not at all.
-pub fn write(
-    pack: &RulePack,
-    files: &[PathBuf],
-    options: &Options,
+/// The spooled details, removed however the writing ends.
+struct Spool(PathBuf);
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The page being written, streaming: each unit's timeline (handed on in
+/// file order by `progress::timelines`) has its details rendered and spooled
+/// beside the output at once, and only its matrix row is kept; `finish`
+/// writes the head, which counts every unit, then the spooled details, then
+/// the tail. Memory follows the units in flight, not the units in the page.
+/// The file appears whole or not at all.
+pub struct Writer<'p> {
+    pack: &'p RulePack,
+    out: PathBuf,
     show_names: bool,
-    as_of: Option<chrono::NaiveDate>,
-    inputs: Vec<crate::audit::Input>,
-    out: &std::path::Path,
-) -> Result<Written, String> {
-    use std::io::Write;
-    /// The spooled details, removed however the writing ends.
-    struct Spool(PathBuf);
-    impl Drop for Spool {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
+    single: bool,
+    templates: Templates,
+    text: Texts,
+    spool_file: Spool,
+    spool: std::io::BufWriter<std::fs::File>,
+    rows: Vec<UnitView>,
+    /// Each requirement's label and threshold source once for the page (the
+    /// first unit's that has the target), and in a unit only where they differ.
+    labels: BTreeMap<String, Vec<String>>,
+    sources: BTreeMap<String, Vec<String>>,
+    pool: crate::rollup::Pool,
+    failed: Option<String>,
+}
+
+impl<'p> Writer<'p> {
+    /// A page of `units` units, to be written to `out`.
+    pub fn begin(pack: &'p RulePack, units: usize, show_names: bool, out: &std::path::Path) -> Result<Self, String> {
+        let spool_file = Spool(with_suffix(out, ".chitieu-spool"));
+        let spool = std::io::BufWriter::new(std::fs::File::create(&spool_file.0).map_err(|e| e.to_string())?);
+        Ok(Writer {
+            pack,
+            out: out.to_path_buf(),
+            show_names,
+            single: units == 1,
+            templates: Templates::new()?,
+            text: Texts::new(),
+            spool_file,
+            spool,
+            rows: Vec::with_capacity(units),
+            labels: BTreeMap::new(),
+            sources: BTreeMap::new(),
+            pool: crate::rollup::Pool::new(pack),
+            failed: None,
+        })
+    }
+
+    /// One unit, in file order.
+    pub fn unit(&mut self, timeline: crate::progress::Timeline) {
+        use std::io::Write;
+        if self.failed.is_some() {
+            return;
         }
+        let (mut u, outcome) = unit_view(timeline, self.show_names);
+        self.pool.add(&outcome);
+        drop(outcome);
+        u.anchor = format!("u{}", self.rows.len() + 1);
+        shared_once(&mut u, &mut self.labels, &mut self.sources);
+        let written = self
+            .templates
+            .render("unit.html", UnitContext { u: &u, single: self.single, text: &self.text })
+            .and_then(|html| self.spool.write_all(html.as_bytes()).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+        // The details are in the spool: the page keeps the row.
+        u.detail = Detail::default();
+        self.rows.push(u);
     }
-    let spool_file = Spool(with_suffix(out, ".chitieu-spool"));
-    let spool_path = spool_file.0.as_path();
-    let io = |e: std::io::Error| e.to_string();
-    let templates = Templates::new()?;
-    let single = files.len() == 1;
-    let text = Texts::new();
-    let mut spool = std::io::BufWriter::new(std::fs::File::create(spool_path).map_err(io)?);
-    let mut rows: Vec<UnitView> = Vec::with_capacity(files.len());
-    // Each requirement's label and threshold source once for the page (the
-    // first unit's that has the target), and in a unit only where they differ.
-    let mut labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut failed: Option<String> = None;
-    let mut pool = crate::rollup::Pool::new(pack);
-    crate::in_parallel(
-        files,
-        options.workers(files.len()),
-        || Evaluator::new(pack, options.rule_limits),
-        |evaluator, file| unit_view(evaluator, file, options, show_names),
-        |(mut u, outcome)| {
-            if failed.is_some() {
-                return;
-            }
-            pool.add(&outcome);
-            drop(outcome);
-            u.anchor = format!("u{}", rows.len() + 1);
-            shared_once(&mut u, &mut labels, &mut sources);
-            let written = templates
-                .render("unit.html", UnitContext { u: &u, single, text: &text })
-                .and_then(|html| spool.write_all(html.as_bytes()).map_err(io));
-            if let Err(e) = written {
-                failed = Some(e);
-            }
-            // The details are in the spool: the page keeps the row.
-            u.detail = Detail::default();
-            rows.push(u);
-        },
-        |_| (),
-    );
-    if let Some(e) = failed {
-        return Err(e);
+
+    /// Writes the page: head, the spooled details, tail.
+    pub fn finish(self, as_of: Option<chrono::NaiveDate>, inputs: Vec<crate::audit::Input>) -> Result<Written, String> {
+        use std::io::Write;
+        let io = |e: std::io::Error| e.to_string();
+        let Writer { pack, out, templates, spool_file, spool, rows, labels, sources, pool, failed, .. } = self;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        spool.into_inner().map_err(|e| e.error().to_string())?;
+        let province = pool.finish();
+        let page = page(pack, &rows, &labels, &sources, as_of, inputs, &province);
+        let tmp = with_suffix(&out, ".chitieu-tmp");
+        let written = (|| -> Result<(), String> {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+            file.write_all(templates.render("head.html", &page)?.as_bytes()).map_err(io)?;
+            std::io::copy(&mut std::fs::File::open(&spool_file.0).map_err(io)?, &mut file).map_err(io)?;
+            file.write_all(templates.render("tail.html", &page)?.as_bytes()).map_err(io)?;
+            file.into_inner().map_err(|e| e.error().to_string())?.sync_all().map_err(io)?;
+            std::fs::rename(&tmp, &out).map_err(io)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written?;
+        Ok(Written {
+            invalid: rows.iter().any(|u| u.invalid.is_some()),
+            errors: rows.iter().flat_map(|u| &u.cells).any(|c| c.status == Status::Error),
+        })
     }
-    spool.flush().map_err(io)?;
-    drop(spool);
-    let province = pool.finish();
-    let page = page(pack, &rows, &labels, &sources, as_of, inputs, &province);
-    let tmp = with_suffix(out, ".chitieu-tmp");
-    let written = (|| -> Result<(), String> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-        file.write_all(templates.render("head.html", &page)?.as_bytes()).map_err(io)?;
-        std::io::copy(&mut std::fs::File::open(spool_path).map_err(io)?, &mut file).map_err(io)?;
-        file.write_all(templates.render("tail.html", &page)?.as_bytes()).map_err(io)?;
-        file.into_inner().map_err(|e| e.error().to_string())?.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, out).map_err(io)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written?;
-    Ok(Written {
-        invalid: rows.iter().any(|u| u.invalid.is_some()),
-        errors: rows.iter().flat_map(|u| &u.cells).any(|c| c.status == Status::Error),
-    })
 }
 
 fn with_suffix(path: &std::path::Path, suffix: &str) -> PathBuf {

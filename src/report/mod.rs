@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod catalogue;
 pub mod diff;
+pub mod docx;
 pub mod explain;
 pub mod github;
 pub mod html;

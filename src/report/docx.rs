@@ -1,0 +1,730 @@
+//! `chitieu report --format docx`: the report the plan (IV.2) has the team
+//! send PC04 — the monthly review, or on a cut-off the 6-month, 9-month or
+//! annual report — as a Word document in the layout of an administrative
+//! report (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing body beside the
+//! Quốc hiệu and Tiêu ngữ, the number line left for the clerk, place and
+//! date, the title, a table of every target, a section per target that falls
+//! short, headings for the team's own assessment, then "Nơi nhận" and the
+//! signature block. Times New Roman, 14 pt body, A4 with the decree's
+//! margins. Written with docx-rs.
+//!
+//! For a folder of units it is the province's report: each target's pooled
+//! figure (`crate::rollup`) and how many units meet it.
+//!
+//! Like the HTML page it renders timelines (`progress::timelines`) as they
+//! arrive and keeps no unit: one unit's report needs only that unit; a
+//! province's, the pool and per target a count and the ids of the units
+//! falling short.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+};
+
+use super::clean;
+use crate::i18n::{Msg, int, t};
+use crate::outcome::{Measure, Requirement, Status, TargetOutcome, UnitOutcome};
+use crate::progress::{About, Cutoff, Timeline};
+use crate::rules::RulePack;
+
+const FONT: &str = "Times New Roman";
+/// A4, in twentieths of a point.
+const PAGE: (u32, u32) = (11906, 16838);
+/// The text's width: A4 less the left (30 mm) and right (15 mm) margins.
+const WIDTH: usize = 9354;
+/// Records named under a shortfall; the count says how many there are.
+const RECORDS_SHOWN: usize = 30;
+
+fn mm(x: f64) -> i32 {
+    (x * 1440.0 / 25.4).round() as i32
+}
+
+/// How a paragraph's text looks.
+#[derive(Clone, Copy)]
+struct Look {
+    size: usize,
+    bold: bool,
+    italic: bool,
+    underline: bool,
+    align: AlignmentType,
+    /// Space after, in points.
+    after: u32,
+    /// First-line indent, in twips.
+    indent: i32,
+}
+
+const BODY: Look =
+    Look { size: 14, bold: false, italic: false, underline: false, align: AlignmentType::Both, after: 6, indent: 567 };
+const CENTER: Look = Look { align: AlignmentType::Center, indent: 0, after: 0, ..BODY };
+const HEADING: Look = Look { bold: true, indent: 567, ..BODY };
+const CELL: Look = Look { size: 12, align: AlignmentType::Left, after: 0, indent: 0, ..BODY };
+
+impl Look {
+    fn bold(self) -> Look {
+        Look { bold: true, ..self }
+    }
+    fn italic(self) -> Look {
+        Look { italic: true, ..self }
+    }
+    fn size(self, size: usize) -> Look {
+        Look { size, ..self }
+    }
+    fn align(self, align: AlignmentType) -> Look {
+        Look { align, ..self }
+    }
+}
+
+fn run(text: &str, look: Look) -> Run {
+    let mut run = Run::new().add_text(text).size(look.size * 2);
+    if look.bold {
+        run = run.bold();
+    }
+    if look.italic {
+        run = run.italic();
+    }
+    if look.underline {
+        run = run.underline("single");
+    }
+    run
+}
+
+fn para(text: &str, look: Look) -> Paragraph {
+    let mut p = Paragraph::new()
+        .add_run(run(text, look))
+        .align(look.align)
+        .line_spacing(LineSpacing::new().before(0).after(look.after * 20));
+    if look.indent != 0 {
+        p = p.indent(None, Some(docx_rs::SpecialIndentType::FirstLine(look.indent)), None, None);
+    }
+    p
+}
+
+/// A cell of one paragraph (a reader sees a cell per line).
+fn cell(text: &str, look: Look, width: usize) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(docx_rs::VAlignType::Center)
+        .add_paragraph(para(text, look))
+}
+
+/// A month as the decree writes it in a date: January and February with a
+/// leading zero (`01`, `02`), the others without (`3` … `12`).
+fn month(m: u32) -> String {
+    if m < 3 { format!("{m:02}") } else { m.to_string() }
+}
+
+/// The report's kind, from the statistics month it closes.
+fn title(label_end: NaiveDate, cutoff: Option<Cutoff>, year: i32) -> String {
+    let m = month(label_end.month());
+    t(match cutoff {
+        None => Msg::DocxTitleMonth { month: &m, year: label_end.year() },
+        Some(Cutoff::SixMonths) => Msg::DocxTitleSix { year },
+        Some(Cutoff::NineMonths) => Msg::DocxTitleNine { year },
+        Some(Cutoff::Year) => Msg::DocxTitleYear { year },
+    })
+}
+
+/// Where the team is, for the place-and-date line: the unit's name without
+/// "Công an huyện" and the like ("Bình Lục"), else the province, else the
+/// unit's name.
+fn place(name: &str, province: Option<&str>) -> String {
+    const KINDS: [&str; 6] = ["huyện ", "quận ", "thị xã ", "thành phố ", "thị trấn ", "tỉnh "];
+    let lower = name.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("công an ") {
+        for kind in KINDS {
+            if rest.starts_with(kind) {
+                let skip = "công an ".chars().count() + kind.chars().count();
+                let place: String = name.chars().skip(skip).collect();
+                if !place.trim().is_empty() {
+                    return place.trim().to_string();
+                }
+            }
+        }
+    }
+    province.map(str::to_string).unwrap_or_else(|| name.to_string())
+}
+
+/// The report's date: the day after the statistics month closes (the 14th).
+fn report_date(end: NaiveDate) -> NaiveDate {
+    end.succ_opt().unwrap_or(end)
+}
+
+/// The issuing body beside the Quốc hiệu and Tiêu ngữ, the number line, the
+/// place and date.
+fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
+    let (left, right) = (4300, WIDTH - 4300);
+    let mut l = TableCell::new().width(left, WidthType::Dxa);
+    for (i, line) in body.iter().enumerate() {
+        let look = if i + 1 == body.len() { CENTER.size(12).bold() } else { CENTER.size(12) };
+        l = l.add_paragraph(para(&line.to_uppercase(), look));
+    }
+    l = l.add_paragraph(para("", CENTER.size(13))).add_paragraph(para(&t(Msg::DocxNumber), CENTER.size(13)));
+    let r = TableCell::new()
+        .width(right, WidthType::Dxa)
+        .add_paragraph(para(&t(Msg::DocxNation), CENTER.size(12).bold()))
+        .add_paragraph(para(&t(Msg::DocxMotto), Look { underline: true, ..CENTER.size(13).bold() }))
+        .add_paragraph(para("", CENTER.size(13)))
+        .add_paragraph(para(
+            &t(Msg::DocxPlaceDate { place, day: date.day(), month: &month(date.month()), year: date.year() }),
+            CENTER.size(14).italic(),
+        ));
+    Table::without_borders(vec![TableRow::new(vec![l, r])]).set_grid(vec![left, right]).width(WIDTH, WidthType::Dxa)
+}
+
+/// "Nơi nhận" on the left, the signer's title and name on the right (the
+/// name left for the signer to write unless names are shown).
+fn signature(recipients: &[String], title: &str, name: Option<&str>) -> Table {
+    let (left, right) = (4677, WIDTH - 4677);
+    let small = Look { size: 11, align: AlignmentType::Left, after: 0, indent: 0, ..BODY };
+    let mut l = TableCell::new()
+        .width(left, WidthType::Dxa)
+        .add_paragraph(para(&t(Msg::DocxRecipients), small.size(12).bold().italic()));
+    for r in recipients {
+        l = l.add_paragraph(para(r, small));
+    }
+    let mut r = TableCell::new().width(right, WidthType::Dxa).add_paragraph(para(&title.to_uppercase(), CENTER.bold()));
+    for _ in 0..4 {
+        r = r.add_paragraph(para("", CENTER));
+    }
+    r = r.add_paragraph(para(name.unwrap_or(""), CENTER.bold()));
+    Table::without_borders(vec![TableRow::new(vec![l, r])]).set_grid(vec![left, right]).width(WIDTH, WidthType::Dxa)
+}
+
+/// A results table: a header row and a row each.
+fn table(header: &[String], widths: &[usize], rows: Vec<Vec<String>>) -> Table {
+    let head = TableRow::new(
+        header.iter().zip(widths).map(|(h, w)| cell(h, CELL.bold().align(AlignmentType::Center), *w)).collect(),
+    );
+    let mut all = vec![head];
+    for row in rows {
+        let cells = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (text, w))| {
+                let look = if i == 1 { CELL } else { CELL.align(AlignmentType::Center) };
+                cell(text, look, *w)
+            })
+            .collect();
+        all.push(TableRow::new(cells).cant_split());
+    }
+    Table::new(all).set_grid(widths.to_vec()).width(WIDTH, WidthType::Dxa)
+}
+
+/// How a requirement moved since the month before: `+2,8 điểm %`, `+3`,
+/// `không đổi`, with last month's status where it differs.
+fn change(now: &Requirement, before: Option<&Requirement>) -> String {
+    let Some(before) = before else { return "—".into() };
+    let moved = match (now.measured.as_f64(), before.measured.as_f64()) {
+        (Some(a), Some(b)) => {
+            let ratio = matches!(now.measured, Measure::Ratio { .. });
+            let delta = if ratio { ((a - b) * 1000.0).round() / 10.0 } else { a - b };
+            if delta == 0.0 {
+                t(Msg::DocxUnchanged)
+            } else {
+                let sign = if delta > 0.0 { "+" } else { "" };
+                let number = format!("{sign}{}", crate::i18n::number(delta));
+                if ratio { t(Msg::DocxPoints { delta: &number }) } else { number }
+            }
+        }
+        _ => "—".into(),
+    };
+    if before.status == now.status {
+        moved
+    } else {
+        format!("{moved}; {}", t(Msg::DocxWas { status: &before.status.label() }))
+    }
+}
+
+/// The target as the table names it: id and the plan's wording, and the
+/// requirement's label where a target has several.
+fn target_cell(tg: &TargetOutcome, r: Option<&Requirement>, first: bool) -> String {
+    let label = r.filter(|_| tg.requirements.len() > 1).map(|r| format!(" — {}", clean(&r.label)));
+    if first {
+        format!("{}. {}{}", tg.id, clean(&tg.title), label.unwrap_or_default())
+    } else {
+        label.map(|l| l.trim_start_matches(" — ").to_string()).unwrap_or_default()
+    }
+}
+
+/// The unit report's rows: one per requirement.
+fn unit_rows(now: &UnitOutcome, before: Option<&UnitOutcome>) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for (i, tg) in now.targets.iter().enumerate() {
+        let earlier = before.and_then(|b| b.targets.iter().find(|x| x.id == tg.id));
+        if tg.requirements.is_empty() {
+            let status = tg.status.label();
+            rows.push(vec![int(i as i64 + 1), target_cell(tg, None, true), "—".into(), "—".into(), status, "—".into()]);
+            continue;
+        }
+        for (j, r) in tg.requirements.iter().enumerate() {
+            let prior = earlier.and_then(|e| e.requirements.get(j)).filter(|p| p.label == r.label);
+            rows.push(vec![
+                if j == 0 { int(i as i64 + 1) } else { String::new() },
+                target_cell(tg, Some(r), j == 0),
+                clean(&super::human::measured(r)),
+                clean(&super::human::required(r)),
+                r.status.label(),
+                change(r, prior),
+            ]);
+        }
+    }
+    rows
+}
+
+/// A record as the report names it: its id, with its sheet and row for a
+/// workbook's, or its line.
+fn record(e: &crate::outcome::Evidence) -> String {
+    let id = clean(e.id.as_deref().unwrap_or(e.collection));
+    match e.place() {
+        Some(crate::diagnostic::Place::Cell { sheet, row, .. }) => {
+            format!("{id} ({} › {})", clean(&sheet), t(Msg::SheetRow { row }))
+        }
+        _ => id,
+    }
+}
+
+/// Whether a target needs its own section: it fails, is at risk before its
+/// deadline, could not be evaluated, or passes only thanks to a waiver.
+fn short(tg: &TargetOutcome) -> bool {
+    matches!(tg.status, Status::Fail | Status::Pending | Status::Error) || tg.passed_by_waiver()
+}
+
+/// A target's section: each requirement that falls short, where its
+/// threshold was set, its deadline, the records behind it, its waivers.
+fn section(number: usize, tg: &TargetOutcome) -> Vec<Paragraph> {
+    let mut out =
+        vec![para(&t(Msg::DocxTargetHeading { number, id: &tg.id, title: &clean(&tg.title) }), BODY.bold().italic())];
+    if let Some(e) = &tg.error {
+        out.push(para(&t(Msg::DocxError { message: &clean(&e.message) }), BODY));
+    }
+    for r in &tg.requirements {
+        let falls_short = matches!(r.status, Status::Fail | Status::Pending) && r.waived_whole.is_none();
+        if !falls_short && r.waived.is_empty() && r.waived_whole.is_none() {
+            continue;
+        }
+        out.push(para(
+            &t(Msg::DocxRequirement {
+                label: &clean(&r.label),
+                required: &clean(&super::human::required(r)),
+                measured: &clean(&super::human::measured(r)),
+                status: &r.status.label(),
+            }),
+            BODY,
+        ));
+        let mut facts = t(Msg::DocxThreshold { source: &clean(&r.threshold.source.describe()) });
+        if let Some(d) = r.deadline {
+            facts.push(' ');
+            facts.push_str(&t(Msg::DocxDeadline { date: &crate::i18n::date(d) }));
+        }
+        out.push(para(&facts, BODY));
+        if falls_short && r.offending_total > 0 {
+            let mut names: Vec<String> = r.offending.iter().take(RECORDS_SHOWN).map(record).collect();
+            let listed = names.len();
+            if r.offending_total > listed {
+                names.push(t(Msg::DocxMore { count: &int((r.offending_total - listed) as i64) }));
+            }
+            let list = names.join(", ");
+            out.push(para(&t(Msg::DocxRecords { count: &int(r.offending_total as i64), list: &list }), BODY));
+        }
+        for note in &r.notes {
+            out.push(para(&clean(note), BODY));
+        }
+    }
+    for (what, w) in super::waiver_lines(tg) {
+        out.push(para(&t(Msg::DocxWaiver { what: &clean(&what), cite: &clean(&w.cite()) }), BODY));
+    }
+    for w in &tg.warnings {
+        out.push(para(&clean(&w.message), BODY.italic()));
+    }
+    out
+}
+
+/// What the report was written from, for its exit code.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// A unit's data could not be evaluated.
+    pub invalid: bool,
+    /// A target of some unit is an error.
+    pub errors: bool,
+    /// The document's title, for the line the command prints.
+    pub title: String,
+}
+
+/// The month a report closes: its label, end and cut-off.
+type Closing = (String, NaiveDate, Option<Cutoff>);
+
+/// One target of a province: how many units have it, meet it, and which
+/// fall short.
+#[derive(Default)]
+struct Across {
+    units: usize,
+    meeting: usize,
+    short: Vec<String>,
+}
+
+/// The document being written: one unit's report, or a province's.
+pub struct Writer<'p> {
+    pack: &'p RulePack,
+    out: PathBuf,
+    show_names: bool,
+    single: bool,
+    /// The one unit's report, once its timeline is in.
+    unit: Option<(Timeline, Closing)>,
+    /// A province's: the pooled figures, per target its units, the month.
+    pool: crate::rollup::Pool,
+    across: std::collections::BTreeMap<String, Across>,
+    closing: Option<(Closing, About, String)>,
+    provinces: std::collections::BTreeSet<Option<String>>,
+    invalid: Vec<String>,
+    errors: bool,
+    count: usize,
+    failed: Option<String>,
+}
+
+impl<'p> Writer<'p> {
+    pub fn begin(pack: &'p RulePack, units: usize, show_names: bool, out: &Path) -> Writer<'p> {
+        Writer {
+            pack,
+            out: out.to_path_buf(),
+            show_names,
+            single: units == 1,
+            unit: None,
+            pool: crate::rollup::Pool::new(pack),
+            across: Default::default(),
+            closing: None,
+            provinces: Default::default(),
+            invalid: Vec::new(),
+            errors: false,
+            count: 0,
+            failed: None,
+        }
+    }
+
+    /// One unit, in file order.
+    pub fn unit(&mut self, mut timeline: Timeline) {
+        if self.failed.is_some() {
+            return;
+        }
+        self.count += 1;
+        let outcome = &timeline.outcome;
+        if !outcome.data_errors.is_empty() || timeline.about.is_none() {
+            if self.single {
+                self.failed = Some(t(Msg::DocxInvalidUnit { unit: &outcome.unit, count: outcome.data_errors.len() }));
+            }
+            self.invalid.push(clean(&outcome.unit));
+            return;
+        }
+        let Some((label, end, cutoff, month)) = timeline.months.last() else {
+            self.failed = Some(t(Msg::DocxNoMonth { date: &crate::i18n::date(outcome.as_of) }));
+            return;
+        };
+        let closing: Closing = (label.clone(), *end, *cutoff);
+        self.errors |= month.targets.iter().any(|t| t.status == Status::Error);
+        if self.single {
+            if !self.show_names {
+                for m in &mut timeline.months {
+                    m.3 = super::redact::redacted(&m.3);
+                }
+            }
+            self.unit = Some((timeline, closing));
+            return;
+        }
+        match &self.closing {
+            Some(((first, ..), ..), ..) if *first != closing.0 => {
+                self.failed = Some(t(Msg::DocxMonthsDiffer { first, other: &closing.0, unit: &month.unit }));
+                return;
+            }
+            Some(_) => {}
+            None => {
+                let about = timeline.about.clone().expect("checked above");
+                self.closing = Some((closing, about, month.name.clone()));
+            }
+        }
+        self.provinces.insert(timeline.about.as_ref().and_then(|a| a.province.clone()));
+        self.pool.add(month);
+        for tg in &month.targets {
+            let across = self.across.entry(tg.id.clone()).or_default();
+            across.units += 1;
+            match tg.status {
+                Status::Pass | Status::NotApplicable => across.meeting += 1,
+                Status::Fail | Status::Pending | Status::Error => across.short.push(clean(&month.unit)),
+            }
+        }
+    }
+
+    /// Writes the document (to a temporary file renamed over the output).
+    pub fn finish(mut self, inputs: &[crate::audit::Input]) -> Result<Written, String> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let digest = crate::audit::short_digest(inputs);
+        let (docx, title) = if self.single {
+            let Some((timeline, closing)) = &self.unit else { return Err(t(Msg::DocxNoMonth { date: "—" })) };
+            self.unit_document(timeline, closing)
+        } else {
+            let pooled = std::mem::replace(&mut self.pool, crate::rollup::Pool::new(self.pack)).finish();
+            self.province_document(pooled)?
+        };
+        let docx = docx
+            .custom_property("chitieu", format!("{} {digest}", env!("CARGO_PKG_VERSION")))
+            .page_size(PAGE.0, PAGE.1)
+            .page_margin(
+                PageMargin::new().top(mm(20.0)).bottom(mm(20.0)).left(mm(30.0)).right(mm(15.0)).header(0).footer(0),
+            )
+            .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+            .default_size(28);
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let cannot = |e: String| t(Msg::CannotWrite { error: &e });
+        docx.build().pack(&mut bytes).map_err(|e| cannot(e.to_string()))?;
+        write_whole(&self.out, &bytes.into_inner()).map_err(cannot)?;
+        Ok(Written { invalid: !self.invalid.is_empty(), errors: self.errors, title })
+    }
+
+    fn unit_document(&self, timeline: &Timeline, closing: &Closing) -> (Docx, String) {
+        let about = timeline.about.as_ref().expect("a valid unit has its particulars");
+        let (_, end, cutoff) = closing;
+        let months = &timeline.months;
+        let now = &months[months.len() - 1].3;
+        let before = months.len().checked_sub(2).map(|i| &months[i].3);
+        let year = about.period.end.year();
+        let title = title(*end, *cutoff, year);
+        let team = about.team.clone().unwrap_or_else(|| now.name.clone());
+        let date = report_date(*end);
+        let mut body = vec![now.name.clone()];
+        if let Some(team) = &about.team {
+            body.push(team.clone());
+        }
+        let mut docx = start(
+            Docx::new(),
+            &body,
+            &place(&now.name, about.province.as_deref()),
+            date,
+            &title,
+            &window(*end, *cutoff, about.period.start),
+        );
+        docx = docx.add_paragraph(para(&t(Msg::DocxIntro { team: &team }), BODY));
+        docx = docx.add_paragraph(para(&t(Msg::DocxResults), HEADING));
+        let header = [
+            t(Msg::DocxNo),
+            t(Msg::ColumnTarget),
+            t(Msg::ColumnMeasured),
+            t(Msg::ColumnRequired),
+            t(Msg::ColumnStatus),
+            t(Msg::DocxChange),
+        ];
+        docx = docx.add_table(table(&header, &[567, 3687, 1600, 1200, 1100, 1200], unit_rows(now, before)));
+        let mut summary = crate::outcome::Summary::default();
+        for tg in &now.targets {
+            summary.count(tg.status, tg.passed_by_waiver());
+        }
+        docx = docx.add_paragraph(para("", BODY)).add_paragraph(para(&super::totals_line(&summary), BODY));
+        docx = docx.add_paragraph(para(&t(Msg::DocxShort), HEADING));
+        let shorts: Vec<&TargetOutcome> = now.targets.iter().filter(|tg| short(tg)).collect();
+        if shorts.is_empty() {
+            docx = docx.add_paragraph(para(&t(Msg::DocxNoneShort), BODY));
+        }
+        for (n, tg) in shorts.iter().enumerate() {
+            for p in section(n + 1, tg) {
+                docx = docx.add_paragraph(p);
+            }
+        }
+        let name = about.signer.as_ref().filter(|_| self.show_names).map(|(_, name)| name.as_str());
+        let signer = about.signer.as_ref().and_then(|(title, _)| title.clone()).unwrap_or_else(|| t(Msg::DocxSigner));
+        let pc04 = match about.province.as_deref() {
+            Some(p) => t(Msg::DocxRecipientPc04 { province: p }),
+            None => t(Msg::DocxRecipientPc04Plain),
+        };
+        let recipients = [pc04, t(Msg::DocxRecipientFiles)];
+        docx = end_matter(docx).add_table(signature(&recipients, &signer, name));
+        (stamped(docx, date), title)
+    }
+
+    fn province_document(&self, pooled: crate::rollup::Province) -> Result<(Docx, String), String> {
+        let Some(((_, end, cutoff), about, _)) = &self.closing else {
+            return Err(t(Msg::DocxInvalidUnit { unit: &self.invalid.join(", "), count: self.invalid.len() }));
+        };
+        let province = match self.provinces.iter().collect::<Vec<_>>().as_slice() {
+            [Some(p)] => Some(p.clone()),
+            _ => None,
+        };
+        let title = t(Msg::DocxProvinceTitle { title: &title(*end, *cutoff, about.period.end.year()) });
+        let date = report_date(*end);
+        let body = match &province {
+            Some(p) => vec![t(Msg::DocxProvinceBody { province: p }), t(Msg::DocxPc04Body)],
+            None => vec![t(Msg::DocxPc04Body)],
+        };
+        // Where the province's office is, unless the units name different
+        // provinces (or none): then the clerk writes it.
+        let place = province.clone().unwrap_or_else(|| "……".to_string());
+        let mut docx = start(Docx::new(), &body, &place, date, &title, &window(*end, *cutoff, about.period.start));
+        let valid = self.count - self.invalid.len();
+        docx = docx.add_paragraph(para(&t(Msg::DocxIntroProvince { count: &int(valid as i64) }), BODY));
+        if !self.invalid.is_empty() {
+            let message = t(Msg::HtmlInvalid { count: self.invalid.len() });
+            docx = docx.add_paragraph(para(&format!("{message}: {}", self.invalid.join(", ")), BODY.bold()));
+        }
+        docx = docx.add_paragraph(para(&t(Msg::DocxResults), HEADING));
+        let mut rows = Vec::new();
+        for (i, rule) in self.pack.rules.iter().enumerate() {
+            let Some(across) = self.across.get(&rule.id) else { continue };
+            let meeting = format!("{}/{}", int(across.meeting as i64), int(across.units as i64));
+            let target = pooled.targets.iter().find(|x| x.id == rule.id);
+            let requirements = target.map(|x| x.requirements.as_slice()).unwrap_or_default();
+            if requirements.is_empty() {
+                let name = format!("{}. {}", rule.id, clean(&rule.title()));
+                rows.push(vec![int(i as i64 + 1), name, "—".into(), "—".into(), "—".into(), meeting]);
+                continue;
+            }
+            for (j, r) in requirements.iter().enumerate() {
+                let label = (requirements.len() > 1).then(|| clean(&r.label));
+                let name = match (j, label) {
+                    (0, Some(l)) => format!("{}. {} — {l}", rule.id, clean(&rule.title())),
+                    (0, None) => format!("{}. {}", rule.id, clean(&rule.title())),
+                    (_, l) => l.unwrap_or_default(),
+                };
+                let number = if j == 0 { int(i as i64 + 1) } else { String::new() };
+                let shown_meeting = if j == 0 { meeting.clone() } else { String::new() };
+                rows.push(vec![number, name, clean(&r.shown), r.required.clone(), r.status.label(), shown_meeting]);
+            }
+        }
+        let header = [
+            t(Msg::DocxNo),
+            t(Msg::ColumnTarget),
+            t(Msg::HtmlProvince),
+            t(Msg::ColumnRequired),
+            t(Msg::ColumnStatus),
+            t(Msg::DocxUnitsMeeting),
+        ];
+        docx = docx.add_table(table(&header, &[567, 3687, 1600, 1200, 1100, 1200], rows));
+        docx = docx.add_paragraph(para("", BODY)).add_paragraph(para(&t(Msg::DocxShort), HEADING));
+        let mut n = 0;
+        for rule in &self.pack.rules {
+            let Some(across) = self.across.get(&rule.id) else { continue };
+            if across.short.is_empty() {
+                continue;
+            }
+            n += 1;
+            let heading = t(Msg::DocxTargetHeading { number: n, id: &rule.id, title: &clean(&rule.title()) });
+            docx = docx.add_paragraph(para(&heading, BODY.bold().italic()));
+            if let Some(target) = pooled.targets.iter().find(|x| x.id == rule.id) {
+                for r in &target.requirements {
+                    let text = t(Msg::DocxPooled {
+                        label: &clean(&r.label),
+                        measured: &clean(&r.shown),
+                        required: &r.required,
+                        status: &r.status.label(),
+                    });
+                    docx = docx.add_paragraph(para(&text, BODY));
+                }
+            }
+            let units = t(Msg::DocxUnitsShort {
+                meeting: &int(across.meeting as i64),
+                units: &int(across.units as i64),
+                list: &across.short.join(", "),
+            });
+            docx = docx.add_paragraph(para(&units, BODY));
+        }
+        if n == 0 {
+            docx = docx.add_paragraph(para(&t(Msg::DocxNoneShort), BODY));
+        }
+        let recipients = [t(Msg::DocxRecipientLeaders), t(Msg::DocxRecipientFiles)];
+        docx = end_matter(docx).add_table(signature(&recipients, &t(Msg::DocxProvinceSigner), None));
+        Ok((stamped(docx, date), title))
+    }
+}
+
+/// The statistics window a report covers: the month it closes, or the year
+/// up to a cut-off.
+fn window(end: NaiveDate, cutoff: Option<Cutoff>, start: NaiveDate) -> String {
+    let from = match cutoff {
+        Some(_) => start,
+        // The statistics month: from the 14th of the month before.
+        None => {
+            let month_before = end.checked_sub_months(chrono::Months::new(1)).unwrap_or(end);
+            report_date(month_before).max(start)
+        }
+    };
+    let (from, to, start) = (crate::i18n::date(from), crate::i18n::date(end), crate::i18n::date(start));
+    t(Msg::DocxWindow { from: &from, to: &to, start: &start })
+}
+
+/// The head of a report: issuer, place and date, title, window.
+fn start(docx: Docx, body: &[String], place: &str, date: NaiveDate, title: &str, window: &str) -> Docx {
+    docx.add_table(heading(body, place, date))
+        .add_paragraph(para("", CENTER))
+        .add_paragraph(para(&t(Msg::DocxReport), CENTER.bold()))
+        .add_paragraph(para(title, CENTER.bold()))
+        .add_paragraph(para("", CENTER))
+        .add_paragraph(para(window, BODY.italic()))
+}
+
+/// Headings where the team writes its own assessment, each with room.
+fn end_matter(mut docx: Docx) -> Docx {
+    for heading in [t(Msg::DocxIssues), t(Msg::DocxNext)] {
+        docx = docx.add_paragraph(para(&heading, HEADING));
+        for _ in 0..3 {
+            docx = docx.add_paragraph(para("", BODY));
+        }
+    }
+    docx.add_paragraph(para("", BODY))
+}
+
+/// The document's dates: the report's, so that the same inputs give the
+/// same bytes.
+fn stamped(docx: Docx, date: NaiveDate) -> Docx {
+    let stamp = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
+    docx.created_at(&stamp).updated_at(&stamp)
+}
+
+/// Writes `bytes` to a temporary file beside `out`, renamed over it.
+fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut name = out.as_os_str().to_owned();
+    name.push(".chitieu-tmp");
+    let tmp = PathBuf::from(name);
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, out)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_is_the_district_of_the_units_name() {
+        assert_eq!(place("Công an huyện Bình Lục", Some("Hà Nam")), "Bình Lục");
+        assert_eq!(place("Công an thành phố Phủ Lý", None), "Phủ Lý");
+        assert_eq!(place("CÔNG AN QUẬN Ba Đình", None), "Ba Đình");
+        assert_eq!(place("Đội 3", Some("Hà Nam")), "Hà Nam");
+        assert_eq!(place("Đội 3", None), "Đội 3");
+        assert_eq!(place("Công an huyện ", Some("Hà Nam")), "Hà Nam");
+    }
+
+    #[test]
+    fn a_monthly_window_is_the_statistics_month() {
+        crate::i18n::with(crate::i18n::Lang::Vi, || {
+            let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let start = d(2023, 10, 15);
+            assert_eq!(
+                window(d(2024, 9, 13), None, start),
+                "Số liệu tính từ ngày 14/08/2024 đến ngày 13/09/2024; các chỉ tiêu năm tính lũy kế từ ngày 15/10/2023."
+            );
+            assert!(
+                window(d(2024, 4, 13), Some(Cutoff::SixMonths), start).starts_with("Số liệu tính từ ngày 15/10/2023")
+            );
+            // The first month starts with the year.
+            assert!(window(d(2023, 11, 13), None, start).starts_with("Số liệu tính từ ngày 15/10/2023"));
+        });
+    }
+}

@@ -1,0 +1,300 @@
+//! `report --format docx`: the report to PC04 as a Word document, read by
+//! programs no one here wrote. LibreOffice opens it, exports its text (a
+//! table cell a line) and converts it to PDF, whose first page pdftoppm
+//! renders. Every measured value in the document's table is held to
+//! `check --format json` for the month it reports, and the change column to
+//! the month before.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Test;
+use serde_json::Value;
+
+const SAMPLE: &str = "data/binh-luc-2024.yaml";
+
+fn soffice(args: &[&str], dir: &Path) {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .arg("--outdir")
+        .arg(dir)
+        .output()
+        .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-writer-nogui");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The document's text as LibreOffice exports it: a paragraph (or a table
+/// cell) a line.
+fn text_of(docx: &Path) -> Vec<String> {
+    let dir = docx.parent().unwrap();
+    soffice(&["--convert-to", "txt:Text (encoded):UTF8", docx.to_str().unwrap()], dir);
+    let text = std::fs::read_to_string(docx.with_extension("txt")).unwrap();
+    text.trim_start_matches('\u{feff}').lines().map(str::to_string).collect()
+}
+
+/// Writes the report (Vietnamese, as a team runs it) and returns its path
+/// and what the program printed.
+fn report(dir: &Path, name: &str, args: &[&str]) -> (std::path::PathBuf, common::Output) {
+    let out = dir.join(name);
+    let mut t = Test::new().default_language().args(["report", "--output", out.to_str().unwrap()]);
+    for a in args {
+        t = t.arg(a);
+    }
+    let run = t.run();
+    (out, run)
+}
+
+fn check_json(data: &str, as_of: &str) -> Value {
+    let out =
+        Test::new().default_language().args(["check", "--data", data, "--as-of", as_of, "--format", "json"]).run();
+    assert!(out.code <= 1, "{}", out.stderr);
+    out.json()
+}
+
+/// A measured value as people here write it, from the JSON's numbers:
+/// `97,2% (35/36)`, `18`.
+fn shown(r: &Value) -> String {
+    let comma = |s: String| s.replace('.', ",");
+    match (r["part"].as_i64(), r["whole"].as_i64()) {
+        (Some(part), Some(0)) => format!("{part}/0"),
+        (Some(part), Some(whole)) => {
+            // One decimal where the share is not a whole percent.
+            let pct = if (part * 100) % whole == 0 {
+                format!("{}", part * 100 / whole)
+            } else {
+                format!("{:.1}", part as f64 * 100.0 / whole as f64)
+            };
+            format!("{}% ({part}/{whole})", comma(pct))
+        }
+        _ => {
+            let v = r["measured"].as_f64().unwrap();
+            assert_eq!(v.fract(), 0.0, "a count: {r}");
+            format!("{}", v as i64)
+        }
+    }
+}
+
+/// The rows of the document's table of targets: six cells each, from the
+/// header row on, as many as the JSON's requirements.
+fn rows(lines: &[String], count: usize) -> Vec<Vec<String>> {
+    let start = lines.iter().position(|l| l == "TT").expect("the table's header row");
+    assert_eq!(lines[start..start + 6], ["TT", "Chỉ tiêu", "Kết quả", "Yêu cầu", "Trạng thái", "So với tháng trước"]);
+    lines[start + 6..start + 6 + 6 * count].chunks(6).map(|c| c.to_vec()).collect()
+}
+
+/// Every requirement of the JSON's one unit, in order, with its target.
+fn requirements(json: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for t in json["units"][0]["targets"].as_array().unwrap() {
+        let id = t["id"].as_str().unwrap().to_string();
+        for r in t["requirements"].as_array().unwrap() {
+            out.push((id.clone(), r.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_measured_value_in_the_table_is_checks_for_the_month_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    // Mid-month: the report closes the month that ended on the 13th.
+    for (as_of, month_end, before, title) in [
+        ("2024-10-13", "2024-10-13", "2024-09-13", "Kết quả thực hiện chỉ tiêu công tác NVCB năm 2024"),
+        ("2024-05-20", "2024-05-13", "2024-04-13", "Kết quả thực hiện chỉ tiêu công tác NVCB tháng 5/2024"),
+        ("2024-04-13", "2024-04-13", "2024-03-13", "Kết quả thực hiện chỉ tiêu công tác NVCB 6 tháng đầu năm 2024"),
+        ("2024-07-13", "2024-07-13", "2024-06-13", "Kết quả thực hiện chỉ tiêu công tác NVCB 9 tháng năm 2024"),
+    ] {
+        let (file, run) = report(dir.path(), &format!("bao-cao-{as_of}.docx"), &["--as-of", as_of]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains(title), "{}", run.stderr);
+        let lines = text_of(&file);
+        assert!(lines.iter().any(|l| l == title), "{as_of}: {lines:?}");
+        let json = check_json(SAMPLE, month_end);
+        let earlier = check_json(SAMPLE, before);
+        let now = requirements(&json);
+        let then = requirements(&earlier);
+        let table = rows(&lines, now.len());
+        for (i, ((id, r), row)) in now.iter().zip(&table).enumerate() {
+            let at = format!("{as_of}, target {id}, row {}", i + 1);
+            assert!(row[2].starts_with(&shown(r)), "{at}: measured {:?}, check says {}", row[2], shown(r));
+            assert_eq!(row[4], r["status_label"].as_str().unwrap(), "{at}");
+            if row[0].is_empty() {
+                assert!(!row[1].is_empty(), "{at}: a second requirement is named by its label");
+            } else {
+                assert!(row[1].starts_with(&format!("{id}. ")), "{at}: {row:?}");
+            }
+            // The change since the month before, from its own check.
+            let (_, prev) = then.iter().find(|(pid, p)| pid == id && p["label"] == r["label"]).expect("last month's");
+            let moved = if let (Some(a), Some(b)) = (r["measured"].as_f64(), prev["measured"].as_f64()) {
+                moved(r, a, b)
+            } else {
+                "—".to_string()
+            };
+            assert!(row[5].starts_with(&moved), "{at}: change {:?}, expected {moved}", row[5]);
+            if prev["status"] != r["status"] {
+                assert!(row[5].contains(&format!("tháng trước: {}", prev["status_label"].as_str().unwrap())), "{at}");
+            }
+        }
+    }
+}
+
+/// How a value moved, as the change column writes it: share in points to
+/// one decimal, a count by its difference.
+fn moved(r: &Value, a: f64, b: f64) -> String {
+    if r["whole"].is_i64() {
+        let d = ((a - b) * 1000.0).round() / 10.0;
+        if d == 0.0 { "không đổi".to_string() } else { format!("{d:+} điểm %").replace('.', ",") }
+    } else if a == b {
+        "không đổi".to_string()
+    } else {
+        format!("{:+}", (a - b) as i64)
+    }
+}
+
+#[test]
+fn the_document_reads_as_an_administrative_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, run) = report(dir.path(), "bao-cao.docx", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = text_of(&file);
+    // The table's cells (a line each) are long and many: the rest is the
+    // document's frame, which is snapshotted whole.
+    let start = lines.iter().position(|l| l == "TT").unwrap();
+    let end = lines.iter().position(|l| l.starts_with("II. ")).unwrap();
+    let mut frame: Vec<&str> = lines[..start].iter().map(String::as_str).collect();
+    frame.push("[bảng]");
+    frame.extend(lines[end..].iter().map(String::as_str));
+    let frame = frame.join("\n");
+    insta::assert_snapshot!(frame);
+    // No officer's name leaves the machine unless asked.
+    let yaml: Value = serde_saphyr::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    let names: Vec<&str> = yaml["officers"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    let all = lines.join("\n");
+    for name in &names {
+        assert!(!all.contains(name), "{name} is in the report");
+    }
+    let (named, run) = report(dir.path(), "bao-cao-ten.docx", &["--show-names"]);
+    assert_eq!(run.code, 0);
+    let text = text_of(&named).join("\n");
+    // The commander signs: their name under the title.
+    assert!(text.contains("ĐỘI TRƯỞNG\n\n\n\n\nPhạm Quốc Khánh"), "{text}");
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = report(dir.path(), "a.docx", &[]);
+    let (b, _) = report(dir.path(), "b.docx", &[]);
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+}
+
+#[test]
+fn libreoffice_makes_a_pdf_of_it_whose_pages_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, run) = report(dir.path(), "bao-cao.docx", &[]);
+    assert_eq!(run.code, 0);
+    soffice(&["--convert-to", "pdf", file.to_str().unwrap()], dir.path());
+    let pdf = file.with_extension("pdf");
+    let png = dir.path().join("page");
+    let out = Command::new("pdftoppm")
+        .args(["-r", "50", "-png"])
+        .arg(&pdf)
+        .arg(&png)
+        .output()
+        .expect("pdftoppm is installed: .ci/run installs poppler-utils");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("page"))
+        .collect();
+    // A4 at 50 dpi: 413 × 585; the sample's report runs to several pages.
+    assert!(pages.len() >= 3, "{} page(s)", pages.len());
+    let first =
+        std::fs::read(dir.path().join(format!("page-{}.png", if pages.len() >= 10 { "01" } else { "1" }))).unwrap();
+    assert_eq!(&first[12..16], b"IHDR");
+    let (w, h) =
+        (u32::from_be_bytes(first[16..20].try_into().unwrap()), u32::from_be_bytes(first[20..24].try_into().unwrap()));
+    // A4 (210 × 297 mm) at 50 dpi.
+    assert!((412..=415).contains(&w) && h == 585, "{w} × {h}");
+}
+
+#[test]
+fn a_province_reports_its_pooled_figures_and_units_meeting_each_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    std::fs::copy(SAMPLE, units.join("a.yaml")).unwrap();
+    std::fs::copy("tests/fixtures/generated/unit.yaml", units.join("b.yaml")).unwrap();
+    let (file, run) = report(dir.path(), "tinh.docx", &["--data", units.to_str().unwrap(), "--as-of", "2024-10-13"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = text_of(&file);
+    assert!(lines.iter().any(|l| l == "Kết quả thực hiện chỉ tiêu công tác NVCB năm 2024 toàn tỉnh"), "{lines:?}");
+    let out = Test::new()
+        .default_language()
+        .args(["check", "--data", units.to_str().unwrap(), "--as-of", "2024-10-13", "--format", "json", "--rollup"])
+        .run();
+    let json = out.json();
+    let start = lines.iter().position(|l| l == "TT").unwrap();
+    assert_eq!(lines[start..start + 6], ["TT", "Chỉ tiêu", "Toàn tỉnh (gộp)", "Yêu cầu", "Trạng thái", "Đơn vị đạt"]);
+    let mut at = start + 6;
+    let units_json = json["units"].as_array().unwrap();
+    for target in json["rollup"]["targets"].as_array().unwrap() {
+        let id = target["id"].as_str().unwrap();
+        let meeting = units_json
+            .iter()
+            .filter(|u| {
+                u["targets"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t["id"] == id && (t["status"] == "pass" || t["status"] == "not_applicable"))
+            })
+            .count();
+        for (j, r) in target["requirements"].as_array().unwrap().iter().enumerate() {
+            let row = &lines[at..at + 6];
+            at += 6;
+            assert_eq!(row[2], shown(r), "{id}: {row:?}");
+            assert_eq!(row[4], r["status_label"].as_str().unwrap(), "{id}");
+            if j == 0 {
+                assert!(row[1].starts_with(&format!("{id}. ")), "{id}: {row:?}");
+                assert_eq!(row[5], format!("{meeting}/2"), "{id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_report_that_cannot_be_made_says_why_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, run) = report(dir.path(), "som.docx", &["--as-of", "2023-11-01"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("chưa có tháng thống kê nào kết thúc đến ngày 01/11/2023"), "{}", run.stderr);
+    assert!(!file.exists());
+    // A unit whose data is invalid.
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "unit: { id: X, name: Đội X }\nperiod: { start: 2023-10-15, end: 2024-10-13 }\nofficers: 3\n")
+        .unwrap();
+    let (file, run) = report(dir.path(), "bad.docx", &["--data", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("không lập được báo cáo"), "{}", run.stderr);
+    assert!(!file.exists());
+    // Units whose months differ: one month is reported, or none.
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    std::fs::copy(SAMPLE, units.join("a.yaml")).unwrap();
+    let early = std::fs::read_to_string(SAMPLE)
+        .unwrap()
+        .replace("as_of: 2024-10-13", "as_of: 2024-06-20")
+        .replace("id: CAH-BINHLUC", "id: CAH-KHAC");
+    std::fs::write(units.join("b.yaml"), early).unwrap();
+    let (file, run) = report(dir.path(), "mixed.docx", &["--data", units.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("không cùng tháng báo cáo"), "{}", run.stderr);
+    assert!(!file.exists());
+}
