@@ -144,3 +144,44 @@ fn the_report_shows_the_province_figure_beside_the_pass_rates() {
     let row = html.split("<tr id=\"t-07\">").nth(1).unwrap().split("</tr>").next().unwrap();
     assert!(row.contains(&format!("({part}&#x2f;{whole}) — fail")), "{row}");
 }
+
+/// Every shipped rule says in its interpretation, in both languages, how
+/// the province's figure reads, and says it as its `rollup:` header does:
+/// sums for `pool`, the share of units for `each`.
+#[test]
+fn every_rules_interpretation_says_how_the_province_reads() {
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("rules")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("lib") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rhai") {
+                files.push(path);
+            }
+        }
+    }
+    assert_eq!(files.len(), 28);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let header: String =
+            text.lines().take_while(|l| l.starts_with("//!")).map(|l| format!("{}\n", &l[3..])).collect();
+        let meta: Value = serde_saphyr::from_str(&header).unwrap();
+        let (vi, en) = (meta["interpretation"]["vi"].as_str().unwrap(), meta["interpretation"]["en"].as_str().unwrap());
+        let at = file.display();
+        let vi = &vi[vi.find("Toàn tỉnh: ").unwrap_or_else(|| panic!("{at}: no province reading in vi"))..];
+        let en = &en[en.find("Province: ").unwrap_or_else(|| panic!("{at}: no province reading in en"))..];
+        match meta["rollup"].as_str().unwrap() {
+            "pool" => {
+                assert!(vi.contains("cộng"), "{at}: {vi}");
+                assert!(en.contains("summed"), "{at}: {en}");
+            }
+            "each" => {
+                assert!(vi.starts_with("Toàn tỉnh: tỷ lệ đơn vị đạt"), "{at}: {vi}");
+                assert!(en.starts_with("Province: the share of units meeting"), "{at}: {en}");
+            }
+            other => panic!("{at}: rollup {other}"),
+        }
+    }
+}
