@@ -2,7 +2,9 @@
 # Regenerates the README's pictures of `chitieu report`: a province's view
 # (the sample with eleven generated units) and the sample alone, four of
 # its targets with why they failed and their month-by-month charts.
-# Needs Chromium (Debian's `chromium`, or CHROMIUM=/path/to/chrome).
+# And the first page of the sample's Word report as LibreOffice prints it.
+# Needs Chromium (Debian's `chromium`, or CHROMIUM=/path/to/chrome),
+# LibreOffice (libreoffice-writer-nogui) and pdftoppm (poppler-utils).
 # Usage: scripts/report-screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,4 +26,8 @@ shot() { # page, fragment, size, png
 }
 shot "$work/province.html" "" 1100,900 docs/report-province.png
 shot "$work/unit.html" "" 1100,1500 docs/report-unit.png
-ls -l docs/report-province.png docs/report-unit.png
+target/release/chitieu report --lang vi --output "$work/bao-cao.docx"
+soffice -env:UserInstallation="file://$PWD/$work/lo-profile" --headless --norestore \
+  --convert-to pdf --outdir "$work" "$work/bao-cao.docx" >/dev/null
+pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$work/bao-cao.pdf" docs/report-docx
+ls -l docs/report-province.png docs/report-unit.png docs/report-docx.png

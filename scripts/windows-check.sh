@@ -141,6 +141,15 @@ else
   bad "report on a folder" "$(diff <(head -c 3000 "$project/units.html") <(head -c 3000 "$project/units-linux.html") | head)"
 fi
 
+# The Word report: the same document as Linux's, byte for byte.
+win report --output report.docx >/dev/null 2>&1
+lin report --output report-linux.docx >/dev/null 2>&1
+if [ -s "$project/report.docx" ] && cmp -s "$project/report.docx" "$project/report-linux.docx"; then
+  ok "report --output FILE.docx: the same document as Linux"
+else
+  bad "report --output FILE.docx" "$(ls -l "$project"/report*.docx 2>&1)"
+fi
+
 # The rule pack's own tests pass on Windows too.
 win test >"$work/test.txt" 2>&1; wc=$?
 lin test >"$work/test-linux.txt" 2>&1

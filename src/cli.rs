@@ -142,7 +142,7 @@ impl RulesArgs {
 pub struct DataArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// A unit file (.yaml, .yml, .json) or a folder of them [default: data, or `data:` in chitieu.yaml].
+    /// A unit file (.yaml, .yml, .json, or a workbook: .xlsx, .xlsm, .ods) or a folder of them [default: data, or `data:` in chitieu.yaml].
     #[arg(long, value_name = "FILE|DIR")]
     pub data: Option<PathBuf>,
     /// Units evaluated at once (default: one per core).
@@ -698,8 +698,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Văn bản chỉ đạo (tệp overlay) áp dụng sau các tệp trong <rules>/directives (có thể lặp lại)."
         }
         (_, "data") => {
-            "Tệp đơn vị (.yaml, .yml, .json) hoặc thư mục chứa các tệp đó [mặc định: data, hoặc `data:` trong \
-             chitieu.yaml]."
+            "Tệp đơn vị (.yaml, .yml, .json, hoặc bảng tính .xlsx, .xlsm, .ods) hoặc thư mục chứa các tệp đó \
+             [mặc định: data, hoặc `data:` trong chitieu.yaml]."
         }
         (_, "jobs") => "Số đơn vị đánh giá cùng lúc (mặc định: bằng số nhân CPU).",
         (Some("list" | "doc"), "as_of") => {

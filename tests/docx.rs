@@ -235,6 +235,17 @@ fn a_province_reports_its_pooled_figures_and_units_meeting_each_target() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = text_of(&file);
     assert!(lines.iter().any(|l| l == "Kết quả thực hiện chỉ tiêu công tác NVCB năm 2024 toàn tỉnh"), "{lines:?}");
+    // A target some unit falls short of: its pooled figure, where its
+    // threshold was set, the units meeting it and those short.
+    let at = lines.iter().position(|l| l.contains(". Chỉ tiêu 07: ")).expect("07 has its section");
+    assert_eq!(
+        lines[at + 1..at + 4],
+        [
+            "Toàn tỉnh (gộp) — Đối tượng loại B đang sưu tra có CTVBM đang hoạt động theo dõi: 88,1% (133/151), yêu cầu >= 100% (Không đạt).",
+            "Ngưỡng theo: min_share, mặc định trong rules/suu-tra/07-loai-b-co-ctvbm.rhai.",
+            "Đơn vị đạt: 0/2; đơn vị chưa đạt: CAH-BINHLUC, CAH-0000.",
+        ]
+    );
     let out = Test::new()
         .default_language()
         .args(["check", "--data", units.to_str().unwrap(), "--as-of", "2024-10-13", "--format", "json", "--rollup"])
@@ -297,4 +308,55 @@ fn a_report_that_cannot_be_made_says_why_and_writes_nothing() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("không cùng tháng báo cáo"), "{}", run.stderr);
     assert!(!file.exists());
+}
+
+#[test]
+fn a_shortfall_names_its_records_where_a_person_looks_and_its_waivers_with_their_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    // A waiver: the target passes only thanks to it, and says so.
+    let (file, run) = report(dir.path(), "w.docx", &["--waivers", "tests/fixtures/waivers/st047.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = text_of(&file);
+    let at = lines.iter().position(|l| l.starts_with("1. Chỉ tiêu 07: ")).expect("07 has its section");
+    assert_eq!(
+        lines[at + 1],
+        "Yêu cầu: Đối tượng loại B đang sưu tra có CTVBM đang hoạt động theo dõi >= 100%; kết quả: 100% (35/35) (miễn trừ 1) (Đạt)."
+    );
+    assert!(lines[at + 3].starts_with("Miễn trừ: chỉ tiêu 07: subjects ST047 được miễn trừ — "), "{}", lines[at + 3]);
+    assert!(lines[at + 3].contains("quyết định 45/QĐ-CAH ngày 02/05/2024"), "{}", lines[at + 3]);
+    // A workbook's records are named by sheet and row; a YAML file's by id.
+    let book = dir.path().join("u.xlsx");
+    let out = Test::new().default_language().args(["export", SAMPLE, "--output", book.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (file, run) = report(dir.path(), "u.docx", &["--data", book.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records: Vec<String> = text_of(&file).into_iter().filter(|l| l.starts_with("Hồ sơ chưa đạt")).collect();
+    assert_eq!(
+        records,
+        [
+            "Hồ sơ chưa đạt (1): ST047 (Đối tượng sưu tra › dòng 49).",
+            "Hồ sơ chưa đạt (1): BT-38 (Bắt giữ › dòng 40).",
+            "Hồ sơ chưa đạt (1): CB09 (Cán bộ › dòng 11).",
+        ]
+    );
+}
+
+#[test]
+fn the_document_speaks_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("en.docx");
+    let run = Test::new().args(["report", "--output", out.to_str().unwrap(), "--as-of", "2024-04-13"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = text_of(&out);
+    for line in [
+        "SOCIALIST REPUBLIC OF VIETNAM",
+        "Bình Lục, 14/04/2024",
+        "Progress on the basic operational work targets, first 6 months of 2024",
+        "I. PROGRESS ON THE TARGETS",
+        "III. SHORTCOMINGS",
+    ] {
+        assert!(lines.iter().any(|l| l == line), "{line}: {lines:?}");
+    }
+    // Numbers the English way.
+    assert!(lines.iter().any(|l| l.contains('.') && l.ends_with(')') && l.contains('%')), "{lines:?}");
 }

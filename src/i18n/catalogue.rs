@@ -935,8 +935,8 @@ messages! {
     DocxNation => vi: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", en: "SOCIALIST REPUBLIC OF VIETNAM";
     DocxMotto => vi: "Độc lập - Tự do - Hạnh phúc", en: "Independence - Freedom - Happiness";
     DocxNumber => vi: "Số: …/BC-…", en: "No.: …/BC-…";
-    DocxPlaceDate { place: &'a str, day: u32, month: &'a str, year: i32 }
-        => vi: "{place}, ngày {day:02} tháng {month} năm {year}", en: "{place}, {day:02}/{month}/{year}";
+    DocxPlaceDate { place: &'a str, day: u32, month: &'a str, year: i32, date: &'a str }
+        => vi: "{place}, ngày {day:02} tháng {month} năm {year}", en: "{place}, {date}";
     DocxReport => vi: "BÁO CÁO", en: "REPORT";
     DocxTitleMonth { month: &'a str, year: i32 }
         => vi: "Kết quả thực hiện chỉ tiêu công tác NVCB tháng {month}/{year}", en: "Progress on the basic operational work targets, month {month}/{year}";

@@ -154,7 +154,7 @@ fn report_date(end: NaiveDate) -> NaiveDate {
 /// The issuing body beside the Quốc hiệu and Tiêu ngữ, the number line, the
 /// place and date.
 fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
-    let (left, right) = (4300, WIDTH - 4300);
+    let (left, right) = (3754, WIDTH - 3754);
     let mut l = TableCell::new().width(left, WidthType::Dxa);
     for (i, line) in body.iter().enumerate() {
         let look = if i + 1 == body.len() { CENTER.size(12).bold() } else { CENTER.size(12) };
@@ -167,7 +167,13 @@ fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
         .add_paragraph(para(&t(Msg::DocxMotto), Look { underline: true, ..CENTER.size(13).bold() }))
         .add_paragraph(para("", CENTER.size(13)))
         .add_paragraph(para(
-            &t(Msg::DocxPlaceDate { place, day: date.day(), month: &month(date.month()), year: date.year() }),
+            &t(Msg::DocxPlaceDate {
+                place,
+                day: date.day(),
+                month: &month(date.month()),
+                year: date.year(),
+                date: &crate::i18n::date(date),
+            }),
             CENTER.size(14).italic(),
         ));
     Table::without_borders(vec![TableRow::new(vec![l, r])]).set_grid(vec![left, right]).width(WIDTH, WidthType::Dxa)
@@ -618,6 +624,10 @@ impl<'p> Writer<'p> {
                         status: &r.status.label(),
                     });
                     docx = docx.add_paragraph(para(&text, BODY));
+                    if let Some(origin) = &r.threshold_origin {
+                        let source = t(Msg::DocxThreshold { source: &clean(&origin.describe()) });
+                        docx = docx.add_paragraph(para(&source, BODY));
+                    }
                 }
             }
             let units = t(Msg::DocxUnitsShort {
