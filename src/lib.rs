@@ -291,6 +291,22 @@ pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) 
     }
 }
 
+/// Writes `bytes` to a file beside `path` and renames it over `path`: the
+/// file is whole or not at all (the temporary file is removed on failure).
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".chitieu-tmp");
+    let tmp = PathBuf::from(tmp);
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// The evaluation date: `--as-of`, else the data's `as_of`, else the end of
 /// its period.
 pub fn as_of(options: &Options, unit: &dataset::UnitFile) -> NaiveDate {

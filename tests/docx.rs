@@ -16,16 +16,7 @@ use serde_json::Value;
 const SAMPLE: &str = "data/binh-luc-2024.yaml";
 
 fn soffice(args: &[&str], dir: &Path) {
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
-    let out = Command::new("soffice")
-        .arg(&profile)
-        .args(["--headless", "--norestore"])
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .output()
-        .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-writer-nogui");
-    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    common::soffice(args, dir, dir);
 }
 
 /// The document's text as LibreOffice exports it: a paragraph (or a table
@@ -359,4 +350,25 @@ fn the_document_speaks_english_on_request() {
     }
     // Numbers the English way.
     assert!(lines.iter().any(|l| l.contains('.') && l.ends_with(')') && l.contains('%')), "{lines:?}");
+}
+
+#[test]
+fn a_target_that_cannot_be_evaluated_is_in_the_report_as_such() {
+    // A rule that errs at run time: its row and its section say so, and the
+    // exit code is 2; nothing reads as met.
+    let dir =
+        common::with_rule("let n = data.subjects.len();\nrequire_count(\"n\", n, \">=\", n + data.no_such_field);\n");
+    let out = dir.path().join("z.docx");
+    let run = Test::new()
+        .default_language()
+        .current_dir(dir.path())
+        .args(["report", "--only", "07,Z1", "--output", out.to_str().unwrap()])
+        .run();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines = text_of(&out);
+    let table = rows(&lines, 2);
+    assert_eq!(table[1][..5], ["2", "Z1. An extra rule", "—", "—", "Lỗi"]);
+    let at = lines.iter().position(|l| l.starts_with("2. Chỉ tiêu Z1: ")).expect("Z1 has its section");
+    assert!(lines[at + 1].starts_with("Không đánh giá được: "), "{}", lines[at + 1]);
+    assert!(lines[at + 1].contains("no_such_field"), "{}", lines[at + 1]);
 }

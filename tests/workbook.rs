@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Test;
 use serde_json::Value;
@@ -113,16 +112,7 @@ fn a_folder_may_mix_yaml_and_workbooks() {
 }
 
 fn soffice(args: &[&str], dir: &Path) {
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
-    let out = Command::new("soffice")
-        .arg(&profile)
-        .args(["--headless", "--norestore"])
-        .args(args)
-        .arg("--outdir")
-        .arg(dir.join("lo"))
-        .output()
-        .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-calc-nogui");
-    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    common::soffice(args, dir, &dir.join("lo"));
 }
 
 #[test]

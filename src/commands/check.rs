@@ -155,16 +155,13 @@ fn write_annotated(unit: &Path, out: &Path, marks: &[chitieu::dataset::workbook:
             return false;
         }
     };
-    let mut tmp = out.as_os_str().to_owned();
-    tmp.push(".chitieu-tmp");
-    match std::fs::write(&tmp, annotated).and_then(|()| std::fs::rename(&tmp, out)) {
+    match chitieu::write_whole(out, &annotated) {
         Ok(()) => {
             let file = chitieu::diagnostic::shown_path(out);
             eprintln!("{}", t(Msg::AnnotateWrote { file: &file, count: marks.len() }));
             true
         }
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             error(&t(Msg::CannotWrite { error: &format!("{}: {e}", chitieu::diagnostic::shown_path(out)) }));
             false
         }

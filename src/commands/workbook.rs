@@ -13,16 +13,12 @@ use crate::cli::{ExportArgs, ImportArgs, TemplateArgs};
 
 /// Writes beside the target and renames over it: never half a file.
 fn write(path: &Path, bytes: &[u8]) -> u8 {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".chitieu-tmp");
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    match result {
+    match chitieu::write_whole(path, bytes) {
         Ok(()) => {
             println!("{}", t(Msg::NewWrote { file: &shown_path(path) }));
             0
         }
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             error(&t(Msg::CannotWrite { error: &format!("{}: {e}", shown_path(path)) }));
             2
         }

@@ -485,7 +485,8 @@ impl<'p> Writer<'p> {
         let mut bytes = std::io::Cursor::new(Vec::new());
         let cannot = |e: String| t(Msg::CannotWrite { error: &e });
         docx.build().pack(&mut bytes).map_err(|e| cannot(e.to_string()))?;
-        write_whole(&self.out, &bytes.into_inner()).map_err(cannot)?;
+        crate::write_whole(&self.out, &bytes.into_inner())
+            .map_err(|e| cannot(format!("{}: {e}", crate::diagnostic::shown_path(&self.out))))?;
         Ok(Written { invalid: !self.invalid.is_empty(), errors: self.errors, title })
     }
 
@@ -687,24 +688,6 @@ fn end_matter(mut docx: Docx) -> Docx {
 fn stamped(docx: Docx, date: NaiveDate) -> Docx {
     let stamp = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
     docx.created_at(&stamp).updated_at(&stamp)
-}
-
-/// Writes `bytes` to a temporary file beside `out`, renamed over it.
-fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let mut name = out.as_os_str().to_owned();
-    name.push(".chitieu-tmp");
-    let tmp = PathBuf::from(name);
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written.map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

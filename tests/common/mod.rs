@@ -151,3 +151,18 @@ pub fn z1(dir: &tempfile::TempDir) -> serde_json::Value {
     assert!(target["error"].is_null(), "{target}");
     target["requirements"][0].clone()
 }
+
+/// LibreOffice, headless, with its own profile in `dir` (so that tests can
+/// run it at once), writing what it converts to `outdir`.
+pub fn soffice(args: &[&str], dir: &std::path::Path, outdir: &std::path::Path) {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .arg("--outdir")
+        .arg(outdir)
+        .output()
+        .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-calc-nogui and -writer-nogui");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
