@@ -522,7 +522,7 @@ impl<'p> Writer<'p> {
             t(Msg::ColumnStatus),
             t(Msg::DocxChange),
         ];
-        docx = docx.add_table(table(&header, &[567, 3687, 1600, 1200, 1100, 1200], unit_rows(now, before)));
+        docx = docx.add_table(table(&header, &[567, 3387, 1600, 1200, 1100, 1500], unit_rows(now, before)));
         let mut summary = crate::outcome::Summary::default();
         for tg in &now.targets {
             summary.count(tg.status, tg.passed_by_waiver());
@@ -605,7 +605,7 @@ impl<'p> Writer<'p> {
             t(Msg::ColumnStatus),
             t(Msg::DocxUnitsMeeting),
         ];
-        docx = docx.add_table(table(&header, &[567, 3687, 1600, 1200, 1100, 1200], rows));
+        docx = docx.add_table(table(&header, &[567, 3387, 1600, 1200, 1100, 1500], rows));
         docx = docx.add_paragraph(para("", BODY)).add_paragraph(para(&t(Msg::DocxShort), HEADING));
         let mut n = 0;
         for rule in &self.pack.rules {
