@@ -142,6 +142,31 @@ fn a_misspelt_key_of_each_kind_of_map_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_missing_key_of_a_map_written_in_the_rule_is_an_error_too() {
+    // Rhai's optimiser used to read these as `()` before the rule ran (it
+    // folds a literal or constant map's property at compile time), so
+    // `?? default`-free code took the missing key as "nothing".
+    let cases = [
+        "let n = #{ a: 3, b: 5 }.c;",
+        "let n = #{ a: 3, b: 5 }[\"c\"];",
+        "const WEIGHTS = #{ a: 3, b: 5 };\nlet n = WEIGHTS.c;",
+        "const WEIGHTS = #{ a: 3, b: 5 };\nlet n = WEIGHTS[\"c\"];",
+    ];
+    for case in cases {
+        let body = format!("{case}\nlet t = if n == () {{ 1 }} else {{ n }};\nrequire(\"x\", 2, \">\", t);");
+        let error = k1_error(&body);
+        assert_eq!(error["code"], "rule::no-key", "{case}: {error}");
+        assert!(error["message"].as_str().unwrap().ends_with("has no key `c`"), "{case}: {error}");
+        assert_eq!(error["line"], case.lines().count() + 5, "{case}");
+    }
+    // A key the map has still reads.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = pack_with(dir.path(), "const W = #{ a: 3 };\nrequire(\"x\", W.a, \"==\", #{ b: 3 }.b);");
+    let out = Test::new().args(["check", "--rules", &rules, "--format", "json"]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
 fn an_unknown_option_and_a_missing_key_inside_a_closure_are_errors_too() {
     let error = k1_error("require(\"x\", 2, \">\", 1, #{ dedline: \"2024-01-01\" });");
     assert!(error["message"].as_str().unwrap().contains("unknown requirement option `dedline`"), "{error}");
