@@ -485,7 +485,8 @@ impl<'p> Writer<'p> {
         let mut bytes = std::io::Cursor::new(Vec::new());
         let cannot = |e: String| t(Msg::CannotWrite { error: &e });
         docx.build().pack(&mut bytes).map_err(|e| cannot(e.to_string()))?;
-        crate::write_whole(&self.out, &bytes.into_inner())
+        let bytes = repack(&bytes.into_inner()).map_err(|e| cannot(e.to_string()))?;
+        crate::write_whole(&self.out, &bytes)
             .map_err(|e| cannot(format!("{}: {e}", crate::diagnostic::shown_path(&self.out))))?;
         Ok(Written { invalid: !self.invalid.is_empty(), errors: self.errors, title })
     }
@@ -645,6 +646,31 @@ impl<'p> Writer<'p> {
         docx = end_matter(docx).add_table(signature(&recipients, &t(Msg::DocxProvinceSigner), None));
         Ok((stamped(docx, date), title))
     }
+}
+
+/// docx-rs's package written again: its parts deflated (it stores them),
+/// in its order, without directory entries, each marked as made on Unix in
+/// 1980, so that the same document is the same bytes on every system (the
+/// zip writer otherwise marks entries with the system it runs on).
+fn repack(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .system(zip::System::Unix)
+        .unix_permissions(0o644)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i)?;
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name()?.into_owned();
+        out.start_file(name, options)?;
+        std::io::copy(&mut part, &mut out)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// The statistics window a report covers: the month it closes, or the year
