@@ -113,10 +113,10 @@ fn test_runs_again_when_a_case_file_changes() {
     copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
     let (mut child, rx) = start(dir.path(), &["test", "--watch"]);
     let mut seen = Vec::new();
-    until(&rx, "87 passed, 0 failed", &mut seen);
+    until(&rx, "88 passed, 0 failed", &mut seen);
     let cases = dir.path().join("rules/tests/suu-tra.yaml");
     edit(&cases, r#""07": { status: pass, measured: [1.0] }"#, r#""07": { status: fail, measured: [1.0] }"#);
-    until(&rx, "86 passed, 1 failed", &mut seen);
+    until(&rx, "87 passed, 1 failed", &mut seen);
     until(&rx, "07 passes when every open B subject has an active informant: ok → FAILED", &mut seen);
     child.kill().unwrap();
     child.wait().unwrap();
