@@ -194,7 +194,16 @@ fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeli
             let as_of = crate::as_of(options, &unit);
             let only = options.only.as_deref();
             let outcome = evaluator.evaluate(unit.clone(), as_of, only);
-            let months = monthly(evaluator, &unit, as_of, only);
+            // On a month's closing day (the usual as-of date) that month's
+            // outcome is the one just made: not evaluated again.
+            let months = month_ends(&unit.data.period.value, as_of)
+                .into_iter()
+                .map(|(label, end, cutoff)| {
+                    let month =
+                        if end == as_of { outcome.clone() } else { evaluator.evaluate(unit.clone(), end, only) };
+                    (label, end, cutoff, month)
+                })
+                .collect();
             let data = &unit.data;
             let signer = data
                 .officers

@@ -32,16 +32,8 @@ pub fn run(args: ReportArgs) -> u8 {
             .map_err(|e| t(Msg::CannotWrite { error: &e })),
         ReportFormat::Docx => {
             let mut document = docx::Writer::begin(&pack, files.len(), args.show_names, &args.output);
-            let mut units = Vec::new();
-            chitieu::progress::timelines(&pack, &files, &options, |unit| {
-                if let Some(sha256) = &unit.outcome.sha256 {
-                    let role = chitieu::audit::Role::Unit;
-                    units.push(chitieu::audit::Input { path: unit.outcome.file.clone(), role, sha256: sha256.clone() });
-                }
-                document.unit(unit)
-            });
-            inputs.extend(units);
-            document.finish(&inputs).map(|w| {
+            chitieu::progress::timelines(&pack, &files, &options, |unit| document.unit(unit));
+            document.finish(inputs).map(|w| {
                 let file = chitieu::diagnostic::shown_path(&args.output);
                 eprintln!("{}", t(Msg::DocxWrote { file: &file, title: &w.title }));
                 (w.invalid, w.errors)

@@ -34,6 +34,9 @@ const FONT: &str = "Times New Roman";
 const PAGE: (u32, u32) = (11906, 16838);
 /// The text's width: A4 less the left (30 mm) and right (15 mm) margins.
 const WIDTH: usize = 9354;
+/// The results table's columns (number, target, measured or pooled,
+/// required, status, change or units meeting), in twips: `WIDTH` in all.
+const COLUMNS: [usize; 6] = [567, 3387, 1600, 1200, 1100, 1500];
 /// Records named under a shortfall; the count says how many there are.
 const RECORDS_SHOWN: usize = 30;
 
@@ -244,14 +247,14 @@ fn change(now: &Requirement, before: Option<&Requirement>) -> String {
     }
 }
 
-/// The target as the table names it: id and the plan's wording, and the
-/// requirement's label where a target has several.
-fn target_cell(tg: &TargetOutcome, r: Option<&Requirement>, first: bool) -> String {
-    let label = r.filter(|_| tg.requirements.len() > 1).map(|r| format!(" — {}", clean(&r.label)));
-    if first {
-        format!("{}. {}{}", tg.id, clean(&tg.title), label.unwrap_or_default())
-    } else {
-        label.map(|l| l.trim_start_matches(" — ").to_string()).unwrap_or_default()
+/// The target as a table row names it: on its first row, id and the plan's
+/// wording, with the requirement's label where a target has several (the
+/// `label` given); on the rows after, that label alone.
+fn target_cell(id: &str, title: &str, label: Option<&str>, first: bool) -> String {
+    match (first, label) {
+        (true, Some(l)) => format!("{id}. {} — {}", clean(title), clean(l)),
+        (true, None) => format!("{id}. {}", clean(title)),
+        (false, l) => l.map(clean).unwrap_or_default(),
     }
 }
 
@@ -262,14 +265,15 @@ fn unit_rows(now: &UnitOutcome, before: Option<&UnitOutcome>) -> Vec<Vec<String>
         let earlier = before.and_then(|b| b.targets.iter().find(|x| x.id == tg.id));
         if tg.requirements.is_empty() {
             let status = tg.status.label();
-            rows.push(vec![int(i as i64 + 1), target_cell(tg, None, true), "—".into(), "—".into(), status, "—".into()]);
+            let name = target_cell(&tg.id, &tg.title, None, true);
+            rows.push(vec![int(i as i64 + 1), name, "—".into(), "—".into(), status, "—".into()]);
             continue;
         }
         for (j, r) in tg.requirements.iter().enumerate() {
             let prior = earlier.and_then(|e| e.requirements.get(j)).filter(|p| p.label == r.label);
             rows.push(vec![
                 if j == 0 { int(i as i64 + 1) } else { String::new() },
-                target_cell(tg, Some(r), j == 0),
+                target_cell(&tg.id, &tg.title, (tg.requirements.len() > 1).then_some(r.label.as_str()), j == 0),
                 clean(&super::human::measured(r)),
                 clean(&super::human::required(r)),
                 r.status.label(),
@@ -371,14 +375,23 @@ struct Across {
     short: Vec<String>,
 }
 
+/// What one unit's report is made of.
+struct Single {
+    now: UnitOutcome,
+    before: Option<UnitOutcome>,
+    about: About,
+    closing: Closing,
+}
+
 /// The document being written: one unit's report, or a province's.
 pub struct Writer<'p> {
     pack: &'p RulePack,
     out: PathBuf,
     show_names: bool,
     single: bool,
-    /// The one unit's report, once its timeline is in.
-    unit: Option<(Timeline, Closing)>,
+    /// The one unit's report, once its timeline is in: the month it closes
+    /// (redacted unless names are shown), the month before, the unit.
+    unit: Option<Single>,
     /// A province's: the pooled figures, per target its units, the month.
     pool: crate::rollup::Pool,
     across: std::collections::BTreeMap<String, Across>,
@@ -387,6 +400,8 @@ pub struct Writer<'p> {
     invalid: Vec<String>,
     errors: bool,
     count: usize,
+    /// Each unit file read, for the digest the document carries.
+    read: Vec<crate::audit::Input>,
     failed: Option<String>,
 }
 
@@ -405,6 +420,7 @@ impl<'p> Writer<'p> {
             invalid: Vec::new(),
             errors: false,
             count: 0,
+            read: Vec::new(),
             failed: None,
         }
     }
@@ -416,6 +432,10 @@ impl<'p> Writer<'p> {
         }
         self.count += 1;
         let outcome = &timeline.outcome;
+        if let Some(sha256) = &outcome.sha256 {
+            let role = crate::audit::Role::Unit;
+            self.read.push(crate::audit::Input { path: outcome.file.clone(), role, sha256: sha256.clone() });
+        }
         if !outcome.data_errors.is_empty() || timeline.about.is_none() {
             if self.single {
                 self.failed = Some(t(Msg::DocxInvalidUnit { unit: &outcome.unit, count: outcome.data_errors.len() }));
@@ -430,12 +450,11 @@ impl<'p> Writer<'p> {
         let closing: Closing = (label.clone(), *end, *cutoff);
         self.errors |= month.targets.iter().any(|t| t.status == Status::Error);
         if self.single {
-            if !self.show_names {
-                for m in &mut timeline.months {
-                    m.3 = super::redact::redacted(&m.3);
-                }
-            }
-            self.unit = Some((timeline, closing));
+            let now = if self.show_names { month.clone() } else { super::redact::redacted(month) };
+            // Only the measures and statuses of the month before are shown.
+            let before = timeline.months.len().checked_sub(2).map(|i| timeline.months.swap_remove(i).3);
+            let about = timeline.about.take().expect("checked above");
+            self.unit = Some(Single { now, before, about, closing });
             return;
         }
         match &self.closing {
@@ -462,14 +481,15 @@ impl<'p> Writer<'p> {
     }
 
     /// Writes the document (to a temporary file renamed over the output).
-    pub fn finish(mut self, inputs: &[crate::audit::Input]) -> Result<Written, String> {
+    pub fn finish(mut self, mut inputs: Vec<crate::audit::Input>) -> Result<Written, String> {
         if let Some(e) = self.failed {
             return Err(e);
         }
-        let digest = crate::audit::short_digest(inputs);
+        inputs.append(&mut self.read);
+        let digest = crate::audit::short_digest(&inputs);
         let (docx, title) = if self.single {
-            let Some((timeline, closing)) = &self.unit else { return Err(t(Msg::DocxNoMonth { date: "—" })) };
-            self.unit_document(timeline, closing)
+            let Some(single) = &self.unit else { return Err(t(Msg::DocxNoMonth { date: "—" })) };
+            self.unit_document(single)
         } else {
             let pooled = std::mem::replace(&mut self.pool, crate::rollup::Pool::new(self.pack)).finish();
             self.province_document(pooled)?
@@ -491,12 +511,9 @@ impl<'p> Writer<'p> {
         Ok(Written { invalid: !self.invalid.is_empty(), errors: self.errors, title })
     }
 
-    fn unit_document(&self, timeline: &Timeline, closing: &Closing) -> (Docx, String) {
-        let about = timeline.about.as_ref().expect("a valid unit has its particulars");
-        let (_, end, cutoff) = closing;
-        let months = &timeline.months;
-        let now = &months[months.len() - 1].3;
-        let before = months.len().checked_sub(2).map(|i| &months[i].3);
+    fn unit_document(&self, single: &Single) -> (Docx, String) {
+        let Single { now, before, about, closing: (_, end, cutoff) } = single;
+        let before = before.as_ref();
         let year = about.period.end.year();
         let title = title(*end, *cutoff, year);
         let team = about.team.clone().unwrap_or_else(|| now.name.clone());
@@ -523,7 +540,7 @@ impl<'p> Writer<'p> {
             t(Msg::ColumnStatus),
             t(Msg::DocxChange),
         ];
-        docx = docx.add_table(table(&header, &[567, 3387, 1600, 1200, 1100, 1500], unit_rows(now, before)));
+        docx = docx.add_table(table(&header, &COLUMNS, unit_rows(now, before)));
         let mut summary = crate::outcome::Summary::default();
         for tg in &now.targets {
             summary.count(tg.status, tg.passed_by_waiver());
@@ -581,18 +598,14 @@ impl<'p> Writer<'p> {
             let meeting = format!("{}/{}", int(across.meeting as i64), int(across.units as i64));
             let target = pooled.targets.iter().find(|x| x.id == rule.id);
             let requirements = target.map(|x| x.requirements.as_slice()).unwrap_or_default();
+            let title = rule.title();
             if requirements.is_empty() {
-                let name = format!("{}. {}", rule.id, clean(&rule.title()));
+                let name = target_cell(&rule.id, &title, None, true);
                 rows.push(vec![int(i as i64 + 1), name, "—".into(), "—".into(), "—".into(), meeting]);
                 continue;
             }
             for (j, r) in requirements.iter().enumerate() {
-                let label = (requirements.len() > 1).then(|| clean(&r.label));
-                let name = match (j, label) {
-                    (0, Some(l)) => format!("{}. {} — {l}", rule.id, clean(&rule.title())),
-                    (0, None) => format!("{}. {}", rule.id, clean(&rule.title())),
-                    (_, l) => l.unwrap_or_default(),
-                };
+                let name = target_cell(&rule.id, &title, (requirements.len() > 1).then_some(r.label.as_str()), j == 0);
                 let number = if j == 0 { int(i as i64 + 1) } else { String::new() };
                 let shown_meeting = if j == 0 { meeting.clone() } else { String::new() };
                 rows.push(vec![number, name, clean(&r.shown), r.required.clone(), r.status.label(), shown_meeting]);
@@ -606,7 +619,7 @@ impl<'p> Writer<'p> {
             t(Msg::ColumnStatus),
             t(Msg::DocxUnitsMeeting),
         ];
-        docx = docx.add_table(table(&header, &[567, 3387, 1600, 1200, 1100, 1500], rows));
+        docx = docx.add_table(table(&header, &COLUMNS, rows));
         docx = docx.add_paragraph(para("", BODY)).add_paragraph(para(&t(Msg::DocxShort), HEADING));
         let mut n = 0;
         for rule in &self.pack.rules {
