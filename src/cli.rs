@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use chitieu::dataset::Cache;
-use chitieu::i18n::Lang;
+use chitieu::dataset::cache::Unusable;
+use chitieu::i18n::{Lang, Msg, t};
 use chitieu::rules::RulePack;
 use chitieu::settings::Settings;
 
@@ -82,6 +83,9 @@ pub struct TemplateArgs {
     /// The workbook to write (.xlsx).
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace the file if it exists (it may hold records typed in).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Clone)]
@@ -92,6 +96,9 @@ pub struct ExportArgs {
     /// The workbook to write (.xlsx).
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace the file if it exists (it may hold records typed in).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Clone)]
@@ -102,6 +109,9 @@ pub struct ImportArgs {
     /// The YAML file to write.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace the file if it exists (it may hold records typed in).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Clone)]
@@ -199,6 +209,9 @@ pub struct CheckArgs {
     /// highlighted and carries a note saying why.
     #[arg(long, value_name = "FILE")]
     pub annotate: Option<PathBuf>,
+    /// With --annotate: replace the copy if it exists.
+    #[arg(long, requires = "annotate")]
+    pub force: bool,
     /// Add the province's own figures: each target's requirements pooled
     /// over the units as its rule's `rollup:` says (human, json, markdown).
     #[arg(long)]
@@ -493,6 +506,16 @@ impl DataArgs {
         chitieu::Options { as_of, only, jobs: self.jobs, cache: self.cache(), ..chitieu::Options::default() }
     }
 
+    /// What the run reads — the rules folder, overlays, waivers, the data
+    /// and the settings file — which no output may replace.
+    pub fn inputs<'a>(&'a self, settings: Option<&'a Path>) -> Vec<&'a Path> {
+        let mut inputs = vec![self.rules.dir(), self.path()];
+        inputs.extend(self.rules.directives.iter().map(PathBuf::as_path));
+        inputs.extend(self.rules.waivers.iter().map(PathBuf::as_path));
+        inputs.extend(settings);
+        inputs
+    }
+
     /// The parsed-unit cache: on by default, off with `--no-cache`, and off
     /// when `CI` is set unless `--cache` is given (a cache restored from
     /// elsewhere must not decide a verdict). `CHITIEU_CACHE_DIR` moves it.
@@ -500,9 +523,27 @@ impl DataArgs {
         if self.no_cache || (std::env::var_os("CI").is_some() && !self.cache) {
             return None;
         }
-        match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
-            Some(dir) => Some(Cache::new(dir)),
-            None => Some(Cache::in_project(self.root.as_deref().unwrap_or(Path::new("")))),
+        let dir = match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => Cache::project_dir(self.root.as_deref().unwrap_or(Path::new(""))),
+        };
+        match Cache::open(&dir) {
+            Ok(cache) => Some(cache),
+            Err(why) => {
+                // Said once a process, however often the options are built.
+                static SAID: std::sync::Once = std::sync::Once::new();
+                SAID.call_once(|| {
+                    let why = match why {
+                        Unusable::NotOwned { owner } => t(Msg::CacheNotOwned { owner }),
+                        Unusable::Writable { mode } => t(Msg::CacheWritable { mode: &format!("{mode:o}") }),
+                        Unusable::NotOurs => t(Msg::CacheNotOurs),
+                        Unusable::NotAFolder => t(Msg::CacheNotAFolder),
+                    };
+                    let dir = chitieu::diagnostic::shown_path(&dir);
+                    eprintln!("{}", chitieu::report::clean(&t(Msg::CacheUnusable { dir: &dir, why: &why })));
+                });
+                None
+            }
         }
     }
 }
@@ -740,6 +781,8 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Với đơn vị là bảng tính: ghi một bản sao vào TỆP (.xlsx), tô màu và ghi chú từng ô có lỗi dữ liệu và \
              từng dòng làm chỉ tiêu không đạt."
         }
+        (Some("check"), "force") => "Kèm --annotate: thay bản sao nếu tệp đã có.",
+        (_, "force") => "Thay tệp nếu đã có (tệp đó có thể chứa hồ sơ đã nhập).",
         (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
         (Some("report"), "output") => "Tệp cần ghi (chỉ thay tệp cũ khi đã ghi xong).",

@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod diff;
 pub mod i18n;
+pub mod input;
 pub mod outcome;
 pub mod progress;
 pub mod report;
@@ -20,6 +21,7 @@ pub mod rollup;
 pub mod rules;
 pub mod ruletest;
 pub mod settings;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -291,21 +293,7 @@ pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) 
     }
 }
 
-/// Writes `bytes` to a file beside `path` and renames it over `path`: the
-/// file is whole or not at all (the temporary file is removed on failure).
-pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".chitieu-tmp");
-    let tmp = PathBuf::from(tmp);
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
-}
+pub use write::write_whole;
 
 /// The evaluation date: `--as-of`, else the data's `as_of`, else the end of
 /// its period.

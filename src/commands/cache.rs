@@ -15,11 +15,14 @@ pub fn run(args: CacheArgs) -> u8 {
             };
             let dir = chitieu::diagnostic::shown_path(cache.dir());
             match cache.clean() {
-                Ok(true) => {
-                    println!("{}", t(Msg::CacheCleaned { dir: &dir }));
+                Ok(cleaned) if cleaned.found => {
+                    println!("{}", t(Msg::CacheCleaned { dir: &dir, count: cleaned.entries }));
+                    if cleaned.kept {
+                        println!("{}", t(Msg::CacheKept { dir: &dir }));
+                    }
                     0
                 }
-                Ok(false) => {
+                Ok(_) => {
                     println!("{}", t(Msg::CacheNone { dir: &dir }));
                     0
                 }

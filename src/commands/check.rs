@@ -1,7 +1,7 @@
 //! `chitieu check`: every rule over every unit, streamed to the chosen format.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chitieu::report::{self, Renderer};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -89,6 +89,19 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     if leaves_the_machine && !args.show_names {
         renderer = Box::new(report::redact::Redacting(renderer));
     }
+    let inputs = args.data.inputs(args.settings_file.as_deref());
+    if let Some(output) = &args.output {
+        let target = chitieu::write::Target { output, extensions: extensions(format), records: false, force: false };
+        if !super::may_write(target, &inputs) {
+            return 2;
+        }
+    }
+    if let Some(output) = &args.annotate {
+        let target = chitieu::write::Target { output, extensions: &["xlsx"], records: true, force: args.force };
+        if !super::may_write(target, &inputs) {
+            return 2;
+        }
+    }
     let mut sink = match Sink::open(args.output.as_deref()) {
         Ok(sink) => sink,
         Err(e) => {
@@ -137,14 +150,30 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     }
 }
 
+/// The extensions a format's output file may have.
+fn extensions(format: Format) -> &'static [&'static str] {
+    match format {
+        Format::Human | Format::Github => &["txt", "log"],
+        Format::Json => &["json"],
+        Format::Junit => &["xml"],
+        Format::Sarif => &["sarif", "json"],
+        Format::Markdown => &["md", "markdown"],
+    }
+}
+
 /// The copy of a workbook unit with its marks, written whole or not at
 /// all; said on stderr, since stdout may be a machine format.
 fn write_annotated(unit: &Path, out: &Path, marks: &[chitieu::dataset::workbook::annotate::Mark]) -> bool {
     let name = chitieu::diagnostic::shown_path(unit);
-    let bytes = match std::fs::read(unit) {
+    let max = chitieu::dataset::Limits::default().max_file_bytes;
+    let bytes = match chitieu::input::read_limited(unit, max) {
         Ok(b) => b,
-        Err(e) => {
+        Err(chitieu::input::ReadError::Io(e)) => {
             error(&t(Msg::CannotRead { name: &name, error: &e.to_string() }));
+            return false;
+        }
+        Err(chitieu::input::ReadError::TooLarge { size }) => {
+            error(&t(Msg::FileTooLarge { name: &name, size, max }));
             return false;
         }
     };
@@ -180,25 +209,19 @@ fn progress_bar(units: usize) -> ProgressBar {
     bar
 }
 
-/// Where output goes: standard output, or a temporary file beside the
-/// target that replaces it only once complete, so a crash never leaves half
-/// a file.
+/// Where output goes: standard output, or a file that replaces the target
+/// only once complete (`chitieu::write::Output`), so a crash never leaves
+/// half a file.
 enum Sink {
     Stdout(std::io::Stdout),
-    File { tmp: PathBuf, path: PathBuf, file: std::io::BufWriter<std::fs::File> },
+    File(chitieu::write::Output),
 }
 
 impl Sink {
     fn open(output: Option<&Path>) -> std::io::Result<Sink> {
         Ok(match output {
             None => Sink::Stdout(std::io::stdout()),
-            Some(path) => {
-                let mut tmp = path.as_os_str().to_owned();
-                tmp.push(".chitieu-tmp");
-                let tmp = PathBuf::from(tmp);
-                let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-                Sink::File { tmp, path: path.to_path_buf(), file }
-            }
+            Some(path) => Sink::File(chitieu::write::Output::create(path)?),
         })
     }
 
@@ -209,17 +232,14 @@ impl Sink {
                 out.write_all(text.as_ref())?;
                 out.flush()
             }
-            Sink::File { file, .. } => file.write_all(text.as_ref()),
+            Sink::File(file) => file.write_all(text.as_ref()),
         }
     }
 
     fn finish(self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(_) => Ok(()),
-            Sink::File { tmp, path, file } => {
-                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                std::fs::rename(&tmp, &path)
-            }
+            Sink::File(file) => file.commit(),
         }
     }
 }

@@ -66,6 +66,25 @@ pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
     Some(t(Msg::UnknownIds { unknown: &unknown.join(", "), known: &known.join(", ") }))
 }
 
+/// Whether a command may write `target`: refused (said, for exit 2) when it
+/// would replace one of the run's `inputs` or an existing records file
+/// unforced, or its extension is not the format's. Nothing is written.
+pub fn may_write(target: chitieu::write::Target, inputs: &[&std::path::Path]) -> bool {
+    use chitieu::write::Refusal;
+    let Err(refusal) = target.check(inputs) else { return true };
+    let shown = chitieu::diagnostic::shown_path;
+    error(&match refusal {
+        Refusal::IsInput { output, input } => t(Msg::OutputIsInput { output: &shown(&output), input: &shown(&input) }),
+        Refusal::Exists { output } => t(Msg::OutputExists { output: &shown(&output) }),
+        Refusal::Extension { output, expected } => {
+            let expected: Vec<String> = expected.iter().map(|e| format!(".{e}")).collect();
+            t(Msg::OutputExtension { output: &shown(&output), expected: &expected.join(", ") })
+        }
+        Refusal::IsFolder { output } => t(Msg::OutputIsFolder { output: &shown(&output) }),
+    });
+    false
+}
+
 /// `error: …` on stderr, in the run's language.
 pub fn error(message: &str) {
     eprintln!("{}", t(Msg::Error { message }));

@@ -49,8 +49,8 @@ fn rule(rules: &Path, id: &str, area: &str) -> u8 {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::OpenOptions::new().write(true).create_new(true).open(path))
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+            .and_then(|()| chitieu::write::Output::create(path))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()).and_then(|()| f.commit_new()));
         if let Err(e) = written {
             error(&t(Msg::CannotWrite { error: &format!("{}: {e}", chitieu::diagnostic::shown_path(path)) }));
             return 2;

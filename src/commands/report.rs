@@ -15,6 +15,14 @@ pub fn run(args: ReportArgs) -> u8 {
     let Some(files) = selection(&pack, args.data.path(), args.unit.as_deref(), args.only.as_deref()) else {
         return 2;
     };
+    let extensions: &[&str] = match args.format() {
+        ReportFormat::Html => &["html", "htm"],
+        ReportFormat::Docx => &["docx"],
+    };
+    let target = chitieu::write::Target { output: &args.output, extensions, records: false, force: false };
+    if !super::may_write(target, &args.data.inputs(args.settings_file.as_deref())) {
+        return 2;
+    }
     let options = args.data.options(args.as_of, args.only.clone());
     let mut inputs = chitieu::audit::pack_inputs(&pack);
     if let Some(file) = &args.settings_file

@@ -29,7 +29,9 @@ enum Wake {
 
 pub fn check(args: CheckArgs) -> u8 {
     let paths = data_paths(&args.data);
-    watch(paths, move || {
+    // The run's own outputs are not inputs, even inside a watched folder.
+    let outputs = Outputs::new(args.output.iter().chain(&args.annotate));
+    watch(paths, outputs, move || {
         let mut seen = Seen::default();
         let code = super::check::run_seeing(args.clone(), &mut |u| seen.unit(u));
         (code, seen.statuses())
@@ -38,7 +40,7 @@ pub fn check(args: CheckArgs) -> u8 {
 
 pub fn explain(args: ExplainArgs) -> u8 {
     let paths = data_paths(&args.data);
-    watch(paths, move || {
+    watch(paths, Outputs::default(), move || {
         let mut seen = Seen::default();
         let code = super::explain::run_seeing(args.clone(), &mut |u| seen.unit(u));
         (code, seen.statuses())
@@ -47,7 +49,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
 
 pub fn lint(args: LintArgs) -> u8 {
     let paths = data_paths(&args.data);
-    watch(paths, move || {
+    watch(paths, Outputs::default(), move || {
         let (code, errors, warnings) = super::lint::run_counting(args.data.clone());
         let found = t(Msg::ProblemsAndWarnings { errors, warnings });
         (code, Statuses::from([("lint".to_string(), found)]))
@@ -56,7 +58,7 @@ pub fn lint(args: LintArgs) -> u8 {
 
 pub fn test(args: TestArgs) -> u8 {
     let paths = rules_paths(&args.rules);
-    watch(paths, move || {
+    watch(paths, Outputs::default(), move || {
         let mut statuses = Statuses::new();
         let code = super::test::run_seeing(args.clone(), &mut |report| statuses = case_statuses(report));
         (code, statuses)
@@ -116,33 +118,58 @@ fn case_statuses(report: &chitieu::ruletest::TestReport) -> Statuses {
         .collect()
 }
 
+/// The files a run writes, by where they are (their folder resolved), so
+/// that writing them never wakes the watch.
+#[derive(Default)]
+struct Outputs(Vec<PathBuf>);
+
+impl Outputs {
+    fn new<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> Outputs {
+        Outputs(paths.filter_map(|p| place(p)).collect())
+    }
+
+    fn holds(&self, path: &Path) -> bool {
+        !self.0.is_empty() && place(path).is_some_and(|p| self.0.contains(&p))
+    }
+}
+
+/// A file's folder, resolved, with its name: the same for every spelling.
+fn place(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(folder).ok()?.join(name))
+}
+
 /// Whether a changed path is one the runs read: not the cache, not an
-/// editor's swap or backup file.
-fn relevant(path: &Path) -> bool {
+/// editor's swap or backup file, not the run's own output.
+fn relevant(path: &Path, outputs: &Outputs) -> bool {
     let input =
         path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "rhai" | "yaml" | "yml" | "json"))
             || chitieu::dataset::workbook::is_workbook(path);
-    input && !path.components().any(|c| c.as_os_str() == ".chitieu")
+    input && !path.components().any(|c| c.as_os_str() == ".chitieu") && !outputs.holds(path)
 }
 
 /// Size and modification time of every input file under `paths`.
-fn fingerprint(paths: &[PathBuf]) -> BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)> {
-    fn visit(path: &Path, out: &mut BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>) {
+fn fingerprint(paths: &[PathBuf], outputs: &Outputs) -> BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)> {
+    fn visit(path: &Path, outputs: &Outputs, out: &mut BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>) {
         let Ok(meta) = std::fs::metadata(path) else { return };
         if meta.is_dir() {
             if path.file_name().is_some_and(|n| n == ".chitieu") {
                 return;
             }
             for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-                visit(&entry.path(), out);
+                visit(&entry.path(), outputs, out);
             }
-        } else if relevant(path) {
+        } else if relevant(path, outputs) {
             out.insert(path.to_path_buf(), (meta.len(), meta.modified().ok()));
         }
     }
     let mut out = BTreeMap::new();
     for path in paths {
-        visit(path, &mut out);
+        visit(path, outputs, &mut out);
     }
     out
 }
@@ -150,12 +177,12 @@ fn fingerprint(paths: &[PathBuf]) -> BTreeMap<PathBuf, (u64, Option<std::time::S
 /// `run` is the command itself, which says where everything stands after
 /// it: each run evaluates once, and what changed status since the run
 /// before is printed under its output (the last lines a terminal shows).
-fn watch(paths: Vec<PathBuf>, run: impl Fn() -> (u8, Statuses)) -> u8 {
+fn watch(paths: Vec<PathBuf>, outputs: Outputs, run: impl Fn() -> (u8, Statuses)) -> u8 {
     let (tx, rx) = mpsc::channel::<Wake>();
     let stop = tx.clone();
     // Without a handler Ctrl-C would kill the process mid-line; with one the
     // loop ends and says so.
-    let _ = ctrlc::set_handler(move || {
+    chitieu::write::on_interrupt(move || {
         let _ = stop.send(Wake::Stop);
     });
     let changes = tx.clone();
@@ -186,7 +213,7 @@ fn watch(paths: Vec<PathBuf>, run: impl Fn() -> (u8, Statuses)) -> u8 {
     }
     let terminal = std::io::stdout().is_terminal();
     println!("{}", t(Msg::WatchStart { count: watched }));
-    let mut seen = fingerprint(&paths);
+    let mut seen = fingerprint(&paths, &outputs);
     let (_, mut before) = run();
     let mut runs = 1;
     loop {
@@ -201,17 +228,17 @@ fn watch(paths: Vec<PathBuf>, run: impl Fn() -> (u8, Statuses)) -> u8 {
         };
         // Reading a file is an event too (the run itself reads them all):
         // only a file whose size, time or presence moved counts.
-        if !changed.iter().any(|p| relevant(p)) {
+        if !changed.iter().any(|p| relevant(p, &outputs)) {
             continue;
         }
-        let mut now = fingerprint(&paths);
+        let mut now = fingerprint(&paths, &outputs);
         // A save can come as several writes (truncate, then write): when
         // something moved, wait until the files stop moving, so that a run
         // never reads half a file and one save is one run.
         if now != seen {
             for _ in 0..40 {
                 std::thread::sleep(Duration::from_millis(50));
-                let later = fingerprint(&paths);
+                let later = fingerprint(&paths, &outputs);
                 if later == now {
                     break;
                 }

@@ -32,7 +32,17 @@ fn workbook_bytes(data: Option<&dataset::Dataset>) -> Result<Vec<u8>, u8> {
     })
 }
 
+/// Where the command may write: never over its input, and over an existing
+/// file (a workbook or unit file someone filled in) only with `--force`.
+fn may_write(output: &Path, extensions: &'static [&'static str], force: bool, input: Option<&Path>) -> bool {
+    let target = chitieu::write::Target { output, extensions, records: true, force };
+    super::may_write(target, &input.into_iter().collect::<Vec<_>>())
+}
+
 pub fn template(args: TemplateArgs) -> u8 {
+    if !may_write(&args.output, &["xlsx"], args.force, None) {
+        return 2;
+    }
     match workbook_bytes(None) {
         Ok(bytes) => write(&args.output, &bytes),
         Err(code) => code,
@@ -48,6 +58,9 @@ fn unit(path: &Path) -> Result<dataset::UnitFile, u8> {
 }
 
 pub fn export(args: ExportArgs) -> u8 {
+    if !may_write(&args.output, &["xlsx"], args.force, Some(&args.unit)) {
+        return 2;
+    }
     let unit = match unit(&args.unit) {
         Ok(u) => u,
         Err(code) => return code,
@@ -59,6 +72,9 @@ pub fn export(args: ExportArgs) -> u8 {
 }
 
 pub fn import(args: ImportArgs) -> u8 {
+    if !may_write(&args.output, &["yaml", "yml"], args.force, Some(&args.unit)) {
+        return 2;
+    }
     let unit = match unit(&args.unit) {
         Ok(u) => u,
         Err(code) => return code,

@@ -13,13 +13,19 @@
 //! - **Where**: `.chitieu/cache/` under the project root (with `CACHEDIR.TAG`
 //!   and a `.gitignore`), or `CHITIEU_CACHE_DIR`; entries are written to a
 //!   temporary file and renamed, readable by the owner only.
+//! - **Whose**: chitieu writes only in a folder it made, an empty one, or
+//!   one its tag marks as its own, and only if this user owns it and no one
+//!   else may write in it ([`Cache::open`]); `clean` removes only its own
+//!   entries, tag and `.gitignore`. Entries unused for 30 days, and the
+//!   least recently used past 256 MiB, are pruned by a run that writes one.
 //! - Any unreadable, truncated, foreign or altered entry is a miss, rebuilt
 //!   silently; a cache that cannot be written is no cache. Invalid data is
 //!   never cached (its diagnostics need the source text, which is read anyway).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use super::Limits;
 use super::model::Dataset;
@@ -34,6 +40,37 @@ const HEADER: usize = 8 + 4 + 64 + 64 + 8;
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: PathBuf,
+    /// Set once this process has pruned old entries (on its first write).
+    pruned: Arc<OnceLock<()>>,
+}
+
+/// Entries not used for this long are removed (on a run that writes one).
+pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// Past this total size the least recently used entries are removed.
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a cache folder is not used: the run goes on uncached, saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// Another user owns it (numeric user id).
+    NotOwned { owner: u32 },
+    /// Its group or others may write in it (the permission bits).
+    Writable { mode: u32 },
+    /// It holds files, and no tag says it is chitieu's.
+    NotOurs,
+    /// It is not a folder.
+    NotAFolder,
+}
+
+/// What `cache clean` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The folder was chitieu's cache (else nothing was touched).
+    pub found: bool,
+    /// Entries removed.
+    pub entries: usize,
+    /// The folder stays: it holds files that are not chitieu's.
+    pub kept: bool,
 }
 
 /// What a cache lookup gave, for `CHITIEU_CACHE_LOG`.
@@ -48,14 +85,44 @@ fn model_hash() -> &'static str {
     HASH.get_or_init(|| sha256_hex(super::SCHEMA.as_bytes()))
 }
 
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+                   # This file is a cache directory tag created by chitieu.\n\
+                   # For information about cache directory tags see https://bford.info/cachedir/\n";
+const GITIGNORE: &str = "# Created by chitieu: the parsed-unit cache.\n*\n";
+
 impl Cache {
+    /// The cache at `dir`, unchecked (tests, and callers that check it
+    /// with [`Cache::open`]).
     pub fn new(dir: impl Into<PathBuf>) -> Cache {
-        Cache { dir: dir.into() }
+        Cache { dir: dir.into(), pruned: Arc::default() }
+    }
+
+    /// The cache at `dir` if this user may trust it: a folder that does not
+    /// exist yet (made on the first write), or one owned by this user,
+    /// writable by no one else, and either empty or tagged as chitieu's. A
+    /// symlinked folder is followed to the folder it names, which is checked.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Cache, Unusable> {
+        let dir: PathBuf = dir.into();
+        let Ok(meta) = std::fs::metadata(&dir) else { return Ok(Cache::new(dir)) };
+        let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+        if !meta.is_dir() {
+            return Err(Unusable::NotAFolder);
+        }
+        trusted(&meta)?;
+        if !is_ours(&dir) && !is_empty(&dir) {
+            return Err(Unusable::NotOurs);
+        }
+        Ok(Cache::new(dir))
     }
 
     /// `.chitieu/cache` under a project root.
+    pub fn project_dir(root: &Path) -> PathBuf {
+        root.join(".chitieu").join("cache")
+    }
+
+    /// `.chitieu/cache` under a project root, unchecked.
     pub fn in_project(root: &Path) -> Cache {
-        Cache::new(root.join(".chitieu").join("cache"))
+        Cache::new(Self::project_dir(root))
     }
 
     pub fn dir(&self) -> &Path {
@@ -73,9 +140,9 @@ impl Cache {
     }
 
     /// The dataset cached under `key` for this content, if a sound entry
-    /// holds it.
+    /// holds it (one this user wrote, that no one else may write).
     pub fn get(&self, key: &str, content_sha256: &str, name: &str) -> Option<Dataset> {
-        let found = std::fs::read(self.entry(key)).ok().and_then(|bytes| decode(&bytes, key, content_sha256));
+        let found = read_entry(&self.entry(key)).and_then(|bytes| decode(&bytes, key, content_sha256));
         log(if found.is_some() { "hit" } else { "miss" }, name);
         found
     }
@@ -98,43 +165,172 @@ impl Cache {
 
     fn write(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.prepare()?;
+        self.pruned.get_or_init(|| {
+            self.prune(SystemTime::now());
+        });
         let path = self.entry(key);
-        let folder = path.parent().unwrap_or(&self.dir);
-        private_dir(folder)?;
-        let tmp = folder.join(format!(".{key}.{}.{:?}.tmp", std::process::id(), std::thread::current().id()));
-        let written =
-            private_file(&tmp).and_then(|mut f| f.write_all(bytes)).and_then(|()| std::fs::rename(&tmp, &path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+        private_dir(path.parent().unwrap_or(&self.dir))?;
+        let mut out = crate::write::Output::private(&path)?;
+        out.write_all(bytes)?;
+        out.commit()
     }
 
-    /// The cache folder with its tag and its `.gitignore`, made once.
+    /// The cache folder with its tag and `.gitignore`: made when missing,
+    /// or an empty folder taken; never a folder holding anything else.
     fn prepare(&self) -> std::io::Result<()> {
-        let tag = self.dir.join("CACHEDIR.TAG");
-        if tag.is_file() {
+        if is_ours(&self.dir) {
             return Ok(());
         }
+        if self.dir.exists() && !is_empty(&self.dir) {
+            return Err(std::io::Error::other("not chitieu's folder"));
+        }
         private_dir(&self.dir)?;
-        std::fs::write(
-            &tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This file is a cache directory tag created by chitieu.\n\
-             # For information about cache directory tags see https://bford.info/cachedir/\n",
-        )?;
-        std::fs::write(self.dir.join(".gitignore"), "# Created by chitieu: the parsed-unit cache.\n*\n")
+        let mut ignore = crate::write::Output::private(&self.dir.join(".gitignore"))?;
+        ignore.write_all(GITIGNORE.as_bytes())?;
+        // Never over a `.gitignore` that appeared in the meantime.
+        let _ = ignore.commit_new();
+        crate::write::write_whole(&self.dir.join("CACHEDIR.TAG"), TAG.as_bytes())
     }
 
-    /// Removes the cache: only a folder chitieu made (it has the tag).
-    /// Whether there was one.
-    pub fn clean(&self) -> std::io::Result<bool> {
-        if !self.dir.join("CACHEDIR.TAG").is_file() {
-            return Ok(false);
+    /// The entries of the cache: each `<key>.bin` in a two-letter folder,
+    /// and temporary files left there.
+    fn entries(&self) -> Vec<(PathBuf, std::fs::Metadata)> {
+        let mut found = Vec::new();
+        for shard in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            let name = shard.file_name();
+            let name = name.to_string_lossy();
+            if name.len() != 2 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+                continue;
+            }
+            for entry in std::fs::read_dir(shard.path()).into_iter().flatten().flatten() {
+                let file = entry.file_name();
+                let file = file.to_string_lossy();
+                let is_entry =
+                    file.len() == 68 && file.ends_with(".bin") && file[..64].bytes().all(|b| b.is_ascii_hexdigit());
+                let is_temporary = file.starts_with('.') && file.ends_with(crate::write::TEMP_SUFFIX);
+                if let Ok(meta) = entry.metadata()
+                    && meta.is_file()
+                    && (is_entry || is_temporary)
+                {
+                    found.push((entry.path(), meta));
+                }
+            }
         }
-        std::fs::remove_dir_all(&self.dir)?;
-        Ok(true)
+        found
     }
+
+    /// Removes entries unused for [`MAX_AGE`], then the least recently used
+    /// until the rest fit in [`MAX_BYTES`]. Returns how many went.
+    pub fn prune(&self, now: SystemTime) -> usize {
+        let mut entries: Vec<(PathBuf, u64, SystemTime)> =
+            self.entries().into_iter().map(|(path, meta)| (path, meta.len(), meta.modified().unwrap_or(now))).collect();
+        entries.sort_by_key(|(_, _, used)| std::cmp::Reverse(*used));
+        let mut kept = 0u64;
+        let mut removed = 0;
+        for (path, len, used) in entries {
+            let old = now.duration_since(used).is_ok_and(|age| age > MAX_AGE);
+            if old || kept + len > MAX_BYTES {
+                if std::fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            } else {
+                kept += len;
+            }
+        }
+        removed
+    }
+
+    /// Removes chitieu's own entries, tag and `.gitignore`, and the folder
+    /// once empty; a folder that is not chitieu's cache is not touched, and
+    /// one holding other files is kept with them. A symlink is followed.
+    pub fn clean(&self) -> std::io::Result<Cleaned> {
+        let dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        let cache = Cache::new(dir.clone());
+        if !is_ours(&dir) {
+            return Ok(Cleaned::default());
+        }
+        let mut cleaned = Cleaned { found: true, ..Cleaned::default() };
+        for (path, _) in cache.entries() {
+            std::fs::remove_file(&path)?;
+            cleaned.entries += 1;
+        }
+        for shard in std::fs::read_dir(&dir)?.flatten() {
+            let name = shard.file_name();
+            if name.len() == 2 && name.to_string_lossy().bytes().all(|b| b.is_ascii_hexdigit()) {
+                // Only when empty: anything else in it stays.
+                let _ = std::fs::remove_dir(shard.path());
+            }
+        }
+        let ignore = dir.join(".gitignore");
+        if std::fs::read(&ignore).is_ok_and(|b| b == GITIGNORE.as_bytes()) {
+            std::fs::remove_file(&ignore)?;
+        }
+        if is_empty_but_tag(&dir) {
+            std::fs::remove_file(dir.join("CACHEDIR.TAG"))?;
+            std::fs::remove_dir(&dir)?;
+        } else {
+            cleaned.kept = true;
+        }
+        Ok(cleaned)
+    }
+}
+
+/// The folder carries chitieu's cache tag.
+fn is_ours(dir: &Path) -> bool {
+    let tag = dir.join("CACHEDIR.TAG");
+    let Ok(meta) = std::fs::symlink_metadata(&tag) else { return false };
+    meta.is_file()
+        && meta.len() <= 4096
+        && std::fs::read_to_string(&tag).is_ok_and(|t| {
+            t.starts_with("Signature: 8a477f597d28d172789f06886806bc55") && t.contains("created by chitieu")
+        })
+}
+
+fn is_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn is_empty_but_tag(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| d.flatten().all(|e| e.file_name() == "CACHEDIR.TAG"))
+}
+
+/// An entry's bytes: a regular file this user owns that no one else may
+/// write, and no larger than an entry can be.
+fn read_entry(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || trusted(&meta).is_err() || meta.len() > MAX_ENTRY {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&file).take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
+    // Used now: pruning by age keeps it (the owner may set its times).
+    let _ = file.set_modified(SystemTime::now());
+    Some(bytes)
+}
+
+/// No entry is larger than this (a unit file is at most 16 MiB).
+const MAX_ENTRY: u64 = 256 * 1024 * 1024;
+
+/// Owned by this user and writable by no one else, as ssh asks of its keys.
+#[cfg(unix)]
+fn trusted(meta: &std::fs::Metadata) -> Result<(), Unusable> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(Unusable::NotOwned { owner: meta.uid() });
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(Unusable::Writable { mode: meta.mode() & 0o777 });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn trusted(_: &std::fs::Metadata) -> Result<(), Unusable> {
+    Ok(())
 }
 
 fn sha256_raw(bytes: &[u8]) -> [u8; 32] {
@@ -173,17 +369,6 @@ fn private_dir(path: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn private_dir(path: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(path)
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
 }
 
 #[cfg(test)]

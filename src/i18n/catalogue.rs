@@ -193,6 +193,33 @@ messages! {
         => vi: "không có quy tắc nào mang mã {unknown}; các mã là: {known}",
            en: "no rule has id {unknown}; ids are: {known}";
     CannotWrite { error: &'a str } => vi: "không ghi được kết quả: {error}", en: "cannot write the output: {error}";
+    OutputIsInput { output: &'a str, input: &'a str }
+        => vi: "không ghi {output}: đó chính là tệp đầu vào {input} của lần chạy này; hãy chọn tệp khác",
+           en: "will not write {output}: it is {input}, an input of this run; choose another file";
+    OutputExists { output: &'a str }
+        => vi: "không ghi đè {output}: tệp đã có và có thể chứa hồ sơ đã nhập; hãy chọn tên khác, hoặc thêm --force để thay nó",
+           en: "will not overwrite {output}: the file exists and may hold records typed in; choose another name, or add --force to replace it";
+    OutputExtension { output: &'a str, expected: &'a str }
+        => vi: "không ghi {output}: định dạng này ghi ra tệp {expected}",
+           en: "will not write {output}: this format is written to a {expected} file";
+    OutputIsFolder { output: &'a str }
+        => vi: "không ghi {output}: đó là một thư mục; hãy ghi tên tệp",
+           en: "will not write {output}: it is a folder; name a file";
+    HiddenSheet { sheet: &'a str }
+        => vi: "trang «{sheet}» đang bị ẩn; hồ sơ trong đó vẫn được đọc và tính",
+           en: "the sheet «{sheet}» is hidden; its records are still read and counted";
+    HiddenRows { sheet: &'a str, rows: &'a str }
+        => vi: "trang «{sheet}»: dòng {rows} đang bị ẩn; hồ sơ trong đó vẫn được đọc và tính",
+           en: "sheet «{sheet}»: row(s) {rows} are hidden; their records are still read and counted";
+    HiddenColumns { sheet: &'a str, columns: &'a str }
+        => vi: "trang «{sheet}»: cột {columns} đang bị ẩn; giá trị trong đó vẫn được đọc và tính",
+           en: "sheet «{sheet}»: column(s) {columns} are hidden; their values are still read and counted";
+    HiddenHelp
+        => vi: "bỏ ẩn để thấy điều được tính; hồ sơ không còn dùng thì xóa hẳn",
+           en: "unhide them to see what is counted; delete records that no longer apply";
+    HiddenSheetLabel => vi: "trang bị ẩn", en: "hidden sheet";
+    HiddenRowLabel => vi: "dòng bị ẩn", en: "hidden row";
+    HiddenColumnLabel => vi: "cột bị ẩn", en: "hidden column";
     NameAUnit { path: &'a str, count: usize }
         => vi: "{path} chứa {count} tệp đơn vị; chọn một bằng --unit",
            en: "{path} holds {count} unit files; name one with --unit";
@@ -221,7 +248,7 @@ messages! {
 
     // Markdown.
     MdRulePack { message: &'a str } => vi: "bộ quy tắc: {message}", en: "rule pack: {message}";
-    MdAsOf { file: &'a str, date: &'a str } => vi: "`{file}`, tính đến ngày {date}", en: "`{file}`, as of {date}";
+    MdAsOf { file: &'a str, date: &'a str } => vi: "{file}, tính đến ngày {date}", en: "{file}, as of {date}";
     MdInvalid => vi: "Dữ liệu không hợp lệ; chưa đánh giá chỉ tiêu nào:", en: "The data is invalid; no target was evaluated:";
 
     // Reading a unit file.
@@ -686,7 +713,23 @@ messages! {
 
     // progress.
     // The parsed-unit cache.
-    CacheCleaned { dir: &'a str } => vi: "đã xóa bộ đệm {dir}", en: "removed the cache {dir}";
+    CacheCleaned { dir: &'a str, count: usize }
+        => vi: "đã xóa bộ đệm {dir} ({count} mục)", en: "removed the cache {dir} ({count} entry(s))";
+    CacheKept { dir: &'a str }
+        => vi: "giữ lại thư mục {dir}: trong đó còn tệp không phải của chitieu",
+           en: "kept the folder {dir}: it holds files that are not chitieu's";
+    CacheUnusable { dir: &'a str, why: &'a str }
+        => vi: "cảnh báo: không dùng bộ đệm {dir}: {why}; lần chạy này không dùng bộ đệm",
+           en: "warning: not using the cache {dir}: {why}; this run is uncached";
+    CacheNotOwned { owner: u32 }
+        => vi: "thư mục thuộc người dùng khác (uid {owner})", en: "another user owns it (uid {owner})";
+    CacheWritable { mode: &'a str }
+        => vi: "người khác ghi được vào thư mục (quyền {mode}; `chmod go-w` để dùng lại)",
+           en: "others may write in it (mode {mode}; `chmod go-w` it to use it again)";
+    CacheNotOurs
+        => vi: "thư mục đã có tệp khác và không có thẻ CACHEDIR.TAG của chitieu",
+           en: "it holds other files and no CACHEDIR.TAG of chitieu's";
+    CacheNotAFolder => vi: "không phải là thư mục", en: "it is not a folder";
     CacheNone { dir: &'a str } => vi: "không có bộ đệm ở {dir}", en: "no cache at {dir}";
 
     // `--watch`.

@@ -498,6 +498,20 @@ impl Templates {
             .ok_or("the units of the template are not one loop")?;
         // `.html` names turn auto-escaping on.
         let mut env = minijinja::Environment::new();
+        // No text from data or rules puts a character in the page that
+        // HTML or XML forbids (it would show as nothing, or stop a reader).
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text) if text.chars().any(crate::diagnostic::is_unwritable) => {
+                let safe = crate::diagnostic::xml_safe(text).into_owned();
+                let safe = if value.is_safe() {
+                    minijinja::Value::from_safe_string(safe)
+                } else {
+                    minijinja::Value::from(safe)
+                };
+                minijinja::escape_formatter(out, state, &safe)
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
         for (name, text) in [("head.html", head), ("unit.html", unit), ("tail.html", tail)] {
             env.add_template(name, text).map_err(|e| e.to_string())?;
         }
@@ -533,15 +547,6 @@ pub struct Written {
     pub errors: bool,
 }
 
-/// The spooled details, removed however the writing ends.
-struct Spool(PathBuf);
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 /// The page being written, streaming: each unit's timeline (handed on in
 /// file order by `progress::timelines`) has its details rendered and spooled
 /// beside the output at once, and only its matrix row is kept; `finish`
@@ -555,8 +560,7 @@ pub struct Writer<'p> {
     single: bool,
     templates: Templates,
     text: Texts,
-    spool_file: Spool,
-    spool: std::io::BufWriter<std::fs::File>,
+    spool: std::io::BufWriter<crate::write::Scratch>,
     rows: Vec<UnitView>,
     /// Each requirement's label and threshold source once for the page (the
     /// first unit's that has the target), and in a unit only where they differ.
@@ -569,8 +573,9 @@ pub struct Writer<'p> {
 impl<'p> Writer<'p> {
     /// A page of `units` units, to be written to `out`.
     pub fn begin(pack: &'p RulePack, units: usize, show_names: bool, out: &std::path::Path) -> Result<Self, String> {
-        let spool_file = Spool(with_suffix(out, ".chitieu-spool"));
-        let spool = std::io::BufWriter::new(std::fs::File::create(&spool_file.0).map_err(|e| e.to_string())?);
+        // The spooled details: a scratch file beside the output, uniquely
+        // named and removed however the writing ends.
+        let spool = std::io::BufWriter::new(crate::write::Scratch::beside(out).map_err(|e| e.to_string())?);
         Ok(Writer {
             pack,
             out: out.to_path_buf(),
@@ -578,7 +583,6 @@ impl<'p> Writer<'p> {
             single: units == 1,
             templates: Templates::new()?,
             text: Texts::new(),
-            spool_file,
             spool,
             rows: Vec::with_capacity(units),
             labels: BTreeMap::new(),
@@ -615,37 +619,26 @@ impl<'p> Writer<'p> {
     pub fn finish(self, as_of: Option<chrono::NaiveDate>, inputs: Vec<crate::audit::Input>) -> Result<Written, String> {
         use std::io::Write;
         let io = |e: std::io::Error| e.to_string();
-        let Writer { pack, out, templates, spool_file, spool, rows, labels, sources, pool, failed, .. } = self;
+        let Writer { pack, out, templates, spool, rows, labels, sources, pool, failed, .. } = self;
         if let Some(e) = failed {
             return Err(e);
         }
-        spool.into_inner().map_err(|e| e.error().to_string())?;
+        let spool = spool.into_inner().map_err(|e| e.error().to_string())?;
         let province = pool.finish();
         let page = page(pack, &rows, &labels, &sources, as_of, inputs, &province);
-        let tmp = with_suffix(&out, ".chitieu-tmp");
-        let written = (|| -> Result<(), String> {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-            file.write_all(templates.render("head.html", &page)?.as_bytes()).map_err(io)?;
-            std::io::copy(&mut std::fs::File::open(&spool_file.0).map_err(io)?, &mut file).map_err(io)?;
-            file.write_all(templates.render("tail.html", &page)?.as_bytes()).map_err(io)?;
-            file.into_inner().map_err(|e| e.error().to_string())?.sync_all().map_err(io)?;
-            std::fs::rename(&tmp, &out).map_err(io)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written?;
+        // Head, spool and tail into the output's own temporary file, which
+        // replaces the output only once whole.
+        let mut file = crate::write::Output::create(&out).map_err(io)?;
+        file.write_all(templates.render("head.html", &page)?.as_bytes()).map_err(io)?;
+        std::io::copy(&mut spool.reopen().map_err(io)?, &mut file).map_err(io)?;
+        file.write_all(templates.render("tail.html", &page)?.as_bytes()).map_err(io)?;
+        file.commit().map_err(io)?;
+        drop(spool);
         Ok(Written {
             invalid: rows.iter().any(|u| u.invalid.is_some()),
             errors: rows.iter().flat_map(|u| &u.cells).any(|c| c.status == Status::Error),
         })
     }
-}
-
-fn with_suffix(path: &std::path::Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Leaves out of a unit's details each label and threshold source that is

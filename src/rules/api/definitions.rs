@@ -212,11 +212,11 @@ pub fn write(pack: &RulePack, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     for (name, text) in sandbox.engine.definitions().iter_files() {
         let text = if name == "__static__.d.rhai" { documented(&text) } else { text };
         let path = dir.join(&name);
-        std::fs::write(&path, text)?;
+        crate::write_whole(&path, text.as_bytes())?;
         written.push(path);
     }
     let path = dir.join("__scope__.d.rhai");
-    std::fs::write(&path, SCOPE)?;
+    crate::write_whole(&path, SCOPE.as_bytes())?;
     written.push(path);
     Ok(written)
 }
