@@ -52,9 +52,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The SHA-256 of a file's bytes; None when it cannot be read.
+/// The SHA-256 of a file's bytes, read in chunks; None when it cannot be
+/// read (or is no regular file, or past `input::MAX_DIGEST_BYTES`).
 pub fn file_digest(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+    crate::input::digest(path)
 }
 
 /// The rule pack's own inputs: its rule files, library modules and overlays,

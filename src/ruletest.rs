@@ -122,8 +122,19 @@ pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
 /// A case file's text and cases, or why it cannot be read.
 fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
     let name = crate::diagnostic::shown_path(path);
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Diagnostic::error("test::io", format!("cannot read {name}: {e}")))?;
+    let text = match crate::input::read_text(path, 16 * 1024 * 1024) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(Diagnostic::error("test::encoding", t(Msg::NotUtf8 { name: &name }))),
+        Err(crate::input::ReadError::Io(e)) => {
+            return Err(Diagnostic::error("test::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })));
+        }
+        Err(crate::input::ReadError::TooLarge { size }) => {
+            return Err(Diagnostic::error(
+                "test::too-large",
+                t(Msg::FileTooLarge { name: &name, size, max: 16 << 20 }),
+            ));
+        }
+    };
     let source = SourceFile::new(&name, text);
     let file: CaseFile =
         serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(
@@ -164,7 +175,7 @@ fn prepare(
     data: Dataset,
     as_of: Option<NaiveDate>,
 ) -> Result<(Arc<UnitFile>, NaiveDate), Vec<Diagnostic>> {
-    let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new() };
+    let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new(), warnings: Vec::new() };
     let problems = validate(&unit);
     if !problems.is_empty() {
         return Err(problems);

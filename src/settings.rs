@@ -87,14 +87,16 @@ pub fn load(path: &Path, cwd: &Path) -> Result<Settings, Vec<Diagnostic>> {
     let cannot = |e: std::io::Error| {
         vec![Diagnostic::error("settings::io", t(Msg::CannotRead { name: &name, error: &e.to_string() }))]
     };
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > MAX_BYTES {
-        return Err(vec![Diagnostic::error(
-            "settings::too-large",
-            t(Msg::SettingsTooLarge { name: &name, size, max: MAX_BYTES }),
-        )]);
-    }
-    let bytes = std::fs::read(path).map_err(cannot)?;
+    let bytes = match crate::input::read_limited(path, MAX_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::input::ReadError::Io(e)) => return Err(cannot(e)),
+        Err(crate::input::ReadError::TooLarge { size }) => {
+            return Err(vec![Diagnostic::error(
+                "settings::too-large",
+                t(Msg::SettingsTooLarge { name: &name, size, max: MAX_BYTES }),
+            )]);
+        }
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         return Err(vec![Diagnostic::error("settings::encoding", t(Msg::NotUtf8 { name: &name }))]);
     };

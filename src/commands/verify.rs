@@ -53,10 +53,12 @@ fn role_name(role: Role) -> &'static str {
 
 pub fn run(args: VerifyArgs) -> u8 {
     let name = chitieu::diagnostic::shown_path(&args.result);
-    let recorded: Recorded = match std::fs::read_to_string(&args.result)
-        .map_err(|e| e.to_string())
-        .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
-    {
+    let read = match chitieu::input::read_limited(&args.result, 256 * 1024 * 1024) {
+        Ok(bytes) => Ok(bytes),
+        Err(chitieu::input::ReadError::Io(e)) => Err(e.to_string()),
+        Err(chitieu::input::ReadError::TooLarge { size }) => Err(format!("{size} B")),
+    };
+    let recorded: Recorded = match read.and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string())) {
         Ok(r) => r,
         Err(e) => {
             error(&t(Msg::VerifyUnreadable { file: &name, error: &e }));

@@ -43,6 +43,9 @@ pub struct UnitFile {
     pub data: Dataset,
     /// SHA-256 of the file's bytes as read, for audits.
     pub sha256: String,
+    /// What is worth a word but does not stop evaluation (a workbook's
+    /// hidden rows, columns and sheets).
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
@@ -81,24 +84,19 @@ pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
 /// content; a valid file parsed here is added to it.
 pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> Result<UnitFile, Vec<Diagnostic>> {
     let name = crate::diagnostic::shown_path(path);
-    let fail = |d: Diagnostic| Err(vec![d]);
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => return fail(io_error(&name, &e)),
-    };
-    if size > limits.max_file_bytes {
-        return fail(
+    // Read no further than the limit, whatever the file claims its size is.
+    let read = || match crate::input::read_limited(path, limits.max_file_bytes) {
+        Ok(b) => Ok(b),
+        Err(crate::input::ReadError::Io(e)) => Err(vec![io_error(&name, &e)]),
+        Err(crate::input::ReadError::TooLarge { size }) => Err(vec![
             Diagnostic::error(
                 "data::too-large",
                 t(Msg::DataTooLarge { name: &name, size, max: limits.max_file_bytes }),
             )
             .help(t(Msg::DataSplit)),
-        );
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(io_error(&name, &e)),
+        ]),
     };
+    let bytes = read()?;
     if super::workbook::is_workbook(path) {
         // A workbook is not cached: its grid (where each row and cell is)
         // is rebuilt from the file on every read anyway.
@@ -121,11 +119,16 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
                     Some(rest) => rest.to_string(),
                     None => text,
                 };
-                let unit = UnitFile { source: SourceFile::new(name.clone(), text), data, sha256: sha256.clone() };
+                let unit = UnitFile {
+                    source: SourceFile::new(name.clone(), text),
+                    data,
+                    sha256: sha256.clone(),
+                    warnings: Vec::new(),
+                };
                 if validate(&unit).is_empty() {
                     return Ok(unit);
                 }
-                std::fs::read(path).map_err(|e| vec![io_error(&name, &e)])?
+                read()?
             }
         },
     };
@@ -163,7 +166,7 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
         ]);
     }
     let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
-    let unit = UnitFile { source, data, sha256 };
+    let unit = UnitFile { source, data, sha256, warnings: Vec::new() };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }
@@ -441,14 +444,11 @@ pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, Strin
         #[serde(default)]
         officers: Vec<Named>,
     }
-    let Ok(meta) = std::fs::metadata(path) else { return Vec::new() };
-    if meta.len() > limits.max_file_bytes {
-        return Vec::new();
-    }
+    let Ok(bytes) = crate::input::read_limited(path, limits.max_file_bytes) else { return Vec::new() };
     if super::workbook::is_workbook(path) {
-        return std::fs::read(path).map(|b| super::workbook::read::personal_names(&b)).unwrap_or_default();
+        return super::workbook::read::personal_names(&bytes);
     }
-    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
     let text = crate::diagnostic::nfc(text);
     let options = serde_saphyr::options! { budget: Some(budget(limits)), with_snippet: false };
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));

@@ -82,13 +82,26 @@ impl From<Diagnostic> for Failed {
     }
 }
 
+/// The largest overlay file read (an overlay is a few parameters).
+pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads one overlay and checks it against the rules: an unknown rule or
 /// parameter, or a value that does not fit the parameter's kind, is an error
 /// at its line.
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = crate::diagnostic::shown_path(path);
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error("directive::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })))?;
+    let text = match crate::input::read_text(path, MAX_BYTES) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(Diagnostic::error("directive::encoding", t(Msg::NotUtf8 { name: &name })).into()),
+        Err(crate::input::ReadError::Io(e)) => {
+            let message = t(Msg::CannotRead { name: &name, error: &e.to_string() });
+            return Err(Diagnostic::error("directive::io", message).into());
+        }
+        Err(crate::input::ReadError::TooLarge { size }) => {
+            let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
+            return Err(Diagnostic::error("directive::too-large", message).into());
+        }
+    };
     parse(&name, text, rules)
 }
 

@@ -14,6 +14,9 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Msg, t};
 use crate::outcome::ThresholdSource;
 
+/// The largest rule or library file read.
+pub const MAX_RULE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A parameter's value for this run and where it was set.
 #[derive(Debug, Clone)]
 pub struct EffectiveParam {
@@ -144,16 +147,22 @@ impl RulePack {
         files.sort();
         let lib_dir = dir.join("lib");
         for path in files {
-            let text = match std::fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(t)) => t,
-                Ok(Err(_)) => {
+            let text = match crate::input::read_text(&path, MAX_RULE_BYTES) {
+                Ok(Some(t)) => t,
+                Err(crate::input::ReadError::TooLarge { size }) => {
+                    let name = crate::diagnostic::shown_path(&path);
+                    let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_RULE_BYTES });
+                    pack.problems.push(Diagnostic::error("rule::too-large", message));
+                    continue;
+                }
+                Ok(None) => {
                     pack.problems.push(Diagnostic::error(
                         "rule::encoding",
                         t(Msg::NotUtf8 { name: &crate::diagnostic::shown_path(&path) }),
                     ));
                     continue;
                 }
-                Err(e) => {
+                Err(crate::input::ReadError::Io(e)) => {
                     let (name, error) = (crate::diagnostic::shown_path(&path), e.to_string());
                     pack.problems
                         .push(Diagnostic::error("rule::io", t(Msg::CannotRead { name: &name, error: &error })));

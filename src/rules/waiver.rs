@@ -103,12 +103,15 @@ pub fn load(path: &Path, rules: &[Rule]) -> Result<Vec<Waiver>, Failed> {
     let cannot = |e: std::io::Error| {
         Failed::from(Diagnostic::error("waiver::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })))
     };
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > MAX_BYTES {
-        let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
-        return Err(Diagnostic::error("waiver::too-large", message).into());
-    }
-    let Ok(text) = String::from_utf8(std::fs::read(path).map_err(cannot)?) else {
+    let bytes = match crate::input::read_limited(path, MAX_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::input::ReadError::Io(e)) => return Err(cannot(e)),
+        Err(crate::input::ReadError::TooLarge { size }) => {
+            let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
+            return Err(Diagnostic::error("waiver::too-large", message).into());
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
         return Err(Diagnostic::error("waiver::encoding", t(Msg::NotUtf8 { name: &name })).into());
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
