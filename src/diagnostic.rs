@@ -131,26 +131,73 @@ pub fn nfc(text: String) -> String {
     text.nfc().collect()
 }
 
-/// Control characters (but tab and line ends) replaced by characters of the
-/// same UTF-8 length, so that offsets into the text stay valid.
+/// A character that would steer a terminal or reorder what is shown:
+/// control characters (C0, DEL, C1) but tab and line ends, bidirectional
+/// overrides, embeddings, isolates and marks, and the noncharacters
+/// U+FFFE/U+FFFF.
+pub fn is_steering(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A character no XML 1.0 document may hold (C0 controls but tab and line
+/// ends, U+FFFE, U+FFFF), with DEL and the C1 controls, which HTML counts
+/// as errors.
+pub fn is_unwritable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Text fit for an XML or HTML document: each unwritable character
+/// replaced by U+FFFD, so the document stays well-formed and the reader
+/// sees that something was there.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unwritable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if is_unwritable(c) { char::REPLACEMENT_CHARACTER } else { c }).collect(),
+    )
+}
+
+/// Steering characters replaced by characters of the same UTF-8 length, so
+/// that offsets into the text stay valid.
 pub fn defang(text: &str) -> Option<String> {
-    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !text.chars().any(bad) {
+    if !text.chars().any(is_steering) {
         return None;
     }
     Some(
         text.chars()
             .map(|c| {
-                if !bad(c) {
+                if !is_steering(c) {
                     c
-                } else if c.len_utf8() == 1 {
-                    '?'
                 } else {
-                    '¿'
+                    match c.len_utf8() {
+                        1 => '?',
+                        2 => '¿',
+                        _ => char::REPLACEMENT_CHARACTER,
+                    }
                 }
             })
             .collect(),
     )
+}
+
+/// Steering characters written out as `\u{1b}`, so a person sees them
+/// and they act on nothing: how file names are shown.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_steering(c) || matches!(c, '\n' | '\r' | '\t')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_steering(c) || matches!(c, '\n' | '\r' | '\t') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl SourceFile {
@@ -575,7 +622,9 @@ pub fn element_span(text: &str, value: Range<usize>, element: &str) -> Range<usi
 /// `rules\\suu-tra\\07.rhai` and `rules/suu-tra/07.rhai` read back the same in
 /// every output (Windows accepts both; SARIF URIs need `/`).
 pub fn shown_path(path: &std::path::Path) -> String {
-    forward_slashes(&path.display().to_string(), cfg!(windows))
+    // A name cannot steer the terminal it is printed on, nor any output.
+    let shown = path.display().to_string();
+    forward_slashes(&visible(&shown), cfg!(windows))
 }
 
 /// `text` with its backslashes as forward slashes where they separate folders.

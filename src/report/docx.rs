@@ -80,7 +80,8 @@ impl Look {
 }
 
 fn run(text: &str, look: Look) -> Run {
-    let mut run = Run::new().add_text(text).size(look.size * 2);
+    // Every text of the document passes here: none may break its XML.
+    let mut run = Run::new().add_text(crate::diagnostic::xml_safe(text)).size(look.size * 2);
     if look.bold {
         run = run.bold();
     }

@@ -27,6 +27,18 @@ pub fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
+/// Text as a code span no text can close: fenced by more backticks than
+/// any run in it, padded where it starts or ends with one, on one line, with
+/// steering characters replaced. Inside a span nothing is markup, so a file
+/// name cannot print lines or open an HTML comment.
+pub fn code(text: &str) -> String {
+    let text = clean(text).replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// A status in a table cell: a symbol and its word.
 pub fn mark(status: Status) -> String {
     let symbol = match status {
@@ -57,11 +69,11 @@ impl Renderer for Markdown {
             self.inputs.push(crate::audit::Input { path: unit.file.clone(), role, sha256: sha256.clone() });
         }
         let mut out = format!("## {} — {}\n\n", cell(&unit.unit), cell(&unit.name));
-        let _ = writeln!(out, "{}\n", t(Msg::MdAsOf { file: &unit.file, date: &crate::i18n::date(unit.as_of) }));
+        let _ = writeln!(out, "{}\n", t(Msg::MdAsOf { file: &code(&unit.file), date: &crate::i18n::date(unit.as_of) }));
         if !unit.data_errors.is_empty() {
             let _ = writeln!(out, "{}\n", t(Msg::MdInvalid));
             for d in &unit.data_errors {
-                let place = d.location().map(|(f, p)| format!("`{}` ", p.shown(&f))).unwrap_or_default();
+                let place = d.location().map(|(f, p)| format!("{} ", code(&p.shown(&f)))).unwrap_or_default();
                 let _ = writeln!(out, "- {place}{}", cell(&d.message));
             }
             out.push('\n');
@@ -100,7 +112,8 @@ impl Renderer for Markdown {
         if !waived.is_empty() {
             let _ = writeln!(out, "**{}**\n", t(Msg::ExplainWaivers));
             for (line, w) in waived {
-                let _ = writeln!(out, "- {} (`{}:{}`; {})", cell(&line), cell(&w.file), w.line, cell(&w.cite()));
+                let at = code(&format!("{}:{}", w.file, w.line));
+                let _ = writeln!(out, "- {} ({at}; {})", cell(&line), cell(&w.cite()));
             }
             out.push('\n');
         }
@@ -109,8 +122,8 @@ impl Renderer for Markdown {
             let place = d
                 .location()
                 .map(|(f, p)| match p {
-                    crate::diagnostic::Place::Line { line, .. } => format!("`{f}:{line}` "),
-                    cell => format!("`{}` ", cell.shown(&f)),
+                    crate::diagnostic::Place::Line { line, .. } => format!("{} ", code(&format!("{f}:{line}"))),
+                    cell => format!("{} ", code(&cell.shown(&f))),
                 })
                 .unwrap_or_default();
             let _ = writeln!(out, "- ⚠️ {place}{}", cell(&d.message));

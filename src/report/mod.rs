@@ -88,15 +88,15 @@ pub fn table<const N: usize>(style: Style, headings: [String; N]) -> comfy_table
     table
 }
 
-/// Text from data and rules with terminal control characters made visible,
-/// so a name in the YAML cannot drive the terminal.
+/// Text from data and rules with terminal control and bidi characters
+/// replaced, so a name in the YAML cannot drive the terminal or reorder
+/// what it shows.
 pub fn clean(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    let steering = |c: char| c == '\r' || crate::diagnostic::is_steering(c);
+    if !text.chars().any(steering) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c })
-        .collect()
+    text.chars().map(|c| if steering(c) { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
 /// What waivers took out of a target, a line each, with the waiver: "target
