@@ -27,20 +27,99 @@ impl Renderer for Redacting {
     }
 }
 
-/// The outcome with every personal name of the unit replaced by its id.
-pub fn redacted(unit: &UnitOutcome) -> UnitOutcome {
-    let mut names: Vec<&(String, String)> = unit.personal_names.iter().filter(|(n, _)| !n.trim().is_empty()).collect();
-    // The longest first, so that a name containing another goes whole.
-    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
-    let hide = |text: &str| -> String {
-        let mut out = text.to_string();
-        for (name, id) in &names {
-            if out.contains(name.as_str()) {
-                out = out.replace(name.as_str(), &format!("[{id}]"));
+/// Text folded as a person reads a name: lower case, without diacritics
+/// (`đ` as `d`), in either Unicode form, with each run of white space one
+/// space; each folded character keeps the byte range of the text it came
+/// from, so a match can be replaced in the original.
+struct Folded {
+    chars: Vec<char>,
+    spans: Vec<(usize, usize)>,
+}
+
+fn fold(text: &str) -> Folded {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    let mut folded = Folded { chars: Vec::with_capacity(text.len()), spans: Vec::with_capacity(text.len()) };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if c.is_whitespace() {
+            if folded.chars.last() == Some(&' ') {
+                folded.spans.last_mut().expect("a space was pushed").1 = end;
+            } else {
+                folded.chars.push(' ');
+                folded.spans.push((i, end));
+            }
+            continue;
+        }
+        let mut pushed = false;
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            let d = if matches!(d, 'đ' | 'Đ') { 'd' } else { d };
+            for l in d.to_lowercase() {
+                folded.chars.push(l);
+                folded.spans.push((i, end));
+                pushed = true;
+            }
+        });
+        // A mark on its own (text in NFD) belongs to the letter before it.
+        if !pushed && let Some(last) = folded.spans.last_mut() {
+            last.1 = end;
+        }
+    }
+    folded
+}
+
+/// `text` with each of `names` (folded, longest first) replaced by `[id]`
+/// wherever it stands as whole words, however it is cased, spaced or
+/// accented.
+fn hide_names(text: &str, names: &[(Vec<char>, &str)]) -> String {
+    let folded = fold(text);
+    let word = |i: usize| folded.chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    for (name, id) in names {
+        let n = name.len();
+        let mut i = 0;
+        while i + n <= folded.chars.len() {
+            let fits = folded.chars[i..i + n] == name[..]
+                && (i == 0 || !word(i - 1))
+                && !word(i + n)
+                && !found.iter().any(|(s, e, _)| i < *e && *s < i + n);
+            if fits {
+                found.push((i, i + n, id));
+                i += n;
+            } else {
+                i += 1;
             }
         }
-        out
-    };
+    }
+    if found.is_empty() {
+        return text.to_string();
+    }
+    found.sort_by_key(|(s, _, _)| *s);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (s, e, id) in found {
+        let (start, end) = (folded.spans[s].0, folded.spans[e - 1].1);
+        out.push_str(&text[at..start]);
+        out.push_str(&format!("[{id}]"));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The outcome with every personal name of the unit replaced by its id.
+pub fn redacted(unit: &UnitOutcome) -> UnitOutcome {
+    let mut names: Vec<(Vec<char>, &str)> = unit
+        .personal_names
+        .iter()
+        .map(|(name, id)| (fold(name.trim()).chars, id.as_str()))
+        .filter(|(name, _)| name.iter().any(|c| c.is_alphanumeric()))
+        .collect();
+    // The longest first, so that a name containing another goes whole.
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let hide = |text: &str| -> String { hide_names(text, &names) };
     let hide_diagnostic = |d: &Diagnostic| -> Diagnostic {
         let mut d = d.clone();
         d.message = hide(&d.message).into();
@@ -77,4 +156,22 @@ pub fn redacted(unit: &UnitOutcome) -> UnitOutcome {
     }
     out.data_errors = out.data_errors.iter().map(hide_diagnostic).collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_found_however_it_is_typed() {
+        let names = vec![(fold("Kiều Văn Nam").chars, "CB03"), (fold("Đỗ An").chars, "CB07")];
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Kiều Văn Nam").collect();
+        for typed in ["Kiều Văn Nam", "KIỀU VĂN NAM", "Kiều  Văn Nam", "Kieu Van Nam", "kiều\tvăn nam", nfd.as_str()]
+        {
+            assert_eq!(hide_names(&format!("đồng chí {typed} ký"), &names), "đồng chí [CB03] ký", "{typed:?}");
+        }
+        assert_eq!(hide_names("DO AN, đỗ an.", &names), "[CB07], [CB07].");
+        // Whole words only: a longer name or word is not a match.
+        assert_eq!(hide_names("Đỗ Anh và Kiều Văn Nami", &names), "Đỗ Anh và Kiều Văn Nami");
+    }
 }
