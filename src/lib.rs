@@ -219,9 +219,11 @@ pub fn validate_each(pack: &RulePack, files: &[PathBuf], options: &Options, each
             (Err(problems), _) => problems,
             (Ok(unit), Some(evaluator)) => {
                 let as_of = as_of(options, &unit);
-                evaluator.waiver_problems(Arc::new(unit), as_of)
+                let mut found = unit.warnings.clone();
+                found.extend(evaluator.waiver_problems(Arc::new(unit), as_of));
+                found
             }
-            (Ok(_), None) => Vec::new(),
+            (Ok(unit), None) => unit.warnings,
         },
         each,
         |_| (),
@@ -310,6 +312,7 @@ pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnos
         as_of: options.as_of.unwrap_or_default(),
         targets: Vec::new(),
         data_errors: problems,
+        data_warnings: Vec::new(),
         personal_names: dataset::personal_names_in_file(path, options.data_limits),
         sha256: audit::file_digest(path),
     }

@@ -387,6 +387,9 @@ pub struct UnitOutcome {
     pub targets: Vec<TargetOutcome>,
     /// Why the unit's data could not be evaluated at all.
     pub data_errors: Vec<Diagnostic>,
+    /// What the data holds that is worth a word but was evaluated (a
+    /// workbook's hidden rows, columns and sheets).
+    pub data_warnings: Vec<Diagnostic>,
     /// Each officer's name with the id of their record: what outputs that
     /// leave the machine replace (`report::redact`).
     pub personal_names: Vec<(String, String)>,

@@ -167,3 +167,35 @@ fn each_run_reads_and_evaluates_the_unit_once() {
     // The command's run reads the unit; the statuses are that run's.
     assert_eq!((first, second), (1, 1), "{}", seen.join("\n"));
 }
+
+/// Issue 30: an output written inside a watched folder is the run's own,
+/// not a change: one run, and a real edit still makes a second.
+#[test]
+fn the_runs_own_output_does_not_wake_the_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    copy_tree(std::path::Path::new("data"), &dir.path().join("data"));
+    let unit = dir.path().join("data/binh-luc-2024.yaml");
+    let (mut child, rx) = start(
+        dir.path(),
+        &["check", "--watch", "--data", "data/binh-luc-2024.yaml", "--format", "json", "--output", "rules/out.json"],
+    );
+    let mut seen = Vec::new();
+    until(&rx, "chitieu --watch: watching", &mut seen);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(dir.path().join("rules/out.json").is_file());
+    let runs = |seen: &[String]| seen.iter().filter(|l| l.contains("chitieu --watch: run ")).count();
+    while let Ok(line) = rx.try_recv() {
+        seen.push(line);
+    }
+    assert_eq!(runs(&seen), 0, "the output woke the watch:\n{}", seen.join("\n"));
+    edit(&unit, "as_of: 2024-10-13", "as_of: 2024-10-12");
+    until(&rx, "chitieu --watch: run 2, after changes to: data/binh-luc-2024.yaml", &mut seen);
+    std::thread::sleep(Duration::from_millis(1500));
+    while let Ok(line) = rx.try_recv() {
+        seen.push(line);
+    }
+    assert_eq!(runs(&seen), 1, "{}", seen.join("\n"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -228,7 +228,8 @@ fn an_offending_record_of_a_workbook_is_shown_at_its_sheet_and_row() {
     let dir = Path::new("target/test-workbook-offending");
     std::fs::create_dir_all(dir).unwrap();
     let book = dir.join("u.xlsx");
-    run_ok(&["export", SAMPLE, "--output", book.to_str().unwrap()]);
+    // The folder outlives the run: the last run's copy is replaced.
+    run_ok(&["export", SAMPLE, "--output", book.to_str().unwrap(), "--force"]);
     let out = Test::new().default_language().args(["check", "--data", book.to_str().unwrap(), "--only", "07"]).run();
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stdout);

@@ -89,6 +89,16 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     if leaves_the_machine && !args.show_names {
         renderer = Box::new(report::redact::Redacting(renderer));
     }
+    let annotate = match &args.annotate {
+        Some(out) if files.len() == 1 && chitieu::dataset::workbook::is_workbook(&files[0]) => {
+            Some((out.clone(), files[0].clone()))
+        }
+        Some(_) => {
+            error(&t(Msg::AnnotateNeedsWorkbook));
+            return 2;
+        }
+        None => None,
+    };
     let inputs = args.data.inputs(args.settings_file.as_deref());
     if let Some(output) = &args.output {
         let target = chitieu::write::Target { output, extensions: extensions(format), records: false, force: false };
@@ -108,16 +118,6 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
             error(&t(Msg::CannotWrite { error: &e.to_string() }));
             return 2;
         }
-    };
-    let annotate = match &args.annotate {
-        Some(out) if files.len() == 1 && chitieu::dataset::workbook::is_workbook(&files[0]) => {
-            Some((out.clone(), files[0].clone()))
-        }
-        Some(_) => {
-            error(&t(Msg::AnnotateNeedsWorkbook));
-            return 2;
-        }
-        None => None,
     };
     let mut marks = Vec::new();
     let progress = progress_bar(files.len());

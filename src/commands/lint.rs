@@ -38,6 +38,7 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
         // stays parse-only but for its waivers, the benchmark's floor.
         match options.load(file) {
             Ok(loaded) => {
+                problems.extend(loaded.warnings.iter().cloned());
                 let as_of = chitieu::as_of(&options, &loaded);
                 unit = Some((Arc::new(loaded), as_of));
             }

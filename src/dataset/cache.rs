@@ -265,10 +265,9 @@ impl Cache {
         if std::fs::read(&ignore).is_ok_and(|b| b == GITIGNORE.as_bytes()) {
             std::fs::remove_file(&ignore)?;
         }
-        if is_empty_but_tag(&dir) {
-            std::fs::remove_file(dir.join("CACHEDIR.TAG"))?;
-            std::fs::remove_dir(&dir)?;
-        } else {
+        std::fs::remove_file(dir.join("CACHEDIR.TAG"))?;
+        if std::fs::remove_dir(&dir).is_err() {
+            // Not empty: what is left is not chitieu's.
             cleaned.kept = true;
         }
         Ok(cleaned)
@@ -288,10 +287,6 @@ fn is_ours(dir: &Path) -> bool {
 
 fn is_empty(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
-}
-
-fn is_empty_but_tag(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|d| d.flatten().all(|e| e.file_name() == "CACHEDIR.TAG"))
 }
 
 /// An entry's bytes: a regular file this user owns that no one else may

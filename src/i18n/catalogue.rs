@@ -210,10 +210,10 @@ messages! {
            en: "the sheet «{sheet}» is hidden; its records are still read and counted";
     HiddenRows { sheet: &'a str, rows: &'a str }
         => vi: "trang «{sheet}»: dòng {rows} đang bị ẩn; hồ sơ trong đó vẫn được đọc và tính",
-           en: "sheet «{sheet}»: row(s) {rows} are hidden; their records are still read and counted";
+           en: "sheet «{sheet}»: hidden row(s) {rows}; their records are still read and counted";
     HiddenColumns { sheet: &'a str, columns: &'a str }
         => vi: "trang «{sheet}»: cột {columns} đang bị ẩn; giá trị trong đó vẫn được đọc và tính",
-           en: "sheet «{sheet}»: column(s) {columns} are hidden; their values are still read and counted";
+           en: "sheet «{sheet}»: hidden columns: {columns}; their values are still read and counted";
     HiddenHelp
         => vi: "bỏ ẩn để thấy điều được tính; hồ sơ không còn dùng thì xóa hẳn",
            en: "unhide them to see what is counted; delete records that no longer apply";

@@ -19,6 +19,16 @@ pub fn marks(unit: &UnitOutcome) -> Vec<Mark> {
             marks.push(Mark { sheet: sheet.to_string(), row, column, text });
         }
     }
+    // A hidden sheet, row or column: each place it points at.
+    for d in &unit.data_warnings {
+        let Some(crate::diagnostic::Source::File(file)) = &d.source else { continue };
+        for label in &d.labels {
+            if let Place::Cell { sheet, row, column } = file.place(label.span.start) {
+                let text = format!("{}\n{}", d.message, d.help.as_deref().unwrap_or_default());
+                marks.push(Mark { sheet: sheet.to_string(), row, column, text });
+            }
+        }
+    }
     for target in &unit.targets {
         // A warning is not a failure; a waived shortfall is not one either.
         for r in target.requirements.iter().filter(|r| r.status == Status::Fail && !r.warning) {

@@ -66,6 +66,9 @@ impl Renderer for Github {
         for d in &unit.data_errors {
             diagnostic(&mut out, d, &t(Msg::GithubInvalidData { file: &unit.file }));
         }
+        for d in &unit.data_warnings {
+            diagnostic(&mut out, d, &unit.file);
+        }
         for tg in &unit.targets {
             let title = t(Msg::GithubTarget { unit: &unit.unit, id: &tg.id });
             if let Some(e) = &tg.error {

@@ -112,6 +112,9 @@ pub struct Detail {
     pub t: Vec<TargetView>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
+    /// Hidden rows, columns or sheets whose records were counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub series: Series,
 }
 
@@ -427,6 +430,7 @@ fn unit_view(timeline: crate::progress::Timeline, show_names: bool) -> (UnitView
         detail: Detail {
             t: outcome.targets.iter().map(target_view).collect(),
             errors: outcome.data_errors.iter().map(located).collect(),
+            warnings: outcome.data_warnings.iter().map(located).collect(),
             series,
         },
         sha256: outcome.sha256.clone().map(|s| (outcome.file.clone(), s)),

@@ -64,6 +64,9 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
     );
     out.push_str(&table(unit, style));
     out.push('\n');
+    for d in &unit.data_warnings {
+        out.push_str(&diagnostic(d, style));
+    }
     for t in &unit.targets {
         if let Some(e) = &t.error {
             out.push_str(&diagnostic(e, style));

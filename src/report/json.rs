@@ -24,6 +24,8 @@ struct Unit<'a> {
     status: &'static str,
     targets: Vec<Target<'a>>,
     data_errors: Vec<Problem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_warnings: Vec<Problem>,
 }
 
 #[derive(Serialize)]
@@ -210,6 +212,7 @@ fn unit_view(u: &UnitOutcome) -> Unit<'_> {
             })
             .collect(),
         data_errors: u.data_errors.iter().map(problem).collect(),
+        data_warnings: u.data_warnings.iter().map(problem).collect(),
     }
 }
 

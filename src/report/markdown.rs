@@ -117,7 +117,8 @@ impl Renderer for Markdown {
             }
             out.push('\n');
         }
-        let warnings: Vec<_> = unit.targets.iter().flat_map(|tg| &tg.warnings).collect();
+        let warnings: Vec<_> =
+            unit.data_warnings.iter().chain(unit.targets.iter().flat_map(|tg| &tg.warnings)).collect();
         for d in &warnings {
             let place = d
                 .location()

@@ -155,6 +155,7 @@ pub fn redacted(unit: &UnitOutcome) -> UnitOutcome {
         }
     }
     out.data_errors = out.data_errors.iter().map(hide_diagnostic).collect();
+    out.data_warnings = out.data_warnings.iter().map(hide_diagnostic).collect();
     out
 }
 

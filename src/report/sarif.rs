@@ -196,7 +196,7 @@ impl Renderer for SarifLog {
             let role = crate::audit::Role::Unit;
             self.inputs.push(crate::audit::Input { path: unit.file.clone(), role, sha256: sha256.clone() });
         }
-        self.results.extend(unit.data_errors.iter().map(|d| diagnostic_result(d, None)));
+        self.results.extend(unit.data_errors.iter().chain(&unit.data_warnings).map(|d| diagnostic_result(d, None)));
         for tg in &unit.targets {
             let index = self.rule_index(&tg.id);
             for d in tg.error.iter().chain(&tg.warnings) {

@@ -197,6 +197,7 @@ impl<'p> Evaluator<'p> {
             as_of,
             targets,
             data_errors: Vec::new(),
+            data_warnings: unit.warnings.clone(),
             personal_names: crate::dataset::personal_names(data),
             sha256: (!unit.sha256.is_empty()).then(|| unit.sha256.clone()),
         }

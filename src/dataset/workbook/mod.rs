@@ -5,6 +5,7 @@
 //! from a workbook but by the places its diagnostics and evidence name.
 
 pub mod annotate;
+mod hidden;
 pub mod labels;
 pub mod read;
 pub mod write;

@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use serde_saphyr::{Location, Spanned};
 
+use super::hidden::{Hidden, Parts};
 use super::labels::{self, Column, GUIDE_SHEET, SHEETS, SURVEY_REPORTS, Sheet, UNIT_SHEET};
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
@@ -57,6 +58,9 @@ pub(crate) struct RawSheet {
     /// 0-based row → its cells, in column order.
     pub(crate) rows: BTreeMap<u32, Vec<RawCell>>,
     merged: Vec<((u32, u32), (u32, u32))>,
+    /// The sheet is hidden, and which of its rows and columns are.
+    pub(crate) hidden_sheet: bool,
+    pub(crate) hidden: Hidden,
 }
 
 #[derive(Clone, Copy)]
@@ -76,14 +80,15 @@ enum Format {
 /// Parses a workbook's bytes; `name` is what diagnostics call it.
 pub fn parse(name: String, bytes: Vec<u8>) -> Result<UnitFile, Vec<Diagnostic>> {
     let sha256 = crate::audit::sha256_hex(&bytes);
-    let format = sniff(&name, &bytes).map_err(|d| vec![d])?;
-    let sheets = read_sheets(&name, bytes, format)?;
+    let (format, parts) = sniff(&name, &bytes).map_err(|d| vec![d])?;
+    let sheets = read_any(&name, bytes, format, parts.by_sheet(), false)?;
     let (source, rows) = lay_out(&name, &sheets);
     let mut reader = Builder { source: &source, problems: Vec::new() };
     let data = reader.dataset(&name, &sheets, &rows);
     let mut problems = reader.problems;
     let Some(data) = data else { return Err(problems) };
-    let unit = UnitFile { source, data, sha256 };
+    let warnings = hidden_warnings(&source, &sheets, &rows);
+    let unit = UnitFile { source, data, sha256, warnings };
     if problems.is_empty() {
         problems = validate(&unit);
     }
@@ -98,7 +103,7 @@ fn broken(name: &str, error: impl std::fmt::Display) -> Diagnostic {
 /// What the bytes are, checked before any reader sees them: a zip of a
 /// known kind whose entries unpack within the budget (counted by unpacking
 /// them, not by what their headers claim), or an encrypted or old file.
-fn sniff(name: &str, bytes: &[u8]) -> Result<Format, Diagnostic> {
+fn sniff(name: &str, bytes: &[u8]) -> Result<(Format, Parts), Diagnostic> {
     const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(CFB) {
         let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -119,6 +124,7 @@ fn sniff(name: &str, bytes: &[u8]) -> Result<Format, Diagnostic> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(name, e))?;
     let mut total: u64 = 0;
     let mut mimetype = String::new();
+    let mut parts = Parts::default();
     let (mut xlsx, mut xlsb) = (false, false);
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| broken(name, e))?;
@@ -131,6 +137,14 @@ fn sniff(name: &str, bytes: &[u8]) -> Result<Format, Diagnostic> {
             let mut buf = Vec::new();
             let n = limited.read_to_end(&mut buf).map_err(|e| broken(name, e))?;
             mimetype = String::from_utf8_lossy(&buf).into_owned();
+            n as u64
+        } else if Parts::wants(&entry_name) {
+            // What is hidden is read from these parts' XML.
+            let mut buf = Vec::new();
+            let n = limited.read_to_end(&mut buf).map_err(|e| broken(name, e))?;
+            if n as u64 <= room {
+                parts.add(&entry_name, buf);
+            }
             n as u64
         } else {
             std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| broken(name, e))?
@@ -145,9 +159,9 @@ fn sniff(name: &str, bytes: &[u8]) -> Result<Format, Diagnostic> {
         }
     }
     if mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
-        Ok(Format::Ods)
+        Ok((Format::Ods, parts))
     } else if xlsx {
-        Ok(Format::Xlsx)
+        Ok((Format::Xlsx, parts))
     } else if xlsb {
         Err(Diagnostic::error("data::workbook-format", t(Msg::WorkbookOldFormat { name }))
             .help(t(Msg::NotAWorkbookHelp)))
@@ -181,15 +195,17 @@ fn known_sheets() -> Vec<&'static str> {
 /// Every sheet of a workbook with its cells, whatever it holds: what a
 /// copy of it (`annotate`) writes out again.
 pub(crate) fn all_sheets(name: &str, bytes: Vec<u8>) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
-    let format = sniff(name, &bytes).map_err(|d| vec![d])?;
-    read_any(name, bytes, format, true)
+    let (format, parts) = sniff(name, &bytes).map_err(|d| vec![d])?;
+    read_any(name, bytes, format, parts.by_sheet(), true)
 }
 
-fn read_sheets(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
-    read_any(name, bytes, format, false)
-}
-
-fn read_any(name: &str, bytes: Vec<u8>, format: Format, every: bool) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
+fn read_any(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    mut hidden: HashMap<String, Hidden>,
+    every: bool,
+) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut sheets = Vec::new();
     let mut cells = 0usize;
@@ -227,6 +243,7 @@ fn read_any(name: &str, bytes: Vec<u8>, format: Format, every: bool) -> Result<V
     match format {
         Format::Xlsx => {
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| vec![broken(name, e)])?;
+            let hidden_sheets = hidden_sheets(wb.sheets_metadata());
             for (sheet, role) in roles(wb.sheet_names()) {
                 let merged = wb
                     .merge_cells_by_sheet_name(&sheet)
@@ -254,11 +271,14 @@ fn read_any(name: &str, bytes: Vec<u8>, format: Format, every: bool) -> Result<V
                 for row in rows.values_mut() {
                     row.sort_by_key(|c| c.col);
                 }
-                sheets.push(RawSheet { name: sheet, role, rows, merged });
+                let (hidden_sheet, hidden) =
+                    (hidden_sheets.contains(&sheet), hidden.remove(&sheet).unwrap_or_default());
+                sheets.push(RawSheet { name: sheet, role, rows, merged, hidden_sheet, hidden });
             }
         }
         Format::Ods => {
             let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| vec![broken(name, e)])?;
+            let hidden_sheets = hidden_sheets(wb.sheets_metadata());
             for (sheet, role) in roles(wb.sheet_names()) {
                 let range = wb.worksheet_range(&sheet).map_err(|e| vec![broken(name, e)])?;
                 let mut rows: BTreeMap<u32, Vec<RawCell>> = BTreeMap::new();
@@ -274,11 +294,73 @@ fn read_any(name: &str, bytes: Vec<u8>, format: Format, every: bool) -> Result<V
                     }
                     rows.entry(row).or_default().push(RawCell { col, value: value.clone(), formula: None });
                 }
-                sheets.push(RawSheet { name: sheet, role, rows, merged: Vec::new() });
+                let (hidden_sheet, hidden) =
+                    (hidden_sheets.contains(&sheet), hidden.remove(&sheet).unwrap_or_default());
+                sheets.push(RawSheet { name: sheet, role, rows, merged: Vec::new(), hidden_sheet, hidden });
             }
         }
     }
     if problems.is_empty() { Ok(sheets) } else { Err(problems) }
+}
+
+/// The names of the sheets calamine reads as hidden (either degree).
+fn hidden_sheets(metadata: &[calamine::Sheet]) -> Vec<String> {
+    metadata.iter().filter(|s| s.visible != calamine::SheetVisible::Visible).map(|s| s.name.clone()).collect()
+}
+
+/// The most hidden rows one warning points at (the message counts them all).
+const HIDDEN_SHOWN: usize = 20;
+
+/// A warning for each sheet of records that is hidden, or has hidden rows
+/// or columns holding values: they are read and counted like the rest, and
+/// a person looking at the sheet does not see them.
+fn hidden_warnings(source: &Arc<SourceFile>, sheets: &[RawSheet], firsts: &[usize]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let warning = |code, message: String| {
+        Diagnostic::error(code, message).with_severity(crate::diagnostic::Severity::Warning).in_file(source)
+    };
+    let line_span = |line: usize| source.line_range(line);
+    let cell_span = |line: usize, col: u32| {
+        source.grid.as_ref().and_then(|g| g.cell_span(line, col)).unwrap_or_else(|| source.line_range(line))
+    };
+    for (sheet, &first) in sheets.iter().zip(firsts) {
+        if matches!(sheet.role, Role::Other) || sheet.rows.is_empty() {
+            continue;
+        }
+        let shown_name = nfc(sheet.name.clone());
+        if sheet.hidden_sheet {
+            let d = warning("data::hidden-sheet", t(Msg::HiddenSheet { sheet: &shown_name }))
+                .help(t(Msg::HiddenHelp))
+                .label(line_span(first), t(Msg::HiddenSheetLabel));
+            warnings.push(d);
+        }
+        let rows: Vec<u32> = sheet.hidden.rows.iter().copied().filter(|r| sheet.rows.contains_key(r)).collect();
+        if !rows.is_empty() {
+            let list: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
+            let mut d = warning("data::hidden-rows", t(Msg::HiddenRows { sheet: &shown_name, rows: &list.join(", ") }))
+                .help(t(Msg::HiddenHelp));
+            for r in rows.iter().take(HIDDEN_SHOWN) {
+                d = d.label(line_span(first + *r as usize), t(Msg::HiddenRowLabel));
+            }
+            warnings.push(d);
+        }
+        let used = |c: u32| sheet.rows.values().any(|row| row.iter().any(|cell| cell.col == c));
+        let cols: Vec<u32> = sheet.hidden.cols.iter().copied().filter(|&c| used(c)).collect();
+        if !cols.is_empty() {
+            let list: Vec<String> = cols.iter().map(|&c| column_name(c)).collect();
+            let header = first + *sheet.rows.keys().next().unwrap_or(&0) as usize;
+            let mut d = warning(
+                "data::hidden-columns",
+                t(Msg::HiddenColumns { sheet: &shown_name, columns: &list.join(", ") }),
+            )
+            .help(t(Msg::HiddenHelp));
+            for &c in cols.iter().take(HIDDEN_SHOWN) {
+                d = d.label(cell_span(header, c), t(Msg::HiddenColumnLabel));
+            }
+            warnings.push(d);
+        }
+    }
+    warnings
 }
 
 /// How a cell shows in the text: as the spreadsheet shows it, on one line.
@@ -1000,8 +1082,8 @@ pub fn split(text: &str) -> Vec<String> {
 /// read leniently: the names its diagnostics must not show outside.
 pub fn personal_names(bytes: &[u8]) -> Vec<(String, String)> {
     let name = String::new();
-    let Ok(format) = sniff(&name, bytes) else { return Vec::new() };
-    let Ok(sheets) = read_sheets(&name, bytes.to_vec(), format) else { return Vec::new() };
+    let Ok((format, _)) = sniff(&name, bytes) else { return Vec::new() };
+    let Ok(sheets) = read_any(&name, bytes.to_vec(), format, HashMap::new(), false) else { return Vec::new() };
     let Some(officers) = sheets.iter().find(|s| matches!(s.role, Role::Collection(c) if c.collection == "officers"))
     else {
         return Vec::new();
