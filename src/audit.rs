@@ -21,6 +21,9 @@ pub enum Role {
     Directive,
     Waiver,
     Settings,
+    /// The pack's `plan.yaml`: its statistics period decides which units it
+    /// evaluates.
+    Plan,
 }
 
 /// One file that shaped a result, as outputs record it.
@@ -65,10 +68,12 @@ pub fn pack_inputs(pack: &RulePack) -> Vec<Input> {
     let libs = pack.libs.iter().map(|(_, s)| (s.name.clone(), Role::Library));
     let directives = pack.directives.iter().map(|d| (d.file.clone(), Role::Directive));
     let waivers = pack.waiver_files.iter().map(|f| (f.clone(), Role::Waiver));
+    let plan = pack.plan.iter().map(|p| (p.file.clone(), Role::Plan));
     let mut inputs: Vec<Input> = rules
         .chain(libs)
         .chain(directives)
         .chain(waivers)
+        .chain(plan)
         .filter_map(|(path, role)| file_digest(Path::new(&path)).map(|sha256| Input { path, role, sha256 }))
         .collect();
     inputs.sort_by(|a, b| (a.role as u8, &a.path).cmp(&(b.role as u8, &b.path)));

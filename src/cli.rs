@@ -174,7 +174,7 @@ pub struct CatalogueArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
     /// Show thresholds as of this date (which directives apply); default today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -182,8 +182,8 @@ pub struct CatalogueArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Evaluate as of this date (YYYY-MM-DD): later records do not exist yet.
-    #[arg(long, value_name = "DATE")]
+    /// Evaluate as of this date (YYYY-MM-DD or dd/mm/yyyy): later records do not exist yet.
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
     /// Only these targets (comma-separated ids, e.g. 07,09,D3).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
@@ -233,8 +233,8 @@ pub struct ExplainArgs {
     pub id: String,
     #[command(flatten)]
     pub data: DataArgs,
-    /// Evaluate as of this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Evaluate as of this date (YYYY-MM-DD or dd/mm/yyyy).
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
     /// The unit (its id or file name) when --data holds several.
     #[arg(long, value_name = "UNIT")]
@@ -249,8 +249,8 @@ pub struct ExplainArgs {
 #[derive(Args, Clone)]
 pub struct SchemaArgs {
     /// Which file: unit (a unit's records), overlay (a directive), waiver (a
-    /// waiver file), settings (chitieu.yaml), rule-header (a rule's `//!` lines)
-    /// or rule-tests (a file of rule-test cases).
+    /// waiver file), settings (chitieu.yaml), rule-header (a rule's `//!` lines),
+    /// rule-tests (a file of rule-test cases) or plan (the plan of a rule pack, rules/plan.yaml).
     #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
     pub kind: SchemaKind,
 }
@@ -263,6 +263,8 @@ pub enum SchemaKind {
     Settings,
     RuleHeader,
     RuleTests,
+    /// The plan a rule pack is for (rules/plan.yaml).
+    Plan,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,8 +291,8 @@ pub struct DiffArgs {
     /// released pack) instead of against the rules without --directive.
     #[arg(long, value_name = "DIR")]
     pub base_rules: Option<PathBuf>,
-    /// Evaluate as of this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Evaluate as of this date (YYYY-MM-DD or dd/mm/yyyy).
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
     /// Only these targets (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
@@ -304,8 +306,8 @@ pub struct DiffArgs {
 pub struct ProgressArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The last date to show (YYYY-MM-DD): months that ended by then.
-    #[arg(long, value_name = "DATE")]
+    /// The last date to show (YYYY-MM-DD or dd/mm/yyyy): months that ended by then.
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
     /// Only these targets (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
@@ -438,8 +440,8 @@ pub struct ReportArgs {
     /// html (the commander's page) or docx (the report to PC04, to edit and sign) [default: by the output's extension, else html].
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<ReportFormat>,
-    /// Evaluate as of this date (YYYY-MM-DD) [default: each unit's `as_of`, else its period's end].
-    #[arg(long, value_name = "DATE")]
+    /// Evaluate as of this date (YYYY-MM-DD or dd/mm/yyyy) [default: each unit's `as_of`, else its period's end].
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub as_of: Option<NaiveDate>,
     /// Only these targets (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
@@ -546,6 +548,15 @@ impl DataArgs {
             }
         }
     }
+}
+
+/// `--as-of` and other dates: `YYYY-MM-DD` or `dd/mm/yyyy`, as every
+/// output writes them.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    chitieu::dataset::calendar::parse_date(text).ok_or_else(|| {
+        let message = chitieu::i18n::t(chitieu::i18n::Msg::NotADate { value: text });
+        format!("{message}; {}", chitieu::i18n::t(chitieu::i18n::Msg::WriteDateEither))
+    })
 }
 
 impl Command {
@@ -746,13 +757,15 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("list" | "doc"), "as_of") => {
             "Hiện ngưỡng tính đến ngày này (văn bản chỉ đạo nào đang áp dụng); mặc định là hôm nay."
         }
-        (Some("progress"), "as_of") => "Ngày cuối cùng cần xem (YYYY-MM-DD): các tháng đã kết thúc đến ngày đó.",
-        (_, "as_of") => "Đánh giá tính đến ngày này (YYYY-MM-DD): bản ghi sau ngày đó coi như chưa có.",
+        (Some("progress"), "as_of") => {
+            "Ngày cuối cùng cần xem (YYYY-MM-DD hoặc dd/mm/yyyy): các tháng đã kết thúc đến ngày đó."
+        }
+        (_, "as_of") => "Đánh giá tính đến ngày này (YYYY-MM-DD hoặc dd/mm/yyyy): bản ghi sau ngày đó coi như chưa có.",
         (_, "only") => "Chỉ các chỉ tiêu này (các mã cách nhau bằng dấu phẩy, ví dụ 07,09,D3).",
         (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
         (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
         (Some("schema"), "kind") => {
-            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc) hoặc rule-tests (tệp ca kiểm thử) [mặc định: unit]."
+            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc), rule-tests (tệp ca kiểm thử) hoặc plan (kế hoạch của bộ quy tắc, rules/plan.yaml) [mặc định: unit]."
         }
         (Some("test"), "format") => "Cách trình bày độ phủ: human (mỗi quy tắc một dòng) hoặc json [mặc định: human].",
         (Some("report"), "format") => {
@@ -859,10 +872,6 @@ pub fn report_error(e: clap::Error, lang: Lang) -> u8 {
     let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
     let mut message = match e.kind() {
         ErrorKind::InvalidValue => format!("giá trị `{value}` không hợp lệ cho {arg}"),
-        // A date's parser speaks English; the other validators speak the catalogue.
-        ErrorKind::ValueValidation if arg.contains("NGÀY") || arg.contains("DATE") => {
-            format!("giá trị `{value}` không hợp lệ cho {arg} (ngày viết dạng YYYY-MM-DD)")
-        }
         ErrorKind::ValueValidation => match std::error::Error::source(&e) {
             Some(why) => format!("{arg}: {why}"),
             None => format!("giá trị `{value}` không hợp lệ cho {arg}"),

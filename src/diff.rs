@@ -146,7 +146,7 @@ pub fn diff_each(
 }
 
 fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options: &Options) -> UnitDiff {
-    match options.load(path) {
+    match after.pack().load_unit(options, path) {
         Ok(unit) => {
             let unit = Arc::new(unit);
             let as_of = crate::as_of(options, &unit);

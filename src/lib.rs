@@ -215,7 +215,7 @@ pub fn validate_each(pack: &RulePack, files: &[PathBuf], options: &Options, each
         files,
         options.workers(files.len()),
         || (!pack.waivers.is_empty()).then(|| Evaluator::new(pack, options.rule_limits)),
-        |evaluator, file| match (options.load(file), evaluator) {
+        |evaluator, file| match (pack.load_unit(options, file), evaluator) {
             (Err(problems), _) => problems,
             (Ok(unit), Some(evaluator)) => {
                 let as_of = as_of(options, &unit);
@@ -286,7 +286,7 @@ pub(crate) fn in_parallel<S, T: Send, F: Send>(
 /// Loads one unit file and evaluates it; invalid data becomes the outcome's
 /// `data_errors` and no rule runs.
 pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitOutcome {
-    match options.load(path) {
+    match evaluator.pack().load_unit(options, path) {
         Ok(unit) => {
             let as_of = as_of(options, &unit);
             evaluator.evaluate(Arc::new(unit), as_of, options.only.as_deref())

@@ -83,6 +83,7 @@ fn main() -> ExitCode {
                     cli::SchemaKind::Settings => chitieu::settings::SCHEMA,
                     cli::SchemaKind::RuleHeader => chitieu::rules::meta::SCHEMA,
                     cli::SchemaKind::RuleTests => chitieu::ruletest::SCHEMA,
+                    cli::SchemaKind::Plan => chitieu::rules::plan::SCHEMA,
                 }
             );
             0

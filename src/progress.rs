@@ -106,7 +106,7 @@ pub fn progress_each(pack: &RulePack, files: &[PathBuf], options: &Options, each
 }
 
 fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> UnitProgress {
-    let unit = match options.load(path) {
+    let unit = match evaluator.pack().load_unit(options, path) {
         Ok(unit) => Arc::new(unit),
         Err(problems) => {
             let invalid = crate::invalid_unit(path, options, problems);
@@ -185,7 +185,7 @@ pub fn timelines(pack: &RulePack, files: &[PathBuf], options: &Options, each: im
 }
 
 fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeline {
-    match options.load(path) {
+    match evaluator.pack().load_unit(options, path) {
         Err(problems) => {
             Timeline { outcome: crate::invalid_unit(path, options, problems), months: Vec::new(), about: None }
         }

@@ -143,10 +143,16 @@ fn overlays_that_do_not_fit_the_rules_are_errors_at_their_lines() {
 }
 
 #[test]
-fn the_example_overlay_ships_and_applies_from_2025() {
+fn the_example_overlay_ships_outside_the_pack_and_applies_only_when_given() {
+    // Issue 31: an example in rules/directives/ changed D4 for every 2025 unit.
     let out = Test::new().args(["list", "--as-of", "2025-02-01"]).run();
+    assert!(out.stdout.contains("min_communes = 3"), "{}", out.stdout);
+    assert!(!std::path::Path::new("rules/directives").exists());
+    let example = ["list", "--directive", "docs/examples/directive-2025.yaml", "--as-of", "2025-02-01"];
+    let out = Test::new().args(example).run();
     assert!(out.stdout.contains("min_communes = 4"), "{}", out.stdout);
-    let out = Test::new().args(["list", "--as-of", "2024-10-13"]).run();
+    let out =
+        Test::new().args(["list", "--directive", "docs/examples/directive-2025.yaml", "--as-of", "2024-10-13"]).run();
     assert!(out.stdout.contains("min_communes = 3"), "{}", out.stdout);
 }
 

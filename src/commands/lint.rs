@@ -36,7 +36,7 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
     if let [file] = files.as_slice() {
         // One unit: run the rules (and so its waivers) over it too. A folder
         // stays parse-only but for its waivers, the benchmark's floor.
-        match options.load(file) {
+        match pack.load_unit(&options, file) {
             Ok(loaded) => {
                 problems.extend(loaded.warnings.iter().cloned());
                 let as_of = chitieu::as_of(&options, &loaded);

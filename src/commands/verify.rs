@@ -48,6 +48,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Directive => "directive",
         Role::Waiver => "waiver",
         Role::Settings => "settings",
+        Role::Plan => "plan",
     }
 }
 

@@ -19,6 +19,32 @@ impl Period {
     }
 }
 
+/// A date as people type it: `YYYY-MM-DD`, or `dd/mm/yyyy` as every output
+/// writes it (`d/m/yyyy` too); a year of four digits. None for anything
+/// else, an impossible day included.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
+        (digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2)).then_some((y, m, d))?
+    } else if let [d, m, y] = text.split('/').collect::<Vec<_>>()[..] {
+        (digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)).then_some((y, m, d))?
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A time as people type it: a date (either form), then `T` or a space,
+/// then `HH:MM`.
+pub fn parse_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    let text = text.trim();
+    let (date, time) = text.split_once('T').or_else(|| text.split_once(' '))?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(parse_date(date)?.and_time(time))
+}
+
 /// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without going
 /// through the formatter: rules turn many dates into text.
 pub fn iso_date(d: NaiveDate) -> String {
@@ -161,5 +187,24 @@ mod tests {
         assert_eq!(p.until(d("2025-01-01")), Some(p));
         assert_eq!(p.until(d("2024-03-01")).map(|q| q.end), Some(d("2024-03-01")));
         assert_eq!(p.until(d("2023-01-01")), None);
+    }
+}
+
+#[cfg(test)]
+mod typed_dates {
+    use super::*;
+
+    #[test]
+    fn a_date_is_a_date_either_way_it_is_typed() {
+        let june30 = NaiveDate::from_ymd_opt(2024, 6, 30);
+        for typed in ["2024-06-30", "30/06/2024", "30/6/2024", " 30/06/2024 "] {
+            assert_eq!(parse_date(typed), june30, "{typed}");
+        }
+        for bad in ["2024-13-01", "31/02/2024", "30/06/24", "2024/06/30", "30-06-2024", "2024-6-30", "tháng 6", ""] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let t = parse_time("14/03/2024 09:30").unwrap();
+        assert_eq!(t, parse_time("2024-03-14T09:30").unwrap());
+        assert_eq!(iso_time(t), "2024-03-14T09:30");
     }
 }

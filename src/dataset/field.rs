@@ -73,6 +73,12 @@ impl AsField for NaiveDate {
         Field::Date(*self)
     }
 }
+impl AsField for super::model::Covered {
+    const KIND: FieldKind = FieldKind::Text;
+    fn as_field(&self) -> Field<'_> {
+        Field::Str(&self.0)
+    }
+}
 impl AsField for Timestamp {
     const KIND: FieldKind = FieldKind::Time;
     fn as_field(&self) -> Field<'_> {

@@ -318,7 +318,7 @@ records! {
     /// A report sent upward (D6, D7).
     Report in "reports", start "submitted" {
         kind: ReportKind,
-        covers: String,
+        covers: Covered,
         submitted: Timestamp,
     }
 
@@ -392,7 +392,71 @@ impl<'de> Deserialize<'de> for Timestamp {
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
             .map(Timestamp)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date and time; write YYYY-MM-DDTHH:MM")))
+            .ok_or_else(|| serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::NotADateTime { value: text })))
+    }
+}
+
+/// The period a report covers: a statistics month (`2024-03`), an ISO week
+/// (`2024-W12`), the first six or nine months (`2024-H1`, `2024-9M`) or the
+/// year (`2024`), parsed where it is read and kept in that one form, so
+/// that `03/2024`, `tháng 3/2024` or `T3/2024` name the same month and
+/// anything else is an error at its line, never a report of no period.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Covered(pub String);
+
+impl Covered {
+    /// The period `text` names, in its one form; None when it names none.
+    pub fn parse(text: &str) -> Option<Covered> {
+        let text = text.trim();
+        let digits =
+            |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(text, 4..=4) {
+            return Some(Covered(text.to_string()));
+        }
+        if let Some((year, part)) = text.split_once('-')
+            && digits(year, 4..=4)
+            && (part.eq_ignore_ascii_case("H1") || part.eq_ignore_ascii_case("9M"))
+        {
+            return Some(Covered(format!("{year}-{}", part.to_ascii_uppercase())));
+        }
+        if let Some((year, week)) = text.split_once("-W").or_else(|| text.split_once("-w")) {
+            let (y, w) = (digits(year, 4..=4), digits(week, 2..=2));
+            let week: u32 = week.parse().ok()?;
+            chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week, chrono::Weekday::Mon).filter(|_| y && w)?;
+            return Some(Covered(format!("{year}-W{week:02}")));
+        }
+        let (year, month) = if let Some((year, month)) = text.split_once('-') {
+            (digits(year, 4..=4) && digits(month, 2..=2)).then_some((year, month))?
+        } else {
+            // `03/2024`, `3/2024`, `tháng 3/2024`, `T3/2024`.
+            let lower = text.to_lowercase();
+            let rest = lower.strip_prefix("tháng").or_else(|| lower.strip_prefix('t')).unwrap_or(&lower).trim_start();
+            let (month, year) = rest.split_once('/')?;
+            let (month, year) = (month.trim(), year.trim());
+            (digits(year, 4..=4) && digits(month, 1..=2)).then_some(())?;
+            return Self::month(year, month);
+        };
+        Self::month(year, month)
+    }
+
+    fn month(year: &str, month: &str) -> Option<Covered> {
+        let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+        Some(Covered(format!("{year}-{month:02}")))
+    }
+}
+
+impl Serialize for Covered {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Covered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Covered::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::NotACovered { value: text.trim() }))
+        })
     }
 }
 
@@ -549,4 +613,25 @@ fn yes() -> bool {
 
 fn bool_or_default_true<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
+}
+
+#[cfg(test)]
+mod covered {
+    use super::Covered;
+
+    #[test]
+    fn a_period_typed_any_listed_way_is_one_period() {
+        for typed in
+            ["2024-03", "03/2024", "3/2024", "tháng 3/2024", "Tháng 3/2024", "T3/2024", "t03/2024", " 2024-03 "]
+        {
+            assert_eq!(Covered::parse(typed), Some(Covered("2024-03".into())), "{typed}");
+        }
+        assert_eq!(Covered::parse("2024-W09"), Some(Covered("2024-W09".into())));
+        assert_eq!(Covered::parse("2024-h1"), Some(Covered("2024-H1".into())));
+        assert_eq!(Covered::parse("2024-9m"), Some(Covered("2024-9M".into())));
+        assert_eq!(Covered::parse("2024"), Some(Covered("2024".into())));
+        for bad in ["2024-13", "13/2024", "2024-W54", "2024-W9", "March 2024", "03/24", "2024-3", "", "tháng ba"] {
+            assert_eq!(Covered::parse(bad), None, "{bad}");
+        }
+    }
 }

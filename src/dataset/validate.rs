@@ -113,6 +113,14 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
     c.problems
 }
 
+/// `d` placed at the unit's `period` (its start), labelled as the unit's.
+pub fn at_period(unit: &UnitFile, d: Diagnostic) -> Diagnostic {
+    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new() };
+    let span = c.span_at(&unit.data.period.referenced, "start", None);
+    c.push(d, span, &t(Msg::LabelUnitPeriod));
+    c.problems.pop().expect("pushed")
+}
+
 struct Checker<'a> {
     unit: &'a UnitFile,
     problems: Vec<Diagnostic>,

@@ -220,6 +220,22 @@ messages! {
     HiddenSheetLabel => vi: "trang bị ẩn", en: "hidden sheet";
     HiddenRowLabel => vi: "dòng bị ẩn", en: "hidden row";
     HiddenColumnLabel => vi: "cột bị ẩn", en: "hidden column";
+    PlanPeriodMismatch { unit: &'a str, plan_period: &'a str, plan: &'a str }
+        => vi: "kỳ thống kê của đơn vị ({unit}) không phải kỳ của bộ quy tắc ({plan_period}, {plan})",
+           en: "the unit's statistics period ({unit}) is not the rule pack's ({plan_period}, {plan})";
+    PlanPeriodHelp { year: &'a str, next: &'a str }
+        => vi: "bộ quy tắc này dành cho kế hoạch năm {year}: hãy đánh giá đơn vị bằng bộ quy tắc của năm {next} (`chitieu new plan {next} --output THƯ_MỤC` tạo nó từ bộ này), hoặc sửa `period` nếu gõ nhầm",
+           en: "this rule pack is for the {year} plan: evaluate the unit with a pack for {next} (`chitieu new plan {next} --output DIR` makes one from this pack), or correct `period` if it was mistyped";
+    LabelUnitPeriod => vi: "kỳ của đơn vị", en: "the unit's period";
+    PlanKeys
+        => vi: "plan.yaml có `plan:` (title, issuer, year, có thể có number, implements) và `period:` (start, end)",
+           en: "plan.yaml holds `plan:` (title, issuer, year, optionally number, implements) and `period:` (start, end)";
+    PlanYear { year: &'a str, period: &'a str }
+        => vi: "năm của kế hoạch ({year}) không phải năm kết thúc kỳ thống kê ({period})",
+           en: "the plan's year ({year}) is not the year its statistics period ends ({period})";
+    PlanYearHelp
+        => vi: "kỳ thống kê của năm N chạy từ 15/10 năm N-1 đến 13/10 năm N",
+           en: "the statistics period of year N runs from 15/10 of N-1 to 13/10 of N";
     NameAUnit { path: &'a str, count: usize }
         => vi: "{path} chứa {count} tệp đơn vị; chọn một bằng --unit",
            en: "{path} holds {count} unit files; name one with --unit";
@@ -367,6 +383,22 @@ messages! {
     WriteTime => vi: "ghi giờ dạng \"HH:MM\", ví dụ \"11:00\"", en: "write a time as \"HH:MM\", e.g. \"11:00\"";
     NotADate { value: &'a str } => vi: "`{value}` không phải ngày", en: "`{value}` is not a date";
     LabelNotADate => vi: "không phải ngày", en: "not a date";
+    NotADateTime { value: &'a str }
+        => vi: "`{value}` không phải ngày giờ; ghi dạng YYYY-MM-DDTHH:MM, ví dụ 2024-03-14T09:30",
+           en: "`{value}` is not a date and time; write YYYY-MM-DDTHH:MM, e.g. 2024-03-14T09:30";
+    NotACovered { value: &'a str }
+        => vi: "`{value}` không phải một kỳ báo cáo; ghi tháng thống kê dạng 2024-03 (hoặc 03/2024, 3/2024, tháng 3/2024, T3/2024) hay tuần dạng 2024-W12 (báo cáo 6 tháng, 9 tháng, năm: 2024-H1, 2024-9M, 2024)",
+           en: "`{value}` is not a reporting period; write a statistics month as 2024-03 (or 03/2024, 3/2024, tháng 3/2024, T3/2024) or a week as 2024-W12 (the 6-month, 9-month and annual reports: 2024-H1, 2024-9M, 2024)";
+    WriteDateEither
+        => vi: "ghi ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, ví dụ 2024-06-30 hay 30/06/2024",
+           en: "write a date as YYYY-MM-DD or dd/mm/yyyy, e.g. 2024-06-30 or 30/06/2024";
+    DateBoundOnText { collection: &'a str, field: &'a str, value: &'a str }
+        => vi: "{collection}.{field} là chữ, không phải ngày: không so sánh được với ngày `{value}`",
+           en: "{collection}.{field} is text, not a date: it cannot be compared with the date `{value}`";
+    NotANumberBound { field: &'a str, value: &'a str }
+        => vi: "`{value}` không phải số, mà {field} là số", en: "`{value}` is not a number, and {field} is one";
+    NoOrder { collection: &'a str, field: &'a str }
+        => vi: "{collection}.{field} không có thứ tự trước/sau để so sánh", en: "{collection}.{field} has no before or after to compare";
     WriteDate => vi: "ghi ngày dạng YYYY-MM-DD, ví dụ 2024-06-30", en: "write a date as YYYY-MM-DD, e.g. 2024-06-30";
     NotAValueOf { value: &'a str, field: &'a str } => vi: "`{value}` không phải giá trị của {field}", en: "`{value}` is not a value of {field}";
     ValuesOf { field: &'a str, values: &'a str } => vi: "các giá trị của {field} là: {values}", en: "the values of {field} are: {values}";

@@ -56,6 +56,11 @@ struct Prepared {
 
 impl<'p> Evaluator<'p> {
     /// Compiles every rule of the pack, once.
+    /// The pack this evaluator runs.
+    pub fn pack(&self) -> &'p RulePack {
+        self.pack
+    }
+
     pub fn new(pack: &'p RulePack, limits: Limits) -> Evaluator<'p> {
         Evaluator::build(pack, limits, false)
     }

@@ -4,7 +4,7 @@
 //! fit its kind is an error where it is written, never a quietly different
 //! threshold: `70` for a share is not 7000%.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 
 use super::meta::ParamValue;
 use crate::dataset::field::FieldKind;
@@ -99,7 +99,7 @@ impl ParamKind {
             ParamValue::Float(_) => ParamKind::Number,
             ParamValue::Text(t) if t.trim_end().ends_with('%') => ParamKind::Share,
             ParamValue::Text(t) if parse_time(t).is_some() => ParamKind::Time,
-            ParamValue::Text(t) if t.trim().parse::<NaiveDate>().is_ok() => ParamKind::Date,
+            ParamValue::Text(t) if crate::dataset::calendar::parse_date(t).is_some() => ParamKind::Date,
             // Plain text could be a misspelt number or a value of a field:
             // the header must say which.
             ParamValue::Text(_) => return None,
@@ -174,9 +174,16 @@ impl ParamKind {
             },
             ParamKind::Date => match value {
                 ParamValue::Text(text) => {
-                    text.trim().parse::<NaiveDate>().map(|d| ParamValue::Text(d.to_string())).map_err(|_| {
-                        vec![Misfit::new(t(Msg::NotADate { value: text }), t(Msg::LabelNotADate), t(Msg::WriteDate))]
-                    })
+                    // Either way it is typed, rules receive `YYYY-MM-DD`.
+                    crate::dataset::calendar::parse_date(text).map(|d| ParamValue::Text(d.to_string())).ok_or_else(
+                        || {
+                            vec![Misfit::new(
+                                t(Msg::NotADate { value: text }),
+                                t(Msg::LabelNotADate),
+                                t(Msg::WriteDateEither),
+                            )]
+                        },
+                    )
                 }
                 other => one(wrong_form(other, Msg::WantDate, Msg::FormDate)),
             },

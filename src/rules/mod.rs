@@ -9,6 +9,7 @@ pub mod evaluate;
 pub mod kind;
 pub mod meta;
 pub mod pack;
+pub mod plan;
 pub mod sandbox;
 pub mod waiver;
 

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::Datelike;
 use indexmap::IndexMap;
 
 use super::directive::Directive;
@@ -79,6 +80,8 @@ pub struct RulePack {
     /// Rules not to evaluate because a waiver for them is invalid: by rule
     /// id, the waiver files.
     pub unusable_waivers: IndexMap<String, Vec<String>>,
+    /// The plan the pack encodes (`plan.yaml`), when it names one.
+    pub plan: Option<super::plan::Plan>,
 }
 
 impl RulePack {
@@ -130,9 +133,44 @@ impl RulePack {
         super::directive::effective(rule, &self.directives, as_of)
     }
 
+    /// Reads a unit file for this pack: a unit whose statistics period is
+    /// not the plan's is refused at its period line (no unit is evaluated
+    /// with another year's dates).
+    pub fn load_unit(
+        &self,
+        options: &crate::Options,
+        path: &Path,
+    ) -> Result<crate::dataset::UnitFile, Vec<Diagnostic>> {
+        let unit = options.load(path)?;
+        match self.period_problem(&unit) {
+            Some(problem) => Err(vec![problem]),
+            None => Ok(unit),
+        }
+    }
+
+    /// Why a unit cannot be evaluated by this pack's plan, if it cannot.
+    pub fn period_problem(&self, unit: &crate::dataset::UnitFile) -> Option<Diagnostic> {
+        let plan = self.plan.as_ref()?;
+        let period = unit.data.period.value;
+        if (period.start, period.end) == (plan.period.start, plan.period.end) {
+            return None;
+        }
+        let theirs = super::plan::shown(super::plan::Period { start: period.start, end: period.end });
+        let message =
+            t(Msg::PlanPeriodMismatch { unit: &theirs, plan_period: &plan.period_shown(), plan: &plan.name() });
+        let year = plan.identity.year.to_string();
+        let help = t(Msg::PlanPeriodHelp { year: &year, next: &(period.end.year()).to_string() });
+        Some(crate::dataset::validate::at_period(unit, Diagnostic::error("data::plan-period", message).help(help)))
+    }
+
     /// The pack without overlays.
     pub fn load(dir: &Path) -> RulePack {
         let mut pack = RulePack { dir: dir.to_path_buf(), ..RulePack::default() };
+        match super::plan::load(dir) {
+            Some(Ok(plan)) => pack.plan = Some(plan),
+            Some(Err(problems)) => pack.problems.extend(problems),
+            None => {}
+        }
         let mut files = Vec::new();
         if let Err(e) = collect(dir, &mut files) {
             pack.problems.push(

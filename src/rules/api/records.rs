@@ -130,7 +130,7 @@ impl Probe {
             (Probe::Text(v), FieldKind::Values(allowed)) if allowed.contains(&v.as_str()) => return Ok(self),
             (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(self),
             (Probe::Text(v), FieldKind::Date) => {
-                if let Ok(d) = v.parse::<NaiveDate>() {
+                if let Some(d) = crate::dataset::calendar::parse_date(v) {
                     return Ok(Probe::Date(d));
                 }
             }
@@ -254,9 +254,12 @@ fn is_set(field: &Field<'_>) -> bool {
     }
 }
 
-/// A bound for `where_before` and friends, parsed once: dates and times
-/// compare as such (a date bound against a time compares the time's day
-/// start), anything else as text.
+/// A bound for `where_before` and friends, parsed once by the kind of the
+/// field it bounds: a date or time field takes a date (`YYYY-MM-DD` or
+/// `dd/mm/yyyy`) or a time, and compares as such (a date bound against a
+/// time compares the time's day start); a text field takes text, a number
+/// field a number. Anything else is an error at the rule's line, never a
+/// comparison of unlike things as text.
 enum Bound<'a> {
     Date(NaiveDate),
     Time(NaiveDateTime),
@@ -264,13 +267,27 @@ enum Bound<'a> {
 }
 
 impl<'a> Bound<'a> {
-    fn new(text: &'a str) -> Bound<'a> {
-        if let Ok(d) = text.parse::<NaiveDate>() {
-            Bound::Date(d)
-        } else if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
-            Bound::Time(t)
-        } else {
-            Bound::Text(text)
+    fn for_field<T: Collection>(name: &str, text: &'a str) -> RhaiResult<Bound<'a>> {
+        use crate::dataset::calendar::{parse_date, parse_time};
+        match check_field::<T>(name)? {
+            FieldKind::Date | FieldKind::Time => {
+                if let Some(d) = parse_date(text) {
+                    Ok(Bound::Date(d))
+                } else if let Some(t) = parse_time(text) {
+                    Ok(Bound::Time(t))
+                } else {
+                    Err(format!("{}; {}", t(Msg::NotADate { value: text }), t(Msg::WriteDateEither)).into())
+                }
+            }
+            FieldKind::Text if parse_date(text).is_some() || parse_time(text).is_some() => {
+                Err(t(Msg::DateBoundOnText { collection: T::COLLECTION, field: name, value: text }).into())
+            }
+            FieldKind::Text => Ok(Bound::Text(text)),
+            FieldKind::Int if text.trim().parse::<i64>().is_ok() => Ok(Bound::Text(text)),
+            FieldKind::Int => Err(t(Msg::NotANumberBound { field: name, value: text }).into()),
+            FieldKind::Flag | FieldKind::Ids | FieldKind::Values(_) | FieldKind::Nested => {
+                Err(t(Msg::NoOrder { collection: T::COLLECTION, field: name }).into())
+            }
         }
     }
 
@@ -386,15 +403,15 @@ pub fn register<T: Collection>(engine: &mut Engine) {
     engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| r.select_field(name, |f| !is_set(&f)));
 
     engine.register_fn("where_before", |r: &mut Records<T>, name: &str, bound: &str| {
-        let bound = Bound::new(bound);
+        let bound = Bound::for_field::<T>(name, bound)?;
         r.select_field(name, |f| bound.cmp(&f) == Some(Ordering::Less))
     });
     engine.register_fn("where_until", |r: &mut Records<T>, name: &str, bound: &str| {
-        let bound = Bound::new(bound);
+        let bound = Bound::for_field::<T>(name, bound)?;
         r.select_field(name, |f| bound.cmp(&f).is_some_and(|o| o != Ordering::Greater))
     });
     engine.register_fn("where_between", |r: &mut Records<T>, name: &str, from: &str, to: &str| {
-        let (from, to) = (Bound::new(from), Bound::new(to));
+        let (from, to) = (Bound::for_field::<T>(name, from)?, Bound::for_field::<T>(name, to)?);
         r.select_field(name, |f| {
             from.cmp(&f).is_some_and(|o| o != Ordering::Less) && to.cmp(&f).is_some_and(|o| o != Ordering::Greater)
         })
