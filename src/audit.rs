@@ -47,6 +47,13 @@ pub struct Invocation {
     pub data: String,
     pub as_of: Option<chrono::NaiveDate>,
     pub only: Option<Vec<String>>,
+    /// The settings file that applied, when one did (found in the working
+    /// folder or above it, up to the repository's root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
+    /// The plan the pack is for, when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::rules::plan::Plan>,
 }
 
 /// The SHA-256 of some bytes, in lower-case hex.

@@ -508,16 +508,6 @@ impl DataArgs {
         chitieu::Options { as_of, only, jobs: self.jobs, cache: self.cache(), ..chitieu::Options::default() }
     }
 
-    /// What the run reads — the rules folder, overlays, waivers, the data
-    /// and the settings file — which no output may replace.
-    pub fn inputs<'a>(&'a self, settings: Option<&'a Path>) -> Vec<&'a Path> {
-        let mut inputs = vec![self.rules.dir(), self.path()];
-        inputs.extend(self.rules.directives.iter().map(PathBuf::as_path));
-        inputs.extend(self.rules.waivers.iter().map(PathBuf::as_path));
-        inputs.extend(settings);
-        inputs
-    }
-
     /// The parsed-unit cache: on by default, off with `--no-cache`, and off
     /// when `CI` is set unless `--cache` is given (a cache restored from
     /// elsewhere must not decide a verdict). `CHITIEU_CACHE_DIR` moves it.
@@ -525,10 +515,7 @@ impl DataArgs {
         if self.no_cache || (std::env::var_os("CI").is_some() && !self.cache) {
             return None;
         }
-        let dir = match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
-            Some(dir) => PathBuf::from(dir),
-            None => Cache::project_dir(self.root.as_deref().unwrap_or(Path::new(""))),
-        };
+        let dir = Cache::chosen_dir(self.root.as_deref().unwrap_or(Path::new("")));
         match Cache::open(&dir) {
             Ok(cache) => Some(cache),
             Err(why) => {

@@ -623,8 +623,9 @@ pub fn element_span(text: &str, value: Range<usize>, element: &str) -> Range<usi
 /// every output (Windows accepts both; SARIF URIs need `/`).
 pub fn shown_path(path: &std::path::Path) -> String {
     // A name cannot steer the terminal it is printed on, nor any output.
-    let shown = path.display().to_string();
-    forward_slashes(&visible(&shown), cfg!(windows))
+    // (Slashes first: `\u{..}` must not read as a folder on Windows.)
+    let shown = forward_slashes(&path.display().to_string(), cfg!(windows));
+    visible(&shown).into_owned()
 }
 
 /// `text` with its backslashes as forward slashes where they separate folders.

@@ -42,6 +42,31 @@ pub fn read_text(path: &Path, max: u64) -> Result<Option<String>, ReadError> {
     read_limited(path, max).map(|b| String::from_utf8(b).ok())
 }
 
+/// The codes a kind of file's reading problems carry (`waiver::io`, …).
+pub struct Codes {
+    pub io: &'static str,
+    pub encoding: &'static str,
+    pub too_large: &'static str,
+}
+
+/// A text file people write (a rule, overlay, waiver file, plan, rule
+/// tests): its text, or the one problem that kept it from being read.
+pub fn read_text_file(path: &Path, max: u64, codes: Codes) -> Result<String, crate::diagnostic::Diagnostic> {
+    use crate::diagnostic::Diagnostic;
+    use crate::i18n::{Msg, t};
+    let name = crate::diagnostic::shown_path(path);
+    match read_text(path, max) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(Diagnostic::error(codes.encoding, t(Msg::NotUtf8 { name: &name }))),
+        Err(ReadError::Io(e)) => {
+            Err(Diagnostic::error(codes.io, t(Msg::CannotRead { name: &name, error: &e.to_string() })))
+        }
+        Err(ReadError::TooLarge { size }) => {
+            Err(Diagnostic::error(codes.too_large, t(Msg::FileTooLarge { name: &name, size, max })))
+        }
+    }
+}
+
 /// The most a digest reads of one file.
 pub const MAX_DIGEST_BYTES: u64 = 1 << 30;
 

@@ -19,12 +19,9 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     console::init();
     // Ctrl-C or SIGTERM: no temporary file is left beside an output, then
-    // the process ends as the signal would have ended it (`--watch` instead
-    // stops its loop).
+    // the process ends with exit 130 (`--watch` instead stops its loop).
     let _ = ctrlc::set_handler(|| {
-        if chitieu::write::interrupted() {
-            std::process::exit(130);
-        }
+        chitieu::write::interrupted();
     });
     let args: Vec<OsString> = std::env::args_os().collect();
     let cwd = std::env::current_dir().unwrap_or_default();

@@ -122,19 +122,8 @@ pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
 /// A case file's text and cases, or why it cannot be read.
 fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
     let name = crate::diagnostic::shown_path(path);
-    let text = match crate::input::read_text(path, 16 * 1024 * 1024) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Err(Diagnostic::error("test::encoding", t(Msg::NotUtf8 { name: &name }))),
-        Err(crate::input::ReadError::Io(e)) => {
-            return Err(Diagnostic::error("test::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })));
-        }
-        Err(crate::input::ReadError::TooLarge { size }) => {
-            return Err(Diagnostic::error(
-                "test::too-large",
-                t(Msg::FileTooLarge { name: &name, size, max: 16 << 20 }),
-            ));
-        }
-    };
+    let codes = crate::input::Codes { io: "test::io", encoding: "test::encoding", too_large: "test::too-large" };
+    let text = crate::input::read_text_file(path, 16 << 20, codes)?;
     let source = SourceFile::new(&name, text);
     let file: CaseFile =
         serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(

@@ -69,7 +69,19 @@ pub struct Settings {
 
 /// The nearest `chitieu.yaml` in `dir` or a folder above it.
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|f| f.is_file())
+    // Up to the repository's root (a `.git` folder) or the user's home,
+    // and no further: a settings file above them is not this project's.
+    let home = ["HOME", "USERPROFILE"].iter().find_map(|v| std::env::var_os(v)).map(PathBuf::from);
+    for folder in dir.ancestors() {
+        let file = folder.join(FILE_NAME);
+        if file.is_file() {
+            return Some(file);
+        }
+        if folder.join(".git").exists() || home.as_deref() == Some(folder) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The settings that apply in `cwd`: the nearest file's, or none.

@@ -44,20 +44,30 @@ fn forget(path: &Path) {
 }
 
 /// Removes every temporary file still alive (called on Ctrl-C or SIGTERM),
-/// then stops `--watch` if it asked to be told, else says whether the
-/// caller should end the process.
-pub fn interrupted() -> bool {
-    remove_live(|_| true);
+/// then stops `--watch` if it asked to be told (returning), else ends the
+/// process with exit 130.
+pub fn interrupted() {
+    // The list stays locked from here until the process ends: no temporary
+    // file can be made (and so left) after the others were removed.
+    let mut live = live();
+    for path in live.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
     match &*ON_INTERRUPT.lock().unwrap_or_else(|e| e.into_inner()) {
         Some(stop) => {
+            drop(live);
             stop();
-            false
         }
-        None => true,
+        None => {
+            // Ctrl-C's and SIGTERM's conventional exit (ctrlc tells them
+            // apart from nothing).
+            std::process::exit(130)
+        }
     }
 }
 
 /// Removes the live temporary files that `which` picks.
+#[cfg(test)]
 fn remove_live(which: impl Fn(&Path) -> bool) {
     live().retain(|path| {
         if which(path) {
@@ -86,13 +96,15 @@ fn temporary(folder: &Path, stem: &str, private: bool) -> io::Result<tempfile::N
     }
     #[cfg(not(unix))]
     let _ = private;
+    // Made and listed under the lock, so an interrupt finds it.
+    let mut live = live();
     let file = builder.tempfile_in(folder)?;
-    live().push(file.path().to_path_buf());
+    live.push(file.path().to_path_buf());
     Ok(file)
 }
 
 /// The folder a path is in (`.` for a bare name).
-fn folder_of(path: &Path) -> &Path {
+pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -102,10 +114,13 @@ fn folder_of(path: &Path) -> &Path {
 /// `.name.` — the hidden prefix of a temporary file beside `target`.
 fn stem_for(target: &Path) -> String {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    // Long names are cut (on a character boundary) so the temporary name
-    // stays within the file system's limit.
-    let name: String = name.chars().take(100).collect();
-    format!(".{name}.")
+    // Long names are cut to 150 bytes (on a character boundary), so the
+    // temporary name stays within the file system's 255.
+    let mut end = name.len().min(150);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.", &name[..end])
 }
 
 /// An output being written: a temporary file beside the target, renamed
@@ -246,10 +261,10 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// Refuses the output if it would replace one of `inputs` (files or
-    /// folders, whose files are compared one by one), an existing records
-    /// file unforced, or if its extension is not the format's.
-    pub fn check(&self, inputs: &[&Path]) -> Result<(), Refusal> {
+    /// Refuses the output if it is one of the files the run reads
+    /// (`inputs`, compared by identity), an existing records file unforced,
+    /// or if its extension is not the format's.
+    pub fn check<P: AsRef<Path>>(&self, inputs: &[P]) -> Result<(), Refusal> {
         let output = self.output.to_path_buf();
         let ext = self.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if !ext.as_deref().is_some_and(|e| self.extensions.contains(&e)) {
@@ -259,10 +274,12 @@ impl Target<'_> {
         if meta.is_dir() {
             return Err(Refusal::IsFolder { output });
         }
-        let Ok(handle) = same_file::Handle::from_path(self.output) else { return Ok(()) };
-        for input in inputs {
-            if let Some(input) = same_as(&handle, input) {
-                return Err(Refusal::IsInput { output, input });
+        // A file that cannot be opened is still there: only the records
+        // test below decides for it.
+        if let Ok(handle) = same_file::Handle::from_path(self.output) {
+            let same = |input: &Path| same_file::Handle::from_path(input).is_ok_and(|h| h == handle);
+            if let Some(input) = inputs.iter().map(AsRef::as_ref).find(|i| same(i)) {
+                return Err(Refusal::IsInput { output, input: input.to_path_buf() });
             }
         }
         if self.records && !self.force {
@@ -270,38 +287,6 @@ impl Target<'_> {
         }
         Ok(())
     }
-}
-
-/// The file under `input` (itself, or one in it when it is a folder) that
-/// is the file `handle` holds.
-fn same_as(handle: &same_file::Handle, input: &Path) -> Option<PathBuf> {
-    let meta = std::fs::metadata(input).ok()?;
-    if !meta.is_dir() {
-        let other = same_file::Handle::from_path(input).ok()?;
-        return (other == *handle).then(|| input.to_path_buf());
-    }
-    let mut stack = vec![input.to_path_buf()];
-    let mut seen = 0usize;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            seen += 1;
-            // A folder this large is no input of a run: stop looking.
-            if seen > 200_000 {
-                return None;
-            }
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(_) => {
-                    if same_file::Handle::from_path(&path).is_ok_and(|h| h == *handle) {
-                        return Some(path);
-                    }
-                }
-                Err(_) => {}
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -372,7 +357,7 @@ mod tests {
     #[test]
     fn interrupted_removes_live_temporaries() {
         // Other tests' temporaries are live too: this one removes its own
-        // (`interrupted` removes all; tests/hostile.rs sends the signal).
+        // (`interrupted` removes all; tests/safety.rs sends the signal).
         let dir = tempfile::tempdir().unwrap();
         let out = Output::create(&dir.path().join("a.html")).unwrap();
         let scratch = Scratch::beside(&dir.path().join("a.html")).unwrap();
@@ -394,18 +379,22 @@ mod tests {
         fn target(output: &Path, records: bool, force: bool) -> Target<'_> {
             Target { output, extensions: &["yaml", "yml"], records, force }
         }
-        let refused = target(&spelled, false, false).check(&[&data]);
+        let refused = target(&spelled, false, false).check(&[&unit]);
         assert_eq!(refused, Err(Refusal::IsInput { output: spelled.clone(), input: unit.clone() }));
         // Forced or not, an input is never replaced.
         assert!(matches!(target(&unit, true, true).check(&[&unit]), Err(Refusal::IsInput { .. })));
         let other = dir.path().join("other.yaml");
-        assert_eq!(target(&other, true, false).check(&[&data]), Ok(()));
+        assert_eq!(target(&other, true, false).check(&[&unit]), Ok(()));
         std::fs::write(&other, "typed").unwrap();
-        assert_eq!(target(&other, true, false).check(&[&data]), Err(Refusal::Exists { output: other.clone() }));
-        assert_eq!(target(&other, true, true).check(&[&data]), Ok(()));
-        assert_eq!(target(&other, false, false).check(&[&data]), Ok(()));
+        assert_eq!(target(&other, true, false).check(&[&unit]), Err(Refusal::Exists { output: other.clone() }));
+        assert_eq!(target(&other, true, true).check(&[&unit]), Ok(()));
+        assert_eq!(target(&other, false, false).check(&[&unit]), Ok(()));
         let wrong = dir.path().join("other.xlsx");
-        assert!(matches!(target(&wrong, false, false).check(&[]), Err(Refusal::Extension { .. })));
-        assert!(matches!(target(&data.join("x.YML"), false, false).check(&[]), Ok(())));
+        let none: [&Path; 0] = [];
+        assert!(matches!(target(&wrong, false, false).check(&none), Err(Refusal::Extension { .. })));
+        assert!(matches!(target(&data.join("x.YML"), false, false).check(&none), Ok(())));
+        // A long name of many-byte letters still gets a temporary file.
+        let long = dir.path().join(format!("{}.yaml", "ệ".repeat(80)));
+        write_whole(&long, b"x").unwrap();
     }
 }

@@ -249,9 +249,13 @@ fn every_output_records_the_inputs_that_shaped_it() {
     let inputs = json["inputs"].as_array().unwrap();
     let count = |role: &str| inputs.iter().filter(|i| i["role"] == role).count();
     assert_eq!(
-        (count("rule"), count("library"), count("directive"), count("settings"), count("unit")),
-        (28, 1, 1, 1, 1)
+        (count("rule"), count("library"), count("directive"), count("settings"), count("plan"), count("unit")),
+        (28, 1, 0, 1, 1, 1)
     );
+    // The plan the pack is for, and the settings file that applied.
+    assert_eq!(json["invocation"]["plan"]["year"], 2024);
+    assert_eq!(json["invocation"]["plan"]["period"]["start"], "2023-10-15");
+    assert_eq!(json["invocation"]["settings"], "chitieu.yaml");
     let sample = std::fs::read("data/binh-luc-2024.yaml").unwrap();
     let digest = chitieu::audit::sha256_hex(&sample);
     let unit = inputs.iter().find(|i| i["role"] == "unit").unwrap();

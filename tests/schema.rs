@@ -62,13 +62,14 @@ fn every_field_of_the_model_is_in_the_schema() {
 }
 
 /// Each kind of file a person edits, its schema, and the shipped files of it.
-const KINDS: [(&str, &str); 6] = [
+const KINDS: [(&str, &str); 7] = [
     ("unit", "schema/dataset.schema.json"),
     ("overlay", "schema/overlay.schema.json"),
     ("waiver", "schema/waivers.schema.json"),
     ("settings", "schema/settings.schema.json"),
     ("rule-header", "schema/rule-header.schema.json"),
     ("rule-tests", "schema/rule-tests.schema.json"),
+    ("plan", "schema/plan.schema.json"),
 ];
 
 /// A validator for a kind's schema, with the unit schema it may refer to.
@@ -129,10 +130,11 @@ fn assert_valid(validator: &jsonschema::Validator, value: &serde_json::Value, wh
 fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
     let shipped = [
         ("unit", yaml_files("data")),
-        ("overlay", yaml_files("rules/directives")),
+        ("overlay", [yaml_files("rules/directives"), vec!["docs/examples/directive-2025.yaml".to_string()]].concat()),
         ("waiver", [yaml_files("rules/waivers"), vec!["docs/examples/waivers.yaml".to_string()]].concat()),
         ("settings", vec!["chitieu.yaml".to_string()]),
         ("rule-tests", yaml_files("rules/tests")),
+        ("plan", vec!["rules/plan.yaml".to_string()]),
     ];
     for (kind, files) in shipped {
         let validator = validator(kind);
@@ -258,4 +260,12 @@ fn schemas_reject_the_mistakes_their_loaders_reject() {
     // The case's data is checked as a unit file is.
     let typo = unit.replace("period", "periods");
     assert!(!cases(&format!("cases: [{{ name: x, data: {typo}, expect: {{ \"07\": {{ status: pass }} }} }}]")));
+}
+
+#[test]
+fn the_plan_schema_names_the_keys_its_loader_accepts() {
+    let schema = schema_of("plan");
+    let text = "plan: { title: T, issuer: I, year: 2024, nope: 1 }\nperiod: { start: 2023-10-15, end: 2024-10-13 }\n";
+    let err = chitieu::rules::plan::parse("plan.yaml", text.into()).unwrap_err();
+    assert_eq!(schema_keys(&schema["properties"]["plan"]["properties"]), keys_the_loader_accepts(&err[0].message));
 }

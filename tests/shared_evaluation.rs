@@ -21,9 +21,32 @@ fn units(dir: &std::path::Path) {
     std::fs::write(dir.join("b.yaml"), shifted).unwrap();
 }
 
+/// The pack without its plan, made once: a pack that names no plan
+/// evaluates units of any period (the shipped one refuses the second unit).
+fn planless_rules() -> &'static tempfile::TempDir {
+    static RULES: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_tree(std::path::Path::new("rules"), dir.path());
+        std::fs::remove_file(dir.path().join("plan.yaml")).unwrap();
+        dir
+    })
+}
+
 fn targets(path: &std::path::Path, as_of: Option<&str>) -> Vec<serde_json::Value> {
+    let rules = planless_rules();
     let mut test = Test::new()
-        .args(["check", "--format", "json", "--jobs", "1", "--no-cache", "--data"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            "--no-cache",
+            "--rules",
+            rules.path().to_str().unwrap(),
+            "--data",
+        ])
         .arg(path.to_str().unwrap());
     if let Some(date) = as_of {
         test = test.args(["--as-of", date]);

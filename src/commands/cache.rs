@@ -9,10 +9,7 @@ use crate::cli::{CacheAction, CacheArgs};
 pub fn run(args: CacheArgs) -> u8 {
     match args.action {
         CacheAction::Clean => {
-            let cache = match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
-                Some(dir) => Cache::new(dir),
-                None => Cache::in_project(args.root.as_deref().unwrap_or(std::path::Path::new(""))),
-            };
+            let cache = Cache::new(Cache::chosen_dir(args.root.as_deref().unwrap_or(std::path::Path::new(""))));
             let dir = chitieu::diagnostic::shown_path(cache.dir());
             match cache.clean() {
                 Ok(cleaned) if cleaned.found => {

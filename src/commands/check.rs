@@ -43,6 +43,8 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         data: chitieu::diagnostic::shown_path(args.data.path()),
         as_of: args.as_of,
         only: args.only.clone(),
+        settings: args.settings_file.as_deref().map(chitieu::diagnostic::shown_path),
+        plan: pack.plan.clone(),
     };
     let mut renderer: Box<dyn Renderer> = match format {
         // A folder on a terminal is a summary: a line per unit.
@@ -99,7 +101,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         }
         None => None,
     };
-    let inputs = args.data.inputs(args.settings_file.as_deref());
+    let inputs = super::run_inputs(&pack, &files, args.settings_file.as_deref());
     if let Some(output) = &args.output {
         let target = chitieu::write::Target { output, extensions: extensions(format), records: false, force: false };
         if !super::may_write(target, &inputs) {
@@ -121,7 +123,16 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     };
     let mut marks = Vec::new();
     let progress = progress_bar(files.len());
-    let mut written = sink.write(renderer.begin(&pack.problems));
+    // A settings file found above the working folder shaped this run: say
+    // which (JSON's invocation always names it).
+    let mut written = match (&args.settings_file, format) {
+        (Some(file), Format::Human) if file.parent().is_some_and(|p| !p.as_os_str().is_empty()) => {
+            let file = chitieu::diagnostic::shown_path(file);
+            sink.write(format!("{}\n\n", t(Msg::SettingsUsed { file: &file })))
+        }
+        _ => Ok(()),
+    };
+    written = written.and_then(|()| sink.write(renderer.begin(&pack.problems)));
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         seen(&unit);

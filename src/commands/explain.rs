@@ -61,7 +61,7 @@ pub fn run_seeing(args: ExplainArgs, seen: &mut dyn FnMut(&chitieu::outcome::Uni
     let rule = &pack.rules[rule_index];
     let params = pack.params(rule, Some(outcome.as_of));
     let style = style_for(std::io::stdout().is_terminal());
-    print!("{}", report::explain::render(rule, &params, &outcome, target, style));
+    print!("{}", report::explain::render(pack.plan.as_ref(), rule, &params, &outcome, target, style));
     let mut totals = chitieu::Totals { problems, ..Default::default() };
     totals.add(&outcome);
     totals.exit_code()

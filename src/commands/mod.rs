@@ -69,7 +69,7 @@ pub fn unknown_ids(pack: &RulePack, only: &[String]) -> Option<String> {
 /// Whether a command may write `target`: refused (said, for exit 2) when it
 /// would replace one of the run's `inputs` or an existing records file
 /// unforced, or its extension is not the format's. Nothing is written.
-pub fn may_write(target: chitieu::write::Target, inputs: &[&std::path::Path]) -> bool {
+pub fn may_write<P: AsRef<std::path::Path>>(target: chitieu::write::Target, inputs: &[P]) -> bool {
     use chitieu::write::Refusal;
     let Err(refusal) = target.check(inputs) else { return true };
     let shown = chitieu::diagnostic::shown_path;
@@ -83,6 +83,17 @@ pub fn may_write(target: chitieu::write::Target, inputs: &[&std::path::Path]) ->
         Refusal::IsFolder { output } => t(Msg::OutputIsFolder { output: &shown(&output) }),
     });
     false
+}
+
+/// Every file a run of `pack` over `units` reads: its rules, libraries,
+/// overlays, waivers and plan, the units, and the settings file.
+pub fn run_inputs(
+    pack: &RulePack,
+    units: &[std::path::PathBuf],
+    settings: Option<&std::path::Path>,
+) -> Vec<std::path::PathBuf> {
+    let pack = chitieu::audit::pack_inputs(pack).into_iter().map(|i| std::path::PathBuf::from(i.path));
+    pack.chain(units.iter().cloned()).chain(settings.map(std::path::Path::to_path_buf)).collect()
 }
 
 /// `error: …` on stderr, in the run's language.

@@ -20,7 +20,7 @@ pub fn run(args: ReportArgs) -> u8 {
         ReportFormat::Docx => &["docx"],
     };
     let target = chitieu::write::Target { output: &args.output, extensions, records: false, force: false };
-    if !super::may_write(target, &args.data.inputs(args.settings_file.as_deref())) {
+    if !super::may_write(target, &super::run_inputs(&pack, &files, args.settings_file.as_deref())) {
         return 2;
     }
     let options = args.data.options(args.as_of, args.only.clone());

@@ -136,11 +136,7 @@ impl Outputs {
 /// A file's folder, resolved, with its name: the same for every spelling.
 fn place(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    Some(std::fs::canonicalize(folder).ok()?.join(name))
+    Some(std::fs::canonicalize(chitieu::write::folder_of(path)).ok()?.join(name))
 }
 
 /// Whether a changed path is one the runs read: not the cache, not an

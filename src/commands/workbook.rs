@@ -34,13 +34,13 @@ fn workbook_bytes(data: Option<&dataset::Dataset>) -> Result<Vec<u8>, u8> {
 
 /// Where the command may write: never over its input, and over an existing
 /// file (a workbook or unit file someone filled in) only with `--force`.
-fn may_write(output: &Path, extensions: &'static [&'static str], force: bool, input: Option<&Path>) -> bool {
+fn may_write_records(output: &Path, extensions: &'static [&'static str], force: bool, input: Option<&Path>) -> bool {
     let target = chitieu::write::Target { output, extensions, records: true, force };
     super::may_write(target, &input.into_iter().collect::<Vec<_>>())
 }
 
 pub fn template(args: TemplateArgs) -> u8 {
-    if !may_write(&args.output, &["xlsx"], args.force, None) {
+    if !may_write_records(&args.output, &["xlsx"], args.force, None) {
         return 2;
     }
     match workbook_bytes(None) {
@@ -58,7 +58,7 @@ fn unit(path: &Path) -> Result<dataset::UnitFile, u8> {
 }
 
 pub fn export(args: ExportArgs) -> u8 {
-    if !may_write(&args.output, &["xlsx"], args.force, Some(&args.unit)) {
+    if !may_write_records(&args.output, &["xlsx"], args.force, Some(&args.unit)) {
         return 2;
     }
     let unit = match unit(&args.unit) {
@@ -72,7 +72,7 @@ pub fn export(args: ExportArgs) -> u8 {
 }
 
 pub fn import(args: ImportArgs) -> u8 {
-    if !may_write(&args.output, &["yaml", "yml"], args.force, Some(&args.unit)) {
+    if !may_write_records(&args.output, &["yaml", "yml"], args.force, Some(&args.unit)) {
         return 2;
     }
     let unit = match unit(&args.unit) {

@@ -120,6 +120,15 @@ impl Cache {
         root.join(".chitieu").join("cache")
     }
 
+    /// The cache folder a run uses: `CHITIEU_CACHE_DIR`, else the
+    /// project's.
+    pub fn chosen_dir(root: &Path) -> PathBuf {
+        match std::env::var_os("CHITIEU_CACHE_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => Self::project_dir(root),
+        }
+    }
+
     /// `.chitieu/cache` under a project root, unchecked.
     pub fn in_project(root: &Path) -> Cache {
         Cache::new(Self::project_dir(root))
@@ -197,9 +206,7 @@ impl Cache {
     fn entries(&self) -> Vec<(PathBuf, std::fs::Metadata)> {
         let mut found = Vec::new();
         for shard in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
-            let name = shard.file_name();
-            let name = name.to_string_lossy();
-            if name.len() != 2 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if !is_shard(&shard.file_name()) {
                 continue;
             }
             for entry in std::fs::read_dir(shard.path()).into_iter().flatten().flatten() {
@@ -228,7 +235,13 @@ impl Cache {
         let mut kept = 0u64;
         let mut removed = 0;
         for (path, len, used) in entries {
-            let old = now.duration_since(used).is_ok_and(|age| age > MAX_AGE);
+            let age = now.duration_since(used).unwrap_or_default();
+            // Another run's temporary file is its own business for a while.
+            let temporary = path.extension().is_some_and(|e| e == "chitieu-tmp");
+            if temporary && age < Duration::from_secs(3600) {
+                continue;
+            }
+            let old = age > MAX_AGE;
             if old || kept + len > MAX_BYTES {
                 if std::fs::remove_file(&path).is_ok() {
                     removed += 1;
@@ -255,14 +268,13 @@ impl Cache {
             cleaned.entries += 1;
         }
         for shard in std::fs::read_dir(&dir)?.flatten() {
-            let name = shard.file_name();
-            if name.len() == 2 && name.to_string_lossy().bytes().all(|b| b.is_ascii_hexdigit()) {
+            if is_shard(&shard.file_name()) {
                 // Only when empty: anything else in it stays.
                 let _ = std::fs::remove_dir(shard.path());
             }
         }
         let ignore = dir.join(".gitignore");
-        if std::fs::read(&ignore).is_ok_and(|b| b == GITIGNORE.as_bytes()) {
+        if crate::input::read_limited(&ignore, 4096).is_ok_and(|b| b == GITIGNORE.as_bytes()) {
             std::fs::remove_file(&ignore)?;
         }
         std::fs::remove_file(dir.join("CACHEDIR.TAG"))?;
@@ -272,6 +284,11 @@ impl Cache {
         }
         Ok(cleaned)
     }
+}
+
+/// A folder of entries: two hex digits, the first of their keys.
+fn is_shard(name: &std::ffi::OsStr) -> bool {
+    name.len() == 2 && name.to_string_lossy().bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The folder carries chitieu's cache tag.
@@ -300,8 +317,13 @@ fn read_entry(path: &Path) -> Option<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     (&file).take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
-    // Used now: pruning by age keeps it (the owner may set its times).
-    let _ = file.set_modified(SystemTime::now());
+    // Used now: pruning by age keeps it (the owner may set its times; on
+    // Windows only through a handle that may write).
+    if file.set_modified(SystemTime::now()).is_err()
+        && let Ok(writable) = std::fs::File::options().write(true).open(path)
+    {
+        let _ = writable.set_modified(SystemTime::now());
+    }
     Some(bytes)
 }
 

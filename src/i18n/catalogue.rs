@@ -236,6 +236,14 @@ messages! {
     PlanYearHelp
         => vi: "kỳ thống kê của năm N chạy từ 15/10 năm N-1 đến 13/10 năm N",
            en: "the statistics period of year N runs from 15/10 of N-1 to 13/10 of N";
+    SettingsUsed { file: &'a str }
+        => vi: "cấu hình: {file} (tìm thấy ở thư mục trên; các giá trị trong đó áp dụng cho lần chạy này)",
+           en: "settings: {file} (found in a folder above; its values apply to this run)";
+    ExplainPlan { plan: &'a str, period: &'a str }
+        => vi: "Kế hoạch: {plan} (kỳ thống kê {period})", en: "Plan: {plan} (statistics period {period})";
+    DocPlan { plan: &'a str, issuer: &'a str, period: &'a str }
+        => vi: "Bộ quy tắc của **{plan}** ({issuer}), kỳ thống kê {period}.",
+           en: "The rule pack of **{plan}** ({issuer}), statistics period {period}.";
     NameAUnit { path: &'a str, count: usize }
         => vi: "{path} chứa {count} tệp đơn vị; chọn một bằng --unit",
            en: "{path} holds {count} unit files; name one with --unit";
@@ -1024,6 +1032,9 @@ messages! {
     DocxProvinceTitle { title: &'a str } => vi: "{title} toàn tỉnh", en: "{title}, province";
     DocxWindow { from: &'a str, to: &'a str, start: &'a str }
         => vi: "Số liệu tính từ ngày {from} đến ngày {to}; các chỉ tiêu năm tính lũy kế từ ngày {start}.", en: "Figures from {from} to {to}; the year's targets count from {start}.";
+    DocxIntroPlan { plan: &'a str, team: &'a str }
+        => vi: "Thực hiện {plan}, {team} báo cáo kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản như sau:",
+           en: "Under the plan \"{plan}\", {team} reports its progress on the basic operational work targets as follows:";
     DocxIntro { team: &'a str } => vi: "{team} báo cáo kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản như sau:", en: "{team} reports its progress on the basic operational work targets as follows:";
     DocxIntroProvince { count: &'a str } => vi: "Tổng hợp kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản của {count} đơn vị như sau:", en: "The progress of {count} unit(s) on the basic operational work targets, pooled:";
     DocxResults => vi: "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", en: "I. PROGRESS ON THE TARGETS";

@@ -51,8 +51,18 @@ pub fn deadline_text(d: crate::rules::meta::Deadline) -> String {
 /// The catalogue as Markdown: one section per target with its plan wording,
 /// section, interpretation and parameters.
 pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
+    let plan = pack
+        .plan
+        .as_ref()
+        .map(|p| {
+            format!(
+                "{}\n\n",
+                t(Msg::DocPlan { plan: &md(&p.name()), issuer: &md(&p.identity.issuer), period: &p.period_shown() })
+            )
+        })
+        .unwrap_or_default();
     let mut out = format!(
-        "# {}\n\n{}\n\n| # | {} | {} | {} |\n|---|---|---|---|\n",
+        "# {}\n\n{plan}{}\n\n| # | {} | {} | {} |\n|---|---|---|---|\n",
         t(Msg::DocTitle),
         t(Msg::DocThresholdsAsOf { date: &crate::i18n::date(as_of) }),
         t(Msg::ColumnSection),

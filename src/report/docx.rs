@@ -531,7 +531,11 @@ impl<'p> Writer<'p> {
             &title,
             &window(*end, *cutoff, about.period.start),
         );
-        docx = docx.add_paragraph(para(&t(Msg::DocxIntro { team: &team }), BODY));
+        let intro = match &self.pack.plan {
+            Some(plan) => t(Msg::DocxIntroPlan { plan: &plan.name(), team: &team }),
+            None => t(Msg::DocxIntro { team: &team }),
+        };
+        docx = docx.add_paragraph(para(&intro, BODY));
         docx = docx.add_paragraph(para(&t(Msg::DocxResults), HEADING));
         let header = [
             t(Msg::DocxNo),

@@ -15,6 +15,7 @@ use crate::outcome::{Status, TargetOutcome, UnitOutcome};
 use crate::rules::pack::{EffectiveParam, Rule};
 
 pub fn render(
+    plan: Option<&crate::rules::plan::Plan>,
     rule: &Rule,
     params: &IndexMap<String, EffectiveParam>,
     unit: &UnitOutcome,
@@ -25,6 +26,10 @@ pub fn render(
     let _ = writeln!(out, "{}", t(Msg::ExplainTarget { id: &rule.id, title: &clean(&rule.title()) }));
     if let Ok(meta) = &rule.meta {
         let _ = writeln!(out, "{}", t(Msg::ExplainSection { section: &clean(&meta.section) }));
+        if let Some(plan) = plan {
+            let _ =
+                writeln!(out, "{}", t(Msg::ExplainPlan { plan: &clean(&plan.name()), period: &plan.period_shown() }));
+        }
         if let Some(area) = &meta.area {
             let _ = writeln!(out, "{}", t(Msg::ExplainArea { area: &clean(area) }));
         }

@@ -131,6 +131,12 @@ impl Renderer for Junit {
             suite.add_test_case(case);
         }
         suite.add_test_cases(unit.targets.iter().map(case));
+        // What was counted but is worth a word (hidden rows): the suite's
+        // own output, a line each, as no test case fails for it.
+        if !unit.data_warnings.is_empty() {
+            let lines: Vec<String> = unit.data_warnings.iter().map(error_text).collect();
+            suite.set_system_out(lines.join("\n"));
+        }
         self.report.add_test_suite(suite);
         String::new()
     }

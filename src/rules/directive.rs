@@ -90,18 +90,9 @@ pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
 /// at its line.
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Directive, Failed> {
     let name = crate::diagnostic::shown_path(path);
-    let text = match crate::input::read_text(path, MAX_BYTES) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Err(Diagnostic::error("directive::encoding", t(Msg::NotUtf8 { name: &name })).into()),
-        Err(crate::input::ReadError::Io(e)) => {
-            let message = t(Msg::CannotRead { name: &name, error: &e.to_string() });
-            return Err(Diagnostic::error("directive::io", message).into());
-        }
-        Err(crate::input::ReadError::TooLarge { size }) => {
-            let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
-            return Err(Diagnostic::error("directive::too-large", message).into());
-        }
-    };
+    let codes =
+        crate::input::Codes { io: "directive::io", encoding: "directive::encoding", too_large: "directive::too-large" };
+    let text = crate::input::read_text_file(path, MAX_BYTES, codes)?;
     parse(&name, text, rules)
 }
 

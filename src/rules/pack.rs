@@ -185,25 +185,12 @@ impl RulePack {
         files.sort();
         let lib_dir = dir.join("lib");
         for path in files {
-            let text = match crate::input::read_text(&path, MAX_RULE_BYTES) {
-                Ok(Some(t)) => t,
-                Err(crate::input::ReadError::TooLarge { size }) => {
-                    let name = crate::diagnostic::shown_path(&path);
-                    let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_RULE_BYTES });
-                    pack.problems.push(Diagnostic::error("rule::too-large", message));
-                    continue;
-                }
-                Ok(None) => {
-                    pack.problems.push(Diagnostic::error(
-                        "rule::encoding",
-                        t(Msg::NotUtf8 { name: &crate::diagnostic::shown_path(&path) }),
-                    ));
-                    continue;
-                }
-                Err(crate::input::ReadError::Io(e)) => {
-                    let (name, error) = (crate::diagnostic::shown_path(&path), e.to_string());
-                    pack.problems
-                        .push(Diagnostic::error("rule::io", t(Msg::CannotRead { name: &name, error: &error })));
+            let codes =
+                crate::input::Codes { io: "rule::io", encoding: "rule::encoding", too_large: "rule::too-large" };
+            let text = match crate::input::read_text_file(&path, MAX_RULE_BYTES, codes) {
+                Ok(t) => t,
+                Err(problem) => {
+                    pack.problems.push(problem);
                     continue;
                 }
             };

@@ -52,7 +52,7 @@ struct File {
 }
 
 /// A rule pack's plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     #[serde(flatten)]
     pub identity: Identity,
@@ -92,19 +92,8 @@ pub fn load(dir: &Path) -> Option<Result<Plan, Vec<Diagnostic>>> {
         return None;
     }
     let name = crate::diagnostic::shown_path(&path);
-    let text = match crate::input::read_text(&path, MAX_BYTES) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Some(Err(vec![Diagnostic::error("plan::encoding", t(Msg::NotUtf8 { name: &name }))])),
-        Err(crate::input::ReadError::Io(e)) => {
-            let message = t(Msg::CannotRead { name: &name, error: &e.to_string() });
-            return Some(Err(vec![Diagnostic::error("plan::io", message)]));
-        }
-        Err(crate::input::ReadError::TooLarge { size }) => {
-            let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
-            return Some(Err(vec![Diagnostic::error("plan::too-large", message)]));
-        }
-    };
-    Some(parse(&name, text))
+    let codes = crate::input::Codes { io: "plan::io", encoding: "plan::encoding", too_large: "plan::too-large" };
+    Some(crate::input::read_text_file(&path, MAX_BYTES, codes).map_err(|d| vec![d]).and_then(|text| parse(&name, text)))
 }
 
 /// Parses a plan file's text; `name` is what diagnostics call it.

@@ -100,20 +100,8 @@ const MAX_BYTES: u64 = 4 << 20;
 /// Reads one waiver file and checks it against the rules.
 pub fn load(path: &Path, rules: &[Rule]) -> Result<Vec<Waiver>, Failed> {
     let name = crate::diagnostic::shown_path(path);
-    let cannot = |e: std::io::Error| {
-        Failed::from(Diagnostic::error("waiver::io", t(Msg::CannotRead { name: &name, error: &e.to_string() })))
-    };
-    let bytes = match crate::input::read_limited(path, MAX_BYTES) {
-        Ok(bytes) => bytes,
-        Err(crate::input::ReadError::Io(e)) => return Err(cannot(e)),
-        Err(crate::input::ReadError::TooLarge { size }) => {
-            let message = t(Msg::FileTooLarge { name: &name, size, max: MAX_BYTES });
-            return Err(Diagnostic::error("waiver::too-large", message).into());
-        }
-    };
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Err(Diagnostic::error("waiver::encoding", t(Msg::NotUtf8 { name: &name })).into());
-    };
+    let codes = crate::input::Codes { io: "waiver::io", encoding: "waiver::encoding", too_large: "waiver::too-large" };
+    let text = crate::input::read_text_file(path, MAX_BYTES, codes)?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     parse(&name, text, rules)
 }

@@ -334,26 +334,24 @@ fn hidden_warnings(source: &Arc<SourceFile>, sheets: &[RawSheet], firsts: &[usiz
                 .label(line_span(first), t(Msg::HiddenSheetLabel));
             warnings.push(d);
         }
-        let rows: Vec<u32> = sheet.hidden.rows.iter().copied().filter(|r| sheet.rows.contains_key(r)).collect();
+        // Only rows that hold something: a filter hides empty rows too.
+        let rows: Vec<u32> = sheet.rows.keys().copied().filter(|&r| sheet.hidden.row(r)).collect();
         if !rows.is_empty() {
-            let list: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
-            let mut d = warning("data::hidden-rows", t(Msg::HiddenRows { sheet: &shown_name, rows: &list.join(", ") }))
+            let list = spans(rows.iter().map(|r| r + 1), |r| r.to_string());
+            let mut d = warning("data::hidden-rows", t(Msg::HiddenRows { sheet: &shown_name, rows: &list }))
                 .help(t(Msg::HiddenHelp));
             for r in rows.iter().take(HIDDEN_SHOWN) {
                 d = d.label(line_span(first + *r as usize), t(Msg::HiddenRowLabel));
             }
             warnings.push(d);
         }
-        let used = |c: u32| sheet.rows.values().any(|row| row.iter().any(|cell| cell.col == c));
-        let cols: Vec<u32> = sheet.hidden.cols.iter().copied().filter(|&c| used(c)).collect();
+        let used: std::collections::BTreeSet<u32> = sheet.rows.values().flatten().map(|cell| cell.col).collect();
+        let cols: Vec<u32> = used.into_iter().filter(|&c| sheet.hidden.col(c)).collect();
         if !cols.is_empty() {
-            let list: Vec<String> = cols.iter().map(|&c| column_name(c)).collect();
+            let list = spans(cols.iter().copied(), column_name);
             let header = first + *sheet.rows.keys().next().unwrap_or(&0) as usize;
-            let mut d = warning(
-                "data::hidden-columns",
-                t(Msg::HiddenColumns { sheet: &shown_name, columns: &list.join(", ") }),
-            )
-            .help(t(Msg::HiddenHelp));
+            let mut d = warning("data::hidden-columns", t(Msg::HiddenColumns { sheet: &shown_name, columns: &list }))
+                .help(t(Msg::HiddenHelp));
             for &c in cols.iter().take(HIDDEN_SHOWN) {
                 d = d.label(cell_span(header, c), t(Msg::HiddenColumnLabel));
             }
@@ -361,6 +359,21 @@ fn hidden_warnings(source: &Arc<SourceFile>, sheets: &[RawSheet], firsts: &[usiz
         }
     }
     warnings
+}
+
+/// Numbers in order as a person lists them: runs as `5–120`, the rest
+/// by commas (`3, 5–120, 200`).
+fn spans(sorted: impl Iterator<Item = u32>, name: impl Fn(u32) -> String) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for n in sorted {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    let shown: Vec<String> =
+        runs.iter().map(|&(a, b)| if a == b { name(a) } else { format!("{}–{}", name(a), name(b)) }).collect();
+    shown.join(", ")
 }
 
 /// How a cell shows in the text: as the spreadsheet shows it, on one line.

@@ -1,0 +1,92 @@
+//! Issue 31: a pack belongs to one plan. A unit of another statistics
+//! period is refused, naming both periods, wherever units are read; the
+//! settings file that applies is found no further than the repository's
+//! root and is named.
+
+mod common;
+
+use common::{Test, copy_tree};
+
+/// The sample moved one year on: every date a year later.
+fn next_year_sample() -> String {
+    let text = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    // `20YY-` anywhere (dates, times, months, weeks) becomes `20YY+1-`.
+    while let Some(i) = rest.find("20") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let year = tail.get(..4).and_then(|y| y.parse::<u32>().ok());
+        match year {
+            Some(y) if (2000..2100).contains(&y) && tail[4..].starts_with('-') => {
+                out.push_str(&(y + 1).to_string());
+                rest = &tail[4..];
+            }
+            _ => {
+                out.push_str("20");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("2025-02-29", "2025-02-28")
+}
+
+#[test]
+fn a_unit_of_another_plan_year_is_refused_naming_both_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = dir.path().join("u2025.yaml");
+    std::fs::write(&unit, next_year_sample()).unwrap();
+    let data = unit.to_str().unwrap();
+    let period_line = next_year_sample().lines().position(|l| l.trim_start().starts_with("start: 2024-10-15")).unwrap() + 1;
+    let json = Test::new().args(["check", "--data", data, "--format", "json", "--no-cache"]).run();
+    assert_eq!(json.code, 2);
+    let problem = &json.json()["units"][0]["data_errors"][0];
+    assert_eq!(problem["code"], "data::plan-period");
+    let message = problem["message"].as_str().unwrap();
+    assert!(message.contains("(15/10/2024–13/10/2025)") && message.contains("(15/10/2023–13/10/2024"), "{message}");
+    assert_eq!(problem["line"], period_line);
+    for command in [&["lint", "--data", data][..], &["progress", "--data", data], &["explain", "07", "--data", data]] {
+        let mut test = Test::new();
+        for a in command {
+            test = test.arg(a);
+        }
+        let out = test.arg("--no-cache").run();
+        assert_eq!(out.code, 2, "{command:?}: {}{}", out.stdout, out.stderr);
+        assert!(format!("{}{}", out.stdout, out.stderr).contains("is not the rule pack's"), "{command:?}");
+    }
+    let page = dir.path().join("p.html");
+    let report = Test::new().args(["report", "--data", data, "--no-cache", "--output", page.to_str().unwrap()]).run();
+    assert_eq!(report.code, 2, "{}", report.stderr);
+    // It says how to get a pack for that year.
+    assert!(problem["help"].as_str().unwrap().contains("`chitieu new plan 2025 --output DIR`"), "{problem}");
+}
+
+#[test]
+fn a_settings_file_above_the_repository_is_not_read_and_one_above_the_folder_is_named() {
+    let outer = tempfile::tempdir().unwrap();
+    // chitieu.yaml above a repository: not this project's.
+    std::fs::write(outer.path().join("chitieu.yaml"), "directives: [missing-overlay.yaml]\n").unwrap();
+    let repo = outer.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    copy_tree(std::path::Path::new("rules"), &repo.join("rules"));
+    copy_tree(std::path::Path::new("data"), &repo.join("data"));
+    let run = |dir: &std::path::Path, format: &str| {
+        Test::new().current_dir(dir).args(["check", "--only", "07", "--no-cache", "--format", format]).run()
+    };
+    let inside = run(&repo, "json");
+    assert_eq!(inside.code, 1, "the outer file's overlay would make it 2: {}", inside.stderr);
+    assert!(inside.json()["invocation"]["settings"].is_null());
+    // One in the repository's root, run from a folder below it: named.
+    std::fs::write(repo.join("chitieu.yaml"), "rules: rules\ndata: data\n").unwrap();
+    let below = repo.join("work");
+    std::fs::create_dir_all(&below).unwrap();
+    let json = run(&below, "json");
+    assert_eq!(json.json()["invocation"]["settings"], "../chitieu.yaml");
+    let human = run(&below, "human");
+    assert!(human.stdout.starts_with("settings: ../chitieu.yaml (found in a folder above"), "{}", human.stdout);
+    // In the working folder itself: the user knows it; JSON still names it.
+    let here = run(&repo, "human");
+    assert!(!here.stdout.contains("settings:"), "{}", here.stdout);
+    assert_eq!(run(&repo, "json").json()["invocation"]["settings"], "chitieu.yaml");
+}
