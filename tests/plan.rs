@@ -58,8 +58,10 @@ fn a_unit_of_another_plan_year_is_refused_naming_both_periods() {
     let page = dir.path().join("p.html");
     let report = Test::new().args(["report", "--data", data, "--no-cache", "--output", page.to_str().unwrap()]).run();
     assert_eq!(report.code, 2, "{}", report.stderr);
-    // It says how to get a pack for that year.
-    assert!(problem["help"].as_str().unwrap().contains("`chitieu new plan 2025 --output DIR`"), "{problem}");
+    // It says how to get a pack for that year (the help, unwrapped).
+    let human = Test::new().args(["check", "--data", data, "--no-cache"]).env("COLUMNS", "400").run();
+    let help: String = human.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("`chitieu new plan 2025 --output DIR` makes one from this pack"), "{}", human.stdout);
 }
 
 #[test]
