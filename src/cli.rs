@@ -428,6 +428,20 @@ pub enum NewKind {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// A copy of the rule pack for another plan year: the plan's period,
+    /// date parameters, overlays and rule tests moved; what names the old
+    /// year in the rules is listed to re-read.
+    Plan {
+        /// The plan year of the copy (2025).
+        #[arg(value_name = "YEAR")]
+        year: i32,
+        /// The folder to write the copy in (new, or empty).
+        #[arg(long, short, value_name = "DIR")]
+        output: PathBuf,
+        /// The rule pack: a folder of .rhai files [default: rules, or `rules:` in chitieu.yaml].
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -572,7 +586,7 @@ impl Command {
             }
             Command::Api(a) => a.rules.fill(settings),
             Command::New(a) => {
-                let NewKind::Rule { rules, .. } = &mut a.kind;
+                let (NewKind::Rule { rules, .. } | NewKind::Plan { rules, .. }) = &mut a.kind;
                 if rules.is_none() {
                     *rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
                 }

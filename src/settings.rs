@@ -71,7 +71,7 @@ pub struct Settings {
 pub fn find(dir: &Path) -> Option<PathBuf> {
     // Up to the repository's root (a `.git` folder) or the user's home,
     // and no further: a settings file above them is not this project's.
-    let home = ["HOME", "USERPROFILE"].iter().find_map(|v| std::env::var_os(v)).map(PathBuf::from);
+    let home = ["HOME", "USERPROFILE"].iter().find_map(std::env::var_os).map(PathBuf::from);
     for folder in dir.ancestors() {
         let file = folder.join(FILE_NAME);
         if file.is_file() {

@@ -38,7 +38,8 @@ fn a_unit_of_another_plan_year_is_refused_naming_both_periods() {
     let unit = dir.path().join("u2025.yaml");
     std::fs::write(&unit, next_year_sample()).unwrap();
     let data = unit.to_str().unwrap();
-    let period_line = next_year_sample().lines().position(|l| l.trim_start().starts_with("start: 2024-10-15")).unwrap() + 1;
+    let period_line =
+        next_year_sample().lines().position(|l| l.trim_start().starts_with("start: 2024-10-15")).unwrap() + 1;
     let json = Test::new().args(["check", "--data", data, "--format", "json", "--no-cache"]).run();
     assert_eq!(json.code, 2);
     let problem = &json.json()["units"][0]["data_errors"][0];
@@ -91,4 +92,57 @@ fn a_settings_file_above_the_repository_is_not_read_and_one_above_the_folder_is_
     let here = run(&repo, "human");
     assert!(!here.stdout.contains("settings:"), "{}", here.stdout);
     assert_eq!(run(&repo, "json").json()["invocation"]["settings"], "chitieu.yaml");
+}
+
+/// Issue 31, item 2: `new plan 2025` moves the pack; the shipped sample
+/// moved one year (its dates as the pack's are moved) and checked with the
+/// new pack gives the statuses and figures of the 2024 sample with the 2024
+/// pack. What still names 2024 in the rules is listed, printed and in the
+/// new folder's README.
+#[test]
+fn the_pack_moved_a_year_gives_the_moved_sample_the_same_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("rules-2025");
+    let out = Test::new().args(["new", "plan", "2025", "--output", pack.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Re-read 9 lines that still name the old year"), "{}", out.stdout);
+    let readme = std::fs::read_to_string(pack.join("README.md")).unwrap();
+    assert!(readme.contains("`duties/D8-tap-huan-hoi-thao.rhai:2`"), "{readme}");
+    let plan = std::fs::read_to_string(pack.join("plan.yaml")).unwrap();
+    assert!(plan.contains("year: 2025") && plan.contains("start: 2024-10-15") && plan.contains("end: 2025-10-13"));
+    let d8 = std::fs::read_to_string(pack.join("duties/D8-tap-huan-hoi-thao.rhai")).unwrap();
+    assert!(d8.contains("course_by: { kind: date, value: 2025-06-30 }"), "date defaults move");
+    assert!(!pack.join("waivers").exists());
+    // Never over what is there.
+    let again = Test::new().args(["new", "plan", "2025", "--output", pack.to_str().unwrap()]).run();
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("holds files already"), "{}", again.stderr);
+
+    let moved = chitieu::rules::year::shift_dates(&std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap(), 1);
+    let unit = dir.path().join("binh-luc-2025.yaml");
+    std::fs::write(&unit, moved).unwrap();
+    let figures = |rules: &str, data: &str| -> Vec<(String, String, Vec<serde_json::Value>)> {
+        let json = Test::new()
+            .args(["check", "--rules", rules, "--data", data, "--format", "json", "--no-cache"])
+            .run()
+            .json();
+        let targets = json["units"][0]["targets"].as_array().unwrap_or_else(|| panic!("{json}")).clone();
+        targets
+            .iter()
+            .map(|t| {
+                let figures =
+                    t["requirements"].as_array().unwrap().iter().map(|r| {
+                        serde_json::json!([r["status"], r["measured"], r["part"], r["whole"], r["threshold"]])
+                    });
+                (t["id"].as_str().unwrap().to_string(), t["status"].as_str().unwrap().to_string(), figures.collect())
+            })
+            .collect()
+    };
+    let before = figures("rules", "data/binh-luc-2024.yaml");
+    let after = figures(pack.to_str().unwrap(), unit.to_str().unwrap());
+    assert_eq!(before.len(), 28);
+    assert_eq!(after, before);
+    // With the 2024 pack, the moved unit is refused, not evaluated.
+    let refused = Test::new().args(["check", "--data", unit.to_str().unwrap(), "--no-cache"]).run();
+    assert_eq!(refused.code, 2);
 }

@@ -15,7 +15,61 @@ const CASES: &str = include_str!("../../templates/new/cases.yaml");
 pub fn run(args: NewArgs) -> u8 {
     match args.kind {
         NewKind::Rule { id, area, rules } => rule(rules.as_deref().unwrap_or(Path::new("rules")), &id, &area),
+        NewKind::Plan { year, output, rules } => plan(rules.as_deref().unwrap_or(Path::new("rules")), year, &output),
     }
+}
+
+/// `new plan YEAR --output DIR`: the pack moved to YEAR, written into a new
+/// (or empty) folder, never over a file; then what to re-read, printed and
+/// in the folder's README.md.
+fn plan(rules: &Path, year: i32, output: &Path) -> u8 {
+    let pack = chitieu::rules::RulePack::load(rules);
+    if !pack.problems.is_empty() {
+        super::show(&pack.problems);
+        return 2;
+    }
+    if !(2000..=2100).contains(&year) {
+        error(&t(Msg::NewPlanYear { year: &year.to_string() }));
+        return 2;
+    }
+    let shown = chitieu::diagnostic::shown_path;
+    if std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_some()) {
+        error(&t(Msg::NewPlanNotEmpty { dir: &shown(output) }));
+        return 2;
+    }
+    let Some(moved) = chitieu::rules::year::move_to(&pack, year) else {
+        error(&t(Msg::NewPlanNoPlan { dir: &shown(rules) }));
+        return 2;
+    };
+    let mut readme =
+        format!("# {}\n\n{}\n\n", t(Msg::NewPlanTitle { year }), t(Msg::NewPlanMoved { from: &shown(rules) }));
+    if moved.reread.is_empty() {
+        readme.push_str(&t(Msg::NewPlanNothingToReread));
+        readme.push('\n');
+    } else {
+        readme.push_str(&format!("{}\n\n", t(Msg::NewPlanReread { count: moved.reread.len() })));
+        for (file, line, text) in &moved.reread {
+            readme.push_str(&format!("- `{}:{line}`: {}\n", shown(file), chitieu::report::clean(text)));
+        }
+    }
+    let mut files = moved.files;
+    files.push((std::path::PathBuf::from("README.md"), readme.clone().into_bytes()));
+    for (relative, bytes) in &files {
+        let path = output.join(relative);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| chitieu::write::Output::create(&path))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes).and_then(|()| f.commit_new()));
+        if let Err(e) = written {
+            error(&t(Msg::CannotWrite { error: &format!("{}: {e}", shown(&path)) }));
+            return 2;
+        }
+    }
+    println!("{}", t(Msg::NewPlanWrote { dir: &shown(output), year, count: files.len() }));
+    print!("\n{readme}");
+    println!("\n{}", t(Msg::NewPlanNext { dir: &shown(output) }));
+    0
 }
 
 fn rule(rules: &Path, id: &str, area: &str) -> u8 {

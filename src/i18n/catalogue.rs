@@ -244,6 +244,25 @@ messages! {
     DocPlan { plan: &'a str, issuer: &'a str, period: &'a str }
         => vi: "Bộ quy tắc của **{plan}** ({issuer}), kỳ thống kê {period}.",
            en: "The rule pack of **{plan}** ({issuer}), statistics period {period}.";
+    NewPlanYear { year: &'a str } => vi: "{year} không phải là một năm kế hoạch", en: "{year} is not a plan year";
+    NewPlanNotEmpty { dir: &'a str }
+        => vi: "{dir} đã có tệp: chọn một thư mục mới hoặc trống", en: "{dir} holds files already: name a new or empty folder";
+    NewPlanNoPlan { dir: &'a str }
+        => vi: "bộ quy tắc {dir} không có plan.yaml: chưa biết kế hoạch năm nào để dời",
+           en: "the rule pack {dir} has no plan.yaml: there is no plan year to move from";
+    NewPlanTitle { year: i32 } => vi: "Bộ quy tắc cho kế hoạch năm {year}", en: "The rule pack for the {year} plan";
+    NewPlanMoved { from: &'a str }
+        => vi: "Chép từ {from}: kỳ thống kê của kế hoạch, ngày mặc định của các tham số kiểu ngày, ngày của các văn bản chỉ đạo và dữ liệu của các ca kiểm thử đã được dời sang năm mới. Tệp miễn trừ (quyết định về hồ sơ của năm cũ) không được chép.",
+           en: "Copied from {from}: the plan's statistics period, the defaults of date parameters, the overlays' dates and the rule tests' datasets are moved to the new year. Waiver files (decisions about the old year's records) are not copied.";
+    NewPlanReread { count: usize }
+        => vi: "Cần đọc lại {count} dòng còn nhắc năm cũ hoặc ngày của năm cũ (tên, diễn giải, tham chiếu kế hoạch):",
+           en: "Re-read {count} line(s) that still name the old year or one of its dates (titles, readings, references to the plan):";
+    NewPlanNothingToReread => vi: "Không còn dòng nào nhắc năm cũ.", en: "No line names the old year any more.";
+    NewPlanWrote { dir: &'a str, year: i32, count: usize }
+        => vi: "đã ghi bộ quy tắc năm {year} vào {dir} ({count} tệp)", en: "wrote the {year} rule pack to {dir} ({count} file(s))";
+    NewPlanNext { dir: &'a str }
+        => vi: "Tiếp theo: `chitieu test --rules {dir}` rồi `chitieu check --rules {dir} --data …`",
+           en: "Next: `chitieu test --rules {dir}`, then `chitieu check --rules {dir} --data …`";
     NameAUnit { path: &'a str, count: usize }
         => vi: "{path} chứa {count} tệp đơn vị; chọn một bằng --unit",
            en: "{path} holds {count} unit files; name one with --unit";

@@ -12,6 +12,7 @@ pub mod pack;
 pub mod plan;
 pub mod sandbox;
 pub mod waiver;
+pub mod year;
 
 pub use evaluate::Evaluator;
 pub use pack::{Rule, RulePack};

@@ -264,8 +264,8 @@ mod tests {
         let sheet = br#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5"/></cols>
             <sheetData><row r="1"/><row r="4" hidden="1"/><row hidden="true"/></sheetData></worksheet>"#;
         let hidden = xlsx_sheet(sheet, &mut 100);
-        assert_eq!(hidden.rows, [3..5]);
-        assert_eq!(hidden.cols, [1..3]);
+        assert_eq!(hidden.rows, vec![(3..5)]);
+        assert_eq!(hidden.cols, vec![(1..3)]);
         let mut parts = Parts::default();
         let workbook = r#"<workbook><sheets><sheet name="C&#225;n b&#7897; &amp; x" sheetId="1" r:id="rId2"/></sheets></workbook>"#;
         parts.add("xl/workbook.xml", workbook.as_bytes().to_vec());
@@ -287,7 +287,7 @@ mod tests {
             </table:table></office:document-content>"#;
         let hidden = ods(content, &mut 100);
         let t = &hidden["T"];
-        assert_eq!(t.cols, [2..3]);
+        assert_eq!(t.cols, vec![(2..3)]);
         assert_eq!(t.rows, [1..3, 4..MAX_ROWS], "the outer table resumes after the inner one");
         assert!(!hidden.contains_key("inner"));
     }
