@@ -210,20 +210,26 @@ pub fn check_each(pack: &RulePack, files: &[PathBuf], options: &Options, mut eac
 /// file order. A unit that loads is checked against the pack's waivers as
 /// `check` would (only the waived targets run, and only when there are
 /// waivers: a folder without any stays parse-only).
-pub fn validate_each(pack: &RulePack, files: &[PathBuf], options: &Options, each: impl FnMut(Vec<Diagnostic>)) {
+pub fn validate_each(
+    pack: &RulePack,
+    files: &[PathBuf],
+    options: &Options,
+    each: impl FnMut((Option<String>, Vec<Diagnostic>)),
+) {
     in_parallel(
         files,
         options.workers(files.len()),
         || (!pack.waivers.is_empty()).then(|| Evaluator::new(pack, options.rule_limits)),
         |evaluator, file| match (pack.load_unit(options, file), evaluator) {
-            (Err(problems), _) => problems,
+            (Err(problems), _) => (None, problems),
             (Ok(unit), Some(evaluator)) => {
                 let as_of = as_of(options, &unit);
+                let id = unit.data.unit.value.id.clone();
                 let mut found = unit.warnings.clone();
                 found.extend(evaluator.waiver_problems(Arc::new(unit), as_of));
-                found
+                (Some(id), found)
             }
-            (Ok(unit), None) => unit.warnings,
+            (Ok(unit), None) => (Some(unit.data.unit.value.id.clone()), unit.warnings),
         },
         each,
         |_| (),

@@ -138,8 +138,16 @@ pub use crate::i18n::{exact_percent, number as format_number, percent};
 pub enum ThresholdSource {
     /// A parameter at the default its rule file declares.
     Default { param: String, file: String },
-    /// A parameter a directive overlay set.
-    Directive { param: String, file: String, number: String, date: NaiveDate },
+    /// A parameter a directive overlay set (for `units` only, when it names
+    /// some).
+    Directive {
+        param: String,
+        file: String,
+        number: String,
+        date: NaiveDate,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        units: Vec<String>,
+    },
     /// A number written in the rule's logic (a structural constant such as 0).
     Literal { file: String },
     /// Another measured value (B > A compares two counts).
@@ -171,8 +179,11 @@ impl ThresholdSource {
         use crate::i18n::{Msg, t};
         match self {
             ThresholdSource::Default { file, .. } => t(Msg::SourceDefault { file }),
-            ThresholdSource::Directive { file, number, date, .. } => {
+            ThresholdSource::Directive { file, number, date, units, .. } if units.is_empty() => {
                 t(Msg::SourceDirective { number, date: &crate::i18n::date(*date), file })
+            }
+            ThresholdSource::Directive { file, number, date, units, .. } => {
+                t(Msg::SourceDirectiveFor { number, date: &crate::i18n::date(*date), file, units: &units.join(", ") })
             }
             ThresholdSource::Literal { file } => t(Msg::SourceLiteral { file }),
             ThresholdSource::Measured { what } => what.clone(),

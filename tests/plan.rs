@@ -146,3 +146,54 @@ fn the_pack_moved_a_year_gives_the_moved_sample_the_same_verdicts() {
     let refused = Test::new().args(["check", "--data", unit.to_str().unwrap(), "--no-cache"]).run();
     assert_eq!(refused.code, 2);
 }
+
+/// Issue 31, item 3: an overlay for some units only. In a folder of two
+/// districts, the one the overlay names gets its threshold, and only it.
+#[test]
+fn an_overlay_for_one_district_changes_that_district_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("units");
+    std::fs::create_dir_all(&data).unwrap();
+    let sample = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    std::fs::write(data.join("binh-luc.yaml"), &sample).unwrap();
+    let kim_bang = sample.replacen("id: CAH-BINHLUC", "id: CAH-KIMBANG", 1);
+    assert_ne!(kim_bang, sample);
+    std::fs::write(data.join("kim-bang.yaml"), kim_bang).unwrap();
+    let overlay = dir.path().join("kim-bang-07.yaml");
+    std::fs::write(
+        &overlay,
+        "directive:\n  number: 45/CV-PC04\n  date: 2024-03-01\n  units: [CAH-KIMBANG, CAH-THANHLIEM]\noverrides:\n  \"07\": { min_share: 90% }\n",
+    )
+    .unwrap();
+    let (data, overlay) = (data.to_str().unwrap(), overlay.to_str().unwrap());
+    let out =
+        Test::new().args(["check", "--data", data, "--directive", overlay, "--format", "json", "--no-cache"]).run();
+    let json = out.json();
+    let of = |unit: &str| {
+        let u = json["units"].as_array().unwrap().iter().find(|u| u["unit"] == unit).unwrap();
+        let t = u["targets"].as_array().unwrap().iter().find(|t| t["id"] == "07").unwrap().clone();
+        (
+            t["status"].as_str().unwrap().to_string(),
+            t["requirements"][0]["threshold"].clone(),
+            t["requirements"][0]["threshold_origin"].clone(),
+        )
+    };
+    let (status, threshold, _) = of("CAH-BINHLUC");
+    assert_eq!((status.as_str(), threshold), ("fail", serde_json::json!(1.0)));
+    let (status, threshold, source) = of("CAH-KIMBANG");
+    assert_eq!((status.as_str(), threshold), ("pass", serde_json::json!(0.9)));
+    assert_eq!(source["units"], serde_json::json!(["CAH-KIMBANG", "CAH-THANHLIEM"]), "{source}");
+    // A unit id no unit of the run has: a warning naming it, and in lint
+    // over the folder an error.
+    assert!(out.stderr.contains("names units this run does not have: CAH-THANHLIEM;"), "{}", out.stderr);
+    let lint = Test::new().args(["lint", "--data", data, "--directive", overlay, "--no-cache"]).run();
+    assert_eq!(lint.code, 2, "{}", lint.stderr);
+    assert!(lint.stderr.contains("THANHLIEM; check the unit ids"), "{}", lint.stderr);
+    // explain reads the threshold the unit gets.
+    let explain = Test::new()
+        .args(["explain", "07", "--data", data, "--unit", "CAH-KIMBANG", "--directive", overlay, "--no-cache"])
+        .run();
+    let words: String = explain.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("min_share = 90%"), "{words}");
+    assert!(words.contains("45/CV-PC04 of 01/03/2024 (for CAH-KIMBANG, CAH-THANHLIEM only;"), "{words}");
+}

@@ -122,6 +122,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         }
     };
     let mut marks = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     let progress = progress_bar(files.len());
     // A settings file found above the working folder shaped this run: say
     // which (JSON's invocation always names it).
@@ -136,6 +137,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         seen(&unit);
+        ids.insert(unit.unit.clone());
         if annotate.is_some() {
             marks = report::annotate::marks(&unit);
         }
@@ -144,6 +146,12 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         }
     });
     progress.finish_and_clear();
+    // An overlay for units none of which this run has: said, not fatal (a
+    // run over one unit of a province need not hold the others).
+    for (file, units) in pack.unmatched_units(&ids) {
+        let message = t(Msg::DirectiveUnknownUnits { file: &file, units: &units.join(", ") });
+        eprintln!("{}", t(Msg::WarningLine { message: &message }));
+    }
     let result = written.and_then(|()| sink.write(renderer.end(&totals))).and_then(|()| sink.finish());
     if let Some((out, unit)) = annotate
         && !write_annotated(&unit, &out, &marks)

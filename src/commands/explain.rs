@@ -59,7 +59,7 @@ pub fn run_seeing(args: ExplainArgs, seen: &mut dyn FnMut(&chitieu::outcome::Uni
         return 2;
     };
     let rule = &pack.rules[rule_index];
-    let params = pack.params(rule, Some(outcome.as_of));
+    let params = pack.params_for(rule, outcome.as_of, &outcome.unit);
     let style = style_for(std::io::stdout().is_terminal());
     print!("{}", report::explain::render(pack.plan.as_ref(), rule, &params, &outcome, target, style));
     let mut totals = chitieu::Totals { problems, ..Default::default() };

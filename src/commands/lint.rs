@@ -45,7 +45,17 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
             Err(found) => problems.extend(found),
         }
     } else {
-        chitieu::validate_each(&pack, &files, &options, |found| problems.extend(found));
+        let mut ids = std::collections::HashSet::new();
+        chitieu::validate_each(&pack, &files, &options, |(id, found)| {
+            ids.extend(id);
+            problems.extend(found);
+        });
+        // Given the folder, an overlay naming a unit it lacks is an error:
+        // a typo there would leave that unit's own threshold unapplied.
+        for (file, units) in pack.unmatched_units(&ids) {
+            let message = t(Msg::DirectiveUnknownUnits { file: &file, units: &units.join(", ") });
+            problems.push(Diagnostic::error("directive::unknown-unit", message));
+        }
     }
     let ran = datasets.len() + usize::from(unit.is_some());
     problems.extend(evaluator.rule_errors(datasets, unit));

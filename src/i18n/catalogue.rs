@@ -118,6 +118,12 @@ messages! {
     SourceDirective { number: &'a str, date: &'a str, file: &'a str }
         => vi: "theo văn bản số {number} ngày {date} ({file})",
            en: "set by directive {number} of {date} ({file})";
+    SourceDirectiveFor { number: &'a str, date: &'a str, file: &'a str, units: &'a str }
+        => vi: "theo văn bản số {number} ngày {date} (chỉ áp dụng cho {units}; {file})",
+           en: "set by directive {number} of {date} (for {units} only; {file})";
+    DirectiveUnknownUnits { file: &'a str, units: &'a str }
+        => vi: "văn bản chỉ đạo {file} nêu các đơn vị không có trong lần chạy này: {units}; kiểm tra lại mã đơn vị",
+           en: "the overlay {file} names units this run does not have: {units}; check the unit ids";
     SourceLiteral { file: &'a str } => vi: "ghi trong {file}", en: "written in {file}";
 
     // explain.
@@ -189,6 +195,7 @@ messages! {
 
     // Command-line errors.
     Error { message: &'a str } => vi: "lỗi: {message}", en: "error: {message}";
+    WarningLine { message: &'a str } => vi: "cảnh báo: {message}", en: "warning: {message}";
     UnknownIds { unknown: &'a str, known: &'a str }
         => vi: "không có quy tắc nào mang mã {unknown}; các mã là: {known}",
            en: "no rule has id {unknown}; ids are: {known}";

@@ -30,6 +30,9 @@ pub struct DirectiveMeta {
     /// Applies to evaluations as of this date or later.
     #[serde(default)]
     pub effective_from: Option<NaiveDate>,
+    /// Applies to these units only (their `unit.id`); every unit when empty.
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,11 +58,15 @@ pub struct Directive {
 }
 
 impl Directive {
-    pub fn applies(&self, as_of: Option<NaiveDate>) -> bool {
-        match (self.meta.effective_from, as_of) {
+    /// Whether the overlay is in force as of a date (None: any date) for a
+    /// unit (None: no unit in particular, where an overlay for some units
+    /// only is not).
+    pub fn applies(&self, as_of: Option<NaiveDate>, unit: Option<&str>) -> bool {
+        let dated = match (self.meta.effective_from, as_of) {
             (Some(from), Some(as_of)) => as_of >= from,
             _ => true,
-        }
+        };
+        dated && (self.meta.units.is_empty() || unit.is_some_and(|u| self.meta.units.iter().any(|x| x == u)))
     }
 }
 
@@ -194,9 +201,19 @@ pub fn effective(
     rule: &Rule,
     directives: &[Arc<Directive>],
     as_of: Option<NaiveDate>,
+    unit: Option<&str>,
+) -> IndexMap<String, EffectiveParam> {
+    effective_where(rule, directives, |_, d| d.applies(as_of, unit))
+}
+
+/// A rule's parameters with the overlays `in_force` picks applied, in order.
+pub fn effective_where(
+    rule: &Rule,
+    directives: &[Arc<Directive>],
+    in_force: impl Fn(usize, &Directive) -> bool,
 ) -> IndexMap<String, EffectiveParam> {
     let mut params = rule.params.clone();
-    for d in directives.iter().filter(|d| d.applies(as_of)) {
+    for d in directives.iter().enumerate().filter(|(i, d)| in_force(*i, d)).map(|(_, d)| d) {
         for o in d.overrides.iter().filter(|o| o.rule == rule.id) {
             if let Some(p) = params.get_mut(&o.param) {
                 p.value = o.value.clone();
@@ -205,6 +222,7 @@ pub fn effective(
                     file: d.file.clone(),
                     number: d.meta.number.clone(),
                     date: d.meta.date,
+                    units: d.meta.units.clone(),
                 };
             }
         }

@@ -184,7 +184,8 @@ impl<'p> Evaluator<'p> {
     /// Evaluates the rules whose ids `only` keeps (all when None) over a unit.
     pub fn evaluate(&self, unit: Arc<UnitFile>, as_of: NaiveDate, only: Option<&[String]>) -> UnitOutcome {
         let view = Rc::new(View::new(unit.clone(), as_of, self.excerpt_limit, self.calendar.clone()));
-        let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of))).collect();
+        let id = unit.data.unit.value.id.as_str();
+        let in_force: Vec<bool> = self.pack.directives.iter().map(|d| d.applies(Some(as_of), Some(id))).collect();
         let targets = self
             .pack
             .rules
@@ -210,14 +211,14 @@ impl<'p> Evaluator<'p> {
 
     /// A rule's parameters with the overlays `in_force`, made once for each
     /// set of them: units and months mostly share them.
-    fn params(&self, index: usize, rule: &Rule, as_of: NaiveDate, in_force: &[bool]) -> Rc<Prepared> {
+    fn params(&self, index: usize, rule: &Rule, in_force: &[bool]) -> Rc<Prepared> {
         let mut cache = self.prepared.borrow_mut();
         if !cache.contains_key(in_force) {
             cache.insert(in_force.to_vec(), vec![None; self.pack.rules.len()]);
         }
         let slot = &mut cache.get_mut(in_force).expect("inserted above")[index];
         slot.get_or_insert_with(|| {
-            let params = self.pack.params(rule, Some(as_of));
+            let params = super::directive::effective_where(rule, &self.pack.directives, |i, _| in_force[i]);
             Rc::new(Prepared {
                 values: Rc::new(params_map(&params)),
                 sources: Rc::new(params.iter().map(|(k, p)| (k.clone(), p.source.clone())).collect()),
@@ -276,7 +277,7 @@ impl<'p> Evaluator<'p> {
                 return error(first);
             }
         };
-        let params = self.params(index, rule, view.as_of, in_force);
+        let params = self.params(index, rule, in_force);
         {
             let mut rec = self.recorder.borrow_mut();
             *rec = Recorder {

@@ -128,9 +128,27 @@ impl RulePack {
         pack
     }
 
-    /// A rule's parameters as of a date (None: every overlay applied).
+    /// A rule's parameters as of a date (None: every overlay applied) for no
+    /// unit in particular (overlays for some units only left out).
     pub fn params(&self, rule: &Rule, as_of: Option<chrono::NaiveDate>) -> IndexMap<String, EffectiveParam> {
-        super::directive::effective(rule, &self.directives, as_of)
+        super::directive::effective(rule, &self.directives, as_of, None)
+    }
+
+    /// A rule's parameters as of a date for one unit.
+    pub fn params_for(&self, rule: &Rule, as_of: chrono::NaiveDate, unit: &str) -> IndexMap<String, EffectiveParam> {
+        super::directive::effective(rule, &self.directives, Some(as_of), Some(unit))
+    }
+
+    /// The unit ids overlays name that none of `seen` is: each overlay's
+    /// file with the ids it names in vain.
+    pub fn unmatched_units(&self, seen: &std::collections::HashSet<String>) -> Vec<(String, Vec<String>)> {
+        self.directives
+            .iter()
+            .filter_map(|d| {
+                let missing: Vec<String> = d.meta.units.iter().filter(|u| !seen.contains(*u)).cloned().collect();
+                (!missing.is_empty()).then(|| (d.file.clone(), missing))
+            })
+            .collect()
     }
 
     /// Reads a unit file for this pack: a unit whose statistics period is
