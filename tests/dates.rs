@@ -108,3 +108,79 @@ fn a_reports_period_typed_any_listed_way_is_that_period() {
     let line = sample.lines().position(|l| l.contains(original)).unwrap() + 1;
     assert_eq!(problem["line"], line, "{problem}");
 }
+
+/// Issue 31, item 7: every wrong time, period or agent class of a unit is
+/// reported in one run, in the run's language, each at its line; a time
+/// typed `dd/mm/yyyy HH:MM` is a time.
+#[test]
+fn every_wrong_value_of_a_unit_is_reported_in_one_run() {
+    let sample = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    let edits = [
+        ("covers: '2023-11', submitted: 2023-11-14T09:30", "covers: '2023-11', submitted: hôm qua"),
+        ("covers: '2024-01', submitted: 2024-01-14T09:30", "covers: '2024-01', submitted: 14/01"),
+        ("covers: '2024-02', submitted: 2024-02-14T14:30", "covers: 'tháng hai', submitted: 2024-02-14T14:30"),
+        ("kind: agent, agent_class: 2, handler: CB01", "kind: agent, agent_class: 7, handler: CB01"),
+    ];
+    let mut text = sample.clone();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("u.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let out = common::Test::new()
+        .default_language()
+        .args(["check", "--data", path.to_str().unwrap(), "--format", "json", "--no-cache"])
+        .run();
+    let problems = out.json()["units"][0]["data_errors"].as_array().unwrap().clone();
+    let said: Vec<(&str, u64)> =
+        problems.iter().map(|p| (p["message"].as_str().unwrap(), p["line"].as_u64().unwrap())).collect();
+    assert_eq!(said.len(), 4, "{said:#?}");
+    let line_of = |to: &str| text.lines().position(|l| l.contains(to)).unwrap() as u64 + 1;
+    let expected = [
+        ("`hôm qua` không phải ngày giờ", line_of("submitted: hôm qua")),
+        ("`14/01` không phải ngày giờ", line_of("submitted: 14/01")),
+        ("`tháng hai` không phải một kỳ báo cáo", line_of("covers: 'tháng hai'")),
+        ("agent_class phải là 1, 2 hoặc 3, không phải 7", line_of("agent_class: 7")),
+    ];
+    for (words, line) in expected {
+        assert!(said.iter().any(|(m, l)| m.contains(words) && *l == line), "{words} at {line}: {said:#?}");
+    }
+    // A time typed the Vietnamese way is that time.
+    let vietnamese = sample.replacen("submitted: 2024-03-14T09:30", "submitted: 14/03/2024 09:30", 1);
+    std::fs::write(&path, vietnamese).unwrap();
+    let json = common::Test::new()
+        .args(["check", "--data", path.to_str().unwrap(), "--format", "json", "--no-cache"])
+        .run()
+        .json();
+    let original = common::Test::new().args(["check", "--format", "json", "--no-cache"]).run().json();
+    let statuses = |j: &serde_json::Value| {
+        j["units"][0]["targets"].as_array().unwrap().iter().map(|t| t["status"].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(statuses(&json), statuses(&original));
+}
+
+/// Issue 31, item 7: a target that does not apply measured nothing: the
+/// table says so and shows no `0/0` against a threshold.
+#[test]
+fn a_target_that_does_not_apply_shows_no_figures() {
+    let out = common::Test::new().args(["check", "--as-of", "2023-11-01", "--no-cache"]).run();
+    let row = out.stdout.lines().find(|l| l.starts_with("| 08")).unwrap();
+    assert!(row.contains("n/a") && row.contains("—"), "{row}");
+    assert!(!row.contains("0/0") && !row.contains(">= 90%"), "{row}");
+}
+
+/// Issue 31, item 7: an overlay setting a parameter of a rule that declares
+/// none is told so, not handed an empty list.
+#[test]
+fn a_rule_without_parameters_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = dir.path().join("o.yaml");
+    std::fs::write(&overlay, "directive: { number: \"1\", date: 2024-01-01 }\noverrides:\n  \"05\": { min: 3 }\n")
+        .unwrap();
+    let out = common::Test::new().args(["check", "--only", "05", "--directive", overlay.to_str().unwrap()]).run();
+    let all: String = format!("{}{}", out.stdout, out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(all.contains("rule 05 declares no parameter: its thresholds are written in the rule"), "{all}");
+    assert!(!all.contains("rule 05 declares: "), "{all}");
+}

@@ -51,6 +51,10 @@ fn check_json(data: &str, as_of: &str) -> Value {
 /// `97,2% (35/36)`, `18`.
 fn shown(r: &Value) -> String {
     let comma = |s: String| s.replace('.', ",");
+    // A requirement that does not apply shows no figure.
+    if r["status"] == "n/a" {
+        return "—".to_string();
+    }
     match (r["part"].as_i64(), r["whole"].as_i64()) {
         (Some(part), Some(0)) => format!("{part}/0"),
         (Some(part), Some(whole)) => {

@@ -287,7 +287,14 @@ fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<
 fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
     let message = yaml_message(e);
     let shown = translated(&message);
-    let d = Diagnostic::error(yaml_code(&message), format!("{}: {shown}", source.name)).in_file(source);
+    // A value the model's own types refused (a time, a report's period, an
+    // agent's class) comes as a plain message: a wrong value of one record,
+    // after which the others are still read.
+    let code = match (yaml_code(&message), innermost(e)) {
+        ("data::syntax", serde_saphyr::Error::Message { .. }) => "data::invalid-value",
+        (code, _) => code,
+    };
+    let d = Diagnostic::error(code, format!("{}: {shown}", source.name)).in_file(source);
     match e.location().filter(|l| l.line() > 0) {
         Some(loc) => {
             let at = source.offset(loc.line() as usize, loc.column() as usize);
@@ -298,6 +305,14 @@ fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnos
         }
         None => d.help(help_for(&message)),
     }
+}
+
+/// The error inside serde-saphyr's wrappers (snippets, aliases).
+fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } = e {
+        e = error;
+    }
+    e
 }
 
 fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {

@@ -363,7 +363,7 @@ impl<'de> Deserialize<'de> for AgentClass {
         if (1..=3).contains(&n) {
             Ok(AgentClass(n))
         } else {
-            Err(serde::de::Error::custom(format!("agent_class must be 1, 2 or 3, not {n}")))
+            Err(serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::AgentClassRange { value: &n.to_string() })))
         }
     }
 }
@@ -388,9 +388,10 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         let text = text.trim();
-        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        // `dd/mm/yyyy HH:MM` too: a date is a date however it is typed.
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            .ok()
+            .or_else(|| crate::dataset::calendar::parse_time(text))
             .map(Timestamp)
             .ok_or_else(|| serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::NotADateTime { value: text })))
     }

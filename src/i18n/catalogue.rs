@@ -418,8 +418,8 @@ messages! {
     NotADate { value: &'a str } => vi: "`{value}` không phải ngày", en: "`{value}` is not a date";
     LabelNotADate => vi: "không phải ngày", en: "not a date";
     NotADateTime { value: &'a str }
-        => vi: "`{value}` không phải ngày giờ; ghi dạng YYYY-MM-DDTHH:MM, ví dụ 2024-03-14T09:30",
-           en: "`{value}` is not a date and time; write YYYY-MM-DDTHH:MM, e.g. 2024-03-14T09:30";
+        => vi: "`{value}` không phải ngày giờ; ghi dạng YYYY-MM-DDTHH:MM hoặc dd/mm/yyyy HH:MM, ví dụ 2024-03-14T09:30",
+           en: "`{value}` is not a date and time; write YYYY-MM-DDTHH:MM or dd/mm/yyyy HH:MM, e.g. 2024-03-14T09:30";
     NotACovered { value: &'a str }
         => vi: "`{value}` không phải một kỳ báo cáo; ghi tháng thống kê dạng 2024-03 (hoặc 03/2024, 3/2024, tháng 3/2024, T3/2024) hay tuần dạng 2024-W12 (báo cáo 6 tháng, 9 tháng, năm: 2024-H1, 2024-9M, 2024)",
            en: "`{value}` is not a reporting period; write a statistics month as 2024-03 (or 03/2024, 3/2024, tháng 3/2024, T3/2024) or a week as 2024-W12 (the 6-month, 9-month and annual reports: 2024-H1, 2024-9M, 2024)";
@@ -517,6 +517,11 @@ messages! {
         => vi: "{name}: quy tắc {id} không có tham số `{param}`", en: "{name}: rule {id} has no parameter `{param}`";
     LabelUnknownParam => vi: "tham số không có", en: "unknown parameter";
     RuleDeclares { id: &'a str, params: &'a str } => vi: "quy tắc {id} khai báo: {params}", en: "rule {id} declares: {params}";
+    RuleDeclaresNone { id: &'a str }
+        => vi: "quy tắc {id} không khai báo tham số nào: ngưỡng của nó viết trong quy tắc, văn bản chỉ đạo không đổi được",
+           en: "rule {id} declares no parameter: its thresholds are written in the rule, and no overlay can change them";
+    AgentClassRange { value: &'a str }
+        => vi: "agent_class phải là 1, 2 hoặc 3, không phải {value}", en: "agent_class must be 1, 2 or 3, not {value}";
     OverlayBadValue { name: &'a str, id: &'a str, param: &'a str, message: &'a str, kind: &'a str, default: &'a str }
         => vi: "{name}: {id}.{param}: {message} (loại {kind}, mặc định {default})",
            en: "{name}: {id}.{param}: {message} (kind {kind}, default {default})";

@@ -124,6 +124,10 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 }
 
 pub fn measured(r: &Requirement) -> String {
+    // A requirement that does not apply has measured nothing.
+    if r.status == Status::NotApplicable {
+        return "—".to_string();
+    }
     let mark = if r.warning && !r.passed() { t(Msg::WarningMark) } else { String::new() };
     format!("{}{mark}{}", r.measured.display(), waived_mark(r))
 }
@@ -154,6 +158,9 @@ pub fn waiver_notes(tg: &TargetOutcome) -> Vec<Diagnostic> {
 }
 
 pub fn required(r: &Requirement) -> String {
+    if r.status == Status::NotApplicable {
+        return "—".to_string();
+    }
     format!("{} {}", r.op.as_str(), threshold(r))
 }
 

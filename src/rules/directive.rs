@@ -147,6 +147,12 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
         for (param, value) in params {
             let Some(default) = rule.params.get(&param.value) else {
                 let declared: Vec<&str> = rule.params.keys().map(String::as_str).collect();
+                // A rule with no parameter says so, not an empty list.
+                let help = if declared.is_empty() {
+                    t(Msg::RuleDeclaresNone { id: &rule.id })
+                } else {
+                    t(Msg::RuleDeclares { id: &rule.id, params: &declared.join(", ") })
+                };
                 problems.push(
                     Diagnostic::error(
                         "directive::unknown-parameter",
@@ -154,7 +160,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
                     )
                     .in_file(&source)
                     .label(at(&param.referenced), t(Msg::LabelUnknownParam))
-                    .help(t(Msg::RuleDeclares { id: &rule.id, params: &declared.join(", ") })),
+                    .help(help),
                 );
                 continue;
             };
