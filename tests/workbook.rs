@@ -310,3 +310,75 @@ fn the_report_names_a_workbook_record_by_its_sheet_and_row() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("ST047 (Subjects › row 49)"), "the page names ST047 at its row");
 }
+
+/// A Python with openpyxl (the system's, where pyenv's lacks it).
+fn python_with_openpyxl() -> String {
+    for python in ["python3", "/usr/bin/python3"] {
+        let ok = std::process::Command::new(python).args(["-c", "import openpyxl"]).status().is_ok_and(|s| s.success());
+        if ok {
+            return python.to_string();
+        }
+    }
+    panic!("openpyxl is installed: .ci/run installs python3-openpyxl");
+}
+
+/// Issue 33: every value a drop-down offers is accepted. openpyxl reads
+/// every list validation of the workbook chitieu writes and puts each item
+/// it offers into a record's cell of that column; chitieu then finds no
+/// value it refuses in any of those cells ("Mua bán, vận chuyển" was split
+/// in two at its comma, each half refused).
+#[test]
+fn every_value_a_drop_down_offers_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("u.xlsx");
+    // The clerk's workbook: Vietnamese, whose values hold commas.
+    let out = Test::new().default_language().args(["export", SAMPLE, "--output", book.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let filled = dir.path().join("filled.xlsx");
+    let script = r#"
+import json, sys, openpyxl
+from openpyxl.utils import range_boundaries
+book = openpyxl.load_workbook(sys.argv[1])
+placed = []
+for ws in book.worksheets:
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list":
+            continue
+        formula = dv.formula1
+        assert formula.startswith("'"), "a list from a range, not a string: %r" % formula
+        sheet, cells = formula.rsplit("!", 1)
+        lists = book[sheet.strip("'")]
+        c1, r1, c2, r2 = range_boundaries(cells.replace("$", ""))
+        if lists.sheet_state != "hidden":
+            continue  # a list of ids, from a sheet of records
+        items = [lists.cell(row=r, column=c1).value for r in range(r1, r2 + 1)]
+        assert all(items), "an empty item in %s" % formula
+        col = range_boundaries(str(dv.sqref).split()[0])[0]
+        for i, item in enumerate(items):
+            row = 3 + i
+            if ws.cell(row=row, column=1).value is None:
+                break
+            ws.cell(row=row, column=col).value = item
+            placed.append([ws.title, ws.cell(row=row, column=col).coordinate, item])
+book.save(sys.argv[2])
+print(json.dumps(placed))
+"#;
+    let out = std::process::Command::new(python_with_openpyxl())
+        .args(["-c", script, book.to_str().unwrap(), filled.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let placed: Vec<(String, String, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(placed.len() > 30, "{placed:?}");
+    assert!(placed.iter().any(|(_, _, item)| item.contains(", ")), "a value with a comma is offered whole: {placed:?}");
+    let (_, json) = check_json(filled.to_str().unwrap());
+    let refused: Vec<&Value> = json["units"][0]["data_errors"]
+        .as_array()
+        .map(|a| a.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| matches!(p["code"].as_str(), Some("data::unknown-value" | "data::invalid-value")))
+        .filter(|p| placed.iter().any(|(sheet, cell, _)| p["sheet"] == sheet.as_str() && p["cell"] == cell.as_str()))
+        .collect();
+    assert!(refused.is_empty(), "values a drop-down offers were refused: {refused:#?}");
+}

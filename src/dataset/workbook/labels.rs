@@ -71,6 +71,10 @@ const SEVERITY: Column = c("severity", "Mức độ", "Severity");
 pub const UNIT_SHEET: (&str, &str) = ("Đơn vị", "Unit");
 /// The instructions sheet: read by people, skipped by the reader.
 pub const GUIDE_SHEET: (&str, &str) = ("Hướng dẫn", "Instructions");
+/// The hidden sheet the drop-downs take their values from, one column a
+/// list: a value holding a comma ("Mua bán, vận chuyển") stays one item,
+/// as a list written into the validation itself would split it.
+pub const LISTS_SHEET: (&str, &str) = ("Danh mục giá trị", "Value lists");
 
 /// The sheet of survey reports (`surveys[].reports`), each naming its survey.
 pub const SURVEY_REPORTS: &str = "survey_reports";
@@ -597,7 +601,13 @@ mod tests {
 
     #[test]
     fn sheet_names_fit_a_workbook() {
-        for name in SHEETS.iter().flat_map(|s| [s.vi, s.en]).chain([UNIT_SHEET.0, UNIT_SHEET.1, GUIDE_SHEET.0]) {
+        for name in SHEETS.iter().flat_map(|s| [s.vi, s.en]).chain([
+            UNIT_SHEET.0,
+            UNIT_SHEET.1,
+            GUIDE_SHEET.0,
+            LISTS_SHEET.0,
+            LISTS_SHEET.1,
+        ]) {
             assert!(name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
         }
     }

@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use serde_saphyr::{Location, Spanned};
 
 use super::hidden::{Hidden, Parts};
-use super::labels::{self, Column, GUIDE_SHEET, SHEETS, SURVEY_REPORTS, Sheet, UNIT_SHEET};
+use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, SHEETS, SURVEY_REPORTS, Sheet, UNIT_SHEET};
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
 use crate::dataset::model::{self as m, Dataset, Record};
@@ -180,7 +180,7 @@ fn role_of(sheet: &str) -> Option<Option<Role>> {
     if n == norm(UNIT_SHEET.0) || n == norm(UNIT_SHEET.1) || n == "unit" {
         return Some(Some(Role::Unit));
     }
-    if n == norm(GUIDE_SHEET.0) || n == norm(GUIDE_SHEET.1) {
+    if [GUIDE_SHEET.0, GUIDE_SHEET.1, LISTS_SHEET.0, LISTS_SHEET.1].iter().any(|s| n == norm(s)) {
         return Some(None);
     }
     SHEETS.iter().find(|s| n == norm(s.vi) || n == norm(s.en) || n == s.collection).map(|s| Some(Role::Collection(s)))

@@ -5,7 +5,9 @@
 
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 
-use super::labels::{self, GUIDE_SHEET, QUOTA_FIELDS, SHEETS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET};
+use super::labels::{
+    self, GUIDE_SHEET, LISTS_SHEET, QUOTA_FIELDS, SHEETS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET,
+};
 use super::read::{kind_of, required};
 use crate::dataset::field::{Field, FieldKind};
 use crate::dataset::model::{self as m, Dataset, Record};
@@ -55,16 +57,55 @@ pub fn workbook(data: Option<&Dataset>) -> Result<Vec<u8>, String> {
 fn build(data: Option<&Dataset>) -> Result<Vec<u8>, XlsxError> {
     let f = formats();
     let mut book = Workbook::new();
+    let mut lists = Lists::default();
     unit_sheet(book.add_worksheet(), data, &f)?;
     for sheet in SHEETS {
         let ws = book.add_worksheet();
-        collection_sheet(ws, sheet, &f)?;
+        collection_sheet(ws, sheet, &f, &mut lists)?;
         if let Some(data) = data {
             records(ws, sheet, data, &f)?;
         }
     }
     guide(book.add_worksheet(), &f)?;
+    lists.write(book.add_worksheet())?;
     book.save_to_buffer()
+}
+
+/// The drop-downs' lists, each written once as a column of the hidden
+/// lists sheet, where every validation takes its values from a range.
+#[derive(Default)]
+struct Lists {
+    columns: Vec<Vec<&'static str>>,
+}
+
+impl Lists {
+    /// The range holding `items` (written once however many columns use it).
+    fn range(&mut self, items: Vec<&'static str>) -> String {
+        let col = match self.columns.iter().position(|c| *c == items) {
+            Some(i) => i,
+            None => {
+                self.columns.push(items);
+                self.columns.len() - 1
+            }
+        };
+        let letter = crate::diagnostic::column_name(col as u32);
+        format!("='{}'!${letter}$1:${letter}${}", Self::name(), self.columns[col].len())
+    }
+
+    fn name() -> &'static str {
+        if en() { LISTS_SHEET.1 } else { LISTS_SHEET.0 }
+    }
+
+    fn write(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        ws.set_name(Self::name())?;
+        for (col, items) in self.columns.iter().enumerate() {
+            for (row, item) in items.iter().enumerate() {
+                ws.write_string(row as u32, col as u16, *item)?;
+            }
+        }
+        ws.set_hidden(true);
+        Ok(())
+    }
 }
 
 fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result<(), XlsxError> {
@@ -157,7 +198,7 @@ fn choices(sheet: &Sheet, key: &str) -> Option<Vec<&'static str>> {
     }
 }
 
-fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<(), XlsxError> {
+fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats, lists: &mut Lists) -> Result<(), XlsxError> {
     ws.set_name(sheet.name())?;
     for (col, column) in sheet.columns.iter().enumerate() {
         let col = col as u16;
@@ -177,7 +218,7 @@ fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<()
         let validation = if column.many {
             None
         } else if let Some(list) = choices(sheet, column.key) {
-            Some(DataValidation::new().allow_list_strings(&list)?)
+            Some(DataValidation::new().allow_list_formula(Formula::new(lists.range(list))))
         } else if let Some(target) = column.refers.and_then(|r| SHEETS.iter().find(|s| s.collection == r)) {
             let range = format!("='{}'!$A$3:$A${}", target.name(), ROWS + 2);
             Some(DataValidation::new().allow_list_formula(Formula::new(range)))
