@@ -277,6 +277,17 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// The requirement's status as a person reads it: a warning that
+    /// falls short reads as a warning, never as a failure (its target
+    /// passes).
+    pub fn status_label(&self) -> String {
+        if self.warning && self.status == Status::Fail {
+            crate::i18n::t(crate::i18n::Msg::StatusWarning)
+        } else {
+            self.status.label()
+        }
+    }
+
     pub fn passed(&self) -> bool {
         matches!(self.status, Status::Pass | Status::NotApplicable)
     }

@@ -1063,6 +1063,12 @@ messages! {
     DocxProvinceTitle { title: &'a str } => vi: "{title} toàn tỉnh", en: "{title}, province";
     DocxWindow { from: &'a str, to: &'a str, start: &'a str }
         => vi: "Số liệu tính từ ngày {from} đến ngày {to}; các chỉ tiêu năm tính lũy kế từ ngày {start}.", en: "Figures from {from} to {to}; the year's targets count from {start}.";
+    DocxAtLeastShare { value: &'a str } => vi: "từ {value} trở lên", en: "{value} or more";
+    DocxAtLeast { value: &'a str } => vi: "ít nhất {value}", en: "at least {value}";
+    DocxMoreThan { value: &'a str } => vi: "trên {value}", en: "more than {value}";
+    DocxAtMost { value: &'a str } => vi: "không quá {value}", en: "at most {value}";
+    DocxLessThan { value: &'a str } => vi: "dưới {value}", en: "less than {value}";
+    DocxEqual { value: &'a str } => vi: "bằng {value}", en: "exactly {value}";
     DocxIntroPlan { plan: &'a str, team: &'a str }
         => vi: "Thực hiện {plan}, {team} báo cáo kết quả thực hiện các chỉ tiêu công tác nghiệp vụ cơ bản như sau:",
            en: "Under the plan \"{plan}\", {team} reports its progress on the basic operational work targets as follows:";

@@ -276,8 +276,8 @@ fn unit_rows(now: &UnitOutcome, before: Option<&UnitOutcome>) -> Vec<Vec<String>
                 if j == 0 { int(i as i64 + 1) } else { String::new() },
                 target_cell(&tg.id, &tg.title, (tg.requirements.len() > 1).then_some(r.label.as_str()), j == 0),
                 clean(&super::human::measured(r)),
-                clean(&super::human::required(r)),
-                r.status.label(),
+                required_words(r),
+                r.status_label(),
                 change(r, prior),
             ]);
         }
@@ -319,9 +319,9 @@ fn section(number: usize, tg: &TargetOutcome) -> Vec<Paragraph> {
         out.push(para(
             &t(Msg::DocxRequirement {
                 label: &clean(&r.label),
-                required: &clean(&super::human::required(r)),
+                required: &required_words(r),
                 measured: &clean(&super::human::measured(r)),
-                status: &r.status.label(),
+                status: &r.status_label(),
             }),
             BODY,
         ));
@@ -764,4 +764,61 @@ mod tests {
             assert!(window(d(2023, 11, 13), None, start).starts_with("Số liệu tính từ ngày 15/10/2023"));
         });
     }
+}
+
+/// What a requirement asks, as the plan writes it: "từ 60% trở lên", "ít
+/// nhất 01", "không quá 2", "bằng 0" — never an operator — and, for a
+/// threshold taken from the data, what it is ("trên 12 (số đối tượng năm
+/// 2023)"), without the names of fields or parameters.
+fn required_words(r: &crate::outcome::Requirement) -> String {
+    use crate::outcome::{Measure, Op, ThresholdSource};
+    if r.status == Status::NotApplicable {
+        return "—".to_string();
+    }
+    let value = match r.measured {
+        Measure::Ratio { .. } => crate::i18n::exact_percent(r.threshold.value),
+        _ => {
+            let n = crate::i18n::number(r.threshold.value);
+            // Counts below ten as the plan writes them: 01, 03.
+            let whole = r.threshold.value.fract() == 0.0 && (0.0..10.0).contains(&r.threshold.value);
+            if whole && crate::i18n::lang() == crate::i18n::Lang::Vi && r.threshold.value > 0.0 {
+                format!("0{n}")
+            } else {
+                n
+            }
+        }
+    };
+    let words = t(match r.op {
+        Op::AtLeast if matches!(r.measured, Measure::Ratio { .. }) => Msg::DocxAtLeastShare { value: &value },
+        Op::AtLeast => Msg::DocxAtLeast { value: &value },
+        Op::MoreThan => Msg::DocxMoreThan { value: &value },
+        // "không quá 0" reads as none allowed: "bằng 0".
+        Op::AtMost if r.threshold.value == 0.0 => Msg::DocxEqual { value: &value },
+        Op::AtMost => Msg::DocxAtMost { value: &value },
+        Op::LessThan => Msg::DocxLessThan { value: &value },
+        Op::Equal => Msg::DocxEqual { value: &value },
+    });
+    match &r.threshold.source {
+        ThresholdSource::Measured { what } => format!("{words} ({})", plain(what)),
+        _ => words,
+    }
+}
+
+/// Text for PC04: parenthesised program names (`(baseline.subjects_opened)`)
+/// left out, and what is left cleaned.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')') else { break };
+        let inner = &rest[open + 2..open + close];
+        let code = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
+        out.push_str(&rest[..open]);
+        if !code {
+            out.push_str(&rest[open..open + close + 1]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    clean(&out)
 }
