@@ -385,3 +385,46 @@ fn a_target_that_cannot_be_evaluated_is_in_the_report_as_such() {
     assert!(lines[at + 1].starts_with("Không đánh giá được: "), "{}", lines[at + 1]);
     assert!(lines[at + 1].contains("no_such_field"), "{}", lines[at + 1]);
 }
+
+/// A part of the document's package, as text.
+fn part(docx: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Issue 33: the decree's elements and nothing of the program's own. The
+/// document is in Vietnamese (w:lang), numbers its pages from the second
+/// (a PAGE field in the header, none on the first page), is addressed
+/// ("Kính gửi:"), files a copy ("Lưu: VT"), sets item headings bold and
+/// upright, keeps the issuing body's name in balanced lines; and nowhere
+/// names a file, a parameter, a field, an ISO date or an operator.
+#[test]
+fn the_document_meets_the_decree_and_speaks_to_pc04_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, run) = report(dir.path(), "bc.docx", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(part(&file, "word/styles.xml").contains(r#"<w:lang w:val="vi-VN""#));
+    let document = part(&file, "word/document.xml");
+    assert!(document.contains("<w:titlePg"), "no number on the first page");
+    let headers: Vec<String> = ["word/header1.xml", "word/header2.xml"].iter().map(|h| part(&file, h)).collect();
+    assert_eq!(headers.iter().filter(|h| h.contains("PAGE")).count(), 1, "one header numbers the pages");
+    let lines = text_of(&file);
+    assert!(lines.iter().any(|l| l == "Kính gửi: Phòng PC04 Công an tỉnh Hà Nam"), "{lines:?}");
+    assert!(lines.iter().any(|l| l == "- Lưu: VT, hồ sơ."), "{lines:?}");
+    assert!(lines.iter().any(|l| l == "ĐỘI CSĐTTP VỀ") && lines.iter().any(|l| l == "KINH TẾ - MA TÚY"), "{lines:?}");
+    // Item headings: bold, not italic.
+    let heading = document.find("1. Chỉ tiêu 07").expect("07's section");
+    let run_start = document[..heading].rfind("<w:r>").unwrap();
+    let props = &document[run_start..heading];
+    assert!(props.contains("<w:b ") || props.contains("<w:b/>"), "{props}");
+    assert!(!props.contains("<w:i "), "{props}");
+    let text = lines.join("\n");
+    for internal in ["rules/", ".rhai", "min_share", "baseline.", "quotas.", ">=", "<=", "==", "2024-06-30", "2024-02"]
+    {
+        assert!(!text.contains(internal), "the report names {internal:?}:\n{text}");
+    }
+    assert!(text.contains("Ngưỡng theo: Kế hoạch, mục II.2.1 (7)."), "{text}");
+}

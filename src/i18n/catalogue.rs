@@ -1063,6 +1063,14 @@ messages! {
     DocxProvinceTitle { title: &'a str } => vi: "{title} toàn tỉnh", en: "{title}, province";
     DocxWindow { from: &'a str, to: &'a str, start: &'a str }
         => vi: "Số liệu tính từ ngày {from} đến ngày {to}; các chỉ tiêu năm tính lũy kế từ ngày {start}.", en: "Figures from {from} to {to}; the year's targets count from {start}.";
+    DocxSourcePlan { section: &'a str } => vi: "Kế hoạch, mục {section}", en: "the plan, section {section}";
+    DocxSourcePlanPlain => vi: "Kế hoạch", en: "the plan";
+    DocxSourceDirective { number: &'a str, date: &'a str }
+        => vi: "văn bản số {number} ngày {date}", en: "directive {number} of {date}";
+    DocxSourceDirectiveFor { number: &'a str, date: &'a str, units: &'a str }
+        => vi: "văn bản số {number} ngày {date} (chỉ áp dụng cho {units})", en: "directive {number} of {date} (for {units} only)";
+    DocxQuotaOf { what: &'a str } => vi: "số {what} được giao", en: "the {what} assigned";
+    DocxWeek { week: &'a str, year: &'a str } => vi: "tuần {week}/{year}", en: "week {week} of {year}";
     DocxAtLeastShare { value: &'a str } => vi: "từ {value} trở lên", en: "{value} or more";
     DocxAtLeast { value: &'a str } => vi: "ít nhất {value}", en: "at least {value}";
     DocxMoreThan { value: &'a str } => vi: "trên {value}", en: "more than {value}";
@@ -1103,7 +1111,9 @@ messages! {
     DocxRecipients => vi: "Nơi nhận:", en: "To:";
     DocxRecipientPc04 { province: &'a str } => vi: "- PC04 Công an tỉnh {province};", en: "- PC04, {province} provincial police;";
     DocxRecipientPc04Plain => vi: "- PC04;", en: "- PC04;";
-    DocxRecipientFiles => vi: "- Lưu: hồ sơ.", en: "- File copy.";
+    DocxRecipientFiles => vi: "- Lưu: VT, hồ sơ.", en: "- Filed: records office, file copy.";
+    DocxKinhGui { to: &'a str } => vi: "Kính gửi: {to}", en: "To: {to}";
+    DocxPc04Of { province: &'a str } => vi: "Phòng PC04 Công an tỉnh {province}", en: "PC04, {province} provincial police";
     DocxSigner => vi: "ĐỘI TRƯỞNG", en: "TEAM COMMANDER";
     DocxProvinceSigner => vi: "TRƯỞNG PHÒNG", en: "HEAD OF DEPARTMENT";
     DocxProvinceBody { province: &'a str } => vi: "CÔNG AN TỈNH {province}", en: "{province} PROVINCIAL POLICE";

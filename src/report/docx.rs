@@ -155,6 +155,21 @@ fn report_date(end: NaiveDate) -> NaiveDate {
     end.succ_opt().unwrap_or(end)
 }
 
+/// `text` as one line, or two split at the space nearest its middle when
+/// it is longer than `max` characters.
+fn balanced(text: &str, max: usize) -> Vec<String> {
+    let count = text.chars().count();
+    if count <= max {
+        return vec![text.to_string()];
+    }
+    let middle = text.char_indices().nth(count / 2).map_or(0, |(i, _)| i);
+    let split = text.match_indices(' ').map(|(i, _)| i).min_by_key(|&i| i.abs_diff(middle));
+    match split {
+        Some(i) => vec![text[..i].trim_end().to_string(), text[i..].trim_start().to_string()],
+        None => vec![text.to_string()],
+    }
+}
+
 /// The issuing body beside the Quốc hiệu and Tiêu ngữ, the number line, the
 /// place and date.
 fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
@@ -162,7 +177,11 @@ fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
     let mut l = TableCell::new().width(left, WidthType::Dxa);
     for (i, line) in body.iter().enumerate() {
         let look = if i + 1 == body.len() { CENTER.size(12).bold() } else { CENTER.size(12) };
-        l = l.add_paragraph(para(&line.to_uppercase(), look));
+        // A name too long for its column breaks into two balanced lines,
+        // never leaving one word alone ("TÚY").
+        for part in balanced(&line.to_uppercase(), 26) {
+            l = l.add_paragraph(para(&part, look));
+        }
     }
     l = l.add_paragraph(para("", CENTER.size(13))).add_paragraph(para(&t(Msg::DocxNumber), CENTER.size(13)));
     let r = TableCell::new()
@@ -253,9 +272,9 @@ fn change(now: &Requirement, before: Option<&Requirement>) -> String {
 /// `label` given); on the rows after, that label alone.
 fn target_cell(id: &str, title: &str, label: Option<&str>, first: bool) -> String {
     match (first, label) {
-        (true, Some(l)) => format!("{id}. {} — {}", clean(title), clean(l)),
+        (true, Some(l)) => format!("{id}. {} — {}", clean(title), plain(l)),
         (true, None) => format!("{id}. {}", clean(title)),
-        (false, l) => l.map(clean).unwrap_or_default(),
+        (false, l) => l.map(plain).unwrap_or_default(),
     }
 }
 
@@ -305,9 +324,9 @@ fn short(tg: &TargetOutcome) -> bool {
 
 /// A target's section: each requirement that falls short, where its
 /// threshold was set, its deadline, the records behind it, its waivers.
-fn section(number: usize, tg: &TargetOutcome) -> Vec<Paragraph> {
-    let mut out =
-        vec![para(&t(Msg::DocxTargetHeading { number, id: &tg.id, title: &clean(&tg.title) }), BODY.bold().italic())];
+fn section(number: usize, tg: &TargetOutcome, plan_section: Option<&str>) -> Vec<Paragraph> {
+    // A numbered item's heading: bold and upright, as the decree sets it.
+    let mut out = vec![para(&t(Msg::DocxTargetHeading { number, id: &tg.id, title: &clean(&tg.title) }), BODY.bold())];
     if let Some(e) = &tg.error {
         out.push(para(&t(Msg::DocxError { message: &clean(&e.message) }), BODY));
     }
@@ -318,14 +337,14 @@ fn section(number: usize, tg: &TargetOutcome) -> Vec<Paragraph> {
         }
         out.push(para(
             &t(Msg::DocxRequirement {
-                label: &clean(&r.label),
+                label: &plain(&r.label),
                 required: &required_words(r),
                 measured: &clean(&super::human::measured(r)),
                 status: &r.status_label(),
             }),
             BODY,
         ));
-        let mut facts = t(Msg::DocxThreshold { source: &clean(&r.threshold.source.describe()) });
+        let mut facts = t(Msg::DocxThreshold { source: &source_words(&r.threshold.source, plan_section) });
         if let Some(d) = r.deadline {
             facts.push(' ');
             facts.push_str(&t(Msg::DocxDeadline { date: &crate::i18n::date(d) }));
@@ -341,7 +360,7 @@ fn section(number: usize, tg: &TargetOutcome) -> Vec<Paragraph> {
             out.push(para(&t(Msg::DocxRecords { count: &int(r.offending_total as i64), list: &list }), BODY));
         }
         for note in &r.notes {
-            out.push(para(&clean(note), BODY));
+            out.push(para(&plain(note), BODY));
         }
     }
     for (what, w) in super::waiver_lines(tg) {
@@ -495,7 +514,12 @@ impl<'p> Writer<'p> {
             let pooled = std::mem::replace(&mut self.pool, crate::rollup::Pool::new(self.pack)).finish();
             self.province_document(pooled)?
         };
+        // Page numbers, as the decree sets them: centred in the top margin,
+        // 13-14 pt, from the second page on (the first has an empty header).
+        let number = Paragraph::new().add_page_num(docx_rs::PageNum::new()).align(AlignmentType::Center).size(28);
         let docx = docx
+            .header(docx_rs::Header::new().add_paragraph(number))
+            .first_header(docx_rs::Header::new())
             .custom_property("chitieu", format!("{} {digest}", env!("CARGO_PKG_VERSION")))
             .page_size(PAGE.0, PAGE.1)
             .page_margin(
@@ -535,6 +559,12 @@ impl<'p> Writer<'p> {
             Some(plan) => t(Msg::DocxIntroPlan { plan: &plan.name(), team: &team }),
             None => t(Msg::DocxIntro { team: &team }),
         };
+        // A report to a higher body names it: "Kính gửi: …".
+        let to = match about.province.as_deref() {
+            Some(p) => t(Msg::DocxKinhGui { to: &t(Msg::DocxPc04Of { province: p }) }),
+            None => t(Msg::DocxKinhGui { to: "PC04" }),
+        };
+        docx = docx.add_paragraph(para(&to, CENTER)).add_paragraph(para("", CENTER));
         docx = docx.add_paragraph(para(&intro, BODY));
         docx = docx.add_paragraph(para(&t(Msg::DocxResults), HEADING));
         let header = [
@@ -557,7 +587,8 @@ impl<'p> Writer<'p> {
             docx = docx.add_paragraph(para(&t(Msg::DocxNoneShort), BODY));
         }
         for (n, tg) in shorts.iter().enumerate() {
-            for p in section(n + 1, tg) {
+            let plan_section = self.pack.get(&tg.id).and_then(|r| r.meta.as_ref().ok()).map(|m| m.section.as_str());
+            for p in section(n + 1, tg, plan_section) {
                 docx = docx.add_paragraph(p);
             }
         }
@@ -685,7 +716,21 @@ fn repack(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
             continue;
         }
         let name = part.name()?.into_owned();
-        out.start_file(name, options)?;
+        out.start_file(name.clone(), options)?;
+        if name == "word/styles.xml" {
+            // The document's language, so Word checks its spelling as
+            // Vietnamese (docx-rs has no setting for it).
+            let mut styles = String::new();
+            std::io::Read::read_to_string(&mut part, &mut styles)?;
+            let lang = if crate::i18n::lang() == crate::i18n::Lang::Vi { "vi-VN" } else { "en-US" };
+            let tag = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA\" />");
+            let styles = match styles.find("</w:rPr></w:rPrDefault>") {
+                Some(at) => format!("{}{tag}{}", &styles[..at], &styles[at..]),
+                None => styles,
+            };
+            std::io::Write::write_all(&mut out, styles.as_bytes())?;
+            continue;
+        }
         std::io::copy(&mut part, &mut out)?;
     }
     Ok(out.finish()?.into_inner())
@@ -804,9 +849,34 @@ fn required_words(r: &crate::outcome::Requirement) -> String {
     }
 }
 
+/// Where a threshold was set, as PC04 knows it: the plan's section, or the
+/// directive's number and date (and the units it is for) — never a file or
+/// a parameter's name.
+fn source_words(source: &crate::outcome::ThresholdSource, plan_section: Option<&str>) -> String {
+    use crate::outcome::ThresholdSource;
+    match source {
+        ThresholdSource::Default { .. } | ThresholdSource::Literal { .. } => match plan_section {
+            Some(section) => t(Msg::DocxSourcePlan { section: &clean(section) }),
+            None => t(Msg::DocxSourcePlanPlain),
+        },
+        ThresholdSource::Directive { number, date, units, .. } => {
+            let date = crate::i18n::date(*date);
+            if units.is_empty() {
+                t(Msg::DocxSourceDirective { number: &clean(number), date: &date })
+            } else {
+                t(Msg::DocxSourceDirectiveFor { number: &clean(number), date: &date, units: &clean(&units.join(", ")) })
+            }
+        }
+        ThresholdSource::Measured { what } => plain(what),
+    }
+}
+
 /// Text for PC04: parenthesised program names (`(baseline.subjects_opened)`)
-/// left out, and what is left cleaned.
+/// left out, dates written dd/mm/yyyy and statistics months mm/yyyy, and
+/// what is left cleaned.
 fn plain(text: &str) -> String {
+    let dated = vietnamese_dates(&model_words(text));
+    let text = dated.as_str();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(" (") {
@@ -821,4 +891,77 @@ fn plain(text: &str) -> String {
     }
     out.push_str(rest);
     clean(&out)
+}
+
+/// `2024-06-30` as `30/06/2024`, `2024-02` as `02/2024`, `2024-W12` as
+/// `tuần 12/2024` (week 12 of 2024); the rest unchanged.
+fn vietnamese_dates(text: &str) -> String {
+    let b = text.as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let rest = &b[i..];
+        if boundary && rest.len() >= 7 && digits(&rest[..4]) && rest[4] == b'-' {
+            let end = |n: usize| rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric());
+            let (y, tail) = (&text[i..i + 4], &text[i + 5..]);
+            if rest.len() >= 10 && digits(&rest[5..7]) && rest[7] == b'-' && digits(&rest[8..10]) && end(10) {
+                out.push_str(&format!("{}/{}/{y}", &tail[3..5], &tail[..2]));
+                i += 10;
+                continue;
+            }
+            if digits(&rest[5..7]) && end(7) {
+                out.push_str(&format!("{}/{y}", &tail[..2]));
+                i += 7;
+                continue;
+            }
+            if rest.len() >= 8 && rest[5] == b'W' && digits(&rest[6..8]) && end(8) {
+                out.push_str(&t(Msg::DocxWeek { week: &tail[1..3], year: y }));
+                i += 8;
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().expect("not at the end");
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A collection's name (`subjects`) as its sheet calls it ("đối tượng sưu
+/// tra"), and a quota's field (`quotas.subjects.count`) as the quota
+/// assigned, wherever a rule's text uses them: the data model's own words.
+fn model_words(text: &str) -> String {
+    use crate::dataset::workbook::labels::SHEETS;
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let core = word.trim_end_matches([',', '.', ';', ':', ')']);
+        let tail = &word[core.len()..];
+        if let Some(name) = core.strip_prefix("quotas.").and_then(|r| r.strip_suffix(".count")) {
+            let sheet =
+                SHEETS.iter().find(|s| s.collection == name).map_or(name.to_string(), |s| lower_first(s.name()));
+            out.push_str(&t(Msg::DocxQuotaOf { what: &sheet }));
+            out.push_str(tail);
+        } else if let Some(sheet) = SHEETS.iter().find(|s| s.collection == core) {
+            out.push_str(&lower_first(sheet.name()));
+            out.push_str(tail);
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// "Đối tượng sưu tra" as "đối tượng sưu tra"; an acronym ("CTVBM") kept.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let acronym = text.chars().nth(1).is_some_and(char::is_uppercase);
+    match chars.next() {
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
 }
