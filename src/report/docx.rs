@@ -779,38 +779,6 @@ fn stamped(docx: Docx, date: NaiveDate) -> Docx {
     docx.created_at(&stamp).updated_at(&stamp)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_place_is_the_district_of_the_units_name() {
-        assert_eq!(place("Công an huyện Bình Lục", Some("Hà Nam")), "Bình Lục");
-        assert_eq!(place("Công an thành phố Phủ Lý", None), "Phủ Lý");
-        assert_eq!(place("CÔNG AN QUẬN Ba Đình", None), "Ba Đình");
-        assert_eq!(place("Đội 3", Some("Hà Nam")), "Hà Nam");
-        assert_eq!(place("Đội 3", None), "Đội 3");
-        assert_eq!(place("Công an huyện ", Some("Hà Nam")), "Hà Nam");
-    }
-
-    #[test]
-    fn a_monthly_window_is_the_statistics_month() {
-        crate::i18n::with(crate::i18n::Lang::Vi, || {
-            let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            let start = d(2023, 10, 15);
-            assert_eq!(
-                window(d(2024, 9, 13), None, start),
-                "Số liệu tính từ ngày 14/08/2024 đến ngày 13/09/2024; các chỉ tiêu năm tính lũy kế từ ngày 15/10/2023."
-            );
-            assert!(
-                window(d(2024, 4, 13), Some(Cutoff::SixMonths), start).starts_with("Số liệu tính từ ngày 15/10/2023")
-            );
-            // The first month starts with the year.
-            assert!(window(d(2023, 11, 13), None, start).starts_with("Số liệu tính từ ngày 15/10/2023"));
-        });
-    }
-}
-
 /// What a requirement asks, as the plan writes it: "từ 60% trở lên", "ít
 /// nhất 01", "không quá 2", "bằng 0" — never an operator — and, for a
 /// threshold taken from the data, what it is ("trên 12 (số đối tượng năm
@@ -963,5 +931,37 @@ fn lower_first(text: &str) -> String {
     match chars.next() {
         Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
         _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_is_the_district_of_the_units_name() {
+        assert_eq!(place("Công an huyện Bình Lục", Some("Hà Nam")), "Bình Lục");
+        assert_eq!(place("Công an thành phố Phủ Lý", None), "Phủ Lý");
+        assert_eq!(place("CÔNG AN QUẬN Ba Đình", None), "Ba Đình");
+        assert_eq!(place("Đội 3", Some("Hà Nam")), "Hà Nam");
+        assert_eq!(place("Đội 3", None), "Đội 3");
+        assert_eq!(place("Công an huyện ", Some("Hà Nam")), "Hà Nam");
+    }
+
+    #[test]
+    fn a_monthly_window_is_the_statistics_month() {
+        crate::i18n::with(crate::i18n::Lang::Vi, || {
+            let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let start = d(2023, 10, 15);
+            assert_eq!(
+                window(d(2024, 9, 13), None, start),
+                "Số liệu tính từ ngày 14/08/2024 đến ngày 13/09/2024; các chỉ tiêu năm tính lũy kế từ ngày 15/10/2023."
+            );
+            assert!(
+                window(d(2024, 4, 13), Some(Cutoff::SixMonths), start).starts_with("Số liệu tính từ ngày 15/10/2023")
+            );
+            // The first month starts with the year.
+            assert!(window(d(2023, 11, 13), None, start).starts_with("Số liệu tính từ ngày 15/10/2023"));
+        });
     }
 }
