@@ -556,7 +556,10 @@ impl DataArgs {
 fn date(text: &str) -> Result<NaiveDate, String> {
     chitieu::dataset::calendar::parse_date(text).ok_or_else(|| {
         let message = chitieu::i18n::t(chitieu::i18n::Msg::NotADate { value: text });
-        format!("{message}; {}", chitieu::i18n::t(chitieu::i18n::Msg::WriteDateEither))
+        match chitieu::dataset::calendar::impossible_day(text) {
+            Some(why) => format!("{message}: {why}"),
+            None => format!("{message}; {}", chitieu::i18n::t(chitieu::i18n::Msg::WriteDateEither)),
+        }
     })
 }
 

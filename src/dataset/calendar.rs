@@ -36,6 +36,27 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// Why `text`, shaped as a date (either form), is none: "tháng 2 năm 2024
+/// có 29 ngày". None when it is a date, or not shaped as one.
+pub fn impossible_day(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (y, m, d) = if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
+        (y, m, d)
+    } else if let [d, m, y] = text.split('/').collect::<Vec<_>>()[..] {
+        (y, m, d)
+    } else {
+        return None;
+    };
+    let (y, m, d): (i32, u32, u32) = (y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?);
+    if !(1..=12).contains(&m) || NaiveDate::from_ymd_opt(y, m, d).is_some() || y < 1000 {
+        return None;
+    }
+    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) }?;
+    let days = next.pred_opt()?.day();
+    let (month, year, days) = (m.to_string(), y.to_string(), days.to_string());
+    Some(crate::i18n::t(crate::i18n::Msg::DaysInMonth { month: &month, year: &year, days: &days }))
+}
+
 /// A time as people type it: a date (either form), then `T` or a space,
 /// then `HH:MM`.
 pub fn parse_time(text: &str) -> Option<chrono::NaiveDateTime> {

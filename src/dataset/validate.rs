@@ -14,8 +14,18 @@ use crate::diagnostic::{closest, find_key, find_word};
 use crate::i18n::{Msg, t};
 
 pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
+    validate_with(unit, &SetAside::new())
+}
+
+/// The ids of records set aside for a bad value (each reported where it
+/// is), by collection: they exist, so nothing that refers to them is
+/// reported missing.
+pub type SetAside = HashMap<&'static str, HashSet<String>>;
+
+/// Every check of `validate`, knowing the records set aside.
+pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
     let d = &unit.data;
-    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new() };
+    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new(), set_aside };
 
     if d.period.value.end < d.period.value.start {
         let span = c.span_at(&d.period.referenced, "end", None);
@@ -115,7 +125,8 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
 
 /// `d` placed at the unit's `period` (its start), labelled as the unit's.
 pub fn at_period(unit: &UnitFile, d: Diagnostic) -> Diagnostic {
-    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new() };
+    let none = SetAside::new();
+    let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new(), set_aside: &none };
     let span = c.span_at(&unit.data.period.referenced, "start", None);
     c.push(d, span, &t(Msg::LabelUnitPeriod));
     c.problems.pop().expect("pushed")
@@ -125,6 +136,7 @@ struct Checker<'a> {
     unit: &'a UnitFile,
     problems: Vec<Diagnostic>,
     ids: HashMap<&'static str, HashSet<&'a str>>,
+    set_aside: &'a SetAside,
 }
 
 impl<'a> Checker<'a> {
@@ -212,6 +224,7 @@ impl<'a> Checker<'a> {
 
     fn exists(&self, collection: &str, id: &str) -> bool {
         self.ids.get(collection).is_some_and(|ids| ids.contains(id))
+            || self.set_aside.get(collection).is_some_and(|ids| ids.contains(id))
     }
 
     fn one_ref<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, id: &str) {

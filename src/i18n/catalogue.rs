@@ -423,6 +423,9 @@ messages! {
     NotACovered { value: &'a str }
         => vi: "`{value}` không phải một kỳ báo cáo; ghi tháng thống kê dạng 2024-03 (hoặc 03/2024, 3/2024, tháng 3/2024, T3/2024) hay tuần dạng 2024-W12 (báo cáo 6 tháng, 9 tháng, năm: 2024-H1, 2024-9M, 2024)",
            en: "`{value}` is not a reporting period; write a statistics month as 2024-03 (or 03/2024, 3/2024, tháng 3/2024, T3/2024) or a week as 2024-W12 (the 6-month, 9-month and annual reports: 2024-H1, 2024-9M, 2024)";
+    CheckTheDay => vi: "kiểm tra lại ngày trong tháng", en: "check the day of the month";
+    DaysInMonth { month: &'a str, year: &'a str, days: &'a str }
+        => vi: "tháng {month} năm {year} có {days} ngày", en: "month {month} of {year} has {days} days";
     WriteDateEither
         => vi: "ghi ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, ví dụ 2024-06-30 hay 30/06/2024",
            en: "write a date as YYYY-MM-DD or dd/mm/yyyy, e.g. 2024-06-30 or 30/06/2024";

@@ -334,12 +334,25 @@ pub fn value_label(allowed: &[&str], code: &'static str) -> &'static str {
 /// (case, spaces and `_` aside).
 pub fn value_code(allowed: &[&'static str], text: &str) -> Option<&'static str> {
     let norm = |s: &str| s.trim().to_lowercase().replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = norm(text);
+    // A list typed in Arabic numerals is the one in Roman: `Danh mục 3`,
+    // `List 3` or `3` is III.
+    let text = roman_numbered(&norm(text));
     if let Some(code) = allowed.iter().find(|c| norm(c) == text) {
         return Some(code);
     }
     let (_, labels) = VALUES.iter().find(|(codes, _)| *codes == allowed)?;
     labels.iter().find(|(_, vi, en)| norm(vi) == text || norm(en) == text).map(|(c, _, _)| *c)
+}
+
+/// `text` with a last word of 1 to 10 in Arabic numerals written in Roman.
+fn roman_numbered(text: &str) -> String {
+    const ROMAN: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    let (head, last) = text.rsplit_once(' ').unwrap_or(("", text));
+    match last.parse::<usize>() {
+        Ok(n @ 1..=10) if head.is_empty() => ROMAN[n - 1].to_string(),
+        Ok(n @ 1..=10) => format!("{head} {}", ROMAN[n - 1]),
+        _ => text.to_string(),
+    }
 }
 
 type Labels = &'static [(&'static str, &'static str, &'static str)];
@@ -597,6 +610,11 @@ mod tests {
         assert_eq!(value_code(m::CloseReason::ALL, " moved away "), Some("moved_away"));
         assert_eq!(value_code(m::Category::ALL, "loại b"), Some("B"));
         assert_eq!(value_code(m::Category::ALL, "C"), None);
+        // A list typed in Arabic numerals (issue 33).
+        for typed in ["Danh mục 3", "danh mục  3", "List 3", "3", "III"] {
+            assert_eq!(value_code(m::SubjectList::ALL, typed), Some("III"), "{typed}");
+        }
+        assert_eq!(value_code(m::SubjectList::ALL, "Danh mục 9"), None);
     }
 
     #[test]

@@ -24,7 +24,6 @@ use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, SHEETS, SURVEY_REPOR
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
 use crate::dataset::model::{self as m, Dataset, Record};
-use crate::dataset::validate::validate;
 use crate::diagnostic::{Diagnostic, Grid, GridSheet, SourceFile, closest, column_name, did_you_mean, nfc};
 use crate::i18n::{Msg, t};
 
@@ -83,15 +82,15 @@ pub fn parse(name: String, bytes: Vec<u8>) -> Result<UnitFile, Vec<Diagnostic>> 
     let (format, parts) = sniff(&name, &bytes).map_err(|d| vec![d])?;
     let sheets = read_any(&name, bytes, format, parts.by_sheet(), false)?;
     let (source, rows) = lay_out(&name, &sheets);
-    let mut reader = Builder { source: &source, problems: Vec::new() };
+    let mut reader = Builder { source: &source, problems: Vec::new(), set_aside: Default::default() };
     let data = reader.dataset(&name, &sheets, &rows);
-    let mut problems = reader.problems;
+    let Builder { mut problems, set_aside, .. } = reader;
     let Some(data) = data else { return Err(problems) };
     let warnings = hidden_warnings(&source, &sheets, &rows);
     let unit = UnitFile { source, data, sha256, warnings };
-    if problems.is_empty() {
-        problems = validate(&unit);
-    }
+    // Every problem in one run: the cells' and the whole file's together,
+    // records set aside for a bad cell still counting as there.
+    problems.extend(crate::dataset::validate::validate_with(&unit, &set_aside));
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }
 
@@ -517,6 +516,8 @@ type Row = (usize, Map<String, Value>);
 struct Builder<'a> {
     source: &'a Arc<SourceFile>,
     problems: Vec<Diagnostic>,
+    /// Records set aside for a bad cell, by collection and id: they exist.
+    set_aside: crate::dataset::validate::SetAside,
 }
 
 /// A problem with one cell: its message and help.
@@ -685,6 +686,8 @@ impl Builder<'_> {
             }
             if any && row_ok {
                 out.push((line, map));
+            } else if any && let Some(Value::String(id)) = map.get("id") {
+                self.set_aside.entry(spec.collection).or_default().insert(id.clone());
             }
         }
         out
@@ -703,8 +706,20 @@ impl Builder<'_> {
         }
     }
 
-    fn records<T: DeserializeOwned>(&mut self, rows: Vec<(usize, Map<String, Value>)>) -> Vec<Spanned<T>> {
-        rows.into_iter().filter_map(|(line, map)| self.record(line, map)).collect()
+    fn records<T: DeserializeOwned + Record>(&mut self, rows: Vec<(usize, Map<String, Value>)>) -> Vec<Spanned<T>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for (line, map) in rows {
+            let id = map.get("id").and_then(Value::as_str).map(str::to_string);
+            match self.record(line, map) {
+                Some(record) => out.push(record),
+                None => {
+                    if let Some(id) = id {
+                        self.set_aside.entry(T::COLLECTION).or_default().insert(id);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn dataset(&mut self, name: &str, sheets: &[RawSheet], firsts: &[usize]) -> Option<Dataset> {
@@ -764,6 +779,8 @@ impl Builder<'_> {
             let Some(report) = self.record::<m::SurveyReport>(line, map) else { continue };
             match data.surveys.iter_mut().find(|s| s.value.id == survey) {
                 Some(s) => s.value.reports.push(report.value),
+                // Its survey was set aside for a bad cell, reported there.
+                None if self.set_aside.get("surveys").is_some_and(|ids| ids.contains(&survey)) => {}
                 None => {
                     let col = self.column_of(line, "survey");
                     let d =
@@ -953,7 +970,15 @@ fn date_text(text: &str) -> Result<NaiveDate, Bad> {
     if m.len() > 2 || d.len() > 2 {
         return Err(bad());
     }
-    NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?).ok_or_else(bad)
+    NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?).ok_or_else(|| {
+        match crate::dataset::calendar::impossible_day(text) {
+            // The form was right; the day is not in the month: say why.
+            Some(why) => {
+                Bad { message: format!("{}: {why}", t(Msg::CellNotDate { value: text })), help: t(Msg::CheckTheDay) }
+            }
+            None => bad(),
+        }
+    })
 }
 
 fn time_text(text: &str) -> Result<NaiveDateTime, Bad> {
