@@ -441,3 +441,38 @@ book.save(sys.argv[2])
         "{said:#?}"
     );
 }
+
+/// Issue 33, item 7: the template's unit sheet labels every row in the
+/// clerk's words (no `subjects_opened`, no `Chỉ tiêu subjects`), and the
+/// empty template prints as a page or so a sheet (it printed 44 pages).
+#[test]
+fn the_template_speaks_the_clerks_words_and_prints_compactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("don-vi.xlsx");
+    let out = Test::new().default_language().args(["template", "--output", book.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let script = r#"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Đơn vị"]
+for row in range(3, ws.max_row + 1):
+    print(ws.cell(row=row, column=1).value)
+print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu tra"].page_setup.orientation == "landscape" else "portrait")
+"#;
+    let run = std::process::Command::new(python_with_openpyxl())
+        .args(["-c", script, book.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let labels = String::from_utf8(run.stdout).unwrap();
+    assert!(labels.contains("Số liệu năm trước: số đối tượng đưa vào sưu tra"), "{labels}");
+    assert!(labels.contains("Chỉ tiêu Đối tượng sưu tra: Chỉ tiêu giao"), "{labels}");
+    for code in ["subjects", "suspicions", "informants", "operations"] {
+        assert!(!labels.split_whitespace().any(|w| w.trim_matches(':') == code || w.contains("_")), "{code}: {labels}");
+    }
+    assert!(labels.trim_end().ends_with("landscape"), "{labels}");
+    soffice(&["--convert-to", "pdf", book.to_str().unwrap()], dir.path());
+    let info = std::process::Command::new("pdfinfo").arg(dir.path().join("lo/don-vi.pdf")).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let count: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(count <= 25, "the empty template prints {count} pages");
+}

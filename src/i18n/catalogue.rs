@@ -1027,6 +1027,7 @@ messages! {
     AnnotateWrote { file: &'a str, count: usize }
         => vi: "đã ghi {file}: {count} ghi chú", en: "wrote {file}: {count} note(s)";
     TemplateBaseline { name: &'a str } => vi: "Số liệu năm trước: {name}", en: "Previous year: {name}";
+    BaselineSubjectsOpened => vi: "số đối tượng đưa vào sưu tra", en: "subjects put on the watch list";
     TemplateQuota { name: &'a str, what: &'a str } => vi: "Chỉ tiêu {name}: {what}", en: "Quota {name}: {what}";
     KindText => vi: "chữ", en: "text";
     KindDate => vi: "ngày (dd/mm/yyyy)", en: "a date (dd/mm/yyyy)";

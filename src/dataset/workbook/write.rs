@@ -108,8 +108,21 @@ impl Lists {
     }
 }
 
+/// How a sheet prints: A4, as wide as the page (landscape when it has many
+/// columns), its header rows on every page.
+fn printed(ws: &mut Worksheet, wide: bool) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if wide {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 1)?;
+    Ok(())
+}
+
 fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(if en() { UNIT_SHEET.1 } else { UNIT_SHEET.0 })?;
+    printed(ws, false)?;
     let heads = if en() { ["Item", "Key", "Value"] } else { ["Mục", "Khóa", "Giá trị"] };
     for (col, (head, key)) in heads.iter().zip(["label", "key", "value"]).enumerate() {
         ws.write_string_with_format(0, col as u16, *head, &f.header)?;
@@ -157,7 +170,12 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
         None => BASELINE.iter().map(|k| (k.to_string(), None)).collect(),
     };
     for (name, value) in baseline {
-        let label = t(Msg::TemplateBaseline { name: &name });
+        // The clerk's words for the figure, not its key.
+        let what = match name.as_str() {
+            "subjects_opened" => t(Msg::BaselineSubjectsOpened),
+            other => other.to_string(),
+        };
+        let label = t(Msg::TemplateBaseline { name: &what });
         put(ws, &label, &format!("baseline.{name}"), value.map(Value::Int))?;
     }
     let quotas: Vec<(String, Option<&m::Quota>)> = match data {
@@ -167,7 +185,9 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
     for (name, quota) in quotas {
         for (field, vi, en_label) in QUOTA_FIELDS {
             let what = if en() { *en_label } else { *vi };
-            let label = t(Msg::TemplateQuota { name: &name, what });
+            // A quota is named by its sheet's words ("Đối tượng sưu tra").
+            let shown = SHEETS.iter().find(|s| s.collection == name).map_or(name.as_str(), |s| s.name());
+            let label = t(Msg::TemplateQuota { name: shown, what });
             let value = quota.and_then(|q| match *field {
                 "count" => Some(Value::Int(i64::from(q.count))),
                 "deadline" => q.deadline.map(Value::Date),
@@ -200,6 +220,7 @@ fn choices(sheet: &Sheet, key: &str) -> Option<Vec<&'static str>> {
 
 fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats, lists: &mut Lists) -> Result<(), XlsxError> {
     ws.set_name(sheet.name())?;
+    printed(ws, sheet.columns.len() > 6)?;
     for (col, column) in sheet.columns.iter().enumerate() {
         let col = col as u16;
         ws.write_string_with_format(0, col, column.label(), &f.header)?;
@@ -376,6 +397,7 @@ fn example(sheet: &Sheet, column: &labels::Column) -> String {
 }
 
 fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
     ws.set_name(if en() { GUIDE_SHEET.1 } else { GUIDE_SHEET.0 })?;
     ws.write_string_with_format(0, 0, t(Msg::GuideTitle), &f.title)?;
     for (i, line) in t(Msg::GuideIntro).lines().enumerate() {
