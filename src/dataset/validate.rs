@@ -188,10 +188,43 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn record_name<T: Record>(record: &T, index: usize) -> String {
+    /// Whether messages name things by the sheet's words: a workbook's
+    /// are read by a clerk who sees labels, not keys.
+    fn in_sheet_words(&self) -> bool {
+        self.unit.source.grid.is_some()
+    }
+
+    /// A collection as the run names it: its sheet's name in a workbook.
+    fn coll(&self, collection: &str) -> String {
+        let sheet = crate::dataset::workbook::labels::SHEETS.iter().find(|s| s.collection == collection);
+        match sheet {
+            Some(s) if self.in_sheet_words() => s.name().to_string(),
+            _ => collection.to_string(),
+        }
+    }
+
+    /// A field as the run names it: its column's label in a workbook.
+    fn fld(&self, collection: &str, key: &str) -> String {
+        let key = match key {
+            "ref" => "origin.ref",
+            "origin" => "origin.kind",
+            other => other,
+        };
+        let column = crate::dataset::workbook::labels::SHEETS
+            .iter()
+            .find(|s| s.collection == collection)
+            .and_then(|s| s.column(key));
+        match column {
+            Some(c) if self.in_sheet_words() => c.label().to_string(),
+            _ => key.trim_start_matches("origin.").to_string(),
+        }
+    }
+
+    fn record_name<T: Record>(&self, record: &T, index: usize) -> String {
+        let collection = self.coll(T::COLLECTION);
         match record.id() {
-            Some(id) => format!("{} `{id}`", T::COLLECTION),
-            None => format!("{} #{}", T::COLLECTION, index + 1),
+            Some(id) => format!("{collection} `{id}`"),
+            None => format!("{collection} #{}", index + 1),
         }
     }
 
@@ -204,7 +237,8 @@ impl<'a> Checker<'a> {
             if let Some(previous) = first.get(id) {
                 let again = self.span_at(&r.referenced, "id", Some(id));
                 let first_use = self.span_at(&previous.referenced, "id", Some(id));
-                let collection = T::COLLECTION;
+                let collection = self.coll(T::COLLECTION);
+                let collection = collection.as_str();
                 let mut d = Diagnostic::error("data::duplicate-id", t(Msg::DuplicateId { collection, id }))
                     .in_file(&self.unit.source)
                     .help(t(Msg::DuplicateIdHelp { collection }));
@@ -232,8 +266,10 @@ impl<'a> Checker<'a> {
             return;
         }
         let span = self.span_at(&r.referenced, field, Some(id));
-        let owner = Self::record_name(&r.value, 0);
+        let owner = self.record_name(&r.value, 0);
         let known: Vec<&str> = self.ids.get(target).map(|s| s.iter().copied().collect()).unwrap_or_default();
+        let (field, target) = (self.fld(T::COLLECTION, field), self.coll(target));
+        let (field, target) = (field.as_str(), target.as_str());
         let help = match closest(id, &known) {
             Some(near) => t(Msg::DanglingNear { target, id, near }),
             None => t(Msg::DanglingAdd { target, id }),
@@ -263,7 +299,7 @@ impl<'a> Checker<'a> {
             (Some(target), Some(id)) => self.one_ref(r, "ref", target, id),
             (Some(target), None) => {
                 let span = self.span_at(&r.referenced, "origin", None);
-                let owner = Self::record_name(&r.value, 0);
+                let owner = self.record_name(&r.value, 0);
                 self.push(
                     Diagnostic::error(
                         "data::missing-field",
@@ -282,20 +318,38 @@ impl<'a> Checker<'a> {
         if ended == has_field {
             return;
         }
-        let end = T::END.unwrap_or("closed");
-        let owner = Self::record_name(&r.value, 0);
+        let at_end = T::END.unwrap_or("closed");
+        let owner = self.record_name(&r.value, 0);
         let owner = owner.as_str();
-        let (message, at, label, help) = if ended {
+        let (end_word, field_word) = (self.fld(T::COLLECTION, at_end), self.fld(T::COLLECTION, field));
+        let (end, key) = (end_word.as_str(), field);
+        let field = field_word.as_str();
+        let sheet = self.in_sheet_words();
+        let (message, at, label, help) = if ended && sheet {
+            (
+                t(Msg::CellEndedWithout { owner, end, field }),
+                at_end,
+                t(Msg::EndedWithoutLabel { end, field }),
+                t(Msg::CellAddResult { field }),
+            )
+        } else if sheet {
+            (
+                t(Msg::CellGivenNotEnded { owner, field, end }),
+                key,
+                t(Msg::NoEndDate { end }),
+                t(Msg::CellAddEndOrRemove { end, field }),
+            )
+        } else if ended {
             (
                 t(Msg::EndedWithout { owner, end, field }),
-                end,
+                at_end,
                 t(Msg::EndedWithoutLabel { end, field }),
                 t(Msg::AddResult { field }),
             )
         } else {
             (
                 t(Msg::GivenNotEnded { owner, field, end }),
-                field,
+                key,
                 t(Msg::NoEndDate { end }),
                 t(Msg::AddEndOrRemove { end, field }),
             )
@@ -309,9 +363,11 @@ impl<'a> Checker<'a> {
             if let (Some(start), Some(end)) = (r.value.start(), r.value.end())
                 && end < start
             {
-                let (s, e) = (T::START.unwrap_or("start"), T::END.unwrap_or("end"));
-                let span = self.span_at(&r.referenced, e, None);
-                let owner = Self::record_name(&r.value, i);
+                let (s_key, e_key) = (T::START.unwrap_or("start"), T::END.unwrap_or("end"));
+                let span = self.span_at(&r.referenced, e_key, None);
+                let (s_word, e_word) = (self.fld(T::COLLECTION, s_key), self.fld(T::COLLECTION, e_key));
+                let (s, e) = (s_word.as_str(), e_word.as_str());
+                let owner = self.record_name(&r.value, i);
                 // The dates as the file writes them, as the excerpt below shows them.
                 let (end, start) = (end.to_string(), start.to_string());
                 let message =

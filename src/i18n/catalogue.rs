@@ -387,6 +387,13 @@ messages! {
     GivenNotEnded { owner: &'a str, field: &'a str, end: &'a str }
         => vi: "{owner}: có {field} nhưng chưa {end}", en: "{owner}: {field} given but not {end}";
     NoEndDate { end: &'a str } => vi: "không có ngày `{end}`", en: "no `{end}` date";
+    CellEndedWithout { owner: &'a str, end: &'a str, field: &'a str }
+        => vi: "{owner}: có {end} nhưng chưa ghi {field}", en: "{owner}: {end} is filled in but not {field}";
+    CellAddResult { field: &'a str } => vi: "ghi {field} vào ô của cột đó", en: "fill in the {field} cell";
+    CellGivenNotEnded { owner: &'a str, field: &'a str, end: &'a str }
+        => vi: "{owner}: có {field} nhưng chưa ghi {end}", en: "{owner}: {field} is filled in but not {end}";
+    CellAddEndOrRemove { end: &'a str, field: &'a str }
+        => vi: "ghi {end}, hoặc xóa {field}", en: "fill in {end}, or clear {field}";
     AddEndOrRemove { end: &'a str, field: &'a str }
         => vi: "thêm ngày `{end}`, hoặc bỏ `{field}`", en: "add the `{end}` date, or remove `{field}`";
     EndsBeforeStart { owner: &'a str, end_field: &'a str, end: &'a str, start_field: &'a str, start: &'a str }
