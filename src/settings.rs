@@ -126,17 +126,7 @@ pub fn parse(name: &str, text: String, base: &Path) -> Result<Settings, Vec<Diag
     }
     let options = hand_written_yaml(1_000);
     let file: File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
-        let message = crate::dataset::load::shown_yaml_message(&e);
-        let d = Diagnostic::error("settings::invalid", format!("{name}: {message}"))
-            .in_file(&source)
-            .help(t(Msg::SettingsKeys));
-        vec![match e.location().filter(|l| l.line() > 0) {
-            Some(l) => {
-                let at = source.offset(l.line() as usize, l.column() as usize);
-                d.label(crate::diagnostic::value_span(&source.text, at), t(Msg::LabelHere))
-            }
-            None => d,
-        }]
+        vec![crate::dataset::load::hand_written_problem(&source, &e, "settings::invalid", t(Msg::SettingsKeys))]
     })?;
     let mut problems = Vec::new();
     let at = |s: &Spanned<String>| {

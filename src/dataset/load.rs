@@ -335,6 +335,24 @@ pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error) -> String {
     translated(&yaml_message(e))
 }
 
+/// A small hand-written file's YAML problem (settings, plan) as a
+/// diagnostic: the message in the run's language, at its line, with `help`.
+pub(crate) fn hand_written_problem(
+    source: &Arc<SourceFile>,
+    e: &serde_saphyr::Error,
+    code: &'static str,
+    help: String,
+) -> Diagnostic {
+    let d = Diagnostic::error(code, format!("{}: {}", source.name, shown_yaml_message(e))).in_file(source).help(help);
+    match e.location().filter(|l| l.line() > 0) {
+        Some(l) => {
+            let at = source.offset(l.line() as usize, l.column() as usize);
+            d.label(crate::diagnostic::value_span(&source.text, at), t(Msg::LabelHere))
+        }
+        None => d,
+    }
+}
+
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.to_string();
     let text = text.lines().next().unwrap_or_default().trim().to_string();

@@ -102,17 +102,7 @@ pub fn parse(name: &str, text: String) -> Result<Plan, Vec<Diagnostic>> {
     let source = SourceFile::new(name, text);
     let file: File = serde_saphyr::from_str_with_options(&source.text, crate::settings::hand_written_yaml(1_000))
         .map_err(|e| {
-            let message = crate::dataset::load::shown_yaml_message(&e);
-            let d = Diagnostic::error("plan::invalid", format!("{name}: {message}"))
-                .in_file(&source)
-                .help(t(Msg::PlanKeys));
-            vec![match e.location().filter(|l| l.line() > 0) {
-                Some(l) => {
-                    let at = source.offset(l.line() as usize, l.column() as usize);
-                    d.label(crate::diagnostic::value_span(&source.text, at), t(Msg::LabelHere))
-                }
-                None => d,
-            }]
+            vec![crate::dataset::load::hand_written_problem(&source, &e, "plan::invalid", t(Msg::PlanKeys))]
         })?;
     let period = file.period.value;
     let at = source.offset(file.period.referenced.line() as usize, file.period.referenced.column() as usize);

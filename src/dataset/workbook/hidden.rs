@@ -80,13 +80,18 @@ impl Parts {
     /// An entry's bytes, read whole (within `sniff`'s budget).
     pub(crate) fn add(&mut self, entry: &str, bytes: Vec<u8>) {
         let budget = self.budget.get_or_insert(MAX_SPANS);
+        // Most sheets hide nothing: a part without the attribute is not
+        // parsed at all (it cost a fifth of reading a workbook).
+        let mentions = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
         match entry {
             "xl/workbook.xml" => self.workbook = bytes,
             "xl/_rels/workbook.xml.rels" => self.rels = bytes,
-            "content.xml" => self.ods = ods(&bytes, budget),
-            _ => {
+            "content.xml" if mentions(b"visibility=") => self.ods = ods(&bytes, budget),
+            "content.xml" => {}
+            _ if mentions(b"hidden=") => {
                 self.by_part.insert(entry.to_string(), xlsx_sheet(&bytes, budget));
             }
+            _ => {}
         }
     }
 
