@@ -715,9 +715,14 @@ fn vi_about(command: Option<&str>) -> &'static str {
         Some("cache") => "Bộ đệm dữ liệu đã đọc: `chitieu cache clean` xóa nó.",
         Some("api") => "Tệp định nghĩa Rhai của các hàm viết quy tắc, để trình soạn thảo gợi ý và giải thích từng hàm.",
         Some("new") => {
-            "Tạo tệp mới: `new rule MÃ` tạo quy tắc có phần đầu đầy đủ và tệp kiểm thử với một ca đạt, một ca không đạt."
+            "Tạo tệp mới: `new rule MÃ` tạo quy tắc có phần đầu đầy đủ và tệp kiểm thử với một ca đạt, một ca không đạt; \
+             `new plan NĂM --output THƯ_MỤC` chép bộ quy tắc sang kế hoạch năm khác."
         }
         Some("rule") => "Tệp quy tắc <rules>/<lĩnh vực>/<MÃ>.rhai và các ca kiểm thử <rules>/tests/<MÃ>.yaml.",
+        Some("plan") => {
+            "Bản sao bộ quy tắc cho kế hoạch năm khác: kỳ thống kê, tham số kiểu ngày, văn bản chỉ đạo và ca kiểm \
+             thử được dời sang năm mới; các dòng còn nhắc năm cũ được liệt kê để đọc lại."
+        }
         Some("clean") => "Xóa bộ đệm dữ liệu đã đọc (`.chitieu/cache`, hoặc CHITIEU_CACHE_DIR).",
         Some("report") => {
             "Một tệp HTML trọn vẹn cho chỉ huy (bảng đơn vị × chỉ tiêu, tỷ lệ đạt, số liệu gộp toàn tỉnh, từng \
@@ -802,6 +807,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (_, "force") => "Thay tệp nếu đã có (tệp đó có thể chứa hồ sơ đã nhập).",
         (_, "no_cache") => "Đọc lại mọi tệp đơn vị: không đọc, không ghi bộ đệm dữ liệu đã đọc.",
         (_, "cache") => "Dùng bộ đệm dữ liệu đã đọc cả khi có biến môi trường CI.",
+        (Some("plan"), "output") => "Thư mục ghi bản sao (mới, hoặc trống).",
         (Some("report"), "output") => "Tệp cần ghi (chỉ thay tệp cũ khi đã ghi xong).",
         (Some("template" | "export"), "output") => "Bảng tính cần ghi (.xlsx).",
         (Some("import"), "output") => "Tệp YAML cần ghi.",
@@ -809,6 +815,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("import"), "unit") => "Bảng tính (.xlsx, .xlsm hoặc .ods).",
         (_, "output") => "Ghi kết quả vào tệp này (ghi trọn vẹn hoặc không ghi) thay vì ra màn hình.",
         (Some("rule"), "id") => "Mã chỉ tiêu mới (19, D11), chưa có trong bộ quy tắc.",
+        (Some("plan"), "year") => "Năm kế hoạch của bản sao (2025).",
         (Some("test"), "coverage") => {
             "Báo cáo thêm các dòng của từng quy tắc mà các ca kiểm thử đã chạy, và từng yêu cầu đã được thấy \
              cả đạt lẫn không đạt chưa."
@@ -851,6 +858,7 @@ fn vi_value_name(name: &str) -> &'static str {
         "FILE.html" => "TỆP.html",
         "KIND" => "LOẠI",
         "AREA" => "LĨNH_VỰC",
+        "YEAR" | "year" => "NĂM",
         "PCT" => "PHẦN_TRĂM",
         "N" => "N",
         _ => "GIÁ_TRỊ",
