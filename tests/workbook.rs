@@ -456,6 +456,10 @@ import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Đơn vị"]
 for row in range(3, ws.max_row + 1):
     print(ws.cell(row=row, column=1).value)
+guide = openpyxl.load_workbook(sys.argv[1])["Hướng dẫn"]
+for row in guide.iter_rows(min_row=9, values_only=True):
+    if row[2] in ("id", "officer", "informants") and row[0] in ("Đối tượng sưu tra", "Cán bộ"):
+        print("example", row[0], row[2], row[6])
 print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu tra"].page_setup.orientation == "landscape" else "portrait")
 "#;
     let run = std::process::Command::new(python_with_openpyxl())
@@ -466,10 +470,20 @@ print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu t
     let labels = String::from_utf8(run.stdout).unwrap();
     assert!(labels.contains("Số liệu năm trước: số đối tượng đưa vào sưu tra"), "{labels}");
     assert!(labels.contains("Chỉ tiêu Đối tượng sưu tra: Chỉ tiêu giao"), "{labels}");
+    let unit_rows: Vec<&str> = labels.lines().filter(|l| !l.starts_with("example ")).collect();
     for code in ["subjects", "suspicions", "informants", "operations"] {
-        assert!(!labels.split_whitespace().any(|w| w.trim_matches(':') == code || w.contains("_")), "{code}: {labels}");
+        let named =
+            unit_rows.iter().flat_map(|l| l.split_whitespace()).any(|w| w.trim_matches(':') == code || w.contains('_'));
+        assert!(!named, "{code}: {unit_rows:?}");
     }
     assert!(labels.trim_end().ends_with("landscape"), "{labels}");
+    // Each column's example fits it: a subject's id is no officer's.
+    for line in
+        ["example Đối tượng sưu tra id ST001", "example Đối tượng sưu tra officer CB01", "example Cán bộ id CB01"]
+    {
+        assert!(labels.contains(line), "{line}: {labels}");
+    }
+    assert!(labels.contains("example Đối tượng sưu tra informants MD-01, MD-02"), "{labels}");
     soffice(&["--convert-to", "pdf", book.to_str().unwrap()], dir.path());
     let info = std::process::Command::new("pdfinfo").arg(dir.path().join("lo/don-vi.pdf")).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout).to_string();

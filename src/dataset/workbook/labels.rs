@@ -311,6 +311,31 @@ pub const QUOTA_FIELDS: &[(&str, &str, &str)] = &[
     ("crack_by", "Phá án trước", "Crack by"),
 ];
 
+/// An example id of a collection's records, as the sample numbers them
+/// (`ST001`, `CB02`): the template's guide shows each column a value it
+/// takes.
+pub fn id_example(collection: &str, n: usize) -> String {
+    let (prefix, width) = match collection {
+        "officers" => ("CB", 2),
+        "communes" => ("X", 2),
+        "key_areas" => ("KV", 2),
+        "surveys" => ("DT", 2),
+        "hotspots" => ("TD", 2),
+        "missed_detections" => ("PH", 2),
+        "subjects" => ("ST", 3),
+        "suspicions" => ("HN-", 2),
+        "operations" => ("CA-", 2),
+        "informants" => ("MD-", 2),
+        "personas" => ("VA", 2),
+        "arrests" => ("BT-", 2),
+        "cases" => ("VA-", 3),
+        "inspections" => ("KT-", 2),
+        "trainings" => ("TH", 2),
+        _ => ("", 2),
+    };
+    format!("{prefix}{n:0width$}")
+}
+
 /// The label of a fixed value (`B` → `Loại B`), in the run's language;
 /// values with no label of their own read as their code.
 pub fn value_label(allowed: &[&str], code: &'static str) -> &'static str {

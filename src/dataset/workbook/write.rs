@@ -390,8 +390,14 @@ fn example(sheet: &Sheet, column: &labels::Column) -> String {
         Some(FieldKind::Flag) => labels::yes_no(true).to_string(),
         Some(FieldKind::Int) => "1".to_string(),
         Some(FieldKind::Values(all)) => labels::value_label(all, all[0]).to_string(),
-        _ if column.many => "CB01, CB02".to_string(),
-        _ if column.key == "id" || column.refers.is_some() => "CB01".to_string(),
+        // An id fits its collection: a subject's is ST001, an officer's CB01.
+        _ if column.many => {
+            let of = column.refers.unwrap_or(sheet.collection);
+            format!("{}, {}", labels::id_example(of, 1), labels::id_example(of, 2))
+        }
+        _ if column.key == "id" => labels::id_example(sheet.collection, 1),
+        _ if column.refers.is_some() => labels::id_example(column.refers.unwrap_or_default(), 1),
+        _ if column.key == "covers" => "03/2024".to_string(),
         _ => String::new(),
     }
 }
