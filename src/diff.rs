@@ -146,7 +146,12 @@ pub fn diff_each(
 }
 
 fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options: &Options) -> UnitDiff {
-    match after.pack().load_unit(options, path) {
+    // Both packs' plans must be the unit's.
+    let loaded = after.pack().load_unit(options, path).and_then(|unit| match before.pack().period_problem(&unit) {
+        Some(problem) => Err(vec![problem]),
+        None => Ok(unit),
+    });
+    match loaded {
         Ok(unit) => {
             let unit = Arc::new(unit);
             let as_of = crate::as_of(options, &unit);

@@ -105,9 +105,10 @@ fn the_pack_moved_a_year_gives_the_moved_sample_the_same_verdicts() {
     let pack = dir.path().join("rules-2025");
     let out = Test::new().args(["new", "plan", "2025", "--output", pack.to_str().unwrap()]).run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("Re-read 9 lines that still name the old year"), "{}", out.stdout);
+    assert!(out.stdout.contains("Re-read 10 lines that still name the old year"), "{}", out.stdout);
     let readme = std::fs::read_to_string(pack.join("README.md")).unwrap();
     assert!(readme.contains("`duties/D8-tap-huan-hoi-thao.rhai:2`"), "{readme}");
+    assert!(readme.contains("`plan.yaml:7`: title: Kế hoạch"), "the plan's title names its year: {readme}");
     let plan = std::fs::read_to_string(pack.join("plan.yaml")).unwrap();
     assert!(plan.contains("year: 2025") && plan.contains("start: 2024-10-15") && plan.contains("end: 2025-10-13"));
     let d8 = std::fs::read_to_string(pack.join("duties/D8-tap-huan-hoi-thao.rhai")).unwrap();
@@ -145,6 +146,25 @@ fn the_pack_moved_a_year_gives_the_moved_sample_the_same_verdicts() {
     // With the 2024 pack, the moved unit is refused, not evaluated.
     let refused = Test::new().args(["check", "--data", unit.to_str().unwrap(), "--no-cache"]).run();
     assert_eq!(refused.code, 2);
+    // The moved pack's own tests pass (a case's as-of moves by whole weeks,
+    // so the weeks due by then are the same), and it moves again.
+    let tests = Test::new().args(["test", "--rules", pack.to_str().unwrap()]).run();
+    assert_eq!(tests.code, 0, "{}", tests.stdout);
+    assert!(tests.stdout.contains("88 passed, 0 failed"), "{}", tests.stdout);
+    let again = dir.path().join("rules-2026");
+    let out = Test::new()
+        .args(["new", "plan", "2026", "--rules", pack.to_str().unwrap(), "--output", again.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(std::fs::read_to_string(again.join("plan.yaml")).unwrap().contains("end: 2026-10-13"));
+    // Never inside the pack it copies, and nothing half-written.
+    let inside = pack.join("next");
+    let out = Test::new()
+        .args(["new", "plan", "2026", "--rules", pack.to_str().unwrap(), "--output", inside.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("inside the rule pack"), "{}", out.stderr);
+    assert!(!inside.exists());
 }
 
 /// Issue 31, item 3: an overlay for some units only. In a folder of two
@@ -189,6 +209,29 @@ fn an_overlay_for_one_district_changes_that_district_only() {
     let lint = Test::new().args(["lint", "--data", data, "--directive", overlay, "--no-cache"]).run();
     assert_eq!(lint.code, 2, "{}", lint.stderr);
     assert!(lint.stderr.contains("THANHLIEM; check the unit ids"), "{}", lint.stderr);
+    // Unit ids as the data spells them in any case; `units: []` is an error,
+    // never "every unit"; one unit's lint warns of an id it lacks.
+    let lower = dir.path().join("lower.yaml");
+    std::fs::write(&lower, std::fs::read_to_string(overlay).unwrap().replace("CAH-KIMBANG", "cah-kimbang")).unwrap();
+    let json = Test::new()
+        .args(["check", "--data", data, "--directive", lower.to_str().unwrap(), "--format", "json", "--no-cache"])
+        .run()
+        .json();
+    let kim = json["units"].as_array().unwrap().iter().find(|u| u["unit"] == "CAH-KIMBANG").unwrap().clone();
+    assert_eq!(kim["targets"].as_array().unwrap().iter().find(|t| t["id"] == "07").unwrap()["status"], "pass");
+    let empty = dir.path().join("empty.yaml");
+    std::fs::write(
+        &empty,
+        "directive:\n  number: 1/CV\n  date: 2024-03-01\n  units: []\noverrides:\n  \"07\": { min_share: 90% }\n",
+    )
+    .unwrap();
+    let out = Test::new().args(["check", "--data", data, "--directive", empty.to_str().unwrap(), "--no-cache"]).run();
+    assert_eq!(out.code, 2);
+    assert!(format!("{}{}", out.stdout, out.stderr).contains("`units: []` names no unit"), "{}", out.stdout);
+    let one =
+        Test::new().args(["lint", "--data", "data/binh-luc-2024.yaml", "--directive", overlay, "--no-cache"]).run();
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(one.stderr.contains("CAH-KIMBANG"), "a warning names the ids: {}", one.stderr);
     // explain reads the threshold the unit gets.
     let explain = Test::new()
         .args(["explain", "07", "--data", data, "--unit", "CAH-KIMBANG", "--directive", overlay, "--no-cache"])

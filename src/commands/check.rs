@@ -123,6 +123,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     };
     let mut marks = Vec::new();
     let mut ids = std::collections::HashSet::new();
+    let mut unreadable = false;
     let progress = progress_bar(files.len());
     // A settings file found above the working folder shaped this run: say
     // which (JSON's invocation always names it).
@@ -137,7 +138,12 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     let totals = chitieu::check_each(&pack, &files, &options, |unit| {
         progress.inc(1);
         seen(&unit);
-        ids.insert(unit.unit.clone());
+        // An invalid unit's id is not known (its file's name stands in).
+        if unit.data_errors.is_empty() {
+            ids.insert(unit.unit.clone());
+        } else {
+            unreadable = true;
+        }
         if annotate.is_some() {
             marks = report::annotate::marks(&unit);
         }
@@ -148,7 +154,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     progress.finish_and_clear();
     // An overlay for units none of which this run has: said, not fatal (a
     // run over one unit of a province need not hold the others).
-    for (file, units) in pack.unmatched_units(&ids) {
+    for (file, units) in pack.unmatched_units(&ids).into_iter().filter(|_| !unreadable) {
         let message = t(Msg::DirectiveUnknownUnits { file: &file, units: &units.join(", ") });
         eprintln!("{}", t(Msg::WarningLine { message: &message }));
     }

@@ -33,28 +33,45 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
     problems.extend(case_problems);
     let options = args.options(None, None);
     let mut unit = None;
+    // The units' ids, for the overlays that name some; unknown when a unit
+    // cannot be read (it is reported already).
+    let mut ids = std::collections::HashSet::new();
+    let mut unreadable = false;
     if let [file] = files.as_slice() {
         // One unit: run the rules (and so its waivers) over it too. A folder
         // stays parse-only but for its waivers, the benchmark's floor.
         match pack.load_unit(&options, file) {
             Ok(loaded) => {
+                ids.insert(loaded.data.unit.value.id.clone());
                 problems.extend(loaded.warnings.iter().cloned());
                 let as_of = chitieu::as_of(&options, &loaded);
                 unit = Some((Arc::new(loaded), as_of));
             }
-            Err(found) => problems.extend(found),
+            Err(found) => {
+                unreadable = true;
+                problems.extend(found);
+            }
         }
     } else {
-        let mut ids = std::collections::HashSet::new();
         chitieu::validate_each(&pack, &files, &options, |(id, found)| {
-            ids.extend(id);
+            match id {
+                Some(id) => ids.insert(id),
+                None => {
+                    unreadable = true;
+                    false
+                }
+            };
             problems.extend(found);
         });
-        // Given the folder, an overlay naming a unit it lacks is an error:
-        // a typo there would leave that unit's own threshold unapplied.
+    }
+    // An overlay naming a unit the data lacks: given the folder, an error (a
+    // typo there would leave that unit's own threshold unapplied); given one
+    // unit, a warning, as in check.
+    if !unreadable {
+        let severity = if args.path().is_dir() { Severity::Error } else { Severity::Warning };
         for (file, units) in pack.unmatched_units(&ids) {
             let message = t(Msg::DirectiveUnknownUnits { file: &file, units: &units.join(", ") });
-            problems.push(Diagnostic::error("directive::unknown-unit", message));
+            problems.push(Diagnostic::error("directive::unknown-unit", message).with_severity(severity));
         }
     }
     let ran = datasets.len() + usize::from(unit.is_some());

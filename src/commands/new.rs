@@ -37,6 +37,15 @@ fn plan(rules: &Path, year: i32, output: &Path) -> u8 {
         error(&t(Msg::NewPlanNotEmpty { dir: &shown(output) }));
         return 2;
     }
+    // Not inside the pack it copies: the copy would be read as its rules.
+    let inside = |dir: &Path| {
+        let folder = chitieu::write::folder_of(output);
+        std::fs::canonicalize(folder).ok().zip(std::fs::canonicalize(dir).ok()).is_some_and(|(o, d)| o.starts_with(d))
+    };
+    if inside(rules) {
+        error(&t(Msg::NewPlanInsidePack { dir: &shown(output), rules: &shown(rules) }));
+        return 2;
+    }
     let Some(moved) = chitieu::rules::year::move_to(&pack, year) else {
         error(&t(Msg::NewPlanNoPlan { dir: &shown(rules) }));
         return 2;
@@ -54,17 +63,27 @@ fn plan(rules: &Path, year: i32, output: &Path) -> u8 {
     }
     let mut files = moved.files;
     files.push((std::path::PathBuf::from("README.md"), readme.clone().into_bytes()));
-    for (relative, bytes) in &files {
-        let path = output.join(relative);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| chitieu::write::Output::create(&path))
-            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes).and_then(|()| f.commit_new()));
-        if let Err(e) = written {
-            error(&t(Msg::CannotWrite { error: &format!("{}: {e}", shown(&path)) }));
-            return 2;
+    // Whole or not at all: the pack is written in a new folder beside the
+    // output, which becomes the output once every file is in it.
+    let written = (|| -> std::io::Result<()> {
+        let parent = chitieu::write::folder_of(output);
+        std::fs::create_dir_all(parent)?;
+        let staging = tempfile::Builder::new().prefix(".chitieu-plan-").tempdir_in(parent)?;
+        for (relative, bytes) in &files {
+            let path = staging.path().join(relative);
+            path.parent().map_or(Ok(()), std::fs::create_dir_all)?;
+            let mut file = chitieu::write::Output::create(&path)?;
+            std::io::Write::write_all(&mut file, bytes)?;
+            file.commit_new()?;
         }
+        if output.exists() {
+            std::fs::remove_dir(output)?;
+        }
+        std::fs::rename(staging.keep(), output)
+    })();
+    if let Err(e) = written {
+        error(&t(Msg::CannotWrite { error: &format!("{}: {e}", shown(output)) }));
+        return 2;
     }
     println!("{}", t(Msg::NewPlanWrote { dir: &shown(output), year, count: files.len() }));
     print!("\n{readme}");

@@ -257,6 +257,12 @@ messages! {
     NewPlanNoPlan { dir: &'a str }
         => vi: "bộ quy tắc {dir} không có plan.yaml: chưa biết kế hoạch năm nào để dời",
            en: "the rule pack {dir} has no plan.yaml: there is no plan year to move from";
+    NewPlanInsidePack { dir: &'a str, rules: &'a str }
+        => vi: "không ghi {dir}: thư mục nằm trong bộ quy tắc {rules} đang chép; hãy chọn thư mục ở ngoài",
+           en: "will not write {dir}: it is inside the rule pack {rules} being copied; choose a folder outside it";
+    OverlayNoUnits { name: &'a str }
+        => vi: "{name}: `units: []` không nêu đơn vị nào; bỏ dòng đó để áp dụng cho mọi đơn vị, hoặc ghi mã đơn vị",
+           en: "{name}: `units: []` names no unit; remove it to apply to every unit, or list the unit ids";
     NewPlanTitle { year: i32 } => vi: "Bộ quy tắc cho kế hoạch năm {year}", en: "The rule pack for the {year} plan";
     NewPlanMoved { from: &'a str }
         => vi: "Chép từ {from}: kỳ thống kê của kế hoạch, ngày mặc định của các tham số kiểu ngày, ngày của các văn bản chỉ đạo và dữ liệu của các ca kiểm thử đã được dời sang năm mới. Tệp miễn trừ (quyết định về hồ sơ của năm cũ) không được chép.",

@@ -850,7 +850,10 @@ fn plain(text: &str) -> String {
     while let Some(open) = rest.find(" (") {
         let Some(close) = rest[open..].find(')') else { break };
         let inner = &rest[open + 2..open + close];
-        let code = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
+        // A program's name has a dot or an underscore (`baseline.subjects_opened`);
+        // "(CTVBM)" or "(2023)" are words.
+        let code =
+            inner.contains(['.', '_']) && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
         out.push_str(&rest[..open]);
         if !code {
             out.push_str(&rest[open..open + close + 1]);
@@ -874,12 +877,21 @@ fn vietnamese_dates(text: &str) -> String {
         if boundary && rest.len() >= 7 && digits(&rest[..4]) && rest[4] == b'-' {
             let end = |n: usize| rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric());
             let (y, tail) = (&text[i..i + 4], &text[i + 5..]);
-            if rest.len() >= 10 && digits(&rest[5..7]) && rest[7] == b'-' && digits(&rest[8..10]) && end(10) {
-                out.push_str(&format!("{}/{}/{y}", &tail[3..5], &tail[..2]));
-                i += 10;
-                continue;
+            if rest.len() >= 10 && digits(&rest[5..7]) && rest[7] == b'-' && digits(&rest[8..10]) {
+                // A time after it (`2024-03-14T09:30`) reads `14/03/2024 09:30`.
+                let time = rest.len() >= 16 && rest[10] == b'T' && digits(&rest[11..13]) && rest[13] == b':';
+                if end(10) || time {
+                    out.push_str(&format!("{}/{}/{y}", &tail[3..5], &tail[..2]));
+                    if time {
+                        out.push(' ');
+                        i += 11;
+                    } else {
+                        i += 10;
+                    }
+                    continue;
+                }
             }
-            if digits(&rest[5..7]) && end(7) {
+            if digits(&rest[5..7]) && end(7) && rest.get(7) != Some(&b'-') {
                 out.push_str(&format!("{}/{y}", &tail[..2]));
                 i += 7;
                 continue;

@@ -66,7 +66,7 @@ fn rule_help(pack: &RulePack, rule: &Rule) -> MultiformatMessageString {
                     file: d.file.clone(),
                     number: d.meta.number.clone(),
                     date: d.meta.date,
-                    units: d.meta.units.clone(),
+                    units: d.meta.units().to_vec(),
                 };
                 let from = d.meta.effective_from.map(|f| t(Msg::SarifFrom { date: &crate::i18n::date(f) }));
                 set.push((value, format!("{}{}", source.origin(), from.unwrap_or_default())));

@@ -30,9 +30,16 @@ pub struct DirectiveMeta {
     /// Applies to evaluations as of this date or later.
     #[serde(default)]
     pub effective_from: Option<NaiveDate>,
-    /// Applies to these units only (their `unit.id`); every unit when empty.
+    /// Applies to these units only (their `unit.id`); every unit when absent.
     #[serde(default)]
-    pub units: Vec<String>,
+    pub units: Option<Vec<String>>,
+}
+
+impl DirectiveMeta {
+    /// The units the overlay is for; none: every unit.
+    pub fn units(&self) -> &[String] {
+        self.units.as_deref().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,7 +73,9 @@ impl Directive {
             (Some(from), Some(as_of)) => as_of >= from,
             _ => true,
         };
-        dated && (self.meta.units.is_empty() || unit.is_some_and(|u| self.meta.units.iter().any(|x| x == u)))
+        dated
+            && (self.meta.units().is_empty()
+                || unit.is_some_and(|u| self.meta.units().iter().any(|x| x.eq_ignore_ascii_case(u))))
     }
 }
 
@@ -122,6 +131,11 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
         })
     })?;
     let mut problems = Vec::new();
+    // `units: []` names no unit: not "every unit" by an oversight.
+    if file.directive.units.as_ref().is_some_and(Vec::is_empty) {
+        problems
+            .push(Diagnostic::error("directive::no-units", t(Msg::OverlayNoUnits { name: &name })).in_file(&source));
+    }
     let mut overrides = Vec::new();
     let at = |loc: &serde_saphyr::Location| {
         let start = source.offset(loc.line() as usize, loc.column() as usize);
@@ -228,7 +242,7 @@ pub fn effective_where(
                     file: d.file.clone(),
                     number: d.meta.number.clone(),
                     date: d.meta.date,
-                    units: d.meta.units.clone(),
+                    units: d.meta.units().to_vec(),
                 };
             }
         }

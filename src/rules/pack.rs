@@ -145,7 +145,13 @@ impl RulePack {
         self.directives
             .iter()
             .filter_map(|d| {
-                let missing: Vec<String> = d.meta.units.iter().filter(|u| !seen.contains(*u)).cloned().collect();
+                let missing: Vec<String> = d
+                    .meta
+                    .units()
+                    .iter()
+                    .filter(|u| !seen.iter().any(|s| s.eq_ignore_ascii_case(u)))
+                    .cloned()
+                    .collect();
                 (!missing.is_empty()).then(|| (d.file.clone(), missing))
             })
             .collect()

@@ -43,6 +43,25 @@ pub fn shift_dates(text: &str, years: i32) -> String {
     text.split_inclusive('\n').map(|line| shift_line(line, years, week_shift(line, years))).collect()
 }
 
+/// A rule-test file moved: as `shift_dates`, but a case's `as_of` moves by
+/// whole weeks (364 days, the nearest to a year), so it falls on the same
+/// weekday and the weeks due by then are the same ones.
+pub fn shift_test_dates(text: &str, years: i32) -> String {
+    if years == 0 {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            let days = if line.trim_start().starts_with("as_of:") {
+                Some(i64::from(years) * 364)
+            } else {
+                week_shift(line, years)
+            };
+            shift_line(line, years, days)
+        })
+        .collect()
+}
+
 /// The days from the first week a line names to the same week `years` on.
 fn week_shift(line: &str, years: i32) -> Option<i64> {
     let bytes = line.as_bytes();
@@ -75,7 +94,11 @@ fn shift_line(text: &str, years: i32, days: Option<i64>) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    let boundary = |j: usize| j == 0 || !bytes[j - 1].is_ascii_alphanumeric();
+    // A token starts a word: after no letter, digit, `-` or `_`, nor inside
+    // a word of other letters (`HS-2024-03`, `Đ2024-03` are ids).
+    let boundary = |j: usize| {
+        j == 0 || !(bytes[j - 1].is_ascii_alphanumeric() || matches!(bytes[j - 1], b'-' | b'_') || bytes[j - 1] >= 0x80)
+    };
     // Digits at `s[a..b]`, as a number (byte offsets: digits are ASCII).
     let num = |s: &[u8], a: usize, b: usize| -> Option<u32> {
         let part = s.get(a..b)?;
@@ -125,7 +148,17 @@ fn shift_line(text: &str, years: i32, days: Option<i64>) -> String {
                 let week = part.len() == 3 && matches!(part[0], b'W' | b'w') && num(part, 1, 3).is_some();
                 let half = part.eq_ignore_ascii_case(b"H1") || part.eq_ignore_ascii_case(b"9M");
                 if (1900..2200).contains(&year) && (month || week || half) {
-                    out.push_str(&(year as i32 + years).to_string());
+                    let moved = year as i32 + years;
+                    // Week 53 of a year that has none is its week 52.
+                    if week
+                        && num(part, 1, 3) == Some(53)
+                        && NaiveDate::from_isoywd_opt(moved, 53, chrono::Weekday::Mon).is_none()
+                    {
+                        out.push_str(&format!("{moved}-{}52", part[0] as char));
+                        i += 8;
+                        continue;
+                    }
+                    out.push_str(&moved.to_string());
                     i += 4;
                     continue;
                 }
@@ -170,7 +203,8 @@ pub fn move_to(pack: &RulePack, year: i32) -> Option<Moved> {
     files.sort();
     for path in files {
         let Ok(relative) = path.strip_prefix(&pack.dir).map(Path::to_path_buf) else { continue };
-        if relative.starts_with("waivers") {
+        // Waivers stay with their year; the new folder's README is written anew.
+        if relative.starts_with("waivers") || relative == Path::new("README.md") {
             continue;
         }
         let Ok(bytes) = crate::input::read_limited(&path, 16 << 20) else { continue };
@@ -181,7 +215,9 @@ pub fn move_to(pack: &RulePack, year: i32) -> Option<Moved> {
         let ext = relative.extension().and_then(|e| e.to_str()).unwrap_or_default();
         let new_text = if relative == Path::new(super::plan::FILE) {
             shift_dates(&text, years).replace(&format!("year: {}", plan.identity.year), &format!("year: {year}"))
-        } else if relative.starts_with("tests") || relative.starts_with("directives") {
+        } else if relative.starts_with("tests") {
+            shift_test_dates(&text, years)
+        } else if relative.starts_with("directives") {
             shift_dates(&text, years)
         } else if ext == "rhai" {
             shift_rule(pack, &path, &text, years)
@@ -189,7 +225,11 @@ pub fn move_to(pack: &RulePack, year: i32) -> Option<Moved> {
             text.clone()
         };
         for (n, line) in new_text.lines().enumerate() {
-            if ext == "rhai" && old_years.iter().any(|&y| names_year(line, y)) {
+            let plan = relative == Path::new(super::plan::FILE);
+            // The plan's period is moved, not words to re-read.
+            let moved_date = plan && ["start:", "end:", "period:"].iter().any(|k| line.trim_start().starts_with(k));
+            let read_by_people = (ext == "rhai" || plan) && !moved_date;
+            if read_by_people && old_years.iter().any(|&y| names_year(line, y)) {
                 moved.reread.push((relative.clone(), n + 1, line.trim().to_string()));
             }
         }
@@ -248,6 +288,9 @@ mod tests {
              code KV2024-01, count 2024, id ST2024\nweek 2024-W42"
         );
         assert_eq!(shift_dates(text, 0), text);
+        // Ids that hold a year are ids; week 53 of a year without one is 52.
+        assert_eq!(shift_dates("HS-2024-03 Đ2024-03 x_2024-05", 1), "HS-2024-03 Đ2024-03 x_2024-05");
+        assert_eq!(shift_dates("covers: 2020-W53", 1), "covers: 2021-W52");
         // A weekly report's Wednesday stays a Wednesday of the same week.
         let weekly = "- { kind: weekly_self_inspection, covers: 2023-W42, submitted: 2023-10-18T14:00 }\n";
         assert_eq!(

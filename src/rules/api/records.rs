@@ -275,6 +275,8 @@ impl<'a> Bound<'a> {
                     Ok(Bound::Date(d))
                 } else if let Some(t) = parse_time(text) {
                     Ok(Bound::Time(t))
+                } else if let Some(why) = crate::dataset::calendar::impossible_day(text) {
+                    Err(format!("{}: {why}", t(Msg::NotADate { value: text })).into())
                 } else {
                     Err(format!("{}; {}", t(Msg::NotADate { value: text }), t(Msg::WriteDateEither)).into())
                 }
