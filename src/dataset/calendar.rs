@@ -23,6 +23,13 @@ impl Period {
 /// writes it (`d/m/yyyy` too); a year of four digits. None for anything
 /// else, an impossible day included.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let (y, m, d) = date_numbers(text)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Year, month and day of a text shaped as a date, either form (not yet
+/// known to be a real day).
+fn date_numbers(text: &str) -> Option<(i32, u32, u32)> {
     let text = text.trim();
     let digits =
         |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
@@ -33,22 +40,14 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     } else {
         return None;
     };
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
 }
 
 /// Why `text`, shaped as a date (either form), is none: "tháng 2 năm 2024
 /// có 29 ngày". None when it is a date, or not shaped as one.
 pub fn impossible_day(text: &str) -> Option<String> {
-    let text = text.trim();
-    let (y, m, d) = if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
-        (y, m, d)
-    } else if let [d, m, y] = text.split('/').collect::<Vec<_>>()[..] {
-        (y, m, d)
-    } else {
-        return None;
-    };
-    let (y, m, d): (i32, u32, u32) = (y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?);
-    if !(1..=12).contains(&m) || NaiveDate::from_ymd_opt(y, m, d).is_some() || y < 1000 {
+    let (y, m, d) = date_numbers(text)?;
+    if !(1..=12).contains(&m) || NaiveDate::from_ymd_opt(y, m, d).is_some() {
         return None;
     }
     let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) }?;
