@@ -24,6 +24,8 @@ pub enum Role {
     /// The pack's `plan.yaml`: its statistics period decides which units it
     /// evaluates.
     Plan,
+    /// The pack's `model.yaml`: the records its rules read.
+    Model,
 }
 
 /// One file that shaped a result, as outputs record it.
@@ -76,11 +78,13 @@ pub fn pack_inputs(pack: &RulePack) -> Vec<Input> {
     let directives = pack.directives.iter().map(|d| (d.file.clone(), Role::Directive));
     let waivers = pack.waiver_files.iter().map(|f| (f.clone(), Role::Waiver));
     let plan = pack.plan.iter().map(|p| (p.file.clone(), Role::Plan));
+    let model = pack.model_file.iter().map(|f| (f.clone(), Role::Model));
     let mut inputs: Vec<Input> = rules
         .chain(libs)
         .chain(directives)
         .chain(waivers)
         .chain(plan)
+        .chain(model)
         .filter_map(|(path, role)| file_digest(Path::new(&path)).map(|sha256| Input { path, role, sha256 }))
         .collect();
     inputs.sort_by(|a, b| (a.role as u8, &a.path).cmp(&(b.role as u8, &b.path)));

@@ -250,7 +250,8 @@ pub struct ExplainArgs {
 pub struct SchemaArgs {
     /// Which file: unit (a unit's records), overlay (a directive), waiver (a
     /// waiver file), settings (chitieu.yaml), rule-header (a rule's `//!` lines),
-    /// rule-tests (a file of rule-test cases) or plan (the plan of a rule pack, rules/plan.yaml).
+    /// rule-tests (a file of rule-test cases), plan (the plan of a rule pack, rules/plan.yaml)
+    /// or model (the records a rule pack's plan needs, rules/model.yaml).
     #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
     pub kind: SchemaKind,
 }
@@ -265,6 +266,8 @@ pub enum SchemaKind {
     RuleTests,
     /// The plan a rule pack is for (rules/plan.yaml).
     Plan,
+    /// The records the plan needs (rules/model.yaml).
+    Model,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod i18n;
 pub mod input;
+pub mod model;
 pub mod outcome;
 pub mod progress;
 pub mod report;

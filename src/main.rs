@@ -81,6 +81,7 @@ fn main() -> ExitCode {
                     cli::SchemaKind::RuleHeader => chitieu::rules::meta::SCHEMA,
                     cli::SchemaKind::RuleTests => chitieu::ruletest::SCHEMA,
                     cli::SchemaKind::Plan => chitieu::rules::plan::SCHEMA,
+                    cli::SchemaKind::Model => chitieu::model::SCHEMA,
                 }
             );
             0

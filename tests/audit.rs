@@ -268,7 +268,7 @@ fn every_output_records_the_inputs_that_shaped_it() {
     let sarif: serde_json::Value =
         serde_json::from_str(&Test::new().args(["check", "--format", "sarif"]).run().stdout).unwrap();
     let artifacts = sarif["runs"][0]["artifacts"].as_array().unwrap();
-    assert_eq!(artifacts.len(), 32);
+    assert_eq!(artifacts.len(), 33);
     assert!(
         artifacts
             .iter()
@@ -278,7 +278,7 @@ fn every_output_records_the_inputs_that_shaped_it() {
     let markdown = Test::new().args(["check", "--format", "markdown"]).run().stdout;
     let inputs: Vec<chitieu::audit::Input> = serde_json::from_value(json["inputs"].clone()).unwrap();
     let short = chitieu::audit::short_digest(&inputs);
-    assert!(markdown.contains(&format!("32 input files, digest `{short}`")), "{markdown}");
+    assert!(markdown.contains(&format!("33 input files, digest `{short}`")), "{markdown}");
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn verify_passes_on_an_unchanged_run_and_names_what_changed() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     let same = Test::new().current_dir(dir.path()).args(["verify", "r.json"]).run();
     assert_eq!(same.code, 0, "{}{}", same.stdout, same.stderr);
-    assert!(same.stdout.contains("inputs: 32 checked, 0 differ"), "{}", same.stdout);
+    assert!(same.stdout.contains("inputs: 33 checked, 0 differ"), "{}", same.stdout);
     assert!(same.stdout.contains("the result is reproduced"), "{}", same.stdout);
 
     // One subject closed in the unit file: the file is named, and the verdict that moved.

@@ -59,7 +59,7 @@ fn the_sample_is_one_closed_page_with_every_target() {
     assert_eq!(s07["s"].as_str().unwrap().len(), 12);
     assert!(s07["s"].as_str().unwrap().ends_with('f'));
     // The footer traces the inputs.
-    assert!(html.contains("chitieu 0.1.0 · 32 tệp đầu vào, mã kiểm tra "), "{}", &html[html.len() - 3000..]);
+    assert!(html.contains("chitieu 0.1.0 · 33 tệp đầu vào, mã kiểm tra "), "{}", &html[html.len() - 3000..]);
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn every_field_of_the_model_is_in_the_schema() {
 }
 
 /// Each kind of file a person edits, its schema, and the shipped files of it.
-const KINDS: [(&str, &str); 7] = [
+const KINDS: [(&str, &str); 8] = [
     ("unit", "schema/dataset.schema.json"),
     ("overlay", "schema/overlay.schema.json"),
     ("waiver", "schema/waivers.schema.json"),
@@ -70,6 +70,7 @@ const KINDS: [(&str, &str); 7] = [
     ("rule-header", "schema/rule-header.schema.json"),
     ("rule-tests", "schema/rule-tests.schema.json"),
     ("plan", "schema/plan.schema.json"),
+    ("model", "schema/model.schema.json"),
 ];
 
 /// A validator for a kind's schema, with the unit schema it may refer to.
@@ -135,6 +136,7 @@ fn every_shipped_file_validates_against_the_schema_of_its_kind_and_names_it() {
         ("settings", vec!["chitieu.yaml".to_string()]),
         ("rule-tests", yaml_files("rules/tests")),
         ("plan", vec!["rules/plan.yaml".to_string()]),
+        ("model", vec!["rules/model.yaml".to_string()]),
     ];
     for (kind, files) in shipped {
         let validator = validator(kind);
@@ -268,4 +270,25 @@ fn the_plan_schema_names_the_keys_its_loader_accepts() {
     let text = "plan: { title: T, issuer: I, year: 2024, nope: 1 }\nperiod: { start: 2023-10-15, end: 2024-10-13 }\n";
     let err = chitieu::rules::plan::parse("plan.yaml", text.into()).unwrap_err();
     assert_eq!(schema_keys(&schema["properties"]["plan"]["properties"]), keys_the_loader_accepts(&err[0].message));
+}
+
+#[test]
+fn the_model_schema_refuses_what_the_model_check_refuses() {
+    let validator = validator("model");
+    let shipped: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string("rules/model.yaml").unwrap()).unwrap();
+    for (what, bad) in [
+        (
+            "an unknown kind",
+            r#"{"collections": {"officers": {"label": {"vi": "A", "en": "B"}, "fields": {"id": {"kind": "idd", "label": {"vi": "A", "en": "B"}}}}}}"#,
+        ),
+        ("a label in one language", r#"{"collections": {"officers": {"label": {"vi": "A"}, "fields": {}}}}"#),
+        ("a reserved name", r#"{"collections": {"unit": {"label": {"vi": "A", "en": "B"}, "fields": {}}}}"#),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(bad).unwrap();
+        assert!(!validator.is_valid(&value), "the schema takes {what}");
+        let yaml = serde_saphyr::to_string(&value).unwrap();
+        assert!(chitieu::model::parse("model.yaml", yaml).is_err(), "the check takes {what}");
+    }
+    assert_valid(&validator, &shipped, "rules/model.yaml");
 }

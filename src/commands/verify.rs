@@ -49,6 +49,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Waiver => "waiver",
         Role::Settings => "settings",
         Role::Plan => "plan",
+        Role::Model => "model",
     }
 }
 

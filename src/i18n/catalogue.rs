@@ -254,6 +254,67 @@ messages! {
     NewPlanYear { year: &'a str } => vi: "{year} không phải là một năm kế hoạch", en: "{year} is not a plan year";
     NewPlanNotEmpty { dir: &'a str }
         => vi: "{dir} đã có tệp: chọn một thư mục mới hoặc trống", en: "{dir} holds files already: name a new or empty folder";
+    ModelKeys
+        => vi: "model.yaml có `values:` (các danh mục giá trị) và `collections:` (mỗi tập hồ sơ có `label:` và `fields:`)",
+           en: "model.yaml holds `values:` (named lists of fixed values) and `collections:` (each with `label:` and `fields:`)";
+    ModelUnknownKind { kind: &'a str } => vi: "không có loại trường `{kind}`", en: "there is no field kind `{kind}`";
+    ModelKindsAre { kinds: &'a str } => vi: "các loại trường là: {kinds}", en: "field kinds are: {kinds}";
+    ModelOption { option: &'a str, kind: &'a str }
+        => vi: "`{option}:` không dùng cho trường loại `{kind}`", en: "`{option}:` does not apply to a field of kind `{kind}`";
+    ModelOptionHelp { kind: &'a str, options: &'a str }
+        => vi: "trường loại `{kind}` nhận: {options}", en: "a field of kind `{kind}` takes: {options}";
+    ModelNeedsOption { kind: &'a str, option: &'a str }
+        => vi: "trường loại `{kind}` cần `{option}:`", en: "a field of kind `{kind}` needs `{option}:`";
+    ModelNoList { name: &'a str } => vi: "không có danh mục giá trị `{name}`", en: "there is no list of values `{name}`";
+    ModelListsAre { names: &'a str } => vi: "các danh mục là: {names}", en: "the lists are: {names}";
+    ModelNoCode { list: &'a str, code: &'a str }
+        => vi: "`{code}` không phải là giá trị của danh mục `{list}`", en: "`{code}` is not a value of the list `{list}`";
+    ModelNotADate { collection: &'a str, field: &'a str }
+        => vi: "`{field}` của {collection} không phải là trường ngày: ngày bắt đầu, kết thúc phải là `date` hoặc `datetime`",
+           en: "`{field}` of {collection} is not a date field: a start or end must be a `date` or `datetime`";
+    ModelLabelMissing { what: &'a str, language: &'a str }
+        => vi: "{what} thiếu nhãn {language}", en: "{what} has no label in {language}";
+    ModelLabelHelp
+        => vi: "viết nhãn bằng cả hai thứ tiếng: `label: {{ vi: …, en: … }}`",
+           en: "give the label in both languages: `label: {{ vi: …, en: … }}`";
+    ModelDuplicateLabel { sheet: &'a str, label: &'a str, first: &'a str, second: &'a str }
+        => vi: "trang {sheet} có hai cột cùng nhãn \"{label}\": `{first}` và `{second}`",
+           en: "the sheet {sheet} has two columns labelled \"{label}\": `{first}` and `{second}`";
+    ModelDuplicateLabelHelp
+        => vi: "mỗi cột của một trang cần nhãn riêng, để đọc bảng tính biết ô nào là trường nào",
+           en: "each column of a sheet needs its own label, so a workbook's cells can be read back";
+    ModelDuplicateSheet { label: &'a str, first: &'a str, second: &'a str }
+        => vi: "hai trang cùng tên \"{label}\": `{first}` và `{second}`", en: "two sheets are named \"{label}\": `{first}` and `{second}`";
+    ModelSheetName { label: &'a str }
+        => vi: "\"{label}\" không dùng được làm tên trang: tối đa 31 ký tự, không có [ ] : * ? / \\",
+           en: "\"{label}\" cannot name a sheet: at most 31 characters, none of [ ] : * ? / \\";
+    ModelDuplicateValueLabel { list: &'a str, label: &'a str }
+        => vi: "danh mục `{list}` có hai giá trị cùng nhãn \"{label}\"", en: "the list `{list}` has two values labelled \"{label}\"";
+    ModelTooMany { what: &'a str, count: usize, max: usize }
+        => vi: "{what}: {count}, quá giới hạn {max}", en: "{what}: {count}, over the limit of {max}";
+    ModelNested => vi: "hồ sơ lồng trong hồ sơ lồng: bảng tính chỉ giữ được một cấp", en: "records nested in nested records: a workbook holds one level";
+    ModelReserved { name: &'a str }
+        => vi: "`{name}` là phần đầu của tệp đơn vị, không thể là tập hồ sơ", en: "`{name}` is part of a unit file's header and cannot be a collection";
+    ModelBadName { name: &'a str }
+        => vi: "`{name}` không dùng được làm tên: chữ thường không dấu, chữ số và `_`, bắt đầu bằng chữ",
+           en: "`{name}` cannot be a name: lower-case letters, digits and `_`, starting with a letter";
+    ModelBadDefault { field: &'a str, kind: &'a str }
+        => vi: "giá trị mặc định của `{field}` không hợp với loại `{kind}`", en: "the default of `{field}` does not fit its kind `{kind}`";
+    ModelTwoIds { collection: &'a str }
+        => vi: "{collection} có hơn một trường loại `id`", en: "{collection} has more than one field of kind `id`";
+    ModelLinkBy { field: &'a str }
+        => vi: "`by:` phải chỉ một trường loại `value` cùng danh mục với `to:` (`{field}` không phải)",
+           en: "`by:` must name a field of kind `value` whose list `to:` maps (`{field}` is not one)";
+    ModelEmptyList { name: &'a str } => vi: "danh mục `{name}` không có giá trị nào", en: "the list `{name}` has no values";
+    ModelAdds { what: &'a str } => vi: "thêm {what}", en: "adds {what}";
+    ModelRemoves { what: &'a str } => vi: "bỏ {what}", en: "removes {what}";
+    ModelChanges { what: &'a str } => vi: "sửa {what}", en: "changes {what}";
+    ModelNotYetRead { changes: &'a str }
+        => vi: "phiên bản chitieu này mới đọc được hồ sơ theo mô hình kèm theo; model.yaml của bộ quy tắc {changes}",
+           en: "this version of chitieu reads the records of its shipped model only; the pack's model.yaml {changes}";
+    ModelNotYetReadHelp
+        => vi: "tệp đơn vị và bảng tính vẫn được đọc theo mô hình kèm theo, nên thay đổi này chưa có hiệu lực: giữ model.yaml như bản kèm theo bản phát hành này",
+           en: "unit files and workbooks are still read by the shipped model, so this change would not take effect: keep model.yaml as this release ships it";
     NewPlanNoPlan { dir: &'a str }
         => vi: "bộ quy tắc {dir} không có plan.yaml: chưa biết kế hoạch năm nào để dời",
            en: "the rule pack {dir} has no plan.yaml: there is no plan year to move from";

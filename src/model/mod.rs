@@ -1,0 +1,527 @@
+//! The data model a rule pack declares (`rules/model.yaml`): which
+//! collections a unit's file holds, their fields and kinds, the fixed values
+//! a field may take, what refers to what, and the words a workbook and a
+//! report show for each, in both languages. It is the pack's first file:
+//! read before any rule, checked like one (`check`), and the one registry
+//! of collections, fields and values.
+
+mod check;
+mod raw;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Lang, lang};
+
+pub use check::parse;
+
+/// The file's name in a rules folder.
+pub const FILE: &str = "model.yaml";
+
+/// The JSON Schema of `model.yaml` (`chitieu schema --kind model`).
+pub const SCHEMA: &str = include_str!("../../schema/model.schema.json");
+
+/// The model shipped with chitieu, which a rules folder without its own
+/// `model.yaml` (a rule test's scratch pack, an old pack) reads.
+pub const SHIPPED: &str = include_str!("../../rules/model.yaml");
+
+/// The largest model file read: a model is a few hundred lines.
+const MAX_BYTES: u64 = 1 << 20;
+
+/// A word or phrase in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Words {
+    /// The words in the run's language.
+    pub fn get(&self) -> &str {
+        self.of(lang())
+    }
+
+    pub fn of(&self, l: Lang) -> &str {
+        if l == Lang::En { &self.en } else { &self.vi }
+    }
+}
+
+/// A named list of fixed values (`close_reason`), each a code the data
+/// writes and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueList {
+    pub name: String,
+    pub codes: Vec<String>,
+    pub labels: Vec<Words>,
+}
+
+impl ValueList {
+    /// The index of `code`, if the list holds it.
+    pub fn code(&self, code: &str) -> Option<usize> {
+        self.codes.iter().position(|c| c == code)
+    }
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// The record's id, unique in its collection.
+    Id,
+    Text,
+    /// A person's name: redacted wherever names are.
+    PersonName,
+    /// Yes or no.
+    Flag,
+    /// A whole number, within bounds when given.
+    Count {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Date,
+    /// A date and a time (`2024-03-05T09:30`).
+    DateTime,
+    /// One of a `values:` list (its index in the model).
+    Value(usize),
+    /// Several of a `values:` list.
+    Values(usize),
+    /// The id of a record of a collection (its index).
+    Ref(usize),
+    /// The ids of records of a collection.
+    Refs(usize),
+    /// A statistics period: a month, a week, a half or nine months, a year.
+    Period,
+    /// Records nested in each record (a survey's reports).
+    Records(Box<Nested>),
+    /// Where a record came from: a kind of a `values:` list, and for kinds
+    /// that name a collection, the id of a record in it (`origin: { kind:
+    /// survey, ref: DT01 }`).
+    Origin(Link),
+    /// The id of a record of the collection another field's value names
+    /// (`prior_ref`, by `prior`).
+    Link {
+        by: usize,
+        link: Link,
+    },
+}
+
+/// Which collection each value of a list names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The `values:` list of the kinds.
+    pub values: usize,
+    /// (value index, collection index) for the values naming a collection.
+    pub to: Vec<(usize, usize)>,
+    /// The words of the id's column (an origin's).
+    pub ref_label: Option<Words>,
+}
+
+impl Link {
+    /// The collection the value `code` (an index in its list) names.
+    pub fn target(&self, code: usize) -> Option<usize> {
+        self.to.iter().find(|(v, _)| *v == code).map(|(_, c)| *c)
+    }
+}
+
+/// Records nested in a field, and the sheet a workbook keeps them on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nested {
+    /// The sheet's key (`survey_reports`).
+    pub sheet: String,
+    pub sheet_label: Words,
+    /// The words of the column naming the record they belong to.
+    pub parent: Words,
+    pub fields: Vec<Field>,
+}
+
+/// A value a field takes when the data leaves it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Default {
+    Flag(bool),
+    Count(i64),
+    Text(String),
+}
+
+/// One field of a collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub kind: Kind,
+    pub required: bool,
+    pub default: Option<Default>,
+    pub label: Words,
+    pub help: Option<Words>,
+    pub example: Option<Words>,
+}
+
+/// One collection: a list of records in a unit's file and a sheet of a
+/// workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    pub name: String,
+    pub label: Words,
+    /// The field holding the day a record starts (its index).
+    pub start: Option<usize>,
+    /// The field holding the day a record ends.
+    pub end: Option<usize>,
+    /// Fields known only when the record ends (a close reason); as of an
+    /// earlier day they read as absent.
+    pub end_fields: Vec<usize>,
+    pub fields: Vec<Field>,
+    /// The field of kind `id`, if records have one.
+    pub id: Option<usize>,
+}
+
+impl Collection {
+    /// The index of the field `name`.
+    pub fn field(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+
+    /// Every field's name, in order.
+    pub fn field_names(&self) -> Vec<&str> {
+        self.fields.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    /// An example id (`ST001`) the `n`th record could have: the id field's
+    /// example with its number replaced.
+    pub fn id_example(&self, n: usize) -> String {
+        let example = self.id.and_then(|i| self.fields[i].example.as_ref()).map(|w| w.vi.as_str()).unwrap_or("");
+        let prefix = example.trim_end_matches(|c: char| c.is_ascii_digit());
+        let width = (example.len() - prefix.len()).max(2);
+        format!("{prefix}{n:0width$}")
+    }
+}
+
+/// The data model of a rule pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub values: Vec<ValueList>,
+    pub collections: Vec<Collection>,
+    /// SHA-256 of the file's bytes, for the audit and the cache key.
+    pub sha256: String,
+    /// The file it was read from, as shown.
+    pub file: String,
+}
+
+impl Model {
+    /// The index of the collection `name`.
+    pub fn collection(&self, name: &str) -> Option<usize> {
+        self.collections.iter().position(|c| c.name == name)
+    }
+
+    /// Every collection's name, in order.
+    pub fn collection_names(&self) -> Vec<&str> {
+        self.collections.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    /// The index of the value list `name`.
+    pub fn list(&self, name: &str) -> Option<usize> {
+        self.values.iter().position(|l| l.name == name)
+    }
+
+    /// The model shipped with chitieu, read once.
+    pub fn shipped() -> Model {
+        static ONCE: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        ONCE.get_or_init(|| parse("rules/model.yaml", SHIPPED.to_string()).expect("the shipped model is valid")).clone()
+    }
+}
+
+impl std::default::Default for Model {
+    fn default() -> Self {
+        Model::shipped()
+    }
+}
+
+/// The model of the rules folder `dir`: its `model.yaml`, or the shipped
+/// model when it has none; else its problems at their lines.
+pub fn load(dir: &Path) -> Result<Model, Vec<Diagnostic>> {
+    let path = dir.join(FILE);
+    if !path.exists() {
+        return Ok(Model::shipped());
+    }
+    let name = crate::diagnostic::shown_path(&path);
+    let codes = crate::input::Codes { io: "model::io", encoding: "model::encoding", too_large: "model::too-large" };
+    let text = crate::input::read_text_file(&path, MAX_BYTES, codes).map_err(|d| vec![d])?;
+    parse(&name, text)
+}
+
+/// One way a model differs from another, as `diff` and the loader name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    AddedList(String),
+    RemovedList(String),
+    AddedValue(String, String),
+    RemovedValue(String, String),
+    /// A value's words (list, code).
+    ValueWords(String, String),
+    AddedCollection(String),
+    RemovedCollection(String),
+    /// Its words, start, end or end-only fields.
+    CollectionChanged(String),
+    AddedField(String, String),
+    RemovedField(String, String),
+    /// Its kind, whether required, its default, words or nested fields.
+    FieldChanged(String, String),
+}
+
+impl Change {
+    /// The keys leading to what changed, as the model file nests them
+    /// (`close_reason`, then `rehabilitated`).
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            Change::AddedList(n) | Change::RemovedList(n) => vec![n],
+            Change::AddedCollection(n) | Change::RemovedCollection(n) | Change::CollectionChanged(n) => vec![n],
+            Change::AddedValue(l, k) | Change::RemovedValue(l, k) | Change::ValueWords(l, k) => vec![l, k],
+            Change::AddedField(c, k) | Change::RemovedField(c, k) | Change::FieldChanged(c, k) => vec![c, k],
+        }
+    }
+
+    /// The change in the run's language.
+    pub fn describe(&self) -> String {
+        use crate::i18n::{Msg, t};
+        let what = |a: &str, b: &str| format!("`{a}.{b}`");
+        match self {
+            Change::AddedList(n) => t(Msg::ModelAdds { what: &format!("`{n}`") }),
+            Change::RemovedList(n) => t(Msg::ModelRemoves { what: &format!("`{n}`") }),
+            Change::AddedValue(l, c) => t(Msg::ModelAdds { what: &what(l, c) }),
+            Change::RemovedValue(l, c) => t(Msg::ModelRemoves { what: &what(l, c) }),
+            Change::ValueWords(l, c) => t(Msg::ModelChanges { what: &what(l, c) }),
+            Change::AddedCollection(n) => t(Msg::ModelAdds { what: &format!("`{n}`") }),
+            Change::RemovedCollection(n) => t(Msg::ModelRemoves { what: &format!("`{n}`") }),
+            Change::CollectionChanged(n) => t(Msg::ModelChanges { what: &format!("`{n}`") }),
+            Change::AddedField(c, f) => t(Msg::ModelAdds { what: &what(c, f) }),
+            Change::RemovedField(c, f) => t(Msg::ModelRemoves { what: &what(c, f) }),
+            Change::FieldChanged(c, f) => t(Msg::ModelChanges { what: &what(c, f) }),
+        }
+    }
+}
+
+impl Model {
+    /// How this model differs from `base`: lists, values, collections and
+    /// fields added, removed or changed, in the order the files write them.
+    pub fn changes_from(&self, base: &Model) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for list in &self.values {
+            match base.list(&list.name).map(|i| &base.values[i]) {
+                None => changes.push(Change::AddedList(list.name.clone())),
+                Some(old) => {
+                    for (code, words) in list.codes.iter().zip(&list.labels) {
+                        match old.code(code) {
+                            None => changes.push(Change::AddedValue(list.name.clone(), code.clone())),
+                            Some(i) if old.labels[i] != *words => {
+                                changes.push(Change::ValueWords(list.name.clone(), code.clone()))
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    for code in old.codes.iter().filter(|c| list.code(c).is_none()) {
+                        changes.push(Change::RemovedValue(list.name.clone(), code.clone()));
+                    }
+                }
+            }
+        }
+        for old in base.values.iter().filter(|l| self.list(&l.name).is_none()) {
+            changes.push(Change::RemovedList(old.name.clone()));
+        }
+        // Kinds compare by the names they refer to, not by positions.
+        let kind_text = |m: &Model, k: &Kind| -> String {
+            let coll = |i: usize| m.collections[i].name.clone();
+            let list = |i: usize| m.values[i].name.clone();
+            let link = |l: &Link| {
+                let to: Vec<String> =
+                    l.to.iter().map(|(v, c)| format!("{}:{}", m.values[l.values].codes[*v], coll(*c))).collect();
+                format!("{} {} {:?}", list(l.values), to.join(","), l.ref_label)
+            };
+            match k {
+                Kind::Value(l) => format!("value {}", list(*l)),
+                Kind::Values(l) => format!("values {}", list(*l)),
+                Kind::Ref(c) => format!("ref {}", coll(*c)),
+                Kind::Refs(c) => format!("refs {}", coll(*c)),
+                Kind::Origin(l) => format!("origin {}", link(l)),
+                Kind::Link { by, link: l } => format!("link {by} {}", link(l)),
+                other => format!("{other:?}"),
+            }
+        };
+        let field_text = |m: &Model, f: &Field| {
+            format!(
+                "{} {} {:?} {:?} {:?} {:?}",
+                kind_text(m, &f.kind),
+                f.required,
+                f.default,
+                f.label,
+                f.help,
+                f.example
+            )
+        };
+        for c in &self.collections {
+            let Some(old) = base.collection(&c.name).map(|i| &base.collections[i]) else {
+                changes.push(Change::AddedCollection(c.name.clone()));
+                continue;
+            };
+            let name_of = |c: &Collection, i: Option<usize>| i.map(|i| c.fields[i].name.clone());
+            let ends = |c: &Collection| c.end_fields.iter().map(|&i| c.fields[i].name.clone()).collect::<Vec<_>>();
+            if c.label != old.label
+                || name_of(c, c.start) != name_of(old, old.start)
+                || name_of(c, c.end) != name_of(old, old.end)
+                || ends(c) != ends(old)
+            {
+                changes.push(Change::CollectionChanged(c.name.clone()));
+            }
+            for f in &c.fields {
+                match old.field(&f.name).map(|i| &old.fields[i]) {
+                    None => changes.push(Change::AddedField(c.name.clone(), f.name.clone())),
+                    Some(o) if field_text(self, f) != field_text(base, o) => {
+                        changes.push(Change::FieldChanged(c.name.clone(), f.name.clone()))
+                    }
+                    Some(_) => {}
+                }
+            }
+            for o in old.fields.iter().filter(|o| c.field(&o.name).is_none()) {
+                changes.push(Change::RemovedField(c.name.clone(), o.name.clone()));
+            }
+        }
+        for old in base.collections.iter().filter(|c| self.collection(&c.name).is_none()) {
+            changes.push(Change::RemovedCollection(old.name.clone()));
+        }
+        changes
+    }
+}
+
+#[cfg(test)]
+mod shipped {
+    //! Until every stage reads the model, the shipped `model.yaml` is held
+    //! to the model compiled into the loader, field by field and word by
+    //! word: the two cannot drift apart.
+
+    use super::*;
+    use crate::dataset::field::FieldKind;
+    use crate::dataset::model as m;
+    use crate::dataset::model::Record;
+    use crate::dataset::workbook::labels::{SHEETS, VALUES};
+
+    struct Compiled {
+        name: &'static str,
+        fields: &'static [&'static str],
+        kinds: &'static [FieldKind],
+        start: Option<&'static str>,
+        end: Option<&'static str>,
+        end_fields: &'static [&'static str],
+    }
+
+    fn of<T: Record>() -> Compiled {
+        Compiled {
+            name: T::COLLECTION,
+            fields: T::FIELDS,
+            kinds: T::KINDS,
+            start: T::START,
+            end: T::END,
+            end_fields: T::END_FIELDS,
+        }
+    }
+
+    #[test]
+    fn the_shipped_model_is_the_compiled_one() {
+        let compiled = [
+            of::<m::Officer>(),
+            of::<m::Commune>(),
+            of::<m::KeyArea>(),
+            of::<m::Survey>(),
+            of::<m::Hotspot>(),
+            of::<m::MissedDetection>(),
+            of::<m::Subject>(),
+            of::<m::Suspicion>(),
+            of::<m::Operation>(),
+            of::<m::Informant>(),
+            of::<m::Persona>(),
+            of::<m::Arrest>(),
+            of::<m::Case>(),
+            of::<m::Inspection>(),
+            of::<m::FileReview>(),
+            of::<m::Report>(),
+            of::<m::Training>(),
+        ];
+        let model = Model::shipped();
+        assert_eq!(model.collection_names(), compiled.iter().map(|c| c.name).collect::<Vec<_>>());
+        for (c, want) in model.collections.iter().zip(&compiled) {
+            assert_eq!(c.field_names(), want.fields, "{}", c.name);
+            let name = |i: Option<usize>| i.map(|i| c.fields[i].name.as_str());
+            assert_eq!((name(c.start), name(c.end)), (want.start, want.end), "{}", c.name);
+            let end_fields: Vec<&str> = c.end_fields.iter().map(|&i| c.fields[i].name.as_str()).collect();
+            assert_eq!(end_fields, want.end_fields, "{}", c.name);
+            let sheet = SHEETS.iter().find(|s| s.collection == c.name).expect("a sheet");
+            assert_eq!((c.label.vi.as_str(), c.label.en.as_str()), (sheet.vi, sheet.en), "{}", c.name);
+            for (f, kind) in c.fields.iter().zip(want.kinds) {
+                let at = format!("{}.{}", c.name, f.name);
+                let codes = |list: usize| model.values[list].codes.iter().map(String::as_str).collect::<Vec<_>>();
+                match (&f.kind, kind) {
+                    (Kind::Id | Kind::Text | Kind::PersonName | Kind::Period, FieldKind::Text)
+                    | (Kind::Flag, FieldKind::Flag)
+                    | (Kind::Count { .. }, FieldKind::Int)
+                    | (Kind::Date, FieldKind::Date)
+                    | (Kind::DateTime, FieldKind::Time)
+                    | (Kind::Refs(_), FieldKind::Ids)
+                    | (Kind::Records(_), FieldKind::Nested) => {}
+                    (Kind::Ref(_) | Kind::Link { .. }, FieldKind::Text) => {}
+                    (Kind::Value(l) | Kind::Values(l), FieldKind::Values(all)) => assert_eq!(&codes(*l), all, "{at}"),
+                    (Kind::Origin(link), FieldKind::Values(all)) => {
+                        assert_eq!(&codes(link.values), all, "{at}");
+                        for (v, code) in m::OriginKind::ALL.iter().enumerate() {
+                            let kind: m::OriginKind = serde_json::from_value(serde_json::json!(code)).unwrap();
+                            assert_eq!(
+                                link.target(v).map(|t| model.collections[t].name.as_str()),
+                                kind.collection(),
+                                "{at} {code}"
+                            );
+                        }
+                    }
+                    (have, want) => panic!("{at}: {have:?} is not {want:?}"),
+                }
+                if let Kind::Ref(t) | Kind::Refs(t) = f.kind {
+                    let column = sheet.column(&f.name).expect("a column");
+                    assert_eq!(column.refers, Some(model.collections[t].name.as_str()), "{at}");
+                }
+                let key = if matches!(f.kind, Kind::Origin(_)) { format!("{}.kind", f.name) } else { f.name.clone() };
+                if let Kind::Records(n) = &f.kind {
+                    let nested = SHEETS.iter().find(|s| s.collection == n.sheet).expect("a sheet");
+                    assert_eq!((n.sheet_label.vi.as_str(), n.sheet_label.en.as_str()), (nested.vi, nested.en));
+                    let mut keys = vec!["survey".to_string()];
+                    keys.extend(n.fields.iter().map(|f| f.name.clone()));
+                    assert_eq!(nested.columns.iter().map(|c| c.key.to_string()).collect::<Vec<_>>(), keys);
+                    assert_eq!(
+                        (n.parent.vi.as_str(), n.parent.en.as_str()),
+                        (nested.columns[0].vi, nested.columns[0].en)
+                    );
+                    for (f, col) in n.fields.iter().zip(&nested.columns[1..]) {
+                        assert_eq!((f.label.vi.as_str(), f.label.en.as_str()), (col.vi, col.en), "{at}.{}", f.name);
+                    }
+                    continue;
+                }
+                let column = sheet.column(&key).expect("a column");
+                assert_eq!((f.label.vi.as_str(), f.label.en.as_str()), (column.vi, column.en), "{at}");
+                if let Kind::Origin(link) = &f.kind {
+                    let r = sheet.column(&format!("{}.ref", f.name)).expect("the id column");
+                    let words = link.ref_label.as_ref().expect("ref_label");
+                    assert_eq!((words.vi.as_str(), words.en.as_str()), (r.vi, r.en), "{at}");
+                }
+            }
+        }
+        // Every fixed value's words.
+        for list in &model.values {
+            let codes: Vec<&str> = list.codes.iter().map(String::as_str).collect();
+            let (_, labels) = VALUES.iter().find(|(all, _)| *all == codes.as_slice()).expect(&list.name);
+            for ((code, vi, en), words) in labels.iter().zip(&list.labels) {
+                assert_eq!((words.vi.as_str(), words.en.as_str()), (*vi, *en), "{}.{code}", list.name);
+            }
+        }
+        assert_eq!(model.values.len(), VALUES.len());
+        // The examples the template shows.
+        for c in &model.collections {
+            for n in [1, 12] {
+                assert_eq!(c.id_example(n), crate::dataset::workbook::labels::id_example(&c.name, n), "{}", c.name);
+            }
+        }
+    }
+}

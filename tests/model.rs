@@ -1,0 +1,140 @@
+//! The data model a pack declares (`rules/model.yaml`): read first, checked
+//! like a rule (every problem at its line, with the nearest name), an input
+//! of every result, and refused whole when hostile.
+
+mod common;
+
+use common::Test;
+
+/// The bundled pack copied, with its model edited by `edit`.
+fn pack_with_model(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(std::path::Path::new("rules"), &dir.path().join("rules"));
+    let path = dir.path().join("rules/model.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    dir
+}
+
+fn lint(dir: &tempfile::TempDir) -> common::Output {
+    Test::new().args(["lint", "--rules", dir.path().join("rules").to_str().unwrap()]).run()
+}
+
+#[test]
+fn a_model_with_slips_is_an_error_at_each_line_with_the_nearest_name() {
+    let dir = pack_with_model(|text| {
+        text.replace("manager: { kind: ref, to: officers,", "manager: { kind: ref, to: oficers,")
+            .replace(
+                "covert_means: { kind: values, values: covert_means,",
+                "covert_means: { kind: valuess, values: covert_means,",
+            )
+            .replace(
+                "close_reason: { kind: value, values: close_reason,",
+                "close_reason: { kind: value, values: close_reasons,",
+            )
+            .replace("    start: found\n", "    start: name\n")
+            .replace(
+                "platform: { kind: text, label: { vi: Nền tảng, en: Platform } }",
+                "platform: { kind: text, label: { vi: Nền tảng } }",
+            )
+            .replace(
+                "record: { kind: text, label: { vi: Biên bản, en: Record } }",
+                "record: { kind: text, label: { vi: Ngày kiểm tra, en: Record } }",
+            )
+    });
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let shown = out.stderr.replace(dir.path().to_str().unwrap(), "TMP");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_broken_model_stops_check_and_the_model_is_an_input_of_every_result() {
+    let dir = pack_with_model(|text| text.replace("kind: period", "kind: periodd"));
+    let rules = dir.path().join("rules");
+    let out = Test::new().args(["check", "--rules", rules.to_str().unwrap(), "--data", "data/"]).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let shown = format!("{}{}", out.stdout, out.stderr);
+    assert!(shown.contains("there is no field kind `periodd`"), "{shown}");
+    assert!(shown.contains("did you mean `period`?"), "{shown}");
+
+    let out = Test::new().args(["check", "--format", "json"]).run();
+    let inputs = out.json()["inputs"].as_array().unwrap().clone();
+    let model: Vec<&serde_json::Value> = inputs.iter().filter(|i| i["role"] == "model").collect();
+    assert_eq!(model.len(), 1, "{inputs:?}");
+    assert_eq!(model[0]["path"], "rules/model.yaml");
+    assert_eq!(model[0]["sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn hostile_model_files_are_refused_at_their_line() {
+    let cases: &[(&str, &str)] = &[
+        ("nested.yaml", "records nested in nested records"),
+        ("alias.yaml", "model.yaml"),
+        ("empty.yaml", "model.yaml"),
+        ("not-utf8.yaml", "UTF-8"),
+        ("unknown-key.yaml", "feilds"),
+        ("deep.yaml", "model.yaml"),
+    ];
+    for (file, says) in cases {
+        let dir =
+            pack_with_model(|_| std::fs::read_to_string(format!("tests/hostile/models/{file}")).unwrap_or_default());
+        std::fs::copy(format!("tests/hostile/models/{file}"), dir.path().join("rules/model.yaml")).unwrap();
+        let out = lint(&dir);
+        assert_eq!(out.code, 2, "{file}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{file}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{file}");
+    }
+    // A million values, and a file past the size a model may have.
+    let mut text = String::from("values:\n  many:\n");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("    v{i}: {{ vi: a{i}, en: b{i} }}\n"));
+    }
+    let dir = pack_with_model(|_| text.clone());
+    let started = std::time::Instant::now();
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("too large") || out.stderr.contains("larger"), "{}", out.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // Too many values in a file that fits.
+    let mut text = String::from("values:\n  many:\n");
+    for i in 0..1_500 {
+        text.push_str(&format!("    v{i}: {{ vi: a{i}, en: b{i} }}\n"));
+    }
+    text.push_str("collections: {}\n");
+    let dir = pack_with_model(|_| text.clone());
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("many: 1500, over the limit of 1000"), "{}", out.stderr);
+}
+
+#[test]
+fn a_model_this_release_cannot_yet_read_is_refused_naming_what_changes() {
+    let dir = pack_with_model(|text| {
+        text.replace(
+            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n",
+            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n      nvcb_account: { kind: flag, label: { vi: Có tài khoản NVCB, en: Has an NVCB account } }\n",
+        )
+        .replace("    other: { vi: Lý do khác, en: Other }\n", "    other: { vi: Lý do khác, en: Other }\n    rehabilitated: { vi: Đã cai nghiện, en: Rehabilitated }\n")
+        .replace("      platform: { kind: text, label: { vi: Nền tảng, en: Platform } }\n", "")
+    });
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let joined = out.stderr.replace("\n  | ", " ");
+    assert!(
+        joined.contains(
+            "the pack's model.yaml adds `close_reason.rehabilitated`, adds `officers.nvcb_account`, removes `personas.platform`"
+        ),
+        "{}",
+        out.stderr
+    );
+    // At the first change's line: the new value, not `other` of another list.
+    assert!(out.stderr.contains("model.yaml:47:5]"), "{}", out.stderr);
+    // Comments, order of keys and quoting are not changes.
+    let same = pack_with_model(|text| {
+        text.replace("# CBCS of the team", "# Cán bộ, chiến sĩ: CBCS of the team")
+            .replace("{ vi: Lãnh đạo, en: Leader }", "{ en: Leader, vi: \"Lãnh đạo\" }")
+    });
+    let out = lint(&same);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
