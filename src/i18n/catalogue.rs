@@ -162,6 +162,20 @@ messages! {
     DocArea { area: &'a str } => vi: "Lĩnh vực: {area}", en: "Area: {area}";
     DocDeadline { deadline: &'a str } => vi: "Thời hạn: {deadline}", en: "Deadline: {deadline}";
     DocRuleFile { file: &'a str } => vi: "Tệp quy tắc: `{file}`", en: "Rule file: `{file}`";
+    DocDictionary => vi: "Từ điển dữ liệu", en: "Data dictionary";
+    DocDictionaryIntro { file: &'a str }
+        => vi: "Các hồ sơ mà quy tắc đọc, theo `{file}`: mỗi tập hồ sơ là một danh sách trong tệp đơn vị và một trang của bảng tính; nhãn ghi bằng tiếng Việt / tiếng Anh.",
+           en: "The records the rules read, as `{file}` declares them: each collection is a list in a unit's file and a sheet of a workbook; labels read Vietnamese / English.";
+    DocFieldHeader => vi: "| trường | nhãn | loại | bắt buộc |", en: "| field | label | kind | required |";
+    DocStartEnd { start: &'a str, end: &'a str }
+        => vi: "Bắt đầu: `{start}`; kết thúc: `{end}`.", en: "Starts: `{start}`; ends: `{end}`.";
+    DocStarts { start: &'a str } => vi: "Bắt đầu: `{start}`.", en: "Starts: `{start}`.";
+    DocEndFields { fields: &'a str }
+        => vi: "Chỉ biết khi kết thúc (trước ngày đó coi như chưa có): {fields}.", en: "Known only once it ends (absent before that day): {fields}.";
+    DocNested { sheet: &'a str } => vi: "hồ sơ lồng, trang {sheet}", en: "nested records, sheet {sheet}";
+    DocValueLists => vi: "Danh mục giá trị", en: "Lists of values";
+    DocValueHeader => vi: "| giá trị | nhãn |", en: "| value | label |";
+    DocYes => vi: "có", en: "yes";
     DocParamHeader => vi: "| tham số | loại | giá trị | do ai đặt |", en: "| parameter | kind | value | set by |";
     DocUnreadable { file: &'a str, message: &'a str }
         => vi: "Không đọc được phần đầu của `{file}`: {message}", en: "The metadata of `{file}` cannot be read: {message}";

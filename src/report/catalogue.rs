@@ -116,6 +116,89 @@ pub fn markdown(pack: &RulePack, as_of: NaiveDate) -> String {
             }
         }
     }
+    out.push_str(&dictionary(&pack.model));
+    out
+}
+
+/// The data dictionary: every collection of the pack's model with its
+/// fields, kinds and words in both languages, then every list of values.
+fn dictionary(model: &crate::model::Model) -> String {
+    use crate::model::{Kind, Words};
+    let both = |w: &Words| if w.vi == w.en { md(&w.vi) } else { format!("{} / {}", md(&w.vi), md(&w.en)) };
+    let kind = |k: &Kind| -> String {
+        let coll = |i: usize| format!("`{}`", model.collections[i].name);
+        let list = |i: usize| format!("`{}`", model.values[i].name);
+        let to = |l: &crate::model::Link| {
+            l.to.iter()
+                .map(|(v, c)| format!("`{}` → {}", model.values[l.values].codes[*v], coll(*c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match k {
+            Kind::Id => "id".into(),
+            Kind::Text => "text".into(),
+            Kind::PersonName => "person_name".into(),
+            Kind::Flag => "flag".into(),
+            Kind::Count { min, max } => match (min, max) {
+                (Some(a), Some(b)) => format!("count {a}–{b}"),
+                _ => "count".into(),
+            },
+            Kind::Date => "date".into(),
+            Kind::DateTime => "datetime".into(),
+            Kind::Period => "period".into(),
+            Kind::Value(l) => format!("value {}", list(*l)),
+            Kind::Values(l) => format!("values {}", list(*l)),
+            Kind::Ref(c) => format!("ref {}", coll(*c)),
+            Kind::Refs(c) => format!("refs {}", coll(*c)),
+            Kind::Records(n) => format!("records ({})", t(Msg::DocNested { sheet: &both(&n.sheet_label) })),
+            Kind::Origin(l) => format!("origin {} ({})", list(l.values), to(l)),
+            Kind::Link { by, link } => format!("link `{by}` ({})", to(link)),
+        }
+    };
+    let mut out = format!("\n## {}\n\n{}\n", t(Msg::DocDictionary), t(Msg::DocDictionaryIntro { file: &model.file }));
+    let field_rows = |out: &mut String, fields: &[crate::model::Field], prefix: &str| {
+        for f in fields {
+            // An id is always given: it is how records are named.
+            let required = if f.required || f.kind == Kind::Id { t(Msg::DocYes) } else { String::new() };
+            let kind = match &f.kind {
+                Kind::Link { by, link } => kind(&Kind::Link { by: *by, link: link.clone() })
+                    .replace(&format!("`{by}`"), &format!("`{}`", fields.get(*by).map_or("?", |b| b.name.as_str()))),
+                k => kind(k),
+            };
+            let _ = writeln!(out, "| `{prefix}{}` | {} | {} | {required} |", f.name, both(&f.label), kind);
+        }
+    };
+    for c in &model.collections {
+        let _ = writeln!(out, "\n### {} (`{}`)", both(&c.label), c.name);
+        let name = |i: Option<usize>| i.map_or("—".to_string(), |i| c.fields[i].name.clone());
+        let mut notes = Vec::new();
+        match (c.start, c.end) {
+            (Some(_), Some(_)) => notes.push(t(Msg::DocStartEnd { start: &name(c.start), end: &name(c.end) })),
+            (Some(_), None) => notes.push(t(Msg::DocStarts { start: &name(c.start) })),
+            _ => {}
+        }
+        if !c.end_fields.is_empty() {
+            let fields: Vec<String> = c.end_fields.iter().map(|&i| format!("`{}`", c.fields[i].name)).collect();
+            notes.push(t(Msg::DocEndFields { fields: &fields.join(", ") }));
+        }
+        if !notes.is_empty() {
+            let _ = write!(out, "\n{}\n", notes.join("\n"));
+        }
+        let _ = writeln!(out, "\n{}\n|---|---|---|---|", t(Msg::DocFieldHeader));
+        field_rows(&mut out, &c.fields, "");
+        for f in &c.fields {
+            if let Kind::Records(n) = &f.kind {
+                field_rows(&mut out, &n.fields, &format!("{}[].", f.name));
+            }
+        }
+    }
+    let _ = writeln!(out, "\n### {}", t(Msg::DocValueLists));
+    for list in &model.values {
+        let _ = writeln!(out, "\n`{}`\n\n{}\n|---|---|", list.name, t(Msg::DocValueHeader));
+        for (code, words) in list.codes.iter().zip(&list.labels) {
+            let _ = writeln!(out, "| `{code}` | {} |", both(words));
+        }
+    }
     out
 }
 
