@@ -138,3 +138,40 @@ fn a_model_this_release_cannot_yet_read_is_refused_naming_what_changes() {
     let out = lint(&same);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn diff_shows_what_a_model_edit_changes() {
+    let dir = pack_with_model(|text| {
+        text.replace(
+            "    other: { vi: Lý do khác, en: Other }\n",
+            "    other: { vi: Lý do khác, en: Other }\n    rehabilitated: { vi: Đã cai nghiện, en: Rehabilitated }\n",
+        )
+        .replace("      platform: { kind: text, label: { vi: Nền tảng, en: Platform } }\n", "")
+        .replace("{ vi: Lãnh đạo, en: Leader }", "{ vi: Lãnh đạo đơn vị, en: Leader }")
+    });
+    let rules = dir.path().join("rules");
+    let args = ["diff", "--base-rules", "rules", "--rules", rules.to_str().unwrap(), "--data", "data/"];
+    let out = Test::new().args(args).run();
+    assert_eq!(out.code, 2, "the edited model is not yet read: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("data model:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "data model: changes `role.leader`",
+            "data model: adds `close_reason.rehabilitated`",
+            "data model: removes `personas.platform`"
+        ]
+    );
+    let json = Test::new().args(args).args(["--format", "json"]).run().json();
+    assert_eq!(
+        json["model_changes"],
+        serde_json::json!([
+            { "change": "changed_value", "keys": ["role", "leader"] },
+            { "change": "added_value", "keys": ["close_reason", "rehabilitated"] },
+            { "change": "removed_field", "keys": ["personas", "platform"] },
+        ])
+    );
+    // The same model on both sides: no model changes, and none in JSON.
+    let same = Test::new().args(["diff", "--base-rules", "rules", "--data", "data/", "--format", "json"]).run().json();
+    assert!(same.get("model_changes").is_none(), "{same}");
+}

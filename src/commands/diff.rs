@@ -44,6 +44,7 @@ pub fn run(args: DiffArgs) -> u8 {
         directives: pack.directives.iter().map(|d| d.file.clone()).collect(),
     };
     let (side_before, side_after) = (describe(&before), describe(&after));
+    let model_changes = after.model.changes_from(&before.model);
     let options = args.data.options(args.as_of, args.only.clone());
     let style = style_for(std::io::stdout().is_terminal());
     let human = args.format == DiffFormat::Human;
@@ -55,6 +56,9 @@ pub fn run(args: DiffArgs) -> u8 {
                 if side.directives.is_empty() { t(Msg::DiffNoDirectives) } else { side.directives.join(", ") };
             let name = format!("{name:width$}");
             println!("{}", t(Msg::DiffSide { side: &name, rules: &side.rules, directives: &directives }));
+        }
+        for change in &model_changes {
+            println!("{}", t(Msg::DiffModel { change: &change.describe() }));
         }
         println!();
     }
@@ -75,7 +79,7 @@ pub fn run(args: DiffArgs) -> u8 {
         show(&problems);
         print!("{}", diff::summary(&summary, style));
     } else {
-        print!("{}", diff::json(&units, args.as_of, &side_before, &side_after, &summary, &problems));
+        print!("{}", diff::json(&units, args.as_of, &side_before, &side_after, &summary, &problems, &model_changes));
     }
     if problems.is_empty() && errors == 0 { 0 } else { 2 }
 }

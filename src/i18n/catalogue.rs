@@ -358,6 +358,7 @@ messages! {
     DiffNeedsSides
         => vi: "hãy nói cần so sánh gì: --directive FILE (quy tắc khi không có và khi có văn bản) hoặc --base-rules DIR (một thư mục quy tắc khác so với thư mục hiện tại)",
            en: "say what to compare: --directive FILE (the rules without and with it) or --base-rules DIR (another rule folder against the current one)";
+    DiffModel { change: &'a str } => vi: "mô hình hồ sơ: {change}", en: "data model: {change}";
     DiffSide { side: &'a str, rules: &'a str, directives: &'a str }
         => vi: "{side} quy tắc trong {rules} (văn bản: {directives})", en: "{side} rules in {rules} (directives: {directives})";
     DiffBefore => vi: "trước", en: "before";

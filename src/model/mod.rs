@@ -279,6 +279,24 @@ impl Change {
         }
     }
 
+    /// The change as data: what kind of change, and the keys it is about
+    /// (`added_field`, `officers`, `nvcb_account`), for JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Change::AddedList(_) => "added_list",
+            Change::RemovedList(_) => "removed_list",
+            Change::AddedValue(..) => "added_value",
+            Change::RemovedValue(..) => "removed_value",
+            Change::ValueWords(..) => "changed_value",
+            Change::AddedCollection(_) => "added_collection",
+            Change::RemovedCollection(_) => "removed_collection",
+            Change::CollectionChanged(_) => "changed_collection",
+            Change::AddedField(..) => "added_field",
+            Change::RemovedField(..) => "removed_field",
+            Change::FieldChanged(..) => "changed_field",
+        }
+    }
+
     /// The change in the run's language.
     pub fn describe(&self) -> String {
         use crate::i18n::{Msg, t};

@@ -164,9 +164,19 @@ struct Document<'a> {
     as_of: Option<String>,
     before: &'a Side,
     after: &'a Side,
+    /// How the after side's data model differs from the before side's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    model_changes: Vec<ModelChange<'a>>,
     changes: Vec<Change<'a>>,
     errors: Vec<Problem>,
     summary: &'a Summary,
+}
+
+/// One change to the data model (`added_field`, `[officers, nvcb_account]`).
+#[derive(Serialize)]
+struct ModelChange<'a> {
+    change: &'static str,
+    keys: Vec<&'a str>,
 }
 
 /// What one side of the comparison evaluated: its rule folder and overlays.
@@ -233,6 +243,7 @@ pub fn json(
     after: &Side,
     summary: &Summary,
     problems: &[crate::diagnostic::Diagnostic],
+    model: &[crate::model::Change],
 ) -> String {
     let changes = units
         .iter()
@@ -264,6 +275,7 @@ pub fn json(
         as_of: as_of.map(|d| d.to_string()),
         before,
         after,
+        model_changes: model.iter().map(|c| ModelChange { change: c.code(), keys: c.keys() }).collect(),
         changes,
         errors,
         summary,
