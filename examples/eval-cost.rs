@@ -27,7 +27,7 @@ fn main() {
     let pack = RulePack::load(&args.rules);
     let options = Options::default();
     let files = chitieu::data_files(&args.data).expect("a data folder");
-    let units: Vec<_> = files.iter().filter_map(|f| options.load(f).ok().map(Arc::new)).collect();
+    let units: Vec<_> = files.iter().filter_map(|f| options.load(f, &pack.model).ok().map(Arc::new)).collect();
     let evaluator = Evaluator::new(&pack, options.rule_limits);
     let mut digest = 0usize;
     let start = Instant::now();

@@ -86,6 +86,9 @@ pub struct TemplateArgs {
     /// Replace the file if it exists (it may hold records typed in).
     #[arg(long)]
     pub force: bool,
+    /// The rule pack whose data model (its model.yaml) the workbook follows [default: rules, or `rules:` in chitieu.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -99,6 +102,9 @@ pub struct ExportArgs {
     /// Replace the file if it exists (it may hold records typed in).
     #[arg(long)]
     pub force: bool,
+    /// The rule pack whose data model (its model.yaml) the workbook follows [default: rules, or `rules:` in chitieu.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -112,6 +118,9 @@ pub struct ImportArgs {
     /// Replace the file if it exists (it may hold records typed in).
     #[arg(long)]
     pub force: bool,
+    /// The rule pack whose data model (its model.yaml) the workbook follows [default: rules, or `rules:` in chitieu.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -598,11 +607,14 @@ impl Command {
                 }
             }
             Command::Cache(a) => a.root = settings.file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-            Command::Schema(_)
-            | Command::Verify(_)
-            | Command::Template(_)
-            | Command::Export(_)
-            | Command::Import(_) => {}
+            Command::Template(TemplateArgs { rules, .. })
+            | Command::Export(ExportArgs { rules, .. })
+            | Command::Import(ImportArgs { rules, .. }) => {
+                if rules.is_none() {
+                    *rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
+                }
+            }
+            Command::Schema(_) | Command::Verify(_) => {}
         }
     }
 }

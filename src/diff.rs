@@ -159,7 +159,7 @@ fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options
             compare(&before.evaluate(unit.clone(), as_of, only), &after.evaluate(unit, as_of, only))
         }
         Err(problems) => {
-            let invalid = crate::invalid_unit(path, options, problems);
+            let invalid = crate::invalid_unit(path, options, problems, &after.pack().model);
             compare(&invalid, &invalid)
         }
     }

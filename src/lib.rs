@@ -57,8 +57,8 @@ pub struct Options {
 
 impl Options {
     /// Reads one unit file (through the cache when it is on).
-    pub fn load(&self, path: &Path) -> Result<dataset::UnitFile, Vec<Diagnostic>> {
-        dataset::load_with(path, self.data_limits, self.cache.as_ref())
+    pub fn load(&self, path: &Path, model: &crate::model::Model) -> Result<dataset::UnitFile, Vec<Diagnostic>> {
+        dataset::load_with(path, self.data_limits, self.cache.as_ref(), model)
     }
 }
 
@@ -298,7 +298,7 @@ pub fn evaluate_file(evaluator: &Evaluator<'_>, path: &Path, options: &Options) 
             let as_of = as_of(options, &unit);
             evaluator.evaluate(Arc::new(unit), as_of, options.only.as_deref())
         }
-        Err(problems) => invalid_unit(path, options, problems),
+        Err(problems) => invalid_unit(path, options, problems, &evaluator.pack().model),
     }
 }
 
@@ -311,7 +311,12 @@ pub fn as_of(options: &Options, unit: &dataset::UnitFile) -> NaiveDate {
 }
 
 /// The outcome of a unit whose data could not be read: its problems, no targets.
-pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnostic>) -> UnitOutcome {
+pub(crate) fn invalid_unit(
+    path: &Path,
+    options: &Options,
+    problems: Vec<Diagnostic>,
+    model: &crate::model::Model,
+) -> UnitOutcome {
     UnitOutcome {
         unit: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
         name: String::new(),
@@ -320,7 +325,7 @@ pub(crate) fn invalid_unit(path: &Path, options: &Options, problems: Vec<Diagnos
         targets: Vec::new(),
         data_errors: problems,
         data_warnings: Vec::new(),
-        personal_names: dataset::personal_names_in_file(path, options.data_limits),
+        personal_names: dataset::personal_names_in_file(path, options.data_limits, model),
         sha256: audit::file_digest(path),
     }
 }

@@ -109,7 +109,7 @@ fn unit_progress(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> U
     let unit = match evaluator.pack().load_unit(options, path) {
         Ok(unit) => Arc::new(unit),
         Err(problems) => {
-            let invalid = crate::invalid_unit(path, options, problems);
+            let invalid = crate::invalid_unit(path, options, problems, &evaluator.pack().model);
             return UnitProgress {
                 unit: invalid.unit,
                 name: invalid.name,
@@ -187,7 +187,8 @@ pub fn timelines(pack: &RulePack, files: &[PathBuf], options: &Options, each: im
 fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeline {
     match evaluator.pack().load_unit(options, path) {
         Err(problems) => {
-            Timeline { outcome: crate::invalid_unit(path, options, problems), months: Vec::new(), about: None }
+            let outcome = crate::invalid_unit(path, options, problems, &evaluator.pack().model);
+            Timeline { outcome, months: Vec::new(), about: None }
         }
         Ok(unit) => {
             let unit = Arc::new(unit);

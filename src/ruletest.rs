@@ -164,7 +164,9 @@ fn prepare(
     data: Dataset,
     as_of: Option<NaiveDate>,
 ) -> Result<(Arc<UnitFile>, NaiveDate), Vec<Diagnostic>> {
-    let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new(), warnings: Vec::new() };
+    // A case's data is YAML: it names things by their keys, not a sheet's words.
+    let labels = crate::dataset::workbook::labels::shipped();
+    let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new(), warnings: Vec::new(), labels };
     let problems = validate(&unit);
     if !problems.is_empty() {
         return Err(problems);

@@ -187,7 +187,12 @@ fn every_shipped_rule_speaks_both_languages() {
     let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
     let (mut units, problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(Path::new("rules")));
     assert!(problems.is_empty());
-    let sample = chitieu::dataset::load(Path::new("data/binh-luc-2024.yaml"), Default::default()).unwrap();
+    let sample = chitieu::dataset::load(
+        Path::new("data/binh-luc-2024.yaml"),
+        Default::default(),
+        &chitieu::model::Model::shipped(),
+    )
+    .unwrap();
     let as_of = sample.data.period.value.end;
     units.push((std::sync::Arc::new(sample), as_of));
     let mut seen = 0;

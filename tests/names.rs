@@ -9,7 +9,9 @@ use common::Test;
 const CI_FORMATS: [&str; 4] = ["junit", "sarif", "github", "markdown"];
 
 fn officer_names(path: &str) -> Vec<String> {
-    let unit = chitieu::dataset::load(std::path::Path::new(path), Default::default()).unwrap();
+    let unit =
+        chitieu::dataset::load(std::path::Path::new(path), Default::default(), &chitieu::model::Model::shipped())
+            .unwrap();
     chitieu::dataset::personal_names(&unit.data).into_iter().map(|(name, _)| name).collect()
 }
 

@@ -122,7 +122,12 @@ fn a_folder_is_a_matrix_with_pass_rates_and_hostile_text_stays_text() {
 
 #[test]
 fn names_stay_out_unless_asked_and_waivers_show() {
-    let unit = chitieu::dataset::load(std::path::Path::new("data/binh-luc-2024.yaml"), Default::default()).unwrap();
+    let unit = chitieu::dataset::load(
+        std::path::Path::new("data/binh-luc-2024.yaml"),
+        Default::default(),
+        &chitieu::model::Model::shipped(),
+    )
+    .unwrap();
     let names: Vec<String> = chitieu::dataset::personal_names(&unit.data).into_iter().map(|(name, _)| name).collect();
     let rules = "tests/fixtures/rules/names";
     let (html, _) = report(&["--rules", rules]);

@@ -160,7 +160,7 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
     }
     let result = written.and_then(|()| sink.write(renderer.end(&totals))).and_then(|()| sink.finish());
     if let Some((out, unit)) = annotate
-        && !write_annotated(&unit, &out, &marks)
+        && !write_annotated(&unit, &out, &marks, &pack.model)
     {
         return 2;
     }
@@ -188,7 +188,12 @@ fn extensions(format: Format) -> &'static [&'static str] {
 
 /// The copy of a workbook unit with its marks, written whole or not at
 /// all; said on stderr, since stdout may be a machine format.
-fn write_annotated(unit: &Path, out: &Path, marks: &[chitieu::dataset::workbook::annotate::Mark]) -> bool {
+fn write_annotated(
+    unit: &Path,
+    out: &Path,
+    marks: &[chitieu::dataset::workbook::annotate::Mark],
+    model: &chitieu::model::Model,
+) -> bool {
     let name = chitieu::diagnostic::shown_path(unit);
     let max = chitieu::dataset::Limits::default().max_file_bytes;
     let bytes = match chitieu::input::read_limited(unit, max) {
@@ -202,7 +207,8 @@ fn write_annotated(unit: &Path, out: &Path, marks: &[chitieu::dataset::workbook:
             return false;
         }
     };
-    let annotated = match chitieu::dataset::workbook::annotate::annotate(&name, bytes, marks) {
+    let labels = chitieu::dataset::workbook::labels::of(model);
+    let annotated = match chitieu::dataset::workbook::annotate::annotate(&name, bytes, marks, labels) {
         Ok(b) => b,
         Err(problems) => {
             super::show(&problems);

@@ -36,7 +36,7 @@ pub fn run_seeing(args: ExplainArgs, seen: &mut dyn FnMut(&chitieu::outcome::Uni
             error(&t(Msg::NameAUnit { path: &args.data.path().display().to_string(), count: files.len() }));
             return 2;
         }
-        Some(unit) => match find_unit(&files, unit) {
+        Some(unit) => match find_unit(&files, unit, &pack.model) {
             Some(f) => f,
             None => {
                 error(&t(Msg::NoSuchUnit { path: &args.data.path().display().to_string(), unit }));

@@ -48,7 +48,7 @@ pub fn selection(
     unit: Option<&str>,
     only: Option<&[String]>,
 ) -> Option<Vec<std::path::PathBuf>> {
-    let files = unit_files(data, unit)?;
+    let files = unit_files(data, unit, &pack.model)?;
     if let Some(message) = only.and_then(|only| unknown_ids(pack, only)) {
         error(&message);
         return None;
@@ -102,12 +102,16 @@ pub fn error(message: &str) {
 }
 
 /// The unit file whose stem, or whose unit id, is `unit`.
-pub fn find_unit(files: &[std::path::PathBuf], unit: &str) -> Option<std::path::PathBuf> {
+pub fn find_unit(
+    files: &[std::path::PathBuf],
+    unit: &str,
+    model: &chitieu::model::Model,
+) -> Option<std::path::PathBuf> {
     let by_name = files.iter().find(|f| f.file_stem().is_some_and(|s| s.eq_ignore_ascii_case(unit)));
     by_name.cloned().or_else(|| {
         files
             .iter()
-            .find(|f| chitieu::dataset::load(f, Default::default()).is_ok_and(|u| u.data.unit.value.id == unit))
+            .find(|f| chitieu::dataset::load(f, Default::default(), model).is_ok_and(|u| u.data.unit.value.id == unit))
             .cloned()
     })
 }
@@ -122,7 +126,11 @@ pub fn emit(text: &str) -> bool {
 
 /// The unit files `--data` names, or only the one `--unit` picks; the
 /// problem already reported when there is none.
-pub fn unit_files(data: &std::path::Path, unit: Option<&str>) -> Option<Vec<std::path::PathBuf>> {
+pub fn unit_files(
+    data: &std::path::Path,
+    unit: Option<&str>,
+    model: &chitieu::model::Model,
+) -> Option<Vec<std::path::PathBuf>> {
     let files = match chitieu::data_files(data) {
         Ok(f) => f,
         Err(d) => {
@@ -131,7 +139,7 @@ pub fn unit_files(data: &std::path::Path, unit: Option<&str>) -> Option<Vec<std:
         }
     };
     let Some(unit) = unit else { return Some(files) };
-    match find_unit(&files, unit) {
+    match find_unit(&files, unit, model) {
         Some(file) => Some(vec![file]),
         None => {
             error(&t(Msg::NoSuchUnit { path: &chitieu::diagnostic::shown_path(data), unit }));

@@ -25,8 +25,8 @@ fn write(path: &Path, bytes: &[u8]) -> u8 {
     }
 }
 
-fn workbook_bytes(data: Option<&dataset::Dataset>) -> Result<Vec<u8>, u8> {
-    workbook::write::workbook(data).map_err(|e| {
+fn workbook_bytes(data: Option<&dataset::Dataset>, model: &chitieu::model::Model) -> Result<Vec<u8>, u8> {
+    workbook::write::workbook(data, workbook::labels::of(model)).map_err(|e| {
         error(&t(Msg::CannotWrite { error: &e }));
         2
     })
@@ -43,15 +43,22 @@ pub fn template(args: TemplateArgs) -> u8 {
     if !may_write_records(&args.output, &["xlsx"], args.force, None) {
         return 2;
     }
-    match workbook_bytes(None) {
+    let Ok(model) = model(args.rules.as_deref()) else { return 2 };
+    match workbook_bytes(None, &model) {
         Ok(bytes) => write(&args.output, &bytes),
         Err(code) => code,
     }
 }
 
+/// The data model of the rule pack `rules` (its `model.yaml`), or its
+/// problems shown.
+fn model(rules: Option<&Path>) -> Result<chitieu::model::Model, ()> {
+    chitieu::model::load(rules.unwrap_or(Path::new("rules"))).map_err(|problems| show(&problems))
+}
+
 /// A unit's file, valid, or its problems shown.
-fn unit(path: &Path) -> Result<dataset::UnitFile, u8> {
-    dataset::load(path, Limits::default()).map_err(|problems| {
+fn unit(path: &Path, model: &chitieu::model::Model) -> Result<dataset::UnitFile, u8> {
+    dataset::load(path, Limits::default(), model).map_err(|problems| {
         show(&problems);
         2
     })
@@ -61,11 +68,12 @@ pub fn export(args: ExportArgs) -> u8 {
     if !may_write_records(&args.output, &["xlsx"], args.force, Some(&args.unit)) {
         return 2;
     }
-    let unit = match unit(&args.unit) {
+    let Ok(model) = model(args.rules.as_deref()) else { return 2 };
+    let unit = match unit(&args.unit, &model) {
         Ok(u) => u,
         Err(code) => return code,
     };
-    match workbook_bytes(Some(&unit.data)) {
+    match workbook_bytes(Some(&unit.data), &model) {
         Ok(bytes) => write(&args.output, &bytes),
         Err(code) => code,
     }
@@ -75,7 +83,8 @@ pub fn import(args: ImportArgs) -> u8 {
     if !may_write_records(&args.output, &["yaml", "yml"], args.force, Some(&args.unit)) {
         return 2;
     }
-    let unit = match unit(&args.unit) {
+    let Ok(model) = model(args.rules.as_deref()) else { return 2 };
+    let unit = match unit(&args.unit, &model) {
         Ok(u) => u,
         Err(code) => return code,
     };

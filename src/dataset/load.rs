@@ -46,6 +46,9 @@ pub struct UnitFile {
     /// What is worth a word but does not stop evaluation (a workbook's
     /// hidden rows, columns and sheets).
     pub warnings: Vec<Diagnostic>,
+    /// The words of the model it was read by: a workbook's sheets and
+    /// columns, which its messages name things by.
+    pub labels: &'static super::workbook::labels::Labels,
 }
 
 pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
@@ -76,13 +79,19 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
 
 /// Reads, parses and validates one unit file. Every problem found is
 /// returned at once; a unit with any problem is not evaluated.
-pub fn load(path: &Path, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
-    load_with(path, limits, None)
+pub fn load(path: &Path, limits: Limits, model: &crate::model::Model) -> Result<UnitFile, Vec<Diagnostic>> {
+    load_with(path, limits, None, model)
 }
 
 /// Reads one unit file, from the parsed-unit cache when it holds this
 /// content; a valid file parsed here is added to it.
-pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> Result<UnitFile, Vec<Diagnostic>> {
+pub fn load_with(
+    path: &Path,
+    limits: Limits,
+    cache: Option<&super::Cache>,
+    model: &crate::model::Model,
+) -> Result<UnitFile, Vec<Diagnostic>> {
+    let labels = super::workbook::labels::of(model);
     let name = crate::diagnostic::shown_path(path);
     // Read no further than the limit, whatever the file claims its size is.
     let read = || match crate::input::read_limited(path, limits.max_file_bytes) {
@@ -100,7 +109,7 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
     if super::workbook::is_workbook(path) {
         // A workbook is not cached: its grid (where each row and cell is)
         // is rebuilt from the file on every read anyway.
-        return super::workbook::parse(name, bytes);
+        return super::workbook::parse(name, bytes, labels);
     }
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let Some(cache) = cache else { return parse(name, bytes, json, limits) };
@@ -124,6 +133,7 @@ pub fn load_with(path: &Path, limits: Limits, cache: Option<&super::Cache>) -> R
                     data,
                     sha256: sha256.clone(),
                     warnings: Vec::new(),
+                    labels,
                 };
                 if validate(&unit).is_empty() {
                     return Ok(unit);
@@ -166,7 +176,9 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
         ]);
     }
     let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
-    let unit = UnitFile { source, data, sha256, warnings: Vec::new() };
+    // A YAML or JSON file names things by their keys: the shipped words
+    // are never shown for it.
+    let unit = UnitFile { source, data, sha256, warnings: Vec::new(), labels: super::workbook::labels::shipped() };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }
@@ -464,7 +476,7 @@ pub fn personal_names(data: &Dataset) -> Vec<(String, String)> {
 /// The officers' names of a file whose data is invalid, read leniently (any
 /// other field or problem ignored), so that its diagnostics can be shown
 /// without them too. None found: nothing to hide.
-pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, String)> {
+pub fn personal_names_in_file(path: &Path, limits: Limits, model: &crate::model::Model) -> Vec<(String, String)> {
     #[derive(serde::Deserialize)]
     struct Named {
         #[serde(default)]
@@ -479,7 +491,7 @@ pub fn personal_names_in_file(path: &Path, limits: Limits) -> Vec<(String, Strin
     }
     let Ok(bytes) = crate::input::read_limited(path, limits.max_file_bytes) else { return Vec::new() };
     if super::workbook::is_workbook(path) {
-        return super::workbook::read::personal_names(&bytes);
+        return super::workbook::read::personal_names(&bytes, super::workbook::labels::of(model));
     }
     let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
     let text = crate::diagnostic::nfc(text);

@@ -196,7 +196,7 @@ impl<'a> Checker<'a> {
 
     /// A collection as the run names it: its sheet's name in a workbook.
     fn coll(&self, collection: &str) -> String {
-        let sheet = crate::dataset::workbook::labels::SHEETS.iter().find(|s| s.collection == collection);
+        let sheet = self.unit.labels.sheet(collection);
         match sheet {
             Some(s) if self.in_sheet_words() => s.name().to_string(),
             _ => collection.to_string(),
@@ -210,10 +210,7 @@ impl<'a> Checker<'a> {
             "origin" => "origin.kind",
             other => other,
         };
-        let column = crate::dataset::workbook::labels::SHEETS
-            .iter()
-            .find(|s| s.collection == collection)
-            .and_then(|s| s.column(key));
+        let column = self.unit.labels.sheet(collection).and_then(|s| s.column(key));
         match column {
             Some(c) if self.in_sheet_words() => c.label().to_string(),
             _ => key.trim_start_matches("origin.").to_string(),

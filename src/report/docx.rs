@@ -270,22 +270,32 @@ fn change(now: &Requirement, before: Option<&Requirement>) -> String {
 /// The target as a table row names it: on its first row, id and the plan's
 /// wording, with the requirement's label where a target has several (the
 /// `label` given); on the rows after, that label alone.
-fn target_cell(id: &str, title: &str, label: Option<&str>, first: bool) -> String {
+fn target_cell(
+    id: &str,
+    title: &str,
+    label: Option<&str>,
+    first: bool,
+    labels: &'static crate::dataset::workbook::labels::Labels,
+) -> String {
     match (first, label) {
-        (true, Some(l)) => format!("{id}. {} — {}", clean(title), plain(l)),
+        (true, Some(l)) => format!("{id}. {} — {}", clean(title), plain(l, labels)),
         (true, None) => format!("{id}. {}", clean(title)),
-        (false, l) => l.map(plain).unwrap_or_default(),
+        (false, l) => l.map(|l| plain(l, labels)).unwrap_or_default(),
     }
 }
 
 /// The unit report's rows: one per requirement.
-fn unit_rows(now: &UnitOutcome, before: Option<&UnitOutcome>) -> Vec<Vec<String>> {
+fn unit_rows(
+    now: &UnitOutcome,
+    before: Option<&UnitOutcome>,
+    labels: &'static crate::dataset::workbook::labels::Labels,
+) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for (i, tg) in now.targets.iter().enumerate() {
         let earlier = before.and_then(|b| b.targets.iter().find(|x| x.id == tg.id));
         if tg.requirements.is_empty() {
             let status = tg.status.label();
-            let name = target_cell(&tg.id, &tg.title, None, true);
+            let name = target_cell(&tg.id, &tg.title, None, true, labels);
             rows.push(vec![int(i as i64 + 1), name, "—".into(), "—".into(), status, "—".into()]);
             continue;
         }
@@ -293,9 +303,9 @@ fn unit_rows(now: &UnitOutcome, before: Option<&UnitOutcome>) -> Vec<Vec<String>
             let prior = earlier.and_then(|e| e.requirements.get(j)).filter(|p| p.label == r.label);
             rows.push(vec![
                 if j == 0 { int(i as i64 + 1) } else { String::new() },
-                target_cell(&tg.id, &tg.title, (tg.requirements.len() > 1).then_some(r.label.as_str()), j == 0),
+                target_cell(&tg.id, &tg.title, (tg.requirements.len() > 1).then_some(r.label.as_str()), j == 0, labels),
                 clean(&super::human::measured(r)),
-                required_words(r),
+                required_words(r, labels),
                 r.status_label(),
                 change(r, prior),
             ]);
@@ -324,7 +334,12 @@ fn short(tg: &TargetOutcome) -> bool {
 
 /// A target's section: each requirement that falls short, where its
 /// threshold was set, its deadline, the records behind it, its waivers.
-fn section(number: usize, tg: &TargetOutcome, plan_section: Option<&str>) -> Vec<Paragraph> {
+fn section(
+    number: usize,
+    tg: &TargetOutcome,
+    plan_section: Option<&str>,
+    labels: &'static crate::dataset::workbook::labels::Labels,
+) -> Vec<Paragraph> {
     // A numbered item's heading: bold and upright, as the decree sets it.
     let mut out = vec![para(&t(Msg::DocxTargetHeading { number, id: &tg.id, title: &clean(&tg.title) }), BODY.bold())];
     if let Some(e) = &tg.error {
@@ -337,14 +352,14 @@ fn section(number: usize, tg: &TargetOutcome, plan_section: Option<&str>) -> Vec
         }
         out.push(para(
             &t(Msg::DocxRequirement {
-                label: &plain(&r.label),
-                required: &required_words(r),
+                label: &plain(&r.label, labels),
+                required: &required_words(r, labels),
                 measured: &clean(&super::human::measured(r)),
                 status: &r.status_label(),
             }),
             BODY,
         ));
-        let mut facts = t(Msg::DocxThreshold { source: &source_words(&r.threshold.source, plan_section) });
+        let mut facts = t(Msg::DocxThreshold { source: &source_words(&r.threshold.source, plan_section, labels) });
         if let Some(d) = r.deadline {
             facts.push(' ');
             facts.push_str(&t(Msg::DocxDeadline { date: &crate::i18n::date(d) }));
@@ -360,7 +375,7 @@ fn section(number: usize, tg: &TargetOutcome, plan_section: Option<&str>) -> Vec
             out.push(para(&t(Msg::DocxRecords { count: &int(r.offending_total as i64), list: &list }), BODY));
         }
         for note in &r.notes {
-            out.push(para(&plain(note), BODY));
+            out.push(para(&plain(note, labels), BODY));
         }
     }
     for (what, w) in super::waiver_lines(tg) {
@@ -426,6 +441,11 @@ pub struct Writer<'p> {
 }
 
 impl<'p> Writer<'p> {
+    /// The words of the pack's model, which the report names records by.
+    fn labels(&self) -> &'static crate::dataset::workbook::labels::Labels {
+        crate::dataset::workbook::labels::of(&self.pack.model)
+    }
+
     pub fn begin(pack: &'p RulePack, units: usize, show_names: bool, out: &Path) -> Writer<'p> {
         Writer {
             pack,
@@ -575,7 +595,7 @@ impl<'p> Writer<'p> {
             t(Msg::ColumnStatus),
             t(Msg::DocxChange),
         ];
-        docx = docx.add_table(table(&header, &COLUMNS, unit_rows(now, before)));
+        docx = docx.add_table(table(&header, &COLUMNS, unit_rows(now, before, self.labels())));
         let mut summary = crate::outcome::Summary::default();
         for tg in &now.targets {
             summary.count(tg.status, tg.passed_by_waiver());
@@ -588,7 +608,7 @@ impl<'p> Writer<'p> {
         }
         for (n, tg) in shorts.iter().enumerate() {
             let plan_section = self.pack.get(&tg.id).and_then(|r| r.meta.as_ref().ok()).map(|m| m.section.as_str());
-            for p in section(n + 1, tg, plan_section) {
+            for p in section(n + 1, tg, plan_section, self.labels()) {
                 docx = docx.add_paragraph(p);
             }
         }
@@ -636,12 +656,18 @@ impl<'p> Writer<'p> {
             let requirements = target.map(|x| x.requirements.as_slice()).unwrap_or_default();
             let title = rule.title();
             if requirements.is_empty() {
-                let name = target_cell(&rule.id, &title, None, true);
+                let name = target_cell(&rule.id, &title, None, true, self.labels());
                 rows.push(vec![int(i as i64 + 1), name, "—".into(), "—".into(), "—".into(), meeting]);
                 continue;
             }
             for (j, r) in requirements.iter().enumerate() {
-                let name = target_cell(&rule.id, &title, (requirements.len() > 1).then_some(r.label.as_str()), j == 0);
+                let name = target_cell(
+                    &rule.id,
+                    &title,
+                    (requirements.len() > 1).then_some(r.label.as_str()),
+                    j == 0,
+                    self.labels(),
+                );
                 let number = if j == 0 { int(i as i64 + 1) } else { String::new() };
                 let shown_meeting = if j == 0 { meeting.clone() } else { String::new() };
                 rows.push(vec![number, name, clean(&r.shown), r.required.clone(), r.status.label(), shown_meeting]);
@@ -783,7 +809,10 @@ fn stamped(docx: Docx, date: NaiveDate) -> Docx {
 /// nhất 01", "không quá 2", "bằng 0" — never an operator — and, for a
 /// threshold taken from the data, what it is ("trên 12 (số đối tượng năm
 /// 2023)"), without the names of fields or parameters.
-fn required_words(r: &crate::outcome::Requirement) -> String {
+fn required_words(
+    r: &crate::outcome::Requirement,
+    labels: &'static crate::dataset::workbook::labels::Labels,
+) -> String {
     use crate::outcome::{Measure, Op, ThresholdSource};
     if r.status == Status::NotApplicable {
         return "—".to_string();
@@ -812,7 +841,7 @@ fn required_words(r: &crate::outcome::Requirement) -> String {
         Op::Equal => Msg::DocxEqual { value: &value },
     });
     match &r.threshold.source {
-        ThresholdSource::Measured { what } => format!("{words} ({})", plain(what)),
+        ThresholdSource::Measured { what } => format!("{words} ({})", plain(what, labels)),
         _ => words,
     }
 }
@@ -820,7 +849,11 @@ fn required_words(r: &crate::outcome::Requirement) -> String {
 /// Where a threshold was set, as PC04 knows it: the plan's section, or the
 /// directive's number and date (and the units it is for) — never a file or
 /// a parameter's name.
-fn source_words(source: &crate::outcome::ThresholdSource, plan_section: Option<&str>) -> String {
+fn source_words(
+    source: &crate::outcome::ThresholdSource,
+    plan_section: Option<&str>,
+    labels: &'static crate::dataset::workbook::labels::Labels,
+) -> String {
     use crate::outcome::ThresholdSource;
     match source {
         ThresholdSource::Default { .. } | ThresholdSource::Literal { .. } => match plan_section {
@@ -835,15 +868,15 @@ fn source_words(source: &crate::outcome::ThresholdSource, plan_section: Option<&
                 t(Msg::DocxSourceDirectiveFor { number: &clean(number), date: &date, units: &clean(&units.join(", ")) })
             }
         }
-        ThresholdSource::Measured { what } => plain(what),
+        ThresholdSource::Measured { what } => plain(what, labels),
     }
 }
 
 /// Text for PC04: parenthesised program names (`(baseline.subjects_opened)`)
 /// left out, dates written dd/mm/yyyy and statistics months mm/yyyy, and
 /// what is left cleaned.
-fn plain(text: &str) -> String {
-    let dated = vietnamese_dates(&model_words(text));
+fn plain(text: &str, labels: &'static crate::dataset::workbook::labels::Labels) -> String {
+    let dated = vietnamese_dates(&model_words(text, labels));
     let text = dated.as_str();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -912,8 +945,7 @@ fn vietnamese_dates(text: &str) -> String {
 /// A collection's name (`subjects`) as its sheet calls it ("đối tượng sưu
 /// tra"), and a quota's field (`quotas.subjects.count`) as the quota
 /// assigned, wherever a rule's text uses them: the data model's own words.
-fn model_words(text: &str) -> String {
-    use crate::dataset::workbook::labels::SHEETS;
+fn model_words(text: &str, labels: &'static crate::dataset::workbook::labels::Labels) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
@@ -922,11 +954,10 @@ fn model_words(text: &str) -> String {
         let core = word.trim_end_matches([',', '.', ';', ':', ')']);
         let tail = &word[core.len()..];
         if let Some(name) = core.strip_prefix("quotas.").and_then(|r| r.strip_suffix(".count")) {
-            let sheet =
-                SHEETS.iter().find(|s| s.collection == name).map_or(name.to_string(), |s| lower_first(s.name()));
+            let sheet = labels.sheet(name).map_or(name.to_string(), |s| lower_first(s.name()));
             out.push_str(&t(Msg::DocxQuotaOf { what: &sheet }));
             out.push_str(tail);
-        } else if let Some(sheet) = SHEETS.iter().find(|s| s.collection == core) {
+        } else if let Some(sheet) = labels.sheet(core) {
             out.push_str(&lower_first(sheet.name()));
             out.push_str(tail);
         } else {

@@ -170,7 +170,7 @@ impl RulePack {
         options: &crate::Options,
         path: &Path,
     ) -> Result<crate::dataset::UnitFile, Vec<Diagnostic>> {
-        let unit = options.load(path)?;
+        let unit = options.load(path, &self.model)?;
         match self.period_problem(&unit) {
             Some(problem) => Err(vec![problem]),
             None => Ok(unit),

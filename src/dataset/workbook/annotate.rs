@@ -25,8 +25,13 @@ pub struct Mark {
 }
 
 /// The workbook's bytes again, with the marks.
-pub fn annotate(name: &str, bytes: Vec<u8>, marks: &[Mark]) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let sheets = all_sheets(name, bytes)?;
+pub fn annotate(
+    name: &str,
+    bytes: Vec<u8>,
+    marks: &[Mark],
+    labels: &'static super::labels::Labels,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let sheets = all_sheets(name, bytes, labels)?;
     build(&sheets, marks).map_err(|e| vec![Diagnostic::error("data::workbook", e.to_string())])
 }
 

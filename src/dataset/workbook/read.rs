@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use serde_saphyr::{Location, Spanned};
 
 use super::hidden::{Hidden, Parts};
-use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, SHEETS, SURVEY_REPORTS, Sheet, UNIT_SHEET};
+use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, Labels, SURVEY_REPORTS, Sheet, UNIT_SHEET};
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
 use crate::dataset::model::{self as m, Dataset, Record};
@@ -77,17 +77,17 @@ enum Format {
 }
 
 /// Parses a workbook's bytes; `name` is what diagnostics call it.
-pub fn parse(name: String, bytes: Vec<u8>) -> Result<UnitFile, Vec<Diagnostic>> {
+pub fn parse(name: String, bytes: Vec<u8>, labels: &'static Labels) -> Result<UnitFile, Vec<Diagnostic>> {
     let sha256 = crate::audit::sha256_hex(&bytes);
     let (format, parts) = sniff(&name, &bytes).map_err(|d| vec![d])?;
-    let sheets = read_any(&name, bytes, format, parts.by_sheet(), false)?;
+    let sheets = read_any(&name, bytes, format, parts.by_sheet(), false, labels)?;
     let (source, rows) = lay_out(&name, &sheets);
-    let mut reader = Builder { source: &source, problems: Vec::new(), set_aside: Default::default() };
+    let mut reader = Builder { source: &source, problems: Vec::new(), set_aside: Default::default(), labels };
     let data = reader.dataset(&name, &sheets, &rows);
     let Builder { mut problems, set_aside, .. } = reader;
     let Some(data) = data else { return Err(problems) };
     let warnings = hidden_warnings(&source, &sheets, &rows);
-    let unit = UnitFile { source, data, sha256, warnings };
+    let unit = UnitFile { source, data, sha256, warnings, labels };
     // Every problem in one run: the cells' and the whole file's together,
     // records set aside for a bad cell still counting as there.
     problems.extend(crate::dataset::validate::validate_with(&unit, &set_aside));
@@ -174,7 +174,7 @@ fn norm(text: &str) -> String {
 }
 
 /// A sheet's role by its name, in either language or by its collection's key.
-fn role_of(sheet: &str) -> Option<Option<Role>> {
+fn role_of(sheet: &str, labels: &'static Labels) -> Option<Option<Role>> {
     let n = norm(sheet);
     if n == norm(UNIT_SHEET.0) || n == norm(UNIT_SHEET.1) || n == "unit" {
         return Some(Some(Role::Unit));
@@ -182,20 +182,28 @@ fn role_of(sheet: &str) -> Option<Option<Role>> {
     if [GUIDE_SHEET.0, GUIDE_SHEET.1, LISTS_SHEET.0, LISTS_SHEET.1].iter().any(|s| n == norm(s)) {
         return Some(None);
     }
-    SHEETS.iter().find(|s| n == norm(s.vi) || n == norm(s.en) || n == s.collection).map(|s| Some(Role::Collection(s)))
+    labels
+        .sheets
+        .iter()
+        .find(|s| n == norm(s.vi) || n == norm(s.en) || n == s.collection)
+        .map(|s| Some(Role::Collection(s)))
 }
 
-fn known_sheets() -> Vec<&'static str> {
+fn known_sheets(labels: &'static Labels) -> Vec<&'static str> {
     let mut names = vec![if crate::i18n::lang() == crate::i18n::Lang::En { UNIT_SHEET.1 } else { UNIT_SHEET.0 }];
-    names.extend(SHEETS.iter().map(Sheet::name));
+    names.extend(labels.sheets.iter().map(Sheet::name));
     names
 }
 
 /// Every sheet of a workbook with its cells, whatever it holds: what a
 /// copy of it (`annotate`) writes out again.
-pub(crate) fn all_sheets(name: &str, bytes: Vec<u8>) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
+pub(crate) fn all_sheets(
+    name: &str,
+    bytes: Vec<u8>,
+    labels: &'static Labels,
+) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
     let (format, parts) = sniff(name, &bytes).map_err(|d| vec![d])?;
-    read_any(name, bytes, format, parts.by_sheet(), true)
+    read_any(name, bytes, format, parts.by_sheet(), true, labels)
 }
 
 fn read_any(
@@ -204,6 +212,7 @@ fn read_any(
     format: Format,
     mut hidden: HashMap<String, Hidden>,
     every: bool,
+    labels: &'static Labels,
 ) -> Result<Vec<RawSheet>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut sheets = Vec::new();
@@ -220,10 +229,10 @@ fn read_any(
             .help(t(Msg::WorkbookTooLargeHelp))
     };
     let mut roles = |names: Vec<String>| -> Vec<(String, Role)> {
-        let known = known_sheets();
+        let known = known_sheets(labels);
         let mut out = Vec::new();
         for sheet in names {
-            match role_of(&sheet) {
+            match role_of(&sheet, labels) {
                 Some(Some(role)) => out.push((sheet, role)),
                 Some(None) | None if every => out.push((sheet, Role::Other)),
                 Some(None) => {}
@@ -454,7 +463,7 @@ const UNIT: Sheet = Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET
 static REQUIRED: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
     let schema: Value = serde_json::from_str(crate::dataset::SCHEMA).unwrap_or_default();
     let mut out = HashMap::new();
-    for sheet in SHEETS {
+    for sheet in labels::shipped().sheets {
         let def = schema["properties"][sheet.collection]["anyOf"][0]["items"]["$ref"]
             .as_str()
             .and_then(|r| r.rsplit('/').next())
@@ -518,6 +527,7 @@ struct Builder<'a> {
     problems: Vec<Diagnostic>,
     /// Records set aside for a bad cell, by collection and id: they exist.
     set_aside: crate::dataset::validate::SetAside,
+    labels: &'static Labels,
 }
 
 /// A problem with one cell: its message and help.
@@ -675,7 +685,7 @@ impl Builder<'_> {
                     continue;
                 };
                 let kind = kind_of(spec.collection, column.key).unwrap_or(FieldKind::Text);
-                match convert(column, kind, cell) {
+                match convert(column, kind, cell, self.labels) {
                     Ok(value) => insert(&mut map, column.key, value),
                     Err(bad) => {
                         row_ok = false;
@@ -851,7 +861,7 @@ impl Builder<'_> {
                 continue;
             };
             let Some(value) = value else { continue };
-            let value = match convert(&text_kind, kind, value) {
+            let value = match convert(&text_kind, kind, value, self.labels) {
                 Ok(v) => v,
                 Err(bad) => {
                     ok = false;
@@ -1001,7 +1011,7 @@ fn time_text(text: &str) -> Result<NaiveDateTime, Bad> {
 
 /// One cell's value as the field's kind wants it, in the form the YAML
 /// would have written it.
-fn convert(column: &Column, kind: FieldKind, cell: &RawCell) -> Result<Value, Bad> {
+fn convert(column: &Column, kind: FieldKind, cell: &RawCell, labels: &'static Labels) -> Result<Value, Bad> {
     let shown_text = shown(cell);
     if let Data::Error(e) = &cell.value {
         return Err(Bad {
@@ -1084,16 +1094,13 @@ fn convert(column: &Column, kind: FieldKind, cell: &RawCell) -> Result<Value, Ba
         }
         FieldKind::Values(allowed) => {
             let one = |value: &str| -> Result<Value, Bad> {
-                labels::value_code(allowed, value).map(|c| Value::String(c.to_string())).ok_or_else(|| {
+                labels.value_code(allowed, value).map(|c| Value::String(c.to_string())).ok_or_else(|| {
                     let shown: Vec<String> =
-                        allowed.iter().map(|c| format!("{} ({c})", labels::value_label(allowed, c))).collect();
-                    let names: Vec<&str> = allowed
-                        .iter()
-                        .copied()
-                        .chain(allowed.iter().map(|c| labels::value_label(allowed, c)))
-                        .collect();
-                    let near = closest(value, &names).and_then(|n| labels::value_code(allowed, n));
-                    let near = near.map(|c| labels::value_label(allowed, c));
+                        allowed.iter().map(|c| format!("{} ({c})", labels.value_label(allowed, c))).collect();
+                    let names: Vec<&str> =
+                        allowed.iter().copied().chain(allowed.iter().map(|c| labels.value_label(allowed, c))).collect();
+                    let near = closest(value, &names).and_then(|n| labels.value_code(allowed, n));
+                    let near = near.map(|c| labels.value_label(allowed, c));
                     Bad {
                         message: t(Msg::CellNotAllowed { value }),
                         help: did_you_mean(near, &t(Msg::CellAllowed { allowed: &shown.join(", ") })),
@@ -1118,17 +1125,17 @@ pub fn split(text: &str) -> Vec<String> {
 
 /// Officers' names and ids from a workbook that may not be a valid unit,
 /// read leniently: the names its diagnostics must not show outside.
-pub fn personal_names(bytes: &[u8]) -> Vec<(String, String)> {
+pub fn personal_names(bytes: &[u8], labels: &'static Labels) -> Vec<(String, String)> {
     let name = String::new();
     let Ok((format, _)) = sniff(&name, bytes) else { return Vec::new() };
-    let Ok(sheets) = read_any(&name, bytes.to_vec(), format, HashMap::new(), false) else { return Vec::new() };
+    let Ok(sheets) = read_any(&name, bytes.to_vec(), format, HashMap::new(), false, labels) else { return Vec::new() };
     let Some(officers) = sheets.iter().find(|s| matches!(s.role, Role::Collection(c) if c.collection == "officers"))
     else {
         return Vec::new();
     };
     let cell = |row: &[RawCell], col: u32| row.iter().find(|c| c.col == col).map(shown);
     // Columns by any header row naming `id` and `name` (key or label).
-    let spec = SHEETS.iter().find(|s| s.collection == "officers");
+    let spec = labels.sheet("officers");
     let is = |text: &str, key: &str| {
         let n = norm(text);
         spec.and_then(|s| s.column(key)).is_some_and(|c| text.trim() == key || norm(c.vi) == n || norm(c.en) == n)

@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 
 use super::labels::{
-    self, GUIDE_SHEET, LISTS_SHEET, QUOTA_FIELDS, SHEETS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET,
+    self, GUIDE_SHEET, LISTS_SHEET, Labels, QUOTA_FIELDS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET,
 };
 use super::read::{kind_of, required};
 use crate::dataset::field::{Field, FieldKind};
@@ -27,10 +27,13 @@ struct Formats {
     time: Format,
     title: Format,
     wrap: Format,
+    /// The words of the pack's model.
+    labels: &'static Labels,
 }
 
-fn formats() -> Formats {
+fn formats(labels: &'static Labels) -> Formats {
     Formats {
+        labels,
         header: Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_text_wrap(),
         key: Format::new().set_italic().set_font_color(Color::RGB(0x808080)).set_font_size(9),
         date: Format::new().set_num_format("dd/mm/yyyy"),
@@ -50,16 +53,16 @@ fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 }
 
 /// The template (no data) or a unit's records, as `.xlsx` bytes.
-pub fn workbook(data: Option<&Dataset>) -> Result<Vec<u8>, String> {
-    build(data).map_err(|e| e.to_string())
+pub fn workbook(data: Option<&Dataset>, labels: &'static Labels) -> Result<Vec<u8>, String> {
+    build(data, labels).map_err(|e| e.to_string())
 }
 
-fn build(data: Option<&Dataset>) -> Result<Vec<u8>, XlsxError> {
-    let f = formats();
+fn build(data: Option<&Dataset>, labels: &'static Labels) -> Result<Vec<u8>, XlsxError> {
+    let f = formats(labels);
     let mut book = Workbook::new();
     let mut lists = Lists::default();
     unit_sheet(book.add_worksheet(), data, &f)?;
-    for sheet in SHEETS {
+    for sheet in f.labels.sheets {
         let ws = book.add_worksheet();
         collection_sheet(ws, sheet, &f, &mut lists)?;
         if let Some(data) = data {
@@ -186,7 +189,7 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
         for (field, vi, en_label) in QUOTA_FIELDS {
             let what = if en() { *en_label } else { *vi };
             // A quota is named by its sheet's words ("Đối tượng sưu tra").
-            let shown = SHEETS.iter().find(|s| s.collection == name).map_or(name.as_str(), |s| s.name());
+            let shown = f.labels.sheet(&name).map_or(name.as_str(), |s| s.name());
             let label = t(Msg::TemplateQuota { name: shown, what });
             let value = quota.and_then(|q| match *field {
                 "count" => Some(Value::Int(i64::from(q.count))),
@@ -210,9 +213,9 @@ enum Value {
 }
 
 /// The list a drop-down offers for a kind of column, if any.
-fn choices(sheet: &Sheet, key: &str) -> Option<Vec<&'static str>> {
+fn choices(sheet: &Sheet, key: &str, labels: &Labels) -> Option<Vec<&'static str>> {
     match kind_of(sheet.collection, key)? {
-        FieldKind::Values(all) => Some(all.iter().map(|c| labels::value_label(all, c)).collect()),
+        FieldKind::Values(all) => Some(all.iter().map(|c| labels.value_label(all, c)).collect()),
         FieldKind::Flag => Some(vec![labels::yes_no(true), labels::yes_no(false)]),
         _ => None,
     }
@@ -238,9 +241,9 @@ fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats, lists: &mut 
         }
         let validation = if column.many {
             None
-        } else if let Some(list) = choices(sheet, column.key) {
+        } else if let Some(list) = choices(sheet, column.key, f.labels) {
             Some(DataValidation::new().allow_list_formula(Formula::new(lists.range(list))))
-        } else if let Some(target) = column.refers.and_then(|r| SHEETS.iter().find(|s| s.collection == r)) {
+        } else if let Some(target) = column.refers.and_then(|r| f.labels.sheet(r)) {
             let range = format!("='{}'!$A$3:$A${}", target.name(), ROWS + 2);
             Some(DataValidation::new().allow_list_formula(Formula::new(range)))
         } else {
@@ -268,7 +271,7 @@ fn cell(
 ) -> Result<(), XlsxError> {
     let label = |code: &str| -> String {
         allowed
-            .and_then(|all| all.iter().find(|c| **c == code).map(|c| labels::value_label(all, c).to_string()))
+            .and_then(|all| all.iter().find(|c| **c == code).map(|c| f.labels.value_label(all, c).to_string()))
             .unwrap_or_else(|| code.to_string())
     };
     match field {
@@ -368,8 +371,8 @@ fn records(ws: &mut Worksheet, sheet: &Sheet, d: &Dataset, f: &Formats) -> Resul
 }
 
 /// What a column holds, in words, for the instructions sheet.
-fn holds(sheet: &Sheet, column: &labels::Column) -> String {
-    let target = column.refers.and_then(|r| SHEETS.iter().find(|s| s.collection == r)).map(Sheet::name);
+fn holds(sheet: &Sheet, column: &labels::Column, labels: &Labels) -> String {
+    let target = column.refers.and_then(|r| labels.sheet(r)).map(Sheet::name);
     match (kind_of(sheet.collection, column.key), target) {
         (_, Some(target)) if column.many => t(Msg::KindRefs { sheet: target }),
         (_, Some(target)) => t(Msg::KindRef { sheet: target }),
@@ -383,20 +386,20 @@ fn holds(sheet: &Sheet, column: &labels::Column) -> String {
     }
 }
 
-fn example(sheet: &Sheet, column: &labels::Column) -> String {
+fn example(sheet: &Sheet, column: &labels::Column, labels: &Labels) -> String {
     match kind_of(sheet.collection, column.key) {
         Some(FieldKind::Date) => "15/10/2023".to_string(),
         Some(FieldKind::Time) => "14/10/2024 10:30".to_string(),
         Some(FieldKind::Flag) => labels::yes_no(true).to_string(),
         Some(FieldKind::Int) => "1".to_string(),
-        Some(FieldKind::Values(all)) => labels::value_label(all, all[0]).to_string(),
+        Some(FieldKind::Values(all)) => labels.value_label(all, all[0]).to_string(),
         // An id fits its collection: a subject's is ST001, an officer's CB01.
         _ if column.many => {
             let of = column.refers.unwrap_or(sheet.collection);
-            format!("{}, {}", labels::id_example(of, 1), labels::id_example(of, 2))
+            format!("{}, {}", labels.id_example(of, 1), labels.id_example(of, 2))
         }
-        _ if column.key == "id" => labels::id_example(sheet.collection, 1),
-        _ if column.refers.is_some() => labels::id_example(column.refers.unwrap_or_default(), 1),
+        _ if column.key == "id" => labels.id_example(sheet.collection, 1),
+        _ if column.refers.is_some() => labels.id_example(column.refers.unwrap_or_default(), 1),
         _ if column.key == "covers" => "03/2024".to_string(),
         _ => String::new(),
     }
@@ -426,11 +429,11 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         ws.set_column_width(col as u16, *width)?;
     }
     let mut row = top + 1;
-    for sheet in SHEETS {
+    for sheet in f.labels.sheets {
         for column in sheet.columns {
             let allowed = match kind_of(sheet.collection, column.key) {
                 Some(FieldKind::Values(all)) => {
-                    all.iter().map(|c| format!("{} ({c})", labels::value_label(all, c))).collect::<Vec<_>>().join(", ")
+                    all.iter().map(|c| format!("{} ({c})", f.labels.value_label(all, c))).collect::<Vec<_>>().join(", ")
                 }
                 Some(FieldKind::Flag) => format!("{}, {}", labels::yes_no(true), labels::yes_no(false)),
                 _ => String::new(),
@@ -440,9 +443,9 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
                 column.label().to_string(),
                 column.key.to_string(),
                 labels::yes_no(required(sheet.collection, column.key)).to_string(),
-                holds(sheet, column),
+                holds(sheet, column, f.labels),
                 allowed,
-                example(sheet, column),
+                example(sheet, column, f.labels),
             ];
             for (col, text) in cells.iter().enumerate() {
                 ws.write_string_with_format(row, col as u16, text, &f.wrap)?;
