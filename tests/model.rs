@@ -130,6 +130,14 @@ fn a_model_this_release_cannot_yet_read_is_refused_naming_what_changes() {
     );
     // At the first change's line: the new value, not `other` of another list.
     assert!(out.stderr.contains("model.yaml:47:5]"), "{}", out.stderr);
+    // Nor is a template made with columns no workbook could be read with.
+    let template = dir.path().join("t.xlsx");
+    let rules = dir.path().join("rules");
+    let args = ["template", "--rules", rules.to_str().unwrap(), "-o", template.to_str().unwrap()];
+    let out = Test::new().args(args).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("adds `officers.nvcb_account`"), "{}", out.stderr);
+    assert!(!template.exists());
     // Comments, order of keys and quoting are not changes.
     let same = pack_with_model(|text| {
         text.replace("# CBCS of the team", "# Cán bộ, chiến sĩ: CBCS of the team")
@@ -157,7 +165,7 @@ fn diff_shows_what_a_model_edit_changes() {
     assert_eq!(
         lines,
         [
-            "data model: changes `role.leader`",
+            "data model: changes the words of `role.leader`",
             "data model: adds `close_reason.rehabilitated`",
             "data model: removes `personas.platform`"
         ]
@@ -174,4 +182,63 @@ fn diff_shows_what_a_model_edit_changes() {
     // The same model on both sides: no model changes, and none in JSON.
     let same = Test::new().args(["diff", "--base-rules", "rules", "--data", "data/", "--format", "json"]).run().json();
     assert!(same.get("model_changes").is_none(), "{same}");
+}
+
+#[test]
+fn the_models_words_are_the_workbooks_the_checks_and_the_reports() {
+    let dir = pack_with_model(|text| {
+        text.replace("label: { vi: Cán bộ, en: Officers }", "label: { vi: Cán bộ chiến sĩ, en: Officers }")
+            .replace(
+                "name: { kind: person_name, required: true, label: { vi: Họ tên, en: Name } }",
+                "name: { kind: person_name, required: true, label: { vi: Họ và tên, en: Name } }",
+            )
+            .replace("died: { vi: Chết, en: Died }", "died: { vi: Đã chết, en: Died }")
+    });
+    let rules = dir.path().join("rules");
+    let rules = rules.to_str().unwrap();
+    // Words are not records: the pack reads, and lint passes.
+    let out = Test::new().args(["lint", "--rules", rules]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The sample as a workbook in the pack's words.
+    let book = dir.path().join("unit.xlsx");
+    let out = Test::new()
+        .default_language()
+        .args(["export", "data/binh-luc-2024.yaml", "--rules", rules, "-o", book.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    use calamine::Reader;
+    let names = workbook.sheet_names();
+    assert!(names.iter().any(|n| n == "Cán bộ chiến sĩ"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Cán bộ"), "{names:?}");
+    let officers = workbook.worksheet_range("Cán bộ chiến sĩ").unwrap();
+    assert_eq!(officers.get((0, 1)).map(|c| c.to_string()), Some("Họ và tên".to_string()));
+    let subjects = workbook.worksheet_range("Đối tượng sưu tra").unwrap();
+    let reasons: Vec<String> = subjects.rows().skip(2).filter_map(|r| r.get(12).map(|c| c.to_string())).collect();
+    assert!(reasons.iter().any(|r| r == "Đã chết"), "{reasons:?}");
+    // Read back by the same pack, it gives the YAML's verdicts; by the
+    // shipped pack, whose words it does not use, its sheet is unknown.
+    let json = |data: &str, rules: &str| {
+        let out = Test::new().args(["check", "--rules", rules, "--data", data, "--format", "json", "--no-cache"]).run();
+        let json = out.json();
+        json["units"][0]["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["id"].clone(), t["status"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(json(book.to_str().unwrap(), rules), json("data/binh-luc-2024.yaml", rules));
+    let shipped = Test::new().default_language().args(["check", "--data", book.to_str().unwrap()]).run();
+    assert_eq!(shipped.code, 2, "{}", shipped.stdout);
+    assert!(format!("{}{}", shipped.stdout, shipped.stderr).contains("Cán bộ chiến sĩ"), "{}", shipped.stdout);
+    // A misspelt value is named by the pack's words.
+    let template = dir.path().join("template.xlsx");
+    let out =
+        Test::new().default_language().args(["template", "--rules", rules, "-o", template.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&template).unwrap();
+    let guide = workbook.worksheet_range("Hướng dẫn").unwrap();
+    let text: Vec<String> = guide.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(text.iter().any(|c| c.contains("Đã chết (died)")), "the guide lists the pack's words");
 }

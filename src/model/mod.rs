@@ -259,12 +259,17 @@ pub enum Change {
     ValueWords(String, String),
     AddedCollection(String),
     RemovedCollection(String),
-    /// Its words, start, end or end-only fields.
+    /// Its start, end or end-only fields.
     CollectionChanged(String),
+    /// Its words only.
+    CollectionWords(String),
     AddedField(String, String),
     RemovedField(String, String),
-    /// Its kind, whether required, its default, words or nested fields.
+    /// Its kind, whether required, its default or nested fields.
     FieldChanged(String, String),
+    /// Its words only (label, help, example, an id column's or nested
+    /// sheet's words).
+    FieldWords(String, String),
 }
 
 impl Change {
@@ -273,9 +278,15 @@ impl Change {
     pub fn keys(&self) -> Vec<&str> {
         match self {
             Change::AddedList(n) | Change::RemovedList(n) => vec![n],
-            Change::AddedCollection(n) | Change::RemovedCollection(n) | Change::CollectionChanged(n) => vec![n],
+            Change::AddedCollection(n)
+            | Change::RemovedCollection(n)
+            | Change::CollectionChanged(n)
+            | Change::CollectionWords(n) => vec![n],
             Change::AddedValue(l, k) | Change::RemovedValue(l, k) | Change::ValueWords(l, k) => vec![l, k],
-            Change::AddedField(c, k) | Change::RemovedField(c, k) | Change::FieldChanged(c, k) => vec![c, k],
+            Change::AddedField(c, k)
+            | Change::RemovedField(c, k)
+            | Change::FieldChanged(c, k)
+            | Change::FieldWords(c, k) => vec![c, k],
         }
     }
 
@@ -291,10 +302,18 @@ impl Change {
             Change::AddedCollection(_) => "added_collection",
             Change::RemovedCollection(_) => "removed_collection",
             Change::CollectionChanged(_) => "changed_collection",
+            Change::CollectionWords(_) => "changed_collection_words",
             Change::AddedField(..) => "added_field",
             Change::RemovedField(..) => "removed_field",
             Change::FieldChanged(..) => "changed_field",
+            Change::FieldWords(..) => "changed_field_words",
         }
+    }
+
+    /// Whether only words change: what a workbook, a message or a report
+    /// shows, never what a record holds.
+    pub fn is_words(&self) -> bool {
+        matches!(self, Change::ValueWords(..) | Change::CollectionWords(_) | Change::FieldWords(..))
     }
 
     /// The change in the run's language.
@@ -306,13 +325,15 @@ impl Change {
             Change::RemovedList(n) => t(Msg::ModelRemoves { what: &format!("`{n}`") }),
             Change::AddedValue(l, c) => t(Msg::ModelAdds { what: &what(l, c) }),
             Change::RemovedValue(l, c) => t(Msg::ModelRemoves { what: &what(l, c) }),
-            Change::ValueWords(l, c) => t(Msg::ModelChanges { what: &what(l, c) }),
+            Change::ValueWords(l, c) => t(Msg::ModelChangesWords { what: &what(l, c) }),
             Change::AddedCollection(n) => t(Msg::ModelAdds { what: &format!("`{n}`") }),
             Change::RemovedCollection(n) => t(Msg::ModelRemoves { what: &format!("`{n}`") }),
             Change::CollectionChanged(n) => t(Msg::ModelChanges { what: &format!("`{n}`") }),
+            Change::CollectionWords(n) => t(Msg::ModelChangesWords { what: &format!("`{n}`") }),
             Change::AddedField(c, f) => t(Msg::ModelAdds { what: &what(c, f) }),
             Change::RemovedField(c, f) => t(Msg::ModelRemoves { what: &what(c, f) }),
             Change::FieldChanged(c, f) => t(Msg::ModelChanges { what: &what(c, f) }),
+            Change::FieldWords(c, f) => t(Msg::ModelChangesWords { what: &what(c, f) }),
         }
     }
 }
@@ -351,7 +372,7 @@ impl Model {
             let link = |l: &Link| {
                 let to: Vec<String> =
                     l.to.iter().map(|(v, c)| format!("{}:{}", m.values[l.values].codes[*v], coll(*c))).collect();
-                format!("{} {} {:?}", list(l.values), to.join(","), l.ref_label)
+                format!("{} {}", list(l.values), to.join(","))
             };
             match k {
                 Kind::Value(l) => format!("value {}", list(*l)),
@@ -360,19 +381,29 @@ impl Model {
                 Kind::Refs(c) => format!("refs {}", coll(*c)),
                 Kind::Origin(l) => format!("origin {}", link(l)),
                 Kind::Link { by, link: l } => format!("link {by} {}", link(l)),
+                Kind::Records(n) => {
+                    let fields: Vec<String> = n
+                        .fields
+                        .iter()
+                        .map(|f| format!("{}:{:?}:{}:{:?}", f.name, f.kind, f.required, f.default))
+                        .collect();
+                    format!("records {} {}", n.sheet, fields.join(","))
+                }
                 other => format!("{other:?}"),
             }
         };
-        let field_text = |m: &Model, f: &Field| {
-            format!(
-                "{} {} {:?} {:?} {:?} {:?}",
-                kind_text(m, &f.kind),
-                f.required,
-                f.default,
-                f.label,
-                f.help,
-                f.example
-            )
+        let field_text = |m: &Model, f: &Field| format!("{} {} {:?}", kind_text(m, &f.kind), f.required, f.default);
+        let field_words = |f: &Field| {
+            let inner = match &f.kind {
+                Kind::Origin(l) => format!("{:?}", l.ref_label),
+                Kind::Records(n) => {
+                    let labels: Vec<String> =
+                        n.fields.iter().map(|f| format!("{:?}{:?}{:?}", f.label, f.help, f.example)).collect();
+                    format!("{:?} {:?} {}", n.sheet_label, n.parent, labels.join(","))
+                }
+                _ => String::new(),
+            };
+            format!("{:?} {:?} {:?} {inner}", f.label, f.help, f.example)
         };
         for c in &self.collections {
             let Some(old) = base.collection(&c.name).map(|i| &base.collections[i]) else {
@@ -381,18 +412,22 @@ impl Model {
             };
             let name_of = |c: &Collection, i: Option<usize>| i.map(|i| c.fields[i].name.clone());
             let ends = |c: &Collection| c.end_fields.iter().map(|&i| c.fields[i].name.clone()).collect::<Vec<_>>();
-            if c.label != old.label
-                || name_of(c, c.start) != name_of(old, old.start)
+            if name_of(c, c.start) != name_of(old, old.start)
                 || name_of(c, c.end) != name_of(old, old.end)
                 || ends(c) != ends(old)
             {
                 changes.push(Change::CollectionChanged(c.name.clone()));
+            } else if c.label != old.label {
+                changes.push(Change::CollectionWords(c.name.clone()));
             }
             for f in &c.fields {
                 match old.field(&f.name).map(|i| &old.fields[i]) {
                     None => changes.push(Change::AddedField(c.name.clone(), f.name.clone())),
                     Some(o) if field_text(self, f) != field_text(base, o) => {
                         changes.push(Change::FieldChanged(c.name.clone(), f.name.clone()))
+                    }
+                    Some(o) if field_words(f) != field_words(o) => {
+                        changes.push(Change::FieldWords(c.name.clone(), f.name.clone()))
                     }
                     Some(_) => {}
                 }

@@ -199,7 +199,7 @@ impl RulePack {
         match crate::model::load(dir) {
             Ok(model) => {
                 pack.model_file = dir.join(crate::model::FILE).exists().then(|| model.file.clone());
-                if let Some(problem) = not_yet_read(&model, dir) {
+                if let Some(problem) = crate::dataset::not_yet_read(&model, dir) {
                     pack.problems.push(problem);
                 }
                 pack.model = Arc::new(model);
@@ -322,38 +322,4 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The loader, the checks and the workbook still read the records this
-/// build was made with (the shipped model): a model that declares others is
-/// refused, at the first line that differs, rather than read as if its
-/// change applied.
-fn not_yet_read(model: &crate::model::Model, dir: &Path) -> Option<Diagnostic> {
-    let changes = model.changes_from(&crate::model::Model::shipped());
-    let first = changes.first()?;
-    let listed: Vec<String> = changes.iter().take(5).map(crate::model::Change::describe).collect();
-    let more = if changes.len() > 5 { format!(", … (+{})", changes.len() - 5) } else { String::new() };
-    let message = t(Msg::ModelNotYetRead { changes: &format!("{}{more}", listed.join(", ")) });
-    let mut d = Diagnostic::error("model::not-yet-read", message).help(t(Msg::ModelNotYetReadHelp));
-    let path = dir.join(crate::model::FILE);
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        let source = SourceFile::new(crate::diagnostic::shown_path(&path), text);
-        // The innermost key that is there, found after those around it.
-        let mut found = None;
-        let mut from = 0;
-        for key in first.keys() {
-            match crate::diagnostic::find_key(&source.text[from..], key) {
-                Some(i) => {
-                    found = Some(from + i..from + i + key.len());
-                    from += i + key.len();
-                }
-                None => break,
-            }
-        }
-        d = d.in_file(&source);
-        if let Some(span) = found {
-            d = d.label(span, t(Msg::LabelHere));
-        }
-    }
-    Some(d)
 }

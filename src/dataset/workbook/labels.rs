@@ -80,10 +80,13 @@ pub const QUOTA_FIELDS: &[(&str, &str, &str)] = &[
 /// of its own after its parent's), and each fixed value's labels. Built once
 /// per model a process reads and kept for the rest of it (`of`), so readers
 /// and writers hold plain `&'static` words.
+/// A fixed value: its code, its Vietnamese and its English label.
+type ValueWords = (&'static str, &'static str, &'static str);
+
 #[derive(Debug)]
 pub struct Labels {
     pub sheets: &'static [Sheet],
-    values: Vec<(&'static [&'static str], Vec<(&'static str, &'static str, &'static str)>)>,
+    values: Vec<(&'static [&'static str], Vec<ValueWords>)>,
     /// Each collection's example id (`ST001`), by collection.
     examples: Vec<(&'static str, String)>,
 }
