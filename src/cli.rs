@@ -263,6 +263,9 @@ pub struct SchemaArgs {
     /// or model (the records a rule pack's plan needs, rules/model.yaml).
     #[arg(long, value_enum, default_value = "unit", value_name = "KIND")]
     pub kind: SchemaKind,
+    /// The rule pack whose data model (its model.yaml) a unit file's schema follows [default: rules, or `rules:` in chitieu.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -614,7 +617,12 @@ impl Command {
                     *rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
                 }
             }
-            Command::Schema(_) | Command::Verify(_) => {}
+            Command::Schema(SchemaArgs { rules, .. }) => {
+                if rules.is_none() {
+                    *rules = Some(settings.rules.clone().unwrap_or_else(|| PathBuf::from("rules")));
+                }
+            }
+            Command::Verify(_) => {}
         }
     }
 }

@@ -70,22 +70,7 @@ fn main() -> ExitCode {
         Command::Template(args) => commands::workbook::template(args),
         Command::Export(args) => commands::workbook::export(args),
         Command::Import(args) => commands::workbook::import(args),
-        Command::Schema(args) => {
-            print!(
-                "{}",
-                match args.kind {
-                    cli::SchemaKind::Unit => chitieu::dataset::SCHEMA,
-                    cli::SchemaKind::Overlay => chitieu::rules::directive::SCHEMA,
-                    cli::SchemaKind::Waiver => chitieu::rules::waiver::SCHEMA,
-                    cli::SchemaKind::Settings => chitieu::settings::SCHEMA,
-                    cli::SchemaKind::RuleHeader => chitieu::rules::meta::SCHEMA,
-                    cli::SchemaKind::RuleTests => chitieu::ruletest::SCHEMA,
-                    cli::SchemaKind::Plan => chitieu::rules::plan::SCHEMA,
-                    cli::SchemaKind::Model => chitieu::model::SCHEMA,
-                }
-            );
-            0
-        }
+        Command::Schema(args) => commands::schema::run(args),
     };
     ExitCode::from(code)
 }

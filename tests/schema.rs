@@ -42,23 +42,23 @@ fn every_field_of_the_model_is_in_the_schema() {
         let collection = &schema["properties"][T::COLLECTION];
         assert!(collection.is_object(), "no top-level {}", T::COLLECTION);
     }
-    check::<Officer>(&schema, "officer");
-    check::<Commune>(&schema, "commune");
-    check::<KeyArea>(&schema, "key_area");
-    check::<Survey>(&schema, "survey");
-    check::<Hotspot>(&schema, "hotspot");
-    check::<MissedDetection>(&schema, "missed_detection");
-    check::<Subject>(&schema, "subject");
-    check::<Suspicion>(&schema, "suspicion");
-    check::<Operation>(&schema, "operation");
-    check::<Informant>(&schema, "informant");
-    check::<Persona>(&schema, "persona");
-    check::<Arrest>(&schema, "arrest");
-    check::<Case>(&schema, "case");
-    check::<Inspection>(&schema, "inspection");
-    check::<FileReview>(&schema, "file_review");
-    check::<Report>(&schema, "report");
-    check::<Training>(&schema, "training");
+    check::<Officer>(&schema, "officers");
+    check::<Commune>(&schema, "communes");
+    check::<KeyArea>(&schema, "key_areas");
+    check::<Survey>(&schema, "surveys");
+    check::<Hotspot>(&schema, "hotspots");
+    check::<MissedDetection>(&schema, "missed_detections");
+    check::<Subject>(&schema, "subjects");
+    check::<Suspicion>(&schema, "suspicions");
+    check::<Operation>(&schema, "operations");
+    check::<Informant>(&schema, "informants");
+    check::<Persona>(&schema, "personas");
+    check::<Arrest>(&schema, "arrests");
+    check::<Case>(&schema, "cases");
+    check::<Inspection>(&schema, "inspections");
+    check::<FileReview>(&schema, "file_reviews");
+    check::<Report>(&schema, "reports");
+    check::<Training>(&schema, "trainings");
 }
 
 /// Each kind of file a person edits, its schema, and the shipped files of it.
@@ -291,4 +291,36 @@ fn the_model_schema_refuses_what_the_model_check_refuses() {
         assert!(chitieu::model::parse("model.yaml", yaml).is_err(), "the check takes {what}");
     }
     assert_valid(&validator, &shipped, "rules/model.yaml");
+}
+
+#[test]
+fn a_packs_unit_schema_is_its_models() {
+    // The shipped file is what the shipped model gives (regenerate it with
+    // `chitieu schema --kind unit > schema/dataset.schema.json`).
+    let printed = Test::new().args(["schema", "--kind", "unit"]).run();
+    assert_eq!(printed.stdout, std::fs::read_to_string("schema/dataset.schema.json").unwrap());
+    // A pack whose model words a value differently gives the same schema;
+    // one with another value lists it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    let text = std::fs::read_to_string("rules/model.yaml").unwrap();
+    let text = text.replace(
+        "    other: { vi: Lý do khác, en: Other }\n",
+        "    other: { vi: Lý do khác, en: Other }\n    rehabilitated: { vi: Đã cai nghiện, en: Rehabilitated }\n",
+    );
+    std::fs::write(dir.path().join("rules/model.yaml"), text).unwrap();
+    let out =
+        Test::new().args(["schema", "--kind", "unit", "--rules", dir.path().join("rules").to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let schema = out.json();
+    let reasons = &schema["$defs"]["subjects"]["properties"]["close_reason"]["anyOf"][0]["enum"];
+    assert_eq!(reasons.as_array().unwrap().last().unwrap(), "rehabilitated");
+    // A broken model: its problems, and no schema.
+    std::fs::write(dir.path().join("rules/model.yaml"), "collections: {officers: {label: {vi: A}, fields: {}}}\n")
+        .unwrap();
+    let out =
+        Test::new().args(["schema", "--kind", "unit", "--rules", dir.path().join("rules").to_str().unwrap()]).run();
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("has no label in `en`"), "{}", out.stderr);
 }

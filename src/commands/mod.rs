@@ -12,6 +12,7 @@ pub mod lint;
 pub mod new;
 pub mod progress;
 pub mod report;
+pub mod schema;
 pub mod test;
 pub mod verify;
 pub mod watch;

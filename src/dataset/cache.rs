@@ -80,11 +80,6 @@ fn log(what: &str, name: &str) {
     }
 }
 
-fn model_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| sha256_hex(super::SCHEMA.as_bytes()))
-}
-
 const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
                    # This file is a cache directory tag created by chitieu.\n\
                    # For information about cache directory tags see https://bford.info/cachedir/\n";
@@ -139,9 +134,9 @@ impl Cache {
     }
 
     /// The key of a file's content as this build would parse it.
-    pub fn key(content_sha256: &str, json: bool, limits: &Limits) -> String {
+    pub fn key(content_sha256: &str, json: bool, limits: &Limits, model_sha256: &str) -> String {
         let version = env!("CARGO_PKG_VERSION");
-        sha256_hex(format!("{FORMAT}\0{version}\0{}\0{limits:?}\0{json}\0{content_sha256}", model_hash()).as_bytes())
+        sha256_hex(format!("{FORMAT}\0{version}\0{model_sha256}\0{limits:?}\0{json}\0{content_sha256}").as_bytes())
     }
 
     fn entry(&self, key: &str) -> PathBuf {
@@ -414,7 +409,7 @@ subjects:
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
         let unit = parsed();
-        let key = Cache::key(&unit.sha256, false, &Limits::default());
+        let key = Cache::key(&unit.sha256, false, &Limits::default(), "m");
         cache.put(&key, &unit.sha256, &unit.data, "u.yaml");
         let back = cache.get(&key, &unit.sha256, "u.yaml").expect("a hit");
         assert_eq!(back.subjects[0].referenced.line(), unit.data.subjects[0].referenced.line());
@@ -439,7 +434,7 @@ subjects:
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
         let unit = parsed();
-        let key = Cache::key(&unit.sha256, false, &Limits::default());
+        let key = Cache::key(&unit.sha256, false, &Limits::default(), "m");
         cache.put(&key, &unit.sha256, &unit.data, "u.yaml");
         let path = cache.entry(&key);
         let good = std::fs::read(&path).unwrap();
@@ -464,9 +459,11 @@ subjects:
     #[test]
     fn the_key_changes_with_content_syntax_and_limits() {
         let limits = Limits::default();
-        let a = Cache::key(&"a".repeat(64), false, &limits);
-        assert_ne!(a, Cache::key(&"b".repeat(64), false, &limits));
-        assert_ne!(a, Cache::key(&"a".repeat(64), true, &limits));
-        assert_ne!(a, Cache::key(&"a".repeat(64), false, &Limits { max_depth: 8, ..Limits::default() }));
+        let a = Cache::key(&"a".repeat(64), false, &limits, "m");
+        assert_ne!(a, Cache::key(&"b".repeat(64), false, &limits, "m"));
+        assert_ne!(a, Cache::key(&"a".repeat(64), true, &limits, "m"));
+        assert_ne!(a, Cache::key(&"a".repeat(64), false, &Limits { max_depth: 8, ..Limits::default() }, "m"));
+        // Another model (its file's digest) is another key.
+        assert_ne!(a, Cache::key(&"a".repeat(64), false, &limits, "n"));
     }
 }

@@ -114,7 +114,7 @@ pub fn load_with(
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let Some(cache) = cache else { return parse(name, bytes, json, limits) };
     let sha256 = crate::audit::sha256_hex(&bytes);
-    let key = super::Cache::key(&sha256, json, &limits);
+    let key = super::Cache::key(&sha256, json, &limits, &model.sha256);
     let bytes = match cache.get(&key, &sha256, &name) {
         None => bytes,
         // The text is still read: excerpts and positions refer to it. The

@@ -16,10 +16,6 @@ pub use cache::Cache;
 pub use load::{Limits, UnitFile, load, load_with, parse, personal_names, personal_names_in_file};
 pub use model::Dataset;
 
-/// The JSON Schema of a unit file (`chitieu schema`). Kept in step with the
-/// model by a test that checks every field of every record appears in it.
-pub const SCHEMA: &str = include_str!("../../schema/dataset.schema.json");
-
 /// The loader, the checks and the workbook still read the records this
 /// build was made with (the shipped model): a model that declares others is
 /// refused, at the first line that differs, rather than read as if its

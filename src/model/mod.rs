@@ -7,6 +7,7 @@
 
 mod check;
 mod raw;
+pub mod schema;
 
 use std::path::Path;
 

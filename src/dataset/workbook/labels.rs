@@ -16,6 +16,8 @@ pub struct Column {
     pub refers: Option<&'static str>,
     /// Several values in one cell (a list field), separated by `,` or `;`.
     pub many: bool,
+    /// Every record gives it: the model's `required` (an id always).
+    pub required: bool,
 }
 
 impl Column {
@@ -112,13 +114,15 @@ pub fn shipped() -> &'static Labels {
 
 fn build(model: &crate::model::Model) -> Labels {
     use crate::model::Kind;
-    let column = |key: &str, w: &crate::model::Words, refers: Option<usize>, many: bool| Column {
+    let column = |key: &str, w: &crate::model::Words, refers: Option<usize>, many: bool, required: bool| Column {
         key: leak(key),
         vi: leak(&w.vi),
         en: leak(&w.en),
         refers: refers.map(|i| leak(&model.collections[i].name)),
         many,
+        required,
     };
+    let must = |f: &crate::model::Field| f.required || f.kind == Kind::Id;
     let mut sheets = Vec::new();
     for c in &model.collections {
         let mut columns = Vec::new();
@@ -126,17 +130,17 @@ fn build(model: &crate::model::Model) -> Labels {
         for f in &c.fields {
             match &f.kind {
                 Kind::Origin(link) => {
-                    columns.push(column(&format!("{}.kind", f.name), &f.label, None, false));
+                    columns.push(column(&format!("{}.kind", f.name), &f.label, None, false, must(f)));
                     if let Some(r) = &link.ref_label {
-                        columns.push(column(&format!("{}.ref", f.name), r, None, false));
+                        columns.push(column(&format!("{}.ref", f.name), r, None, false, false));
                     }
                 }
                 Kind::Records(n) => {
                     // The column naming the record they belong to: the
                     // parent's name in the singular (`survey`).
                     let parent = c.name.strip_suffix('s').unwrap_or(&c.name);
-                    let mut cols = vec![column(parent, &n.parent, model.collection(&c.name), false)];
-                    cols.extend(n.fields.iter().map(|f| column(&f.name, &f.label, None, false)));
+                    let mut cols = vec![column(parent, &n.parent, model.collection(&c.name), false, true)];
+                    cols.extend(n.fields.iter().map(|f| column(&f.name, &f.label, None, false, must(f))));
                     nested.push(Sheet {
                         collection: leak(&n.sheet),
                         vi: leak(&n.sheet_label.vi),
@@ -144,10 +148,10 @@ fn build(model: &crate::model::Model) -> Labels {
                         columns: Box::leak(cols.into_boxed_slice()),
                     });
                 }
-                Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false)),
-                Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true)),
-                Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true)),
-                _ => columns.push(column(&f.name, &f.label, None, false)),
+                Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f))),
+                Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true, must(f))),
+                Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true, must(f))),
+                _ => columns.push(column(&f.name, &f.label, None, false, must(f))),
             }
         }
         sheets.push(Sheet {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use calamine::{Data, Ods, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
@@ -452,38 +452,11 @@ fn lay_out(name: &str, sheets: &[RawSheet]) -> (Arc<SourceFile>, Vec<usize>) {
 
 /// The unit sheet's columns: a label for people, the entry's key, its value.
 const UNIT_COLUMNS: &[Column] = &[
-    Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false },
-    Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false },
-    Column { key: "value", vi: "Giá trị", en: "Value", refers: None, many: false },
+    Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false, required: false },
+    Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false, required: false },
+    Column { key: "value", vi: "Giá trị", en: "Value", refers: None, many: false, required: false },
 ];
 const UNIT: Sheet = Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET.1, columns: UNIT_COLUMNS };
-
-/// Each collection's required fields, from the unit file's schema (which a
-/// test keeps equal to the model).
-static REQUIRED: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
-    let schema: Value = serde_json::from_str(crate::dataset::SCHEMA).unwrap_or_default();
-    let mut out = HashMap::new();
-    for sheet in labels::shipped().sheets {
-        let def = schema["properties"][sheet.collection]["anyOf"][0]["items"]["$ref"]
-            .as_str()
-            .and_then(|r| r.rsplit('/').next())
-            .map(|d| schema["$defs"][d]["required"].clone());
-        let list = def
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .map(|k| if k == "origin" { "origin.kind".to_string() } else { k })
-            .collect();
-        out.insert(sheet.collection.to_string(), list);
-    }
-    out.insert(SURVEY_REPORTS.to_string(), vec!["survey".to_string(), "date".to_string()]);
-    out
-});
-
-pub fn required(collection: &str, key: &str) -> bool {
-    REQUIRED.get(collection).is_some_and(|r| r.iter().any(|k| k == key))
-}
 
 /// The kind of a sheet's column, from the model.
 pub fn kind_of(collection: &str, key: &str) -> Option<FieldKind> {
@@ -625,7 +598,7 @@ impl Builder<'_> {
             }
         }
         for column in spec.columns {
-            if required(spec.collection, column.key) && !columns.values().any(|c| c.key == column.key) {
+            if column.required && !columns.values().any(|c| c.key == column.key) {
                 ok = false;
                 let d = Diagnostic::error(
                     "data::missing-column",
@@ -822,7 +795,7 @@ impl Builder<'_> {
         let mut baseline = IndexMap::new();
         let mut quotas: IndexMap<String, (usize, Map<String, Value>)> = IndexMap::new();
         let mut ok = self.merged(sheet, first);
-        let text_kind = Column { key: "value", vi: "", en: "", refers: None, many: false };
+        let text_kind = Column { key: "value", vi: "", en: "", refers: None, many: false, required: false };
         for (&r, cells) in sheet.rows.range(start..) {
             let line = first + r as usize;
             let cell = |c: u32| cells.iter().find(|x| x.col == c).filter(|x| !shown(x).trim().is_empty());

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Wor
 use super::labels::{
     self, GUIDE_SHEET, LISTS_SHEET, Labels, QUOTA_FIELDS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET,
 };
-use super::read::{kind_of, required};
+use super::read::kind_of;
 use crate::dataset::field::{Field, FieldKind};
 use crate::dataset::model::{self as m, Dataset, Record};
 use crate::i18n::{Lang, Msg, lang, t};
@@ -442,7 +442,7 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
                 sheet.name().to_string(),
                 column.label().to_string(),
                 column.key.to_string(),
-                labels::yes_no(required(sheet.collection, column.key)).to_string(),
+                labels::yes_no(column.required).to_string(),
                 holds(sheet, column, f.labels),
                 allowed,
                 example(sheet, column, f.labels),
