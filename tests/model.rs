@@ -105,7 +105,7 @@ fn hostile_model_files_are_refused_at_their_line() {
     let dir = pack_with_model(|_| text.clone());
     let out = lint(&dir);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("many: 1500, over the limit of 1000"), "{}", out.stderr);
+    assert!(out.stderr.contains("`many` has 1500 entries, over the limit of 1000"), "{}", out.stderr);
 }
 
 #[test]
@@ -241,4 +241,58 @@ fn the_models_words_are_the_workbooks_the_checks_and_the_reports() {
     let guide = workbook.worksheet_range("Hướng dẫn").unwrap();
     let text: Vec<String> = guide.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(text.iter().any(|c| c.contains("Đã chết (died)")), "the guide lists the pack's words");
+}
+
+#[test]
+fn what_a_record_holds_is_never_taken_for_words() {
+    // An origin without its id column, and a value list in another order:
+    // records and workbooks would read differently, so both are refused.
+    let dir = pack_with_model(|text| {
+        text.replacen("        ref_label: { vi: Mã nguồn, en: Origin id }\n", "", 1)
+            .replace(
+                "    A: { vi: Loại A, en: Category A }\n    B: { vi: Loại B, en: Category B }\n",
+                "    B: { vi: Loại B, en: Category B }\n    A: { vi: Loại A, en: Category A }\n",
+            )
+            .replace(
+                "      kind: { kind: value, values: key_area_kind, required: true,",
+                "      kind: { kind: value, values: key_area_kind,",
+            )
+    });
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let joined = out.stderr.replace("\n  | ", " ");
+    assert!(joined.contains("changes `key_areas.kind`, changes `subjects.origin`"), "{joined}");
+    // At `kind:` of key areas, the first change, not at an id's `kind: id`.
+    let line = std::fs::read_to_string(dir.path().join("rules/model.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("      kind: { kind: value, values: key_area_kind"))
+        .unwrap()
+        + 1;
+    assert!(out.stderr.contains(&format!("model.yaml:{line}:7]")), "line {line}: {}", out.stderr);
+    // Reordering a list's values is only order: nothing is refused.
+    let reordered = pack_with_model(|text| {
+        text.replace(
+            "    A: { vi: Loại A, en: Category A }\n    B: { vi: Loại B, en: Category B }\n",
+            "    B: { vi: Loại B, en: Category B }\n    A: { vi: Loại A, en: Category A }\n",
+        )
+    });
+    let out = lint(&reordered);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_model_with_too_many_lists_is_refused_without_a_panic() {
+    let mut text = String::from("values:\n");
+    for i in 0..501 {
+        text.push_str(&format!("  l{i}:\n    a: {{ vi: A, en: A }}\n"));
+    }
+    text.push_str("collections:\n  arrests:\n    label: { vi: B, en: Arrests }\n    fields:\n");
+    text.push_str("      prior: { kind: value, values: l3, label: { vi: P, en: P } }\n");
+    text.push_str("      prior_ref: { kind: link, by: prior, to: { a: arrests }, label: { vi: R, en: R } }\n");
+    let dir = pack_with_model(|_| text.clone());
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("`values` has 501 entries, over the limit of 500"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }

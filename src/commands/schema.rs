@@ -10,7 +10,12 @@ pub fn run(args: SchemaArgs) -> u8 {
     let text = match args.kind {
         SchemaKind::Unit => {
             let dir = args.rules.as_deref().unwrap_or(Path::new("rules"));
-            match chitieu::model::load(dir) {
+            // Not the schema of records the loader would refuse.
+            let model = chitieu::model::load(dir).and_then(|model| match chitieu::dataset::not_yet_read(&model, dir) {
+                Some(problem) => Err(vec![problem]),
+                None => Ok(model),
+            });
+            match model {
                 Ok(model) => chitieu::model::schema::unit(&model),
                 Err(problems) => {
                     super::show(&problems);

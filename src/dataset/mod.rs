@@ -24,7 +24,7 @@ pub fn not_yet_read(model: &crate::model::Model, dir: &std::path::Path) -> Optio
     // Words are the model's alone (the workbook, messages and reports read
     // them from it): a change of words applies.
     let changes: Vec<crate::model::Change> =
-        model.changes_from(&crate::model::Model::shipped()).into_iter().filter(|c| !c.is_words()).collect();
+        model.changes_from(crate::model::Model::shipped_ref()).into_iter().filter(|c| !c.is_words()).collect();
     let first = changes.first()?;
     let listed: Vec<String> = changes.iter().take(5).map(crate::model::Change::describe).collect();
     let more = if changes.len() > 5 { format!(", … (+{})", changes.len() - 5) } else { String::new() };
@@ -33,22 +33,71 @@ pub fn not_yet_read(model: &crate::model::Model, dir: &std::path::Path) -> Optio
     let path = dir.join(crate::model::FILE);
     if let Ok(text) = std::fs::read_to_string(&path) {
         let source = SourceFile::new(crate::diagnostic::shown_path(&path), text);
-        // The innermost key that is there, found after those around it.
-        let mut found = None;
-        let mut from = 0;
-        for key in first.keys() {
-            match crate::diagnostic::find_key(&source.text[from..], key) {
-                Some(i) => {
-                    found = Some(from + i..from + i + key.len());
-                    from += i + key.len();
-                }
-                None => break,
-            }
+        // The innermost key of the change that is there, each found in the
+        // block of the one before it, as the file nests them.
+        use crate::model::Change;
+        let keys = first.keys();
+        let mut path = vec![match first {
+            Change::AddedList(_)
+            | Change::RemovedList(_)
+            | Change::AddedValue(..)
+            | Change::RemovedValue(..)
+            | Change::ValueWords(..) => "values",
+            _ => "collections",
+        }];
+        path.push(keys[0]);
+        if path[0] == "collections" && keys.len() > 1 {
+            path.push("fields");
         }
+        path.extend(&keys[1..]);
+        let found = locate(&source.text, &path);
         d = d.in_file(&source);
         if let Some(span) = found {
             d = d.label(span, t(Msg::LabelHere));
         }
     }
     Some(d)
+}
+
+/// The span of the last key of `path` that a YAML text holds, each key
+/// looked for at the start of a line, one level inside the key before it
+/// (`collections`, `reports`: the collection, not a field of another).
+fn locate(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line.trim_end_matches(['\n', '\r'])))
+        })
+        .collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let content = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let mut found = None;
+    let (mut from, mut level) = (0, 0);
+    for key in path {
+        let pattern = format!("{key}:");
+        let mut hit = None;
+        for (n, (start, line)) in lines.iter().enumerate().skip(from) {
+            if !content(line) {
+                continue;
+            }
+            if indent(line) < level {
+                break;
+            }
+            if indent(line) == level && line.trim_start().starts_with(&pattern) {
+                hit = Some((n, start + indent(line)));
+                break;
+            }
+        }
+        let Some((n, at)) = hit else { break };
+        found = Some(at..at + key.len());
+        // The block below the key: its first line's indentation.
+        let Some(next) = lines.iter().skip(n + 1).position(|(_, l)| content(l)).map(|i| n + 1 + i) else { break };
+        if indent(lines[next].1) <= level {
+            break;
+        }
+        (from, level) = (next, indent(lines[next].1));
+    }
+    found
 }

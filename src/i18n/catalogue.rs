@@ -165,7 +165,7 @@ messages! {
     DocDictionary => vi: "Từ điển dữ liệu", en: "Data dictionary";
     DocDictionaryIntro { file: &'a str }
         => vi: "Các hồ sơ mà quy tắc đọc, theo `{file}`: mỗi tập hồ sơ là một danh sách trong tệp đơn vị và một trang của bảng tính; nhãn ghi bằng tiếng Việt / tiếng Anh.",
-           en: "The records the rules read, as `{file}` declares them: each collection is a list in a unit's file and a sheet of a workbook; labels read Vietnamese / English.";
+           en: "The records the rules read, as `{file}` declares them: each collection is a list in a unit's file and a sheet of a workbook; labels are given in Vietnamese / English.";
     DocFieldHeader => vi: "| trường | nhãn | loại | bắt buộc |", en: "| field | label | kind | required |";
     DocStartEnd { start: &'a str, end: &'a str }
         => vi: "Bắt đầu: `{start}`; kết thúc: `{end}`.", en: "Starts: `{start}`; ends: `{end}`.";
@@ -298,17 +298,17 @@ messages! {
         => vi: "mỗi cột của một trang cần nhãn riêng, để đọc bảng tính biết ô nào là trường nào",
            en: "each column of a sheet needs its own label, so a workbook's cells can be read back";
     ModelDuplicateSheet { label: &'a str, first: &'a str, second: &'a str }
-        => vi: "hai trang cùng tên \"{label}\": `{first}` và `{second}`", en: "two sheets are named \"{label}\": `{first}` and `{second}`";
+        => vi: "hai trang cùng tên \"{label}\": {first} và `{second}`", en: "two sheets are named \"{label}\": {first} and `{second}`";
     ModelSheetName { label: &'a str }
         => vi: "\"{label}\" không dùng được làm tên trang: tối đa 31 ký tự, không có [ ] : * ? / \\",
            en: "\"{label}\" cannot name a sheet: at most 31 characters, none of [ ] : * ? / \\";
     ModelDuplicateValueLabel { list: &'a str, label: &'a str }
         => vi: "danh mục `{list}` có hai giá trị cùng nhãn \"{label}\"", en: "the list `{list}` has two values labelled \"{label}\"";
     ModelTooMany { what: &'a str, count: usize, max: usize }
-        => vi: "{what}: {count}, quá giới hạn {max}", en: "{what}: {count}, over the limit of {max}";
+        => vi: "`{what}` có {count} mục, vượt giới hạn {max}", en: "`{what}` has {count} entries, over the limit of {max}";
     ModelNested => vi: "hồ sơ lồng trong hồ sơ lồng: bảng tính chỉ giữ được một cấp", en: "records nested in nested records: a workbook holds one level";
     ModelReserved { name: &'a str }
-        => vi: "`{name}` là phần đầu của tệp đơn vị, không thể là tập hồ sơ", en: "`{name}` is part of a unit file's header and cannot be a collection";
+        => vi: "`{name}` là một khóa ở phần đầu tệp đơn vị, không thể là tập hồ sơ", en: "`{name}` is part of a unit file's header and cannot be a collection";
     ModelBadName { name: &'a str }
         => vi: "`{name}` không dùng được làm tên: chữ thường không dấu, chữ số và `_`, bắt đầu bằng chữ",
            en: "`{name}` cannot be a name: lower-case letters, digits and `_`, starting with a letter";
@@ -317,7 +317,7 @@ messages! {
     ModelTwoIds { collection: &'a str }
         => vi: "{collection} có hơn một trường loại `id`", en: "{collection} has more than one field of kind `id`";
     ModelLinkBy { field: &'a str }
-        => vi: "`by:` phải chỉ một trường loại `value` cùng danh mục với `to:` (`{field}` không phải)",
+        => vi: "`by:` phải là tên một trường loại `value` có danh mục mà `to:` liệt kê (`{field}` không phải)",
            en: "`by:` must name a field of kind `value` whose list `to:` maps (`{field}` is not one)";
     ModelEmptyList { name: &'a str } => vi: "danh mục `{name}` không có giá trị nào", en: "the list `{name}` has no values";
     ModelAdds { what: &'a str } => vi: "thêm {what}", en: "adds {what}";
@@ -325,7 +325,7 @@ messages! {
     ModelChanges { what: &'a str } => vi: "sửa {what}", en: "changes {what}";
     ModelChangesWords { what: &'a str } => vi: "đổi nhãn {what}", en: "changes the words of {what}";
     ModelNotYetRead { changes: &'a str }
-        => vi: "phiên bản chitieu này mới đọc được hồ sơ theo mô hình kèm theo; model.yaml của bộ quy tắc {changes}",
+        => vi: "phiên bản chitieu này mới đọc được hồ sơ theo mô hình dữ liệu có sẵn trong nó; model.yaml của bộ quy tắc {changes}",
            en: "this version of chitieu reads the records of its shipped model only; the pack's model.yaml {changes}";
     ModelNotYetReadHelp
         => vi: "tệp đơn vị và bảng tính vẫn được đọc theo các trường của mô hình kèm theo, nên thay đổi này chưa có hiệu lực: giữ các tập hồ sơ, trường và giá trị như bản phát hành này (nhãn thì sửa được)",

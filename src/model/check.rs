@@ -132,28 +132,33 @@ impl Checker<'_> {
                     self.problem(codes.referenced, "model::values", t(Msg::ModelEmptyList { name: list }), None);
                 }
                 if self.too_many(codes.referenced, list, codes.value.len(), MAX_VALUES) {
+                    // Kept, empty, so that what names it still finds it.
+                    values.push(ValueList { name: list.clone(), codes: Vec::new(), labels: Vec::new() });
                     continue;
                 }
                 let mut labels = Vec::new();
-                let mut seen: HashMap<String, ()> = HashMap::new();
+                // Each label (in either language, as a cell is read) by the
+                // code it names: two codes may not share one.
+                let mut seen: HashMap<String, &str> = HashMap::new();
                 for (code, words) in &codes.value {
                     let what = format!("`{list}.{code}`");
                     let w = self.words(Some(words), words.referenced, &what);
                     for label in [&w.vi, &w.en] {
-                        let key = label.trim().to_lowercase();
-                        // The same words in both languages are one label.
-                        if !key.is_empty() && seen.insert(format!("{code}\u{0}{key}"), ()).is_none() {
-                            let other = seen.keys().any(|k| {
-                                k.ends_with(&format!("\u{0}{key}")) && !k.starts_with(&format!("{code}\u{0}"))
-                            });
-                            if other {
-                                self.problem(
-                                    words.referenced,
-                                    "model::duplicate-label",
-                                    t(Msg::ModelDuplicateValueLabel { list, label }),
-                                    None,
-                                );
-                            }
+                        let key = crate::diagnostic::nfc(label.to_lowercase())
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        if key.is_empty() {
+                            continue;
+                        }
+                        match seen.insert(key, code) {
+                            Some(other) if other != code => self.problem(
+                                words.referenced,
+                                "model::duplicate-label",
+                                t(Msg::ModelDuplicateValueLabel { list, label }),
+                                None,
+                            ),
+                            _ => {}
                         }
                     }
                     labels.push(w);
@@ -161,7 +166,9 @@ impl Checker<'_> {
                 values.push(ValueList { name: list.clone(), codes: codes.value.keys().cloned().collect(), labels });
             }
         }
-        let lists: Vec<&str> = file.values.keys().map(String::as_str).collect();
+        // The lists as read (none when there were too many), so that an
+        // index into one is an index into the other.
+        let lists: Vec<&str> = values.iter().map(|l: &ValueList| l.name.as_str()).collect();
         let names: Vec<&str> = file.collections.keys().map(String::as_str).collect();
         let mut collections = Vec::new();
         if !self.too_many(top, "collections", names.len(), MAX_COLLECTIONS) {
@@ -569,7 +576,8 @@ impl Checker<'_> {
                     self.problem(*at, "model::sheet-name", t(Msg::ModelSheetName { label }), None);
                 }
                 if let Some(first) = seen.insert(label.trim().to_lowercase(), key.clone()) {
-                    let first = if first.is_empty() { label.to_string() } else { first };
+                    // A built-in sheet by its name, a collection by its key.
+                    let first = if first.is_empty() { format!("\"{label}\"") } else { format!("`{first}`") };
                     self.problem(
                         *at,
                         "model::duplicate-label",

@@ -224,9 +224,14 @@ impl Model {
     }
 
     /// The model shipped with chitieu, read once.
-    pub fn shipped() -> Model {
+    pub fn shipped_ref() -> &'static Model {
         static ONCE: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
-        ONCE.get_or_init(|| parse("rules/model.yaml", SHIPPED.to_string()).expect("the shipped model is valid")).clone()
+        ONCE.get_or_init(|| parse("rules/model.yaml", SHIPPED.to_string()).expect("the shipped model is valid"))
+    }
+
+    /// A copy of the model shipped with chitieu.
+    pub fn shipped() -> Model {
+        Model::shipped_ref().clone()
     }
 }
 
@@ -339,6 +344,37 @@ impl Change {
     }
 }
 
+/// What a field holds, as text that compares by the names it refers to
+/// (lists, collections, fields), never by their positions: two models
+/// differ here exactly when a record read by one may not be read by the
+/// other. An origin's id column is part of it (a workbook has it or not).
+fn structure(m: &Model, fields: &[Field], f: &Field) -> String {
+    let coll = |i: usize| m.collections.get(i).map_or("?", |c| c.name.as_str());
+    let list = |i: usize| m.values.get(i).map_or("?", |l| l.name.as_str());
+    let link = |l: &Link| {
+        let code = |v: usize| m.values.get(l.values).and_then(|list| list.codes.get(v)).map_or("?", String::as_str);
+        let to: Vec<String> = l.to.iter().map(|(v, c)| format!("{}:{}", code(*v), coll(*c))).collect();
+        format!("{} {} {}", list(l.values), to.join(","), l.ref_label.is_some())
+    };
+    let kind = match &f.kind {
+        Kind::Value(l) => format!("value {}", list(*l)),
+        Kind::Values(l) => format!("values {}", list(*l)),
+        Kind::Ref(c) => format!("ref {}", coll(*c)),
+        Kind::Refs(c) => format!("refs {}", coll(*c)),
+        Kind::Origin(l) => format!("origin {}", link(l)),
+        Kind::Link { by, link: l } => {
+            format!("link {} {}", fields.get(*by).map_or("?", |f| f.name.as_str()), link(l))
+        }
+        Kind::Records(n) => {
+            let inner: Vec<String> =
+                n.fields.iter().map(|f| format!("{}:{}", f.name, structure(m, &n.fields, f))).collect();
+            format!("records {} [{}]", n.sheet, inner.join(", "))
+        }
+        other => format!("{other:?}"),
+    };
+    format!("{kind} {} {:?}", f.required, f.default)
+}
+
 impl Model {
     /// How this model differs from `base`: lists, values, collections and
     /// fields added, removed or changed, in the order the files write them.
@@ -366,34 +402,7 @@ impl Model {
         for old in base.values.iter().filter(|l| self.list(&l.name).is_none()) {
             changes.push(Change::RemovedList(old.name.clone()));
         }
-        // Kinds compare by the names they refer to, not by positions.
-        let kind_text = |m: &Model, k: &Kind| -> String {
-            let coll = |i: usize| m.collections[i].name.clone();
-            let list = |i: usize| m.values[i].name.clone();
-            let link = |l: &Link| {
-                let to: Vec<String> =
-                    l.to.iter().map(|(v, c)| format!("{}:{}", m.values[l.values].codes[*v], coll(*c))).collect();
-                format!("{} {}", list(l.values), to.join(","))
-            };
-            match k {
-                Kind::Value(l) => format!("value {}", list(*l)),
-                Kind::Values(l) => format!("values {}", list(*l)),
-                Kind::Ref(c) => format!("ref {}", coll(*c)),
-                Kind::Refs(c) => format!("refs {}", coll(*c)),
-                Kind::Origin(l) => format!("origin {}", link(l)),
-                Kind::Link { by, link: l } => format!("link {by} {}", link(l)),
-                Kind::Records(n) => {
-                    let fields: Vec<String> = n
-                        .fields
-                        .iter()
-                        .map(|f| format!("{}:{:?}:{}:{:?}", f.name, f.kind, f.required, f.default))
-                        .collect();
-                    format!("records {} {}", n.sheet, fields.join(","))
-                }
-                other => format!("{other:?}"),
-            }
-        };
-        let field_text = |m: &Model, f: &Field| format!("{} {} {:?}", kind_text(m, &f.kind), f.required, f.default);
+        let field_text = |m: &Model, fields: &[Field], f: &Field| structure(m, fields, f);
         let field_words = |f: &Field| {
             let inner = match &f.kind {
                 Kind::Origin(l) => format!("{:?}", l.ref_label),
@@ -424,7 +433,7 @@ impl Model {
             for f in &c.fields {
                 match old.field(&f.name).map(|i| &old.fields[i]) {
                     None => changes.push(Change::AddedField(c.name.clone(), f.name.clone())),
-                    Some(o) if field_text(self, f) != field_text(base, o) => {
+                    Some(o) if field_text(self, &c.fields, f) != field_text(base, &old.fields, o) => {
                         changes.push(Change::FieldChanged(c.name.clone(), f.name.clone()))
                     }
                     Some(o) if field_words(f) != field_words(o) => {

@@ -141,7 +141,9 @@ fn dictionary(model: &crate::model::Model) -> String {
             Kind::Flag => "flag".into(),
             Kind::Count { min, max } => match (min, max) {
                 (Some(a), Some(b)) => format!("count {a}–{b}"),
-                _ => "count".into(),
+                (Some(a), None) => format!("count ≥ {a}"),
+                (None, Some(b)) => format!("count ≤ {b}"),
+                (None, None) => "count".into(),
             },
             Kind::Date => "date".into(),
             Kind::DateTime => "datetime".into(),

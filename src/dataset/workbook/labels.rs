@@ -109,7 +109,7 @@ pub fn of(model: &crate::model::Model) -> &'static Labels {
 
 /// The words of the model shipped with chitieu.
 pub fn shipped() -> &'static Labels {
-    of(&crate::model::Model::shipped())
+    of(crate::model::Model::shipped_ref())
 }
 
 fn build(model: &crate::model::Model) -> Labels {
@@ -176,6 +176,17 @@ fn build(model: &crate::model::Model) -> Labels {
 }
 
 impl Labels {
+    /// The words of the list holding exactly the codes `allowed`, written
+    /// in that order or another.
+    fn list(&self, allowed: &[&str]) -> Option<&[ValueWords]> {
+        let same_set = |codes: &[&str]| codes.len() == allowed.len() && allowed.iter().all(|a| codes.contains(a));
+        self.values
+            .iter()
+            .find(|(codes, _)| *codes == allowed)
+            .or_else(|| self.values.iter().find(|(codes, _)| same_set(codes)))
+            .map(|(_, labels)| labels.as_slice())
+    }
+
     /// The sheet of a collection (or of nested records, `survey_reports`).
     pub fn sheet(&self, collection: &str) -> Option<&'static Sheet> {
         self.sheets.iter().find(|s| s.collection == collection)
@@ -194,11 +205,7 @@ impl Labels {
     /// The label of a fixed value (`B` → `Loại B`), in the run's language;
     /// values with no label of their own read as their code.
     pub fn value_label(&self, allowed: &[&str], code: &'static str) -> &'static str {
-        let found = self
-            .values
-            .iter()
-            .find(|(codes, _)| *codes == allowed)
-            .and_then(|(_, labels)| labels.iter().find(|(c, _, _)| *c == code));
+        let found = self.list(allowed).and_then(|labels| labels.iter().find(|(c, _, _)| *c == code));
         match found {
             Some((_, vi, en)) => {
                 if lang() == Lang::En {
@@ -221,7 +228,7 @@ impl Labels {
         if let Some(code) = allowed.iter().find(|c| norm(c) == text) {
             return Some(code);
         }
-        let (_, labels) = self.values.iter().find(|(codes, _)| *codes == allowed)?;
+        let labels = self.list(allowed)?;
         labels.iter().find(|(_, vi, en)| norm(vi) == text || norm(en) == text).map(|(c, _, _)| *c)
     }
 }
