@@ -776,6 +776,10 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
             "Ngôn ngữ hiển thị: vi (tiếng Việt, mặc định) hoặc en. Cũng có thể đặt bằng CHITIEU_LANG hoặc \
              `language:` trong chitieu.yaml."
         }
+        (Some("template" | "export" | "import" | "schema"), "rules") => {
+            "Bộ quy tắc có mô hình hồ sơ (model.yaml) mà bảng tính, tệp đơn vị theo [mặc định: rules, hoặc `rules:` \
+             trong chitieu.yaml]."
+        }
         (_, "rules") => "Bộ quy tắc: thư mục các tệp .rhai [mặc định: rules, hoặc `rules:` trong chitieu.yaml].",
         (_, "waivers") => "Tệp miễn trừ áp dụng sau các tệp trong <rules>/waivers (có thể lặp lại).",
         (_, "directives") => {
@@ -797,7 +801,7 @@ pub fn vi_help(command: Option<&str>, id: &str) -> (&'static str, &'static str) 
         (Some("progress"), "format") => "Định dạng kết quả: human (bảng), json hoặc markdown [mặc định: human].",
         (Some("progress"), "unit") => "Với thư mục nhiều đơn vị: chỉ đơn vị này (mã hoặc tên tệp).",
         (Some("schema"), "kind") => {
-            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc), rule-tests (tệp ca kiểm thử) hoặc plan (kế hoạch của bộ quy tắc, rules/plan.yaml) [mặc định: unit]."
+            "Tệp nào: unit (dữ liệu một đơn vị), overlay (văn bản chỉ đạo), waiver (tệp miễn trừ), settings (chitieu.yaml), rule-header (các dòng `//!` đầu quy tắc), rule-tests (tệp ca kiểm thử), plan (kế hoạch của bộ quy tắc, rules/plan.yaml) hoặc model (mô hình hồ sơ của bộ quy tắc, rules/model.yaml) [mặc định: unit]."
         }
         (Some("test"), "format") => "Cách trình bày độ phủ: human (mỗi quy tắc một dòng) hoặc json [mặc định: human].",
         (Some("report"), "format") => {
