@@ -44,8 +44,14 @@ struct File {
 /// How a small file a person writes (settings, waivers) is read: one
 /// document, no aliases or anchors, shallow, at most `max_nodes` nodes.
 pub(crate) fn hand_written_yaml(max_nodes: usize) -> serde_saphyr::Options {
+    hand_written_yaml_nested(max_nodes, 8)
+}
+
+/// As [`hand_written_yaml`], for a file that nests `max_depth` deep (a
+/// data model's nested records and their labels).
+pub(crate) fn hand_written_yaml_nested(max_nodes: usize, max_depth: usize) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 8;
+    budget.max_depth = max_depth;
     budget.max_nodes = max_nodes;
     budget.max_aliases = 0;
     budget.max_anchors = 0;

@@ -9,13 +9,8 @@ use crate::cli::{SchemaArgs, SchemaKind};
 pub fn run(args: SchemaArgs) -> u8 {
     let text = match args.kind {
         SchemaKind::Unit => {
-            let dir = args.rules.as_deref().unwrap_or(Path::new("rules"));
             // Not the schema of records the loader would refuse.
-            let model = chitieu::model::load(dir).and_then(|model| match chitieu::dataset::not_yet_read(&model, dir) {
-                Some(problem) => Err(vec![problem]),
-                None => Ok(model),
-            });
-            match model {
+            match chitieu::dataset::readable_model(args.rules.as_deref().unwrap_or(Path::new("rules"))) {
                 Ok(model) => chitieu::model::schema::unit(&model),
                 Err(problems) => {
                     super::show(&problems);

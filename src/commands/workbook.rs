@@ -53,15 +53,7 @@ pub fn template(args: TemplateArgs) -> u8 {
 /// The data model of the rule pack `rules` (its `model.yaml`), or its
 /// problems shown.
 fn model(rules: Option<&Path>) -> Result<chitieu::model::Model, ()> {
-    let dir = rules.unwrap_or(Path::new("rules"));
-    let model = chitieu::model::load(dir).map_err(|problems| show(&problems))?;
-    match chitieu::dataset::not_yet_read(&model, dir) {
-        Some(problem) => {
-            show(&[problem]);
-            Err(())
-        }
-        None => Ok(model),
-    }
+    chitieu::dataset::readable_model(rules.unwrap_or(Path::new("rules"))).map_err(|problems| show(&problems))
 }
 
 /// A unit's file, valid, or its problems shown.

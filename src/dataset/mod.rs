@@ -16,6 +16,17 @@ pub use cache::Cache;
 pub use load::{Limits, UnitFile, load, load_with, parse, personal_names, personal_names_in_file};
 pub use model::Dataset;
 
+/// The model of the rules folder `dir`, refused (with its problems) when
+/// it does not check or when the loader cannot yet read its records: what
+/// a command that makes files from a model (`template`, `schema`) uses.
+pub fn readable_model(dir: &std::path::Path) -> Result<crate::model::Model, Vec<Diagnostic>> {
+    let model = crate::model::load(dir)?;
+    match not_yet_read(&model, dir) {
+        Some(problem) => Err(vec![problem]),
+        None => Ok(model),
+    }
+}
+
 /// The loader, the checks and the workbook still read the records this
 /// build was made with (the shipped model): a model that declares others is
 /// refused, at the first line that differs, rather than read as if its
@@ -31,7 +42,7 @@ pub fn not_yet_read(model: &crate::model::Model, dir: &std::path::Path) -> Optio
     let message = t(Msg::ModelNotYetRead { changes: &format!("{}{more}", listed.join(", ")) });
     let mut d = Diagnostic::error("model::not-yet-read", message).help(t(Msg::ModelNotYetReadHelp));
     let path = dir.join(crate::model::FILE);
-    if let Ok(text) = std::fs::read_to_string(&path) {
+    if let Ok(text) = crate::input::read_text_file(&path, crate::model::MAX_BYTES, crate::model::CODES) {
         let source = SourceFile::new(crate::diagnostic::shown_path(&path), text);
         // The innermost key of the change that is there, each found in the
         // block of the one before it, as the file nests them.

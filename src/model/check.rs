@@ -51,13 +51,7 @@ pub fn parse(name: &str, text: String) -> Result<Model, Vec<Diagnostic>> {
     let sha256 = crate::audit::sha256_hex(text.as_bytes());
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     let source = SourceFile::new(name, text);
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 16;
-    budget.max_nodes = MAX_NODES;
-    budget.max_aliases = 0;
-    budget.max_anchors = 0;
-    budget.max_documents = 1;
-    let options = serde_saphyr::options! { budget: Some(budget), with_snippet: false };
+    let options = crate::settings::hand_written_yaml_nested(MAX_NODES, 16);
     let file: raw::File = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
         vec![crate::dataset::load::hand_written_problem(&source, &e, "model::invalid", t(Msg::ModelKeys))]
     })?;

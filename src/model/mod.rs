@@ -29,7 +29,11 @@ pub const SCHEMA: &str = include_str!("../../schema/model.schema.json");
 pub const SHIPPED: &str = include_str!("../../rules/model.yaml");
 
 /// The largest model file read: a model is a few hundred lines.
-const MAX_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_BYTES: u64 = 1 << 20;
+
+/// The codes of a model file that cannot be read.
+pub(crate) const CODES: crate::input::Codes =
+    crate::input::Codes { io: "model::io", encoding: "model::encoding", too_large: "model::too-large" };
 
 /// A word or phrase in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -189,11 +193,21 @@ impl Collection {
     /// An example id (`ST001`) the `n`th record could have: the id field's
     /// example with its number replaced.
     pub fn id_example(&self, n: usize) -> String {
-        let example = self.id.and_then(|i| self.fields[i].example.as_ref()).map(|w| w.vi.as_str()).unwrap_or("");
-        let prefix = example.trim_end_matches(|c: char| c.is_ascii_digit());
-        let width = (example.len() - prefix.len()).max(2);
-        format!("{prefix}{n:0width$}")
+        numbered_like(self.id_pattern(), n)
     }
+
+    /// The example its id field gives (`ST001`), empty when none.
+    pub fn id_pattern(&self) -> &str {
+        self.id.and_then(|i| self.fields[i].example.as_ref()).map_or("", |w| w.vi.as_str())
+    }
+}
+
+/// `n` written as `example` writes its number: `ST001` and 7 give `ST007`;
+/// at least two digits.
+pub fn numbered_like(example: &str, n: usize) -> String {
+    let prefix = example.trim_end_matches(|c: char| c.is_ascii_digit());
+    let width = (example.len() - prefix.len()).max(2);
+    format!("{prefix}{n:0width$}")
 }
 
 /// The data model of a rule pack.
@@ -249,8 +263,7 @@ pub fn load(dir: &Path) -> Result<Model, Vec<Diagnostic>> {
         return Ok(Model::shipped());
     }
     let name = crate::diagnostic::shown_path(&path);
-    let codes = crate::input::Codes { io: "model::io", encoding: "model::encoding", too_large: "model::too-large" };
-    let text = crate::input::read_text_file(&path, MAX_BYTES, codes).map_err(|d| vec![d])?;
+    let text = crate::input::read_text_file(&path, MAX_BYTES, CODES).map_err(|d| vec![d])?;
     parse(&name, text)
 }
 

@@ -104,12 +104,16 @@ pub fn of(model: &crate::model::Model) -> &'static Labels {
     use std::sync::{Mutex, OnceLock};
     static MADE: OnceLock<Mutex<HashMap<String, &'static Labels>>> = OnceLock::new();
     let mut made = MADE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(labels) = made.get(&model.sha256) {
+        return labels;
+    }
     made.entry(model.sha256.clone()).or_insert_with(|| Box::leak(Box::new(build(model))))
 }
 
 /// The words of the model shipped with chitieu.
 pub fn shipped() -> &'static Labels {
-    of(crate::model::Model::shipped_ref())
+    static SHIPPED: std::sync::OnceLock<&'static Labels> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| of(crate::model::Model::shipped_ref()))
 }
 
 fn build(model: &crate::model::Model) -> Labels {
@@ -171,7 +175,7 @@ fn build(model: &crate::model::Model) -> Labels {
             (&*Box::leak(codes.into_boxed_slice()), labels)
         })
         .collect();
-    let examples = model.collections.iter().map(|c| (leak(&c.name), c.id_example(1))).collect();
+    let examples = model.collections.iter().map(|c| (leak(&c.name), c.id_pattern().to_string())).collect();
     Labels { sheets: Box::leak(sheets.into_boxed_slice()), values, examples }
 }
 
@@ -196,10 +200,8 @@ impl Labels {
     /// numbers them (`ST001`, `CB02`): the template's guide shows each
     /// column a value it takes.
     pub fn id_example(&self, collection: &str, n: usize) -> String {
-        let example = self.examples.iter().find(|(c, _)| *c == collection).map_or("01", |(_, e)| e.as_str());
-        let prefix = example.trim_end_matches(|c: char| c.is_ascii_digit());
-        let width = (example.len() - prefix.len()).max(2);
-        format!("{prefix}{n:0width$}")
+        let example = self.examples.iter().find(|(c, _)| *c == collection).map_or("", |(_, e)| e.as_str());
+        crate::model::numbered_like(example, n)
     }
 
     /// The label of a fixed value (`B` → `Loại B`), in the run's language;
