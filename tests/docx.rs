@@ -428,3 +428,109 @@ fn the_document_meets_the_decree_and_speaks_to_pc04_only() {
     }
     assert!(text.contains("Ngưỡng theo: Kế hoạch, mục II.2.1 (7)."), "{text}");
 }
+
+/// A Python with python-docx (the system's, where pyenv's lacks it).
+fn python_with_docx() -> String {
+    for python in ["python3", "/usr/bin/python3"] {
+        let ok = Command::new(python).args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
+        if ok {
+            return python.to_string();
+        }
+    }
+    panic!("python-docx is installed: .ci/run installs python3-docx");
+}
+
+/// What python-docx, a reader no one here wrote, measures of the document.
+const MEASURE: &str = r#"
+import json, sys
+import docx
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+s = d.sections[0]
+mm = lambda v: round(v.mm, 1)
+def runs(p):
+    return [r for r in p.runs if r.text.strip()]
+def look(p):
+    rs = runs(p)
+    return {"text": p.text, "bold": all(r.bold for r in rs), "italic": any(r.italic for r in rs),
+            "sizes": sorted({r.font.size.pt for r in rs if r.font.size is not None})}
+def short_lines(paragraphs):
+    found = []
+    for p in paragraphs:
+        b = p._p.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom"))
+        if b is not None and not p.text.strip():
+            ind = p._p.find(qn("w:pPr") + "/" + qn("w:ind"))
+            found.append({"val": b.get(qn("w:val")), "left": int(ind.get(qn("w:left")) or 0),
+                          "right": int(ind.get(qn("w:right")) or ind.get(qn("w:end")) or 0)})
+    return found
+body_paragraphs = d.paragraphs
+issuer = d.tables[0].cell(0, 0)
+header_xml = s.header._element.xml
+styles = d.styles.element.xml
+out = {
+    "page": [mm(s.page_width), mm(s.page_height)],
+    "margins": [mm(s.top_margin), mm(s.bottom_margin), mm(s.left_margin), mm(s.right_margin)],
+    "header_distance": mm(s.header_distance),
+    "different_first_page": s.different_first_page_header_footer,
+    "first_header_text": s.first_page_header.paragraphs[0].text if s.first_page_header.paragraphs else "",
+    "page_field": "PAGE" in header_xml,
+    "header_sizes": sorted({r.font.size.pt for p in s.header.paragraphs for r in p.runs if r.font.size is not None}
+                           | ({int(e.get(qn("w:val"))) / 2 for e in s.header._element.iter(qn("w:sz"))})),
+    "font": d.styles["Normal"].font.name or "",
+    "defaults": "Times New Roman" in styles,
+    "lang": "vi-VN" in styles,
+    "issuer": [look(p) for p in issuer.paragraphs if p.text.strip()],
+    "issuer_lines": short_lines(issuer.paragraphs),
+    "title_lines": short_lines(body_paragraphs),
+    "headings": [look(p) for p in body_paragraphs if p.text[:3] in ("1. ", "2. ", "3. ")],
+    "title": [look(p) for p in body_paragraphs if p.text.startswith("BÁO CÁO")],
+}
+print(json.dumps(out, ensure_ascii=False))
+"#;
+
+/// Issue 33: the decree's presentation (Nghị định 30/2020, Phụ lục I),
+/// measured by python-docx: A4 with 20/20/30/15 mm margins; page numbers
+/// centred in the top margin in 14 pt, none on the first page; Times New
+/// Roman and the Vietnamese language; the issuing body in 12 pt, its name
+/// bold, with a short solid line under it, and another under the trích
+/// yếu; item headings bold and upright.
+#[test]
+fn python_docx_measures_the_decree_s_presentation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, run) = report(dir.path(), "bc.docx", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let script = dir.path().join("measure.py");
+    std::fs::write(&script, MEASURE).unwrap();
+    let out = Command::new(python_with_docx()).arg(&script).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["page"], serde_json::json!([210.0, 297.0]), "A4: {m}");
+    assert_eq!(m["margins"], serde_json::json!([20.0, 20.0, 30.0, 15.0]), "{m}");
+    assert_eq!(m["header_distance"], 10.0, "{m}");
+    assert_eq!(m["different_first_page"], true, "{m}");
+    assert_eq!(m["first_header_text"], "", "{m}");
+    assert_eq!(m["page_field"], true, "{m}");
+    assert_eq!(m["header_sizes"], serde_json::json!([14.0]), "{m}");
+    assert_eq!(m["defaults"], true, "{m}");
+    assert_eq!(m["lang"], true, "{m}");
+    let issuer = m["issuer"].as_array().unwrap();
+    assert!(issuer.iter().all(|l| l["sizes"] == serde_json::json!([12.0]) || l["text"].as_str().unwrap().starts_with("Số")), "{m}");
+    let name_lines: Vec<&Value> = issuer.iter().filter(|l| l["bold"] == true).collect();
+    assert_eq!(name_lines.len(), 2, "the body's name, bold, in two balanced lines: {m}");
+    assert!(issuer.iter().any(|l| l["bold"] == false), "the superior body upright, not bold: {m}");
+    // One short line under the body (a third of its column), one under the
+    // trích yếu: each centred, solid.
+    let line = &m["issuer_lines"].as_array().unwrap()[..];
+    assert_eq!(line.len(), 1, "{m}");
+    assert_eq!((line[0]["val"].as_str(), line[0]["left"] == line[0]["right"]), (Some("single"), true), "{m}");
+    let title = &m["title_lines"].as_array().unwrap()[..];
+    assert_eq!(title.len(), 1, "{m}");
+    assert_eq!((title[0]["val"].as_str(), title[0]["left"] == title[0]["right"]), (Some("single"), true), "{m}");
+    assert!(title[0]["left"].as_i64().unwrap() > 3000, "short, not the text's width: {m}");
+    let headings = m["headings"].as_array().unwrap();
+    assert!(!headings.is_empty(), "{m}");
+    for h in headings {
+        assert_eq!((h["bold"].as_bool(), h["italic"].as_bool()), (Some(true), Some(false)), "{h}");
+    }
+    assert_eq!(m["title"][0]["bold"], true, "{m}");
+}

@@ -105,6 +105,20 @@ fn para(text: &str, look: Look) -> Paragraph {
     p
 }
 
+/// The decree's short solid line (Nghị định 30/2020, Phụ lục I) under the
+/// issuing body and under the trích yếu: an empty paragraph `length` twips
+/// wide, centred in `within`, drawn as its bottom border.
+fn short_line(length: usize, within: usize) -> Paragraph {
+    let side = (within.saturating_sub(length) / 2) as i32;
+    let mut p = Paragraph::new()
+        .add_run(run("", Look { size: 2, ..CENTER }))
+        .line_spacing(LineSpacing::new().before(0).after(0))
+        .indent(Some(side), None, Some(side), None);
+    let bottom = docx_rs::ParagraphBorder::new(docx_rs::ParagraphBorderPosition::Bottom).size(6).color("000000");
+    p.property = p.property.set_borders(docx_rs::ParagraphBorders::with_empty().set(bottom));
+    p
+}
+
 /// A cell of one paragraph (a reader sees a cell per line).
 fn cell(text: &str, look: Look, width: usize) -> TableCell {
     TableCell::new()
@@ -183,7 +197,11 @@ fn heading(body: &[String], place: &str, date: NaiveDate) -> Table {
             l = l.add_paragraph(para(&part, look));
         }
     }
-    l = l.add_paragraph(para("", CENTER.size(13))).add_paragraph(para(&t(Msg::DocxNumber), CENTER.size(13)));
+    // A third of the column, under the body's name.
+    l = l
+        .add_paragraph(short_line(left / 3, left))
+        .add_paragraph(para("", CENTER.size(13)))
+        .add_paragraph(para(&t(Msg::DocxNumber), CENTER.size(13)));
     let r = TableCell::new()
         .width(right, WidthType::Dxa)
         .add_paragraph(para(&t(Msg::DocxNation), CENTER.size(12).bold()))
@@ -535,7 +553,8 @@ impl<'p> Writer<'p> {
             self.province_document(pooled)?
         };
         // Page numbers, as the decree sets them: centred in the top margin,
-        // 13-14 pt, from the second page on (the first has an empty header).
+        // 13-14 pt, from the second page on (the first has an empty header),
+        // 10 mm from the page's edge.
         let number = Paragraph::new().add_page_num(docx_rs::PageNum::new()).align(AlignmentType::Center).size(28);
         let docx = docx
             .header(docx_rs::Header::new().add_paragraph(number))
@@ -543,7 +562,7 @@ impl<'p> Writer<'p> {
             .custom_property("chitieu", format!("{} {digest}", env!("CARGO_PKG_VERSION")))
             .page_size(PAGE.0, PAGE.1)
             .page_margin(
-                PageMargin::new().top(mm(20.0)).bottom(mm(20.0)).left(mm(30.0)).right(mm(15.0)).header(0).footer(0),
+                PageMargin::new().top(mm(20.0)).bottom(mm(20.0)).left(mm(30.0)).right(mm(15.0)).header(mm(10.0)).footer(mm(10.0)),
             )
             .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
             .default_size(28);
@@ -783,6 +802,7 @@ fn start(docx: Docx, body: &[String], place: &str, date: NaiveDate, title: &str,
         .add_paragraph(para("", CENTER))
         .add_paragraph(para(&t(Msg::DocxReport), CENTER.bold()))
         .add_paragraph(para(title, CENTER.bold()))
+        .add_paragraph(short_line(WIDTH / 5, WIDTH))
         .add_paragraph(para("", CENTER))
         .add_paragraph(para(window, BODY.italic()))
 }
