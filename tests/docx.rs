@@ -514,7 +514,10 @@ fn python_docx_measures_the_decree_s_presentation() {
     assert_eq!(m["defaults"], true, "{m}");
     assert_eq!(m["lang"], true, "{m}");
     let issuer = m["issuer"].as_array().unwrap();
-    assert!(issuer.iter().all(|l| l["sizes"] == serde_json::json!([12.0]) || l["text"].as_str().unwrap().starts_with("Số")), "{m}");
+    assert!(
+        issuer.iter().all(|l| l["sizes"] == serde_json::json!([12.0]) || l["text"].as_str().unwrap().starts_with("Số")),
+        "{m}"
+    );
     let name_lines: Vec<&Value> = issuer.iter().filter(|l| l["bold"] == true).collect();
     assert_eq!(name_lines.len(), 2, "the body's name, bold, in two balanced lines: {m}");
     assert!(issuer.iter().any(|l| l["bold"] == false), "the superior body upright, not bold: {m}");

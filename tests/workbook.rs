@@ -460,6 +460,11 @@ guide = openpyxl.load_workbook(sys.argv[1])["Hướng dẫn"]
 for row in guide.iter_rows(min_row=9, values_only=True):
     if row[2] in ("id", "officer", "informants") and row[0] in ("Đối tượng sưu tra", "Cán bộ"):
         print("example", row[0], row[2], row[6])
+    if row[0] == "Đơn vị":
+        print("unit", row[2], row[3], row[6])
+for row in range(3, ws.max_row + 1):
+    if ws.cell(row=row, column=2).value in ("period.start", "as_of", "quotas.subjects.deadline"):
+        print("format", ws.cell(row=row, column=2).value, ws.cell(row=row, column=3).number_format)
 print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu tra"].page_setup.orientation == "landscape" else "portrait")
 "#;
     let run = std::process::Command::new(python_with_openpyxl())
@@ -470,7 +475,25 @@ print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu t
     let labels = String::from_utf8(run.stdout).unwrap();
     assert!(labels.contains("Số liệu năm trước: số đối tượng đưa vào sưu tra"), "{labels}");
     assert!(labels.contains("Chỉ tiêu Đối tượng sưu tra: Chỉ tiêu giao"), "{labels}");
-    let unit_rows: Vec<&str> = labels.lines().filter(|l| !l.starts_with("example ")).collect();
+    let unit_rows: Vec<&str> =
+        labels.lines().filter(|l| !["example ", "unit ", "format "].iter().any(|p| l.starts_with(p))).collect();
+    // The guide covers the unit sheet, row by row, each with an example
+    // that fits; its date cells show a date as one is typed.
+    for line in [
+        "unit unit.id có DV01",
+        "unit period.start có 15/10/2023",
+        "unit as_of không 14/03/2024",
+        "unit baseline.subjects_opened không 12",
+        "unit quotas.subjects.count không 12",
+        "unit quotas.subjects.deadline không 30/06/2024",
+        "format period.start dd/mm/yyyy",
+        "format as_of dd/mm/yyyy",
+        "format quotas.subjects.deadline dd/mm/yyyy",
+    ] {
+        assert!(labels.lines().any(|l| l == line), "{line}: {labels}");
+    }
+    let guided = labels.lines().filter(|l| l.starts_with("unit ")).count();
+    assert_eq!(guided, unit_rows.len() - 1, "a guide row for every row of the unit sheet: {labels}");
     for code in ["subjects", "suspicions", "informants", "operations"] {
         let named =
             unit_rows.iter().flat_map(|l| l.split_whitespace()).any(|w| w.trim_matches(':') == code || w.contains('_'));

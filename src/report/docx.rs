@@ -562,7 +562,13 @@ impl<'p> Writer<'p> {
             .custom_property("chitieu", format!("{} {digest}", env!("CARGO_PKG_VERSION")))
             .page_size(PAGE.0, PAGE.1)
             .page_margin(
-                PageMargin::new().top(mm(20.0)).bottom(mm(20.0)).left(mm(30.0)).right(mm(15.0)).header(mm(10.0)).footer(mm(10.0)),
+                PageMargin::new()
+                    .top(mm(20.0))
+                    .bottom(mm(20.0))
+                    .left(mm(30.0))
+                    .right(mm(15.0))
+                    .header(mm(10.0))
+                    .footer(mm(10.0)),
             )
             .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
             .default_size(28);

@@ -151,6 +151,10 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
             }
             None => {}
         }
+        // The template's date rows show a date as one is typed (dd/mm/yyyy).
+        if data.is_none() && unit_kind(key) == UnitKind::Date {
+            ws.write_blank(row, 2, &f.date)?;
+        }
         row += 1;
         Ok(())
     };
@@ -204,6 +208,82 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
         }
     }
     Ok(())
+}
+
+/// What a row of the unit sheet holds, by its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Text,
+    Date,
+    Int,
+}
+
+fn unit_kind(key: &str) -> UnitKind {
+    if matches!(key, "period.start" | "period.end" | "as_of")
+        || key.ends_with(".deadline")
+        || key.ends_with(".crack_by")
+    {
+        UnitKind::Date
+    } else if key.starts_with("baseline.") || key.ends_with(".count") {
+        UnitKind::Int
+    } else {
+        UnitKind::Text
+    }
+}
+
+/// The guide's rows for the unit sheet: each row of the template's unit
+/// sheet, what it holds, whether it is required and an example that fits.
+fn unit_guide(f: &Formats) -> Vec<[String; 7]> {
+    let sheet = if en() { UNIT_SHEET.1 } else { UNIT_SHEET.0 };
+    let mut rows: Vec<(String, String)> = UNIT_ROWS
+        .iter()
+        .map(|(key, vi, en_label)| ((if en() { *en_label } else { *vi }).to_string(), key.to_string()))
+        .collect();
+    for name in BASELINE {
+        let what = match *name {
+            "subjects_opened" => t(Msg::BaselineSubjectsOpened),
+            other => other.to_string(),
+        };
+        rows.push((t(Msg::TemplateBaseline { name: &what }), format!("baseline.{name}")));
+    }
+    for name in QUOTAS {
+        for (field, vi, en_label) in QUOTA_FIELDS {
+            let what = if en() { *en_label } else { *vi };
+            let shown = f.labels.sheet(name).map_or(*name, |s| s.name());
+            rows.push((t(Msg::TemplateQuota { name: shown, what }), format!("quotas.{name}.{field}")));
+        }
+    }
+    rows.into_iter()
+        .map(|(label, key)| {
+            // A quota is the province's to give: its rows may stay empty.
+            let required = matches!(key.as_str(), "unit.id" | "unit.name" | "period.start" | "period.end");
+            let (holds, example) = match unit_kind(&key) {
+                UnitKind::Date if key == "period.end" => (t(Msg::KindDate), "14/10/2024".to_string()),
+                UnitKind::Date if key == "as_of" => (t(Msg::KindDate), "14/03/2024".to_string()),
+                UnitKind::Date if key.ends_with(".deadline") => (t(Msg::KindDate), "30/06/2024".to_string()),
+                UnitKind::Date if key.ends_with(".crack_by") => (t(Msg::KindDate), "30/09/2024".to_string()),
+                UnitKind::Date => (t(Msg::KindDate), "15/10/2023".to_string()),
+                UnitKind::Int => (t(Msg::KindInt), "12".to_string()),
+                UnitKind::Text => (t(Msg::KindText), unit_example(&key)),
+            };
+            let required = labels::yes_no(required).to_string();
+            [sheet.to_string(), label, key, required, holds, String::new(), example]
+        })
+        .collect()
+}
+
+/// An example for a text row of the unit sheet (invented names).
+fn unit_example(key: &str) -> String {
+    match (key, en()) {
+        ("unit.id", _) => "DV01".to_string(),
+        ("unit.name", false) => "Công an huyện A".to_string(),
+        ("unit.name", true) => "District A Police".to_string(),
+        ("unit.team", false) => "Đội CSĐTTP về ma túy".to_string(),
+        ("unit.team", true) => "Drug crime team".to_string(),
+        ("unit.province", false) => "Tỉnh B".to_string(),
+        ("unit.province", true) => "Province B".to_string(),
+        _ => String::new(),
+    }
 }
 
 enum Value {
@@ -429,6 +509,12 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         ws.set_column_width(col as u16, *width)?;
     }
     let mut row = top + 1;
+    for cells in unit_guide(f) {
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, text, &f.wrap)?;
+        }
+        row += 1;
+    }
     for sheet in f.labels.sheets {
         for column in sheet.columns {
             let allowed = match kind_of(sheet.collection, column.key) {
