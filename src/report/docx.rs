@@ -903,24 +903,7 @@ fn source_words(
 /// what is left cleaned.
 fn plain(text: &str, labels: &'static crate::dataset::workbook::labels::Labels) -> String {
     let dated = vietnamese_dates(&model_words(text, labels));
-    let text = dated.as_str();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(" (") {
-        let Some(close) = rest[open..].find(')') else { break };
-        let inner = &rest[open + 2..open + close];
-        // A program's name has a dot or an underscore (`baseline.subjects_opened`);
-        // "(CTVBM)" or "(2023)" are words.
-        let code =
-            inner.contains(['.', '_']) && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
-        out.push_str(&rest[..open]);
-        if !code {
-            out.push_str(&rest[open..open + close + 1]);
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    clean(&out)
+    clean(&super::without_program_names(&dated))
 }
 
 /// `2024-06-30` as `30/06/2024`, `2024-02` as `02/2024`, `2024-W12` as
@@ -980,11 +963,11 @@ fn model_words(text: &str, labels: &'static crate::dataset::workbook::labels::La
         let core = word.trim_end_matches([',', '.', ';', ':', ')']);
         let tail = &word[core.len()..];
         if let Some(name) = core.strip_prefix("quotas.").and_then(|r| r.strip_suffix(".count")) {
-            let sheet = labels.sheet(name).map_or(name.to_string(), |s| lower_first(s.name()));
+            let sheet = labels.sheet(name).map_or(name.to_string(), |s| super::lower_first(s.name()));
             out.push_str(&t(Msg::DocxQuotaOf { what: &sheet }));
             out.push_str(tail);
         } else if let Some(sheet) = labels.sheet(core) {
-            out.push_str(&lower_first(sheet.name()));
+            out.push_str(&super::lower_first(sheet.name()));
             out.push_str(tail);
         } else {
             out.push_str(word);
@@ -994,14 +977,6 @@ fn model_words(text: &str, labels: &'static crate::dataset::workbook::labels::La
 }
 
 /// "Đối tượng sưu tra" as "đối tượng sưu tra"; an acronym ("CTVBM") kept.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    let acronym = text.chars().nth(1).is_some_and(char::is_uppercase);
-    match chars.next() {
-        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
-        _ => text.to_string(),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -81,10 +81,14 @@ fn render_unit(out: &mut String, unit: &UnitOutcome, style: Style) {
     }
 }
 
+/// How wide the requirement column is: a threshold taken from the data
+/// says what it is, in words, on lines of its own.
+const REQUIRED_WIDTH: usize = 20;
+
 /// The table of one unit's targets: a row per target; a target with several
 /// requirements lists each under its title, its values on the same line.
 pub fn table(unit: &UnitOutcome, style: Style) -> String {
-    let title_width = usize::from(style.width).saturating_sub(58).max(30);
+    let title_width = usize::from(style.width).saturating_sub(66).max(30);
     let mut table = Table::new();
     table
         .load_preset(if style.unicode { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED })
@@ -97,23 +101,36 @@ pub fn table(unit: &UnitOutcome, style: Style) -> String {
             t(Msg::ColumnRequired),
         ]);
     for t in &unit.targets {
-        let mut target = wrap(&clean(&t.title), title_width, "");
-        let mut values = vec![(String::new(), String::new()); target.len()];
+        // Lines of the three text columns, each block of a requirement
+        // starting on one line and as long as its longest cell.
+        let mut lines: Vec<[String; 3]> = Vec::new();
+        let mut block = |target: Vec<String>, measured: String, required: String| {
+            let required = wrap(&required, REQUIRED_WIDTH, "  ");
+            let n = target.len().max(required.len()).max(1);
+            for i in 0..n {
+                let m = if i == 0 { measured.clone() } else { String::new() };
+                lines.push([
+                    target.get(i).cloned().unwrap_or_default(),
+                    m,
+                    required.get(i).cloned().unwrap_or_default(),
+                ]);
+            }
+        };
+        let title = wrap(&clean(&t.title), title_width, "");
         match t.requirements.as_slice() {
-            [] => values[0] = ("—".into(), "—".into()),
-            [only] => values[0] = (measured(only), required(only)),
+            [] => block(title, "—".into(), "—".into()),
+            [only] => block(title, measured(only), required(only)),
             all => {
+                block(title, String::new(), String::new());
                 for r in all {
-                    let lines = wrap(&clean(&r.label), title_width - 2, "  ");
-                    values.push((measured(r), required(r)));
-                    values.extend(std::iter::repeat_n((String::new(), String::new()), lines.len() - 1));
-                    target
-                        .extend(lines.into_iter().enumerate().map(|(i, l)| if i == 0 { format!("· {l}") } else { l }));
+                    let label = wrap(&clean(&r.label), title_width - 2, "  ");
+                    let label = label.into_iter().enumerate().map(|(i, l)| if i == 0 { format!("· {l}") } else { l });
+                    block(label.collect(), measured(r), required(r));
                 }
             }
         }
-        let (m, r): (Vec<String>, Vec<String>) = values.into_iter().unzip();
-        table.add_row([t.id.clone(), target.join("\n"), t.status.label(), m.join("\n"), r.join("\n")]);
+        let column = |i: usize| lines.iter().map(|l| l[i].as_str()).collect::<Vec<_>>().join("\n");
+        table.add_row([t.id.clone(), column(0), t.status.label(), column(1), column(2)]);
     }
     table.to_string() + "\n"
 }
@@ -161,7 +178,15 @@ pub fn required(r: &Requirement) -> String {
     if r.status == Status::NotApplicable {
         return "—".to_string();
     }
-    format!("{} {}", r.op.as_str(), threshold(r))
+    let required = format!("{} {}", r.op.as_str(), threshold(r));
+    match &r.threshold.source {
+        // A threshold taken from the data says what it is: "> 12 (đối
+        // tượng đưa vào diện sưu tra năm 2023)".
+        crate::outcome::ThresholdSource::Measured { what } => {
+            format!("{required} ({})", super::lower_first(super::without_program_names(what).trim()))
+        }
+        _ => required,
+    }
 }
 
 pub fn threshold(r: &Requirement) -> String {

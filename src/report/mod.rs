@@ -129,3 +129,34 @@ pub fn totals_line(s: &crate::outcome::Summary) -> String {
     }
     line
 }
+
+/// `text` without the program names it brackets (`(baseline.subjects_opened)`):
+/// a name with a dot or an underscore and nothing but letters, digits, dots
+/// and underscores; "(CTVBM)" or "(2023)" are words and stay.
+pub fn without_program_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')') else { break };
+        let inner = &rest[open + 2..open + close];
+        let code =
+            inner.contains(['.', '_']) && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
+        out.push_str(&rest[..open]);
+        if !code {
+            out.push_str(&rest[open..open + close + 1]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with its first letter small, unless it starts an acronym (ĐTCB).
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let acronym = text.chars().nth(1).is_some_and(char::is_uppercase);
+    match chars.next() {
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
