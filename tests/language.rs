@@ -76,8 +76,9 @@ fn check_speaks_vietnamese_by_default() {
     let own = own_words(&out.stdout);
     assert_no_english("check", &own);
     assert!(
-        out.stdout
-            .contains("| 07  | 100% đối tượng sưu tra loại B phải | Không đạt  | 97,2% (35/36) | >= 100%              |")
+        out.stdout.contains(
+            "| 07  | 100% đối tượng sưu tra loại B phải | Không đạt  | 97,2% (35/36) | >= 100%              |"
+        )
     );
     assert!(out.stdout.contains("23 đạt, 5 không đạt, 0 chưa đến hạn, 0 không áp dụng, 0 lỗi"));
     insta::assert_snapshot!(out.stdout);

@@ -513,3 +513,114 @@ print("landscape" if openpyxl.load_workbook(sys.argv[1])["Đối tượng sưu t
     let count: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     assert!(count <= 25, "the empty template prints {count} pages");
 }
+
+/// Issue 33, item 6: the annotated copy is the clerk's own workbook with
+/// marks added. A workbook exported by chitieu and then typed into with
+/// openpyxl (a wrong value, an impossible day, a note of the clerk's, a
+/// formula) is marked; openpyxl then finds in the copy every drop-down,
+/// frozen pane, column width, number format, formula and note the original
+/// had, each marked cell filled red with its note, and LibreOffice opens it
+/// with every note there.
+#[test]
+fn annotate_keeps_the_clerks_workbook_and_adds_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("u.xlsx");
+    let typed = dir.path().join("typed.xlsx");
+    let marked = dir.path().join("marked.xlsx");
+    let out = Test::new().default_language().args(["export", SAMPLE, "--output", exported.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let python = python_with_openpyxl();
+    let type_in = r#"
+import sys, openpyxl
+from openpyxl.comments import Comment
+b = openpyxl.load_workbook(sys.argv[1])
+ws = b["Đối tượng sưu tra"]
+keys = [c.value for c in ws[2]]
+ws.cell(row=4, column=2).value = "Loại Z"
+ws.cell(row=5, column=keys.index("opened") + 1).value = "31/02/2024"
+ws["A3"].comment = Comment("ghi chú của cán bộ", "Clerk")
+ws["P1"] = "=COUNTA(A3:A100)"
+b.save(sys.argv[2])
+"#;
+    let run = std::process::Command::new(&python)
+        .args(["-c", type_in, exported.to_str().unwrap(), typed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = Test::new()
+        .default_language()
+        .args(["check", "--data", typed.to_str().unwrap(), "--annotate", marked.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let measure = r#"
+import json, sys, openpyxl
+out = {}
+for f in sys.argv[1:]:
+    b = openpyxl.load_workbook(f)
+    sheets = {}
+    for ws in b.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None or c.comment is not None:
+                    cells[c.coordinate] = [str(c.value), c.number_format, c.fill.fgColor.rgb if c.fill.fill_type else None,
+                                           c.comment.text if c.comment else None, bool(c.font.bold)]
+        sheets[ws.title] = {
+            "state": ws.sheet_state,
+            "panes": ws.freeze_panes,
+            "validations": sorted(str(v.sqref) + " " + str(v.formula1) for v in ws.data_validations.dataValidation),
+            "widths": {k: d.width for k, d in ws.column_dimensions.items()},
+            "cells": cells,
+        }
+    out[f] = sheets
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let run = std::process::Command::new(&python)
+        .args(["-c", measure, typed.to_str().unwrap(), marked.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let m: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let (before, after) = (&m[typed.to_str().unwrap()], &m[marked.to_str().unwrap()]);
+    assert_eq!(
+        before.as_object().unwrap().keys().collect::<Vec<_>>(),
+        after.as_object().unwrap().keys().collect::<Vec<_>>()
+    );
+    let marked_cells = ["B4", "K5"];
+    for (name, sheet) in before.as_object().unwrap() {
+        let copy = &after[name];
+        for key in ["state", "panes", "validations", "widths"] {
+            assert_eq!(sheet[key], copy[key], "{name}: {key}");
+        }
+        for (cell, was) in sheet["cells"].as_object().unwrap() {
+            let now = &copy["cells"][cell];
+            let marked_here = name == "Đối tượng sưu tra" && marked_cells.contains(&cell.as_str());
+            // Value, number format and bold as they were; the fill and
+            // note are the marks'.
+            assert_eq!((&was[0], &was[1], &was[4]), (&now[0], &now[1], &now[4]), "{name}!{cell}");
+            if !marked_here {
+                assert_eq!((&was[2], &was[3]), (&now[2], &now[3]), "{name}!{cell} is not marked");
+            }
+        }
+    }
+    let subjects = &after["Đối tượng sưu tra"]["cells"];
+    assert_eq!(subjects["P1"][0], "=COUNTA(A3:A100)", "the formula is a formula still");
+    assert_eq!(subjects["A3"][3], "ghi chú của cán bộ", "the clerk's own note");
+    for cell in marked_cells {
+        assert_eq!(subjects[cell][2], "FFFFC7CE", "{cell} filled");
+    }
+    assert!(subjects["B4"][3].as_str().unwrap().contains("`Loại Z` không phải là giá trị được phép"), "{subjects}");
+    assert!(subjects["K5"][3].as_str().unwrap().contains("tháng 2 năm 2024 có 29 ngày"), "{subjects}");
+    assert_eq!(subjects["K5"][1], "dd/mm/yyyy", "a marked date cell keeps its format");
+
+    // LibreOffice opens the copy and finds every note, the clerk's too.
+    soffice(&["--convert-to", "ods", marked.to_str().unwrap()], dir.path());
+    let ods = std::fs::File::open(dir.path().join("lo/marked.ods")).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(ods).unwrap().by_name("content.xml").unwrap(),
+        &mut content,
+    )
+    .unwrap();
+    assert_eq!(content.matches("<office:annotation").count() - content.matches("<office:annotation-end").count(), 3);
+}

@@ -109,7 +109,11 @@ pub fn run_seeing(args: CheckArgs, seen: &mut dyn FnMut(&chitieu::outcome::UnitO
         }
     }
     if let Some(output) = &args.annotate {
-        let target = chitieu::write::Target { output, extensions: &["xlsx"], records: true, force: args.force };
+        // The marked copy is the same package: a workbook with macros stays
+        // one (.xlsm), which Excel would refuse under .xlsx.
+        let macros = files[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
+        let extensions: &[&str] = if macros { &["xlsm"] } else { &["xlsx"] };
+        let target = chitieu::write::Target { output, extensions, records: true, force: args.force };
         if !super::may_write(target, &inputs) {
             return 2;
         }

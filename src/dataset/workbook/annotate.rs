@@ -1,9 +1,11 @@
 //! A copy of a workbook with marks on it (`check --annotate`): each cell
 //! with a data problem filled red and carrying a note saying what is wrong,
 //! each row behind a failing target filled amber with a note on its first
-//! cell. Values are copied cell by cell (a formula as the value it last
-//! computed); the original's formatting is not kept, date cells are written
-//! dd/mm/yyyy.
+//! cell. An .xlsx or .xlsm is the same package with the marks spliced in
+//! (`in_place`): drop-downs, panes, widths, styles, number formats and
+//! formulas as they were. An .ods (or a package `in_place` cannot read) is
+//! rebuilt here as an .xlsx, its values copied cell by cell (a formula as
+//! the value it last computed), dates written dd/mm/yyyy.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +33,10 @@ pub fn annotate(
     marks: &[Mark],
     labels: &'static super::labels::Labels,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    // An .xlsx or .xlsm: the same package with the marks spliced in.
+    if let Some(marked) = super::in_place::annotate(&bytes, marks) {
+        return Ok(marked);
+    }
     let sheets = all_sheets(name, bytes, labels)?;
     build(&sheets, marks).map_err(|e| vec![Diagnostic::error("data::workbook", e.to_string())])
 }

@@ -118,7 +118,7 @@ impl Parts {
 
 /// An attribute's value, its entities (`&amp;`, `&#7879;`) read as the
 /// characters they stand for, as calamine reads sheet names.
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     let found = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name)?;
     let value = found.normalized_value(quick_xml::XmlVersion::default()).map(|v| v.into_owned());
     Some(value.unwrap_or_else(|_| found.value.into_owned()))
@@ -130,14 +130,14 @@ fn truthy(value: Option<String>) -> bool {
 
 /// What `walk` meets: an element's start (or an empty element), or the
 /// end of one, by its local name.
-enum Step<'a> {
+pub(crate) enum Step<'a> {
     Open(&'a BytesStart<'a>),
     Close(&'a str),
 }
 
 /// Calls `each` with every element of `xml` as it opens and closes; a
 /// broken document ends the walk (calamine reports it).
-fn walk(xml: &[u8], mut each: impl FnMut(Step<'_>)) {
+pub(crate) fn walk(xml: &[u8], mut each: impl FnMut(Step<'_>)) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     loop {
@@ -181,7 +181,7 @@ fn xlsx_sheet(xml: &[u8], budget: &mut usize) -> Hidden {
 }
 
 /// `xl/workbook.xml`: each sheet's name and relationship id.
-fn sheets(xml: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn sheets(xml: &[u8]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     walk(xml, |step| {
         if let Step::Open(e) = step

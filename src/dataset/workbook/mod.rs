@@ -6,6 +6,7 @@
 
 pub mod annotate;
 mod hidden;
+mod in_place;
 pub mod labels;
 pub mod read;
 pub mod write;
