@@ -139,14 +139,18 @@ impl Package {
     fn read(bytes: &[u8]) -> Option<Package> {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
         let mut entries = Vec::with_capacity(zip.len());
+        // Unpacked within the reader's budget, counted as it unpacks (a
+        // header can lie): a bomb is refused here as it is there.
+        let mut left = super::read::MAX_UNPACKED;
         for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).ok()?;
+            let entry = zip.by_index(i).ok()?;
             if entry.is_dir() {
                 continue;
             }
             let name = entry.name().ok()?.to_string();
             let mut data = Vec::new();
-            entry.read_to_end(&mut data).ok()?;
+            entry.take(left + 1).read_to_end(&mut data).ok()?;
+            left = left.checked_sub(data.len() as u64)?;
             entries.push((name, data));
         }
         Some(Package { entries })
@@ -909,6 +913,23 @@ mod tests {
         assert!(styled.contains(r#"<cellXfs count="7">"#), "{styled}");
         assert!(styled.contains(r#"<xf numFmtId="14" fillId="2" applyFill="1"/>"#), "the date format kept: {styled}");
         assert!(styled.contains(r#"<xf fillId="3" applyFill="1"/></cellXfs>"#), "{styled}");
+    }
+
+    #[test]
+    fn a_package_unpacking_past_the_budget_is_not_read() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(super::super::read::MAX_UNPACKED >> 20) + 1 {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1 << 20, "small packed");
+        assert!(Package::read(&bytes).is_none());
+        assert!(annotate(&bytes, &[]).is_none());
     }
 
     #[test]
