@@ -537,3 +537,35 @@ fn python_docx_measures_the_decree_s_presentation() {
     }
     assert_eq!(m["title"][0]["bold"], true, "{m}");
 }
+
+/// Issue 33: a rule's label is what the Word report shows of it, so lint
+/// holds labels to words PC04 reads: a field's or parameter's name outside
+/// brackets, or an operator, is a warning at the label's key in the rule's
+/// header (lint still passes); a name in brackets, a placeholder filled
+/// from the data, a collection's name and a quota's are words.
+#[test]
+fn lint_warns_of_a_label_that_would_show_program_names_in_the_word_report() {
+    let dir = common::with_rule("");
+    let rule = r#"//! id: "Z1"
+//! title: An extra rule
+//! section: I.1
+//! area: duties
+//! labels:
+//!   fine:
+//!     vi: "Đối tượng mở trong kỳ (subjects.opened), {name}, quotas.subjects.count"
+//!     en: "subjects opened (subjects.opened), {name}, quotas.subjects.count"
+//!   coded:
+//!     vi: "Tỷ lệ >= min_share_b"
+//!     en: "share at least min_share_b of `subjects`"
+
+require("fine", data.subjects.len(), ">=", 0);
+require("coded", data.subjects.len(), ">=", 0);
+"#;
+    std::fs::write(dir.path().join("rules/duties/Z1-extra.rhai"), rule).unwrap();
+    let out = common::run_in(&dir, &["lint"]);
+    assert_eq!(out.code, 0, "a warning: {}{}", out.stdout, out.stderr);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert_eq!(said.matches("into the Word report").count(), 1, "{said}");
+    assert!(said.contains("label `coded` puts `>=`, `min_share_b`, `subjects` into the Word report"), "{said}");
+    assert!(said.contains("[rules/duties/Z1-extra.rhai:9:7]"), "{said}");
+}

@@ -74,6 +74,7 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
             problems.push(Diagnostic::error("directive::unknown-unit", message).with_severity(severity));
         }
     }
+    problems.extend(label_words(&pack));
     let ran = datasets.len() + usize::from(unit.is_some());
     problems.extend(evaluator.rule_errors(datasets, unit));
     show(&problems);
@@ -91,4 +92,53 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
         eprintln!("{}", t(totals));
         (2, errors, warnings)
     }
+}
+
+/// A warning for each rule label that would put the program's own names
+/// into the Word report (`report::docx::program_words`), in either
+/// language, at the label's key in the rule's header.
+fn label_words(pack: &chitieu::rules::RulePack) -> Vec<Diagnostic> {
+    use chitieu::i18n::Localized;
+    let words = chitieu::dataset::workbook::labels::of(&pack.model);
+    let mut out = Vec::new();
+    for rule in &pack.rules {
+        let text = &rule.source.text;
+        // The header's `labels:` line, then the key's line after it.
+        let header = text.find("//! labels:");
+        for (key, label) in rule.labels.iter() {
+            let texts: Vec<&str> = match label {
+                Localized::One(one) => vec![one],
+                Localized::Both { vi, en } => vi.iter().chain(en).map(String::as_str).collect(),
+            };
+            let mut found: Vec<String> = Vec::new();
+            for shown in texts {
+                for word in chitieu::report::docx::program_words(shown, words) {
+                    if !found.contains(&word) {
+                        found.push(word);
+                    }
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            let listed = found.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+            let message = t(Msg::LabelProgramWords { key, words: &listed });
+            let mut d = Diagnostic::error("rule::label-words", message)
+                .with_severity(Severity::Warning)
+                .in_file(&rule.source)
+                .help(t(Msg::LabelProgramWordsHelp));
+            let at = header.and_then(|h| {
+                let k = text[h..].match_indices(&format!("{key}:")).find(|(i, _)| {
+                    let line = text[..h + i].rsplit('\n').next().unwrap_or_default();
+                    line.starts_with("//!") && line[3..].trim().is_empty()
+                })?;
+                Some(h + k.0)
+            });
+            if let Some(at) = at {
+                d = d.label(at..at + key.len(), t(Msg::LabelHere));
+            }
+            out.push(d);
+        }
+    }
+    out
 }

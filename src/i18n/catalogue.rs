@@ -1164,6 +1164,8 @@ messages! {
     DocxSourceDirectiveFor { number: &'a str, date: &'a str, units: &'a str }
         => vi: "văn bản số {number} ngày {date} (chỉ áp dụng cho {units})", en: "directive {number} of {date} (for {units} only)";
     DocxQuotaOf { what: &'a str } => vi: "số {what} được giao", en: "the {what} assigned";
+    LabelProgramWords { key: &'a str, words: &'a str } => vi: "nhãn `{key}` đưa vào báo cáo Word cả {words}: tên trong chương trình, PC04 không đọc được", en: "label `{key}` puts {words} into the Word report: the program's names, which PC04 cannot read";
+    LabelProgramWordsHelp => vi: "viết như kế hoạch viết; tên trường đặt trong ngoặc đơn, như `(baseline.subjects_opened)`, thì báo cáo tự bỏ đi", en: "write it as the plan does; a field's name in brackets, such as `(baseline.subjects_opened)`, is left out of the report";
     DocxWeek { week: &'a str, year: &'a str } => vi: "tuần {week}/{year}", en: "week {week} of {year}";
     DocxAtLeastShare { value: &'a str } => vi: "từ {value} trở lên", en: "{value} or more";
     DocxAtLeast { value: &'a str } => vi: "ít nhất {value}", en: "at least {value}";

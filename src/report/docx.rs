@@ -976,7 +976,36 @@ fn model_words(text: &str, labels: &'static crate::dataset::workbook::labels::La
     out
 }
 
-/// "Đối tượng sưu tra" as "đối tượng sưu tra"; an acronym ("CTVBM") kept.
+/// What of a rule's label PC04 would still read as the program's own once
+/// the Word report has put it in words (`plain`): a name in backticks, a
+/// field's or parameter's name (`baseline.subjects_opened`,
+/// `min_share`), a comparison operator. Placeholders (`{name}`) are filled
+/// from the data and are not the label's. Empty: the label reads as words.
+pub fn program_words(text: &str, labels: &'static crate::dataset::workbook::labels::Labels) -> Vec<String> {
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        filled.push_str(&rest[..open]);
+        filled.push_str("X");
+        rest = &rest[open + close + 1..];
+    }
+    filled.push_str(rest);
+    let shown = plain(&filled, labels);
+    let mut found = Vec::new();
+    for word in shown.split_whitespace() {
+        let core = word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '\'') || c == '.');
+        let code = core.contains('`')
+            || (core.contains(['.', '_'])
+                && core.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_')))
+            || matches!(core, ">=" | "<=" | "==" | "!=" | ">" | "<");
+        let core = core.trim_matches('`');
+        if code && !found.iter().any(|f: &String| f == core) {
+            found.push(core.to_string());
+        }
+    }
+    found
+}
 
 #[cfg(test)]
 mod tests {

@@ -919,8 +919,7 @@ mod tests {
     fn a_package_unpacking_past_the_budget_is_not_read() {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options =
-            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
         let zeros = vec![0u8; 1 << 20];
         for _ in 0..(super::super::read::MAX_UNPACKED >> 20) + 1 {
