@@ -987,7 +987,7 @@ pub fn program_words(text: &str, labels: &'static crate::dataset::workbook::labe
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else { break };
         filled.push_str(&rest[..open]);
-        filled.push_str("X");
+        filled.push('X');
         rest = &rest[open + close + 1..];
     }
     filled.push_str(rest);

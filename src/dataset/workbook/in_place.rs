@@ -277,6 +277,10 @@ pub fn annotate(bytes: &[u8], marks: &[Mark]) -> Option<Vec<u8>> {
     package.write()
 }
 
+/// A cell style as written: its start tag's range, name and attributes,
+/// and the range of the whole element.
+type Xf = (Range<usize>, String, Vec<(String, String)>, Range<usize>);
+
 /// What of `xl/styles.xml` the marks need: where its fills and cell styles
 /// end, how many there are, and each cell style as written.
 struct Styles {
@@ -285,9 +289,7 @@ struct Styles {
     fills: usize,
     xfs_open: (Range<usize>, String, Vec<(String, String)>),
     xfs_close: usize,
-    /// Each cell style: its start tag's range, name and attributes, and
-    /// the range of the whole element.
-    xfs: Vec<(Range<usize>, String, Vec<(String, String)>, Range<usize>)>,
+    xfs: Vec<Xf>,
     /// The copies made: (original style, fill) → new index, in order.
     made: Vec<(u32, Fill)>,
 }
