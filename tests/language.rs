@@ -352,3 +352,28 @@ fn mistakes_in_settings_overlays_waivers_and_headers_are_told_in_vietnamese() {
     assert!(out.stderr.contains("không có trường `sectoin`"), "{}{}", out.stdout, out.stderr);
     assert!(!out.stderr.contains("unknown field"), "{}", out.stderr);
 }
+
+/// Issue 33, item 5: a Vietnamese run over a YAML unit names collections
+/// and fields in the model's words, each with the key the file uses, and
+/// tells which key to type; an English run names them by their keys.
+#[test]
+fn a_yaml_units_problems_speak_the_models_words_with_their_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = dir.path().join("u.yaml");
+    let text = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    let text = text.replacen("officer: CB06", "officer: CB66", 1);
+    let at = text.find("    close_reason:").unwrap();
+    let end = at + text[at..].find('\n').unwrap() + 1;
+    std::fs::write(&unit, format!("{}{}", &text[..at], &text[end..])).unwrap();
+    let out = vi().args(["check", "--data", unit.to_str().unwrap()]).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let said = out.stdout.replace("\n  | ", " ");
+    assert!(
+        said.contains("Đối tượng sưu tra (subjects) `ST003`: Cán bộ quản lý (officer) ghi `CB66`, không có trong Cán bộ (officers)"),
+        "{said}"
+    );
+    assert!(said.contains(": có Ngày đưa ra (closed) nhưng chưa ghi Lý do đưa ra (close_reason)"), "{said}");
+    assert!(said.contains("gợi ý: thêm `close_reason:` ghi kết quả"), "{said}");
+    let out = Test::new().args(["check", "--data", unit.to_str().unwrap()]).run();
+    assert!(out.stdout.contains("subjects `ST003`: officer names `CB66`, which is not in officers"), "{}", out.stdout);
+}

@@ -112,7 +112,7 @@ pub fn load_with(
         return super::workbook::parse(name, bytes, labels);
     }
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let Some(cache) = cache else { return parse(name, bytes, json, limits) };
+    let Some(cache) = cache else { return parse(name, bytes, json, limits, labels) };
     let sha256 = crate::audit::sha256_hex(&bytes);
     let key = super::Cache::key(&sha256, json, &limits, &model.sha256);
     let bytes = match cache.get(&key, &sha256, &name) {
@@ -142,13 +142,20 @@ pub fn load_with(
             }
         },
     };
-    let unit = parse(name, bytes, json, limits)?;
+    let unit = parse(name, bytes, json, limits, labels)?;
     cache.put(&key, &unit.sha256, &unit.data, &unit.source.name);
     Ok(unit)
 }
 
-/// Parses a unit file's bytes; `name` is what diagnostics call it.
-pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result<UnitFile, Vec<Diagnostic>> {
+/// Parses a unit file's bytes; `name` is what diagnostics call it, and
+/// `labels` the model's words its checks name things by.
+pub fn parse(
+    name: String,
+    bytes: Vec<u8>,
+    json: bool,
+    limits: Limits,
+    labels: &'static super::workbook::labels::Labels,
+) -> Result<UnitFile, Vec<Diagnostic>> {
     let sha256 = crate::audit::sha256_hex(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -176,9 +183,7 @@ pub fn parse(name: String, bytes: Vec<u8>, json: bool, limits: Limits) -> Result
         ]);
     }
     let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
-    // A YAML or JSON file names things by their keys: the shipped words
-    // are never shown for it.
-    let unit = UnitFile { source, data, sha256, warnings: Vec::new(), labels: super::workbook::labels::shipped() };
+    let unit = UnitFile { source, data, sha256, warnings: Vec::new(), labels };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
 }

@@ -194,11 +194,20 @@ impl<'a> Checker<'a> {
         self.unit.source.grid.is_some()
     }
 
-    /// A collection as the run names it: its sheet's name in a workbook.
+    /// Whether a YAML or JSON unit's messages give the model's words with
+    /// each key: in Vietnamese, which the staff who read them read first
+    /// ("Cán bộ quản lý (officer)"); in English the keys are the words.
+    fn words_with_keys(&self) -> bool {
+        !self.in_sheet_words() && crate::i18n::lang() == crate::i18n::Lang::Vi
+    }
+
+    /// A collection as the run names it: its sheet's name in a workbook,
+    /// its name and key in a Vietnamese run over YAML, else its key.
     fn coll(&self, collection: &str) -> String {
         let sheet = self.unit.labels.sheet(collection);
         match sheet {
             Some(s) if self.in_sheet_words() => s.name().to_string(),
+            Some(s) if self.words_with_keys() => format!("{} ({collection})", s.name()),
             _ => collection.to_string(),
         }
     }
@@ -211,9 +220,11 @@ impl<'a> Checker<'a> {
             other => other,
         };
         let column = self.unit.labels.sheet(collection).and_then(|s| s.column(key));
+        let shown = key.trim_start_matches("origin.");
         match column {
             Some(c) if self.in_sheet_words() => c.label().to_string(),
-            _ => key.trim_start_matches("origin.").to_string(),
+            Some(c) if self.words_with_keys() => format!("{} ({shown})", c.label()),
+            _ => shown.to_string(),
         }
     }
 
@@ -322,7 +333,22 @@ impl<'a> Checker<'a> {
         let (end, key) = (end_word.as_str(), field);
         let field = field_word.as_str();
         let sheet = self.in_sheet_words();
-        let (message, at, label, help) = if ended && sheet {
+        let (message, at, label, help) = if ended && self.words_with_keys() {
+            // YAML in Vietnamese: the words with their keys, the keys to type.
+            (
+                t(Msg::CellEndedWithout { owner, end, field }),
+                at_end,
+                t(Msg::EndedWithoutLabel { end, field }),
+                t(Msg::AddResult { field: key }),
+            )
+        } else if self.words_with_keys() {
+            (
+                t(Msg::CellGivenNotEnded { owner, field, end }),
+                key,
+                t(Msg::NoEndDate { end: at_end }),
+                t(Msg::AddEndOrRemove { end: at_end, field: key }),
+            )
+        } else if ended && sheet {
             (
                 t(Msg::CellEndedWithout { owner, end, field }),
                 at_end,

@@ -278,7 +278,14 @@ subjects:
 ";
 
     fn view(as_of: &str) -> View {
-        let unit = parse("u.yaml".into(), UNIT.as_bytes().to_vec(), false, Limits::default()).unwrap();
+        let unit = parse(
+            "u.yaml".into(),
+            UNIT.as_bytes().to_vec(),
+            false,
+            Limits::default(),
+            crate::dataset::workbook::labels::shipped(),
+        )
+        .unwrap();
         View::new(Arc::new(unit), as_of.parse().unwrap(), 5, CalendarCache::default())
     }
 
@@ -323,10 +330,24 @@ subjects:
     fn json_units_load_with_the_same_model() {
         let json = r#"{"unit": {"id": "U", "name": "Unit"}, "period": {"start": "2023-10-15", "end": "2024-10-13"},
             "subjects": [{"id": "S1", "category": "B", "list": "III", "opened": "2023-01-01"}]}"#;
-        let unit = parse("u.json".into(), json.as_bytes().to_vec(), true, Limits::default()).unwrap();
+        let unit = parse(
+            "u.json".into(),
+            json.as_bytes().to_vec(),
+            true,
+            Limits::default(),
+            crate::dataset::workbook::labels::shipped(),
+        )
+        .unwrap();
         assert_eq!(unit.data.subjects[0].value.id, "S1");
         let bad = json.replace("\"list\"", "\"lists\"");
-        let problems = parse("u.json".into(), bad.into_bytes(), true, Limits::default()).unwrap_err();
+        let problems = parse(
+            "u.json".into(),
+            bad.into_bytes(),
+            true,
+            Limits::default(),
+            crate::dataset::workbook::labels::shipped(),
+        )
+        .unwrap_err();
         assert_eq!(problems[0].code, "data::unknown-field");
         assert_eq!(problems[0].location().and_then(|l| l.1.line()), Some(2));
     }
