@@ -213,7 +213,16 @@ fn write_annotated(
     };
     let labels = chitieu::dataset::workbook::labels::of(model);
     let annotated = match chitieu::dataset::workbook::annotate::annotate(&name, bytes, marks, labels) {
-        Ok(b) => b,
+        Ok(a) => {
+            // An .ods is rebuilt by design; an .xlsx only when its package
+            // is not one the marks can be spliced into: said.
+            let xlsx = unit.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            if !a.in_place && xlsx {
+                let file = chitieu::diagnostic::shown_path(out);
+                eprintln!("{}", t(Msg::WarningLine { message: &t(Msg::AnnotateRebuilt { file: &file }) }));
+            }
+            a.bytes
+        }
         Err(problems) => {
             super::show(&problems);
             return false;

@@ -401,7 +401,14 @@ subjects:
 ";
 
     fn parsed() -> super::super::UnitFile {
-        super::super::parse("u.yaml".into(), UNIT.as_bytes().to_vec(), false, Limits::default()).unwrap()
+        super::super::parse(
+            "u.yaml".into(),
+            UNIT.as_bytes().to_vec(),
+            false,
+            Limits::default(),
+            crate::dataset::workbook::labels::shipped(),
+        )
+        .unwrap()
     }
 
     #[test]

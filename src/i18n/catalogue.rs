@@ -1114,6 +1114,9 @@ messages! {
     RollupFormats => vi: "--rollup dùng với --format human, json hoặc markdown", en: "--rollup goes with --format human, json or markdown";
     AnnotateNeedsWorkbook
         => vi: "--annotate cần --data là một bảng tính (.xlsx, .xlsm, .ods) của một đơn vị", en: "--annotate needs --data to be one unit's workbook (.xlsx, .xlsm, .ods)";
+    AnnotateMacrosNotMarked { name: &'a str } => vi: "{name}: không đánh dấu được bảng tính có macro này mà vẫn giữ nguyên nó, nên không ghi bản sao", en: "{name}: this workbook with macros cannot be marked as it is, so no copy is written";
+    AnnotateMacrosHelp => vi: "lưu bảng tính thành .xlsx trong Excel rồi chạy lại, hoặc sửa theo các lỗi in ở trên", en: "save the workbook as .xlsx in Excel and run again, or fix it by the problems printed above";
+    AnnotateRebuilt { file: &'a str } => vi: "{file} được chép lại chỉ với giá trị (không giữ danh sách chọn, định dạng, công thức)", en: "{file} is a copy of the values only (its drop-downs, formats and formulas are not kept)";
     AnnotateWrote { file: &'a str, count: usize }
         => vi: "đã ghi {file}: {count} ghi chú", en: "wrote {file}: {count} note(s)";
     TemplateBaseline { name: &'a str } => vi: "Số liệu năm trước: {name}", en: "Previous year: {name}";

@@ -26,19 +26,35 @@ pub struct Mark {
     pub text: String,
 }
 
-/// The workbook's bytes again, with the marks.
+/// A marked copy: its bytes, and whether it is the same package with the
+/// marks added (false: rebuilt from the values).
+pub struct Annotated {
+    pub bytes: Vec<u8>,
+    pub in_place: bool,
+}
+
+/// The workbook's bytes again, with the marks. `name` is the file's, whose
+/// extension says what it is: an .xlsm's copy is marked in place or not
+/// at all (rebuilt, it would lose its macros and no longer open as one).
 pub fn annotate(
     name: &str,
     bytes: Vec<u8>,
     marks: &[Mark],
     labels: &'static super::labels::Labels,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
+) -> Result<Annotated, Vec<Diagnostic>> {
     // An .xlsx or .xlsm: the same package with the marks spliced in.
     if let Some(marked) = super::in_place::annotate(&bytes, marks) {
-        return Ok(marked);
+        return Ok(Annotated { bytes: marked, in_place: true });
+    }
+    if name.to_ascii_lowercase().ends_with(".xlsm") {
+        return Err(vec![
+            Diagnostic::error("data::workbook", crate::i18n::t(crate::i18n::Msg::AnnotateMacrosNotMarked { name }))
+                .help(crate::i18n::t(crate::i18n::Msg::AnnotateMacrosHelp)),
+        ]);
     }
     let sheets = all_sheets(name, bytes, labels)?;
-    build(&sheets, marks).map_err(|e| vec![Diagnostic::error("data::workbook", e.to_string())])
+    let bytes = build(&sheets, marks).map_err(|e| vec![Diagnostic::error("data::workbook", e.to_string())])?;
+    Ok(Annotated { bytes, in_place: false })
 }
 
 fn build(sheets: &[super::read::RawSheet], marks: &[Mark]) -> Result<Vec<u8>, XlsxError> {
@@ -52,7 +68,8 @@ fn build(sheets: &[super::read::RawSheet], marks: &[Mark]) -> Result<Vec<u8>, Xl
         let mut notes: BTreeMap<(u32, u32), Vec<&str>> = BTreeMap::new();
         let mut cells_marked = std::collections::HashSet::new();
         let mut rows_marked = std::collections::HashSet::new();
-        for m in marks.iter().filter(|m| m.sheet == sheet.name && m.row > 0) {
+        let name = crate::diagnostic::nfc(sheet.name.clone());
+        for m in marks.iter().filter(|m| m.sheet == name && m.row > 0) {
             let row = (m.row - 1) as u32;
             match m.column {
                 Some(c) => {

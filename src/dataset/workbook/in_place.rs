@@ -16,7 +16,7 @@
 //! Anything this cannot place (no styles part, a sheet it cannot find) is
 //! `None`, and the caller writes the rebuilt copy instead.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::ops::Range;
 
@@ -75,7 +75,8 @@ fn tag(name: &str, attrs: &[(String, String)], set: &[(&str, String)], empty: bo
     let mut out = format!("<{name}");
     for (k, v) in attrs {
         if !set.iter().any(|(s, _)| s == k) {
-            out.push_str(&format!(" {k}=\"{v}\""));
+            // A value written between single quotes may hold a `"`.
+            out.push_str(&format!(" {k}=\"{}\"", v.replace('"', "&quot;")));
         }
     }
     for (k, v) in set {
@@ -105,15 +106,18 @@ fn apply(source: &[u8], mut edits: Vec<(Range<usize>, String)>) -> Vec<u8> {
     out
 }
 
-/// "AB12" as (0-based column, 1-based row).
+/// The columns a sheet can have (Excel's XFD).
+const MAX_SHEET_COLUMNS: u32 = 16_384;
+
+/// "AB12" as (0-based column, 1-based row); None past the last column.
 fn cell_ref(r: &str) -> Option<(u32, u32)> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
-    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
     let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
-    Some((col - 1, digits.parse().ok()?))
+    (col <= MAX_SHEET_COLUMNS).then_some((col - 1, digits.parse().ok()?))
 }
 
 fn reference(col: u32, row: u32) -> String {
@@ -167,9 +171,10 @@ impl Package {
         }
     }
 
-    /// `base` with the first number that names no entry yet.
+    /// `stem` with the first number that names no entry yet.
     fn free_name(&self, stem: &str, ext: &str) -> String {
-        (1..).map(|n| format!("{stem}{n}.{ext}")).find(|name| self.get(name).is_none()).expect("a free name")
+        let taken: HashSet<&str> = self.entries.iter().map(|(n, _)| n.as_str()).collect();
+        (1..).map(|n| format!("{stem}{n}.{ext}")).find(|name| !taken.contains(name.as_str())).expect("a free name")
     }
 
     fn write(&self) -> Option<Vec<u8>> {
@@ -217,6 +222,16 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// `target` (a package path) as seen from the folder `dir`.
+fn relative(dir: &str, target: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
 fn relationships(xml: &[u8], dir: &str) -> Vec<Rel> {
     let mut out = Vec::new();
     scan(xml, |ev, _| {
@@ -245,7 +260,9 @@ pub fn annotate(bytes: &[u8], marks: &[Mark]) -> Option<Vec<u8>> {
     let workbook_rels = relationships(package.get("xl/_rels/workbook.xml.rels")?, "xl");
     let mut by_sheet: BTreeMap<String, SheetMarks> = BTreeMap::new();
     for m in marks.iter().filter(|m| m.row > 0) {
-        let s = by_sheet.entry(m.sheet.clone()).or_default();
+        // Names compared as one text (NFC): a name typed decomposed is the
+        // same sheet the reader named.
+        let s = by_sheet.entry(crate::diagnostic::nfc(m.sheet.clone())).or_default();
         let row = m.row as u32;
         match m.column {
             Some(c) => {
@@ -260,12 +277,13 @@ pub fn annotate(bytes: &[u8], marks: &[Mark]) -> Option<Vec<u8>> {
     }
     let mut styles = Styles::read(package.get("xl/styles.xml")?)?;
     let names = sheets(package.get("xl/workbook.xml")?);
-    for (ordinal, (name, id)) in names.iter().enumerate() {
-        let Some(marks) = by_sheet.remove(name) else { continue };
+    let mut next_block = first_free_block(&package);
+    for (name, id) in &names {
+        let Some(marks) = by_sheet.remove(&crate::diagnostic::nfc(name.clone())) else { continue };
         let part = workbook_rels.iter().find(|r| &r.id == id)?.target.clone();
         let xml = package.get(&part)?.to_vec();
         let sheet = Sheet::read(&xml)?;
-        let notes = Notes::place(&mut package, &part, &sheet, ordinal, &marks.notes)?;
+        let notes = Notes::place(&mut package, &part, &sheet, &mut next_block, &marks.notes)?;
         let edited = sheet.edit(&xml, &marks, &mut styles, notes.as_deref());
         package.put(&part, edited);
     }
@@ -275,6 +293,37 @@ pub fn annotate(bytes: &[u8], marks: &[Mark]) -> Option<Vec<u8>> {
     let styled = styles.write(package.get("xl/styles.xml")?);
     package.put("xl/styles.xml", styled);
     package.write()
+}
+
+/// The first block of 1024 note-box ids no drawing of the package uses:
+/// past every `o:idmap` block and every `_x0000_sN` id (so a workbook marked
+/// before, or drawn by another program, keeps its ids to itself).
+fn first_free_block(package: &Package) -> usize {
+    let mut last = 0usize;
+    for (name, data) in &package.entries {
+        if !name.to_ascii_lowercase().ends_with(".vml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(data);
+        for (i, _) in text.match_indices("_x0000_s") {
+            let rest = &text[i + 8..];
+            let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            if let Ok(id) = rest[..end].parse::<usize>() {
+                last = last.max(id / 1024);
+            }
+        }
+        if let Some(map) = text.find("idmap")
+            && let Some(d) = text[map..].find("data=")
+        {
+            let quoted = &text[map + d + 6..];
+            let end = quoted.find(['"', '\'']).unwrap_or(0);
+            for block in quoted[..end].split(',').filter_map(|n| n.trim().parse::<usize>().ok()) {
+                last = last.max(block);
+            }
+        }
+    }
+    // Excel numbers a workbook's drawings from block 1.
+    last.saturating_add(1).max(1)
 }
 
 /// A cell style as written: its start tag's range, name and attributes,
@@ -290,8 +339,9 @@ struct Styles {
     xfs_open: (Range<usize>, String, Vec<(String, String)>),
     xfs_close: usize,
     xfs: Vec<Xf>,
-    /// The copies made: (original style, fill) → new index, in order.
+    /// The copies made, in order, and each one's place among them.
     made: Vec<(u32, Fill)>,
+    index: HashMap<(u32, Fill), usize>,
 }
 
 impl Styles {
@@ -353,18 +403,17 @@ impl Styles {
             xfs_close: xfs_close?,
             xfs,
             made: Vec::new(),
+            index: HashMap::new(),
         })
     }
 
     /// The index of `original` with `fill`, made the first time.
     fn with_fill(&mut self, original: u32, fill: Fill) -> u32 {
-        let at = match self.made.iter().position(|m| *m == (original, fill)) {
-            Some(i) => i,
-            None => {
-                self.made.push((original, fill));
-                self.made.len() - 1
-            }
-        };
+        let made = &mut self.made;
+        let at = *self.index.entry((original, fill)).or_insert_with(|| {
+            made.push((original, fill));
+            made.len() - 1
+        });
         (self.xfs.len() + at) as u32
     }
 
@@ -452,6 +501,8 @@ struct Sheet {
     data_close: usize,
     /// The widest row's width, in columns.
     width: u32,
+    /// Columns' own styles (`<col min max style>`), 0-based and inclusive.
+    col_styles: Vec<(u32, u32, u32)>,
     /// Where a `<legacyDrawing>` goes, and the sheet's own if it has one.
     drawing_at: usize,
     legacy: Option<String>,
@@ -473,6 +524,7 @@ impl Sheet {
         let mut next_row = 1u32;
         let mut next_col = 0u32;
         let mut width = 0u32;
+        let mut col_styles = Vec::new();
         let ok = scan(xml, |ev, range| match ev {
             Ev::Open(e) | Ev::Empty(e) => {
                 let empty = matches!(ev, Ev::Empty(_));
@@ -487,6 +539,14 @@ impl Sheet {
                         }
                     }
                     (1, "legacyDrawing") => legacy = attr(e, "id"),
+                    (2, "col") => {
+                        let number = |name: &str| attr(e, name).and_then(|v| v.parse::<u32>().ok());
+                        if let (Some(min), Some(max), Some(style)) = (number("min"), number("max"), number("style"))
+                            && min >= 1
+                        {
+                            col_styles.push((min - 1, max.saturating_sub(1), style));
+                        }
+                    }
                     (1, l) if AFTER_LEGACY.contains(&l) && drawing_at.is_none() => drawing_at = Some(range.start),
                     (2, "row") => {
                         let (name, attrs) = parts(e);
@@ -546,7 +606,9 @@ impl Sheet {
             data_name,
             data_empty,
             data_close: data_close?,
-            width: width.max(1),
+            // The reader reads no further: a record's row is filled as wide.
+            width: width.clamp(1, super::read::MAX_COLUMNS),
+            col_styles,
             drawing_at: drawing_at.or(close_of_sheet)?,
             legacy,
         })
@@ -569,8 +631,11 @@ impl Sheet {
         }
         let p = prefix(&self.data_name).to_string();
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        // A cell added takes its column's style (a date column's format)
+        // with the fill.
         let new_cell = |styles: &mut Styles, row: u32, col: u32, fill: Fill| {
-            let s = styles.with_fill(0, fill);
+            let own = self.col_styles.iter().find(|(min, max, _)| (*min..=*max).contains(&col)).map_or(0, |c| c.2);
+            let s = styles.with_fill(own, fill);
             format!("<{p}c r=\"{}\" s=\"{s}\"/>", reference(col, row))
         };
         // New rows go before the first row numbered after them.
@@ -669,7 +734,7 @@ impl Notes {
         package: &mut Package,
         part: &str,
         sheet: &Sheet,
-        ordinal: usize,
+        next_block: &mut usize,
         notes: &BTreeMap<(u32, u32), Vec<String>>,
     ) -> Option<Option<String>> {
         if notes.is_empty() {
@@ -688,10 +753,14 @@ impl Notes {
         // The comments.
         let texts: BTreeMap<String, String> =
             notes.iter().map(|(&(row, col), t)| (reference(col, row), t.join("\n"))).collect();
+        // Cells whose own note took ours: they have a box already.
+        let mut merged = BTreeSet::new();
         match comments {
             Some(existing) => {
                 let xml = package.get(&existing)?.to_vec();
-                package.put(&existing, append_comments(&xml, &texts)?);
+                let (xml, seen) = append_comments(&xml, &texts)?;
+                package.put(&existing, xml);
+                merged = seen;
             }
             None => {
                 let name = package.free_name("xl/comments", "xml");
@@ -700,22 +769,39 @@ impl Notes {
                 add_override(package, &name, COMMENTS_TYPE)?;
             }
         }
-        // The drawing of the notes' boxes.
-        let shapes: String = notes.keys().enumerate().map(|(n, &(row, col))| shape(ordinal, n, row, col)).collect();
+        // The drawing of the notes' boxes, their ids in blocks of 1024 that
+        // no drawing of the workbook uses yet (`o:idmap` names them).
+        let boxes: Vec<(u32, u32)> =
+            notes.keys().filter(|&&(row, col)| !merged.contains(&reference(col, row))).copied().collect();
+        if boxes.is_empty() {
+            return Some(None);
+        }
+        let first = *next_block * 1024 + 1;
+        let last_block = (first + boxes.len() - 1) / 1024;
+        let blocks: Vec<String> = (*next_block..=last_block).map(|b| b.to_string()).collect();
+        *next_block = last_block + 1;
+        let shapes: String = boxes.iter().enumerate().map(|(n, &(row, col))| shape(first + n, n, row, col)).collect();
         let drawing = match vml {
             Some(existing) => {
                 let mut text = String::from_utf8(package.get(&existing)?.to_vec()).ok()?;
                 let at = text.rfind("</xml>")?;
                 let shapetype = if text.contains("_x0000_t202") { String::new() } else { SHAPETYPE.to_string() };
                 text.insert_str(at, &format!("{shapetype}{shapes}"));
+                // The drawing's idmap names our blocks too.
+                if let Some(map) = text.find("idmap")
+                    && let Some(data) = text[map..].find("data=\"").map(|d| map + d + 6)
+                    && let Some(end) = text[data..].find('"').map(|e| data + e)
+                {
+                    text.insert_str(end, &format!(",{}", blocks.join(",")));
+                }
                 package.put(&existing, text.into_bytes());
                 None
             }
             None => {
                 let name = package.free_name("xl/drawings/vmlDrawing", "vml");
-                let block = 100 + ordinal;
+                let data = blocks.join(",");
                 let text = format!(
-                    "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{block}\"/></o:shapelayout>{SHAPETYPE}{shapes}</xml>"
+                    "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{data}\"/></o:shapelayout>{SHAPETYPE}{shapes}</xml>"
                 );
                 package.put(&name, text.into_bytes());
                 let id = fresh_id(new_rels.len() + 1)?;
@@ -729,8 +815,8 @@ impl Notes {
                 .iter()
                 .map(|(id, kind, target)| {
                     // Relative to the sheet's folder, as Excel writes it.
-                    let up = "../".repeat(dir.split('/').filter(|p| !p.is_empty()).count());
-                    format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{up}{}\"/>", xml_text(target))
+                    let target = relative(&dir, target);
+                    format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{}\"/>", xml_text(&target))
                 })
                 .collect();
             let text = match package.get(&rels_part).map(|x| String::from_utf8_lossy(x).into_owned()) {
@@ -750,14 +836,15 @@ impl Notes {
     }
 }
 
-const SHAPETYPE: &str = "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>";
+/// The note box's type. It and each box declare the VML prefixes they use,
+/// so that they read the same appended to a drawing that declares others.
+const SHAPETYPE: &str = "<v:shapetype xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>";
 
 /// A note's box, hidden until its cell is pointed at, as Excel draws one.
-fn shape(ordinal: usize, n: usize, row: u32, col: u32) -> String {
-    let id = (100 + ordinal) * 1024 + 1 + n;
+fn shape(id: usize, n: usize, row: u32, col: u32) -> String {
     let (r, c) = (row - 1, col);
     format!(
-        "<v:shape id=\"_x0000_s{id}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:80pt;margin-top:2pt;width:270pt;height:90pt;z-index:{z};visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox><x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{a}, 15, {r}, 2, {b}, 15, {e}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{r}</x:Row><x:Column>{c}</x:Column></x:ClientData></v:shape>",
+        "<v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\" id=\"_x0000_s{id}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:80pt;margin-top:2pt;width:270pt;height:90pt;z-index:{z};visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox><x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{a}, 15, {r}, 2, {b}, 15, {e}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{r}</x:Row><x:Column>{c}</x:Column></x:ClientData></v:shape>",
         z = n + 1,
         a = c + 1,
         b = c + 5,
@@ -780,14 +867,21 @@ fn new_comments(texts: &BTreeMap<String, String>) -> String {
 }
 
 /// A sheet's own comments part with ours added: a cell that has a note
-/// gets ours as another paragraph of it; the others, a note each.
-fn append_comments(xml: &[u8], texts: &BTreeMap<String, String>) -> Option<Vec<u8>> {
+/// gets ours as another paragraph of it (unless it holds it already, from
+/// an earlier run); the others, a note each, by the author `chitieu`. With
+/// the cells whose own note took ours.
+fn append_comments(xml: &[u8], texts: &BTreeMap<String, String>) -> Option<(Vec<u8>, BTreeSet<String>)> {
     let mut edits = Vec::new();
     let mut authors = 0usize;
+    let mut ours = None;
+    let mut author_at = 0usize;
     let mut authors_close = None;
     let mut list_close = None;
     let mut name_prefix = String::new();
-    let mut current: Option<String> = None;
+    let mut current: Option<(String, usize)> = None;
+    // Where a run goes in the current note's text: before its phonetic
+    // parts, which the schema puts after the runs.
+    let mut phonetic: Option<usize> = None;
     let mut seen = BTreeSet::new();
     let mut within: Vec<String> = Vec::new();
     let ok = scan(xml, |ev, range| match ev {
@@ -795,8 +889,17 @@ fn append_comments(xml: &[u8], texts: &BTreeMap<String, String>) -> Option<Vec<u
             let local = e.local_name().as_ref().to_string();
             match local.as_str() {
                 "comments" => name_prefix = prefix(e.name().0).to_string(),
-                "author" if within.last().is_some_and(|w| w == "authors") => authors += 1,
-                "comment" => current = attr(e, "ref"),
+                "author" if within.last().is_some_and(|w| w == "authors") => {
+                    authors += 1;
+                    author_at = range.end;
+                }
+                "comment" => {
+                    current = attr(e, "ref").map(|r| (r, range.start));
+                    phonetic = None;
+                }
+                "rPh" | "phoneticPr" if phonetic.is_none() && within.last().is_some_and(|w| w == "text") => {
+                    phonetic = Some(range.start);
+                }
                 _ => {}
             }
             if matches!(ev, Ev::Open(_)) {
@@ -806,16 +909,26 @@ fn append_comments(xml: &[u8], texts: &BTreeMap<String, String>) -> Option<Vec<u
         Ev::Close(local) => {
             within.pop();
             match local {
+                "author" if xml.get(author_at..range.start) == Some(b"chitieu".as_slice()) => {
+                    ours = Some(authors - 1);
+                }
                 "authors" => authors_close = Some(range.start),
                 "commentList" => list_close = Some(range.start),
                 "text" if within.last().is_some_and(|w| w == "comment") => {
-                    if let Some(r) = &current
+                    if let Some((r, start)) = &current
                         && let Some(text) = texts.get(r)
                     {
                         seen.insert(r.clone());
-                        let p = &name_prefix;
-                        let run = format!("<{p}r><{p}t xml:space=\"preserve\">\n{}</{p}t></{p}r>", xml_text(text));
-                        edits.push((range.start..range.start, run));
+                        let escaped = xml_text(text);
+                        let already = xml
+                            .get(*start..range.start)
+                            .is_some_and(|raw| raw.windows(escaped.len()).any(|w| w == escaped.as_bytes()));
+                        if !already {
+                            let p = &name_prefix;
+                            let run = format!("<{p}r><{p}t xml:space=\"preserve\">\n{escaped}</{p}t></{p}r>");
+                            let at = phonetic.unwrap_or(range.start);
+                            edits.push((at..at, run));
+                        }
                     }
                 }
                 "comment" => current = None,
@@ -827,21 +940,29 @@ fn append_comments(xml: &[u8], texts: &BTreeMap<String, String>) -> Option<Vec<u
         return None;
     }
     let p = &name_prefix;
-    edits.push((authors_close?..authors_close?, format!("<{p}author>chitieu</{p}author>")));
-    let added: String = texts
-        .iter()
-        .filter(|(r, _)| !seen.contains(*r))
-        .map(|(r, t)| {
-            let c = comment(r, authors, t);
-            if p.is_empty() {
-                c
-            } else {
-                c.replace("<", &format!("<{p}")).replace(&format!("<{p}/"), &format!("</{p}"))
+    let new: Vec<(&String, &String)> = texts.iter().filter(|(r, _)| !seen.contains(*r)).collect();
+    if !new.is_empty() {
+        let author = match ours {
+            Some(i) => i,
+            None => {
+                edits.push((authors_close?..authors_close?, format!("<{p}author>chitieu</{p}author>")));
+                authors
             }
-        })
-        .collect();
-    edits.push((list_close?..list_close?, added));
-    Some(apply(xml, edits))
+        };
+        let added: String = new
+            .iter()
+            .map(|(r, t)| {
+                let c = comment(r, author, t);
+                if p.is_empty() {
+                    c
+                } else {
+                    c.replace("<", &format!("<{p}")).replace(&format!("<{p}/"), &format!("</{p}"))
+                }
+            })
+            .collect();
+        edits.push((list_close?..list_close?, added));
+    }
+    Some((apply(xml, edits), seen))
 }
 
 fn content_types(package: &Package) -> Option<String> {
@@ -858,9 +979,9 @@ fn add_override(package: &mut Package, part: &str, kind: &str) -> Option<()> {
 
 fn add_default(package: &mut Package, extension: &str, kind: &str) -> Option<()> {
     let mut text = content_types(package)?;
-    let declared =
-        HashMap::from([("a", format!("Extension=\"{extension}\"")), ("b", format!("Extension='{extension}'"))]);
-    if declared.values().any(|d| text.contains(d.as_str())) {
+    // Declared already, in any case or quotes.
+    let lower = text.to_ascii_lowercase();
+    if [format!("extension=\"{extension}\""), format!("extension='{extension}'")].iter().any(|d| lower.contains(d)) {
         return Some(());
     }
     let at = text.rfind("</Types>")?;
@@ -889,6 +1010,8 @@ mod tests {
 
     #[test]
     fn resolving_targets() {
+        assert_eq!(relative("xl/worksheets", "xl/comments2.xml"), "../comments2.xml");
+        assert_eq!(relative("xl/worksheets", "xl/drawings/vmlDrawing1.vml"), "../drawings/vmlDrawing1.vml");
         assert_eq!(resolve("xl/worksheets", "../comments1.xml"), "xl/comments1.xml");
         assert_eq!(resolve("xl/worksheets", "/xl/comments1.xml"), "xl/comments1.xml");
         assert_eq!(resolve("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
