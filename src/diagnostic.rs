@@ -277,7 +277,7 @@ impl SourceFile {
         match self.grid.as_ref().and_then(|g| g.sheet_of(line)) {
             // A row of a sheet: numbered as the sheet numbers it.
             Some(s) => Excerpt {
-                name: format!("{} › {}", self.name, s.name),
+                name: self.name.clone(),
                 text,
                 first_line: line + 1 - s.first_line,
                 base: start,
@@ -291,6 +291,7 @@ impl SourceFile {
 /// A few lines of a source file with their original line numbers and offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Excerpt {
+    /// The file it is from (`title` adds a workbook's sheet).
     #[serde(skip)]
     pub name: String,
     pub text: String,
@@ -305,6 +306,15 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
+    /// What the excerpt is headed by: its file, and a workbook's sheet
+    /// (`don-vi.xlsx › Đối tượng sưu tra`).
+    pub fn title(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} › {sheet}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     pub fn span(&self) -> Range<usize> {
         self.base..self.base + self.text.trim_end().len()
     }
@@ -324,7 +334,7 @@ impl SourceCode for Excerpt {
         let line_start = self.text[..at.min(self.text.len())].rfind('\n').map_or(0, |i| i + 1);
         let column = self.text.get(line_start..at).map_or(0, |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.title(),
             contents.data(),
             SourceSpan::new((contents.span().offset() + self.base).into(), contents.span().len()),
             contents.line() + self.first_line - 1,
@@ -418,10 +428,9 @@ impl Diagnostic {
         match self.source.as_ref()? {
             Source::File(f) => Some((f.name.clone(), f.place(label.span.start))),
             Source::Excerpt(e) => match &e.sheet {
-                Some(sheet) => Some((
-                    e.name.rsplit_once(" › ").map_or(e.name.clone(), |(f, _)| f.to_string()),
-                    Place::Cell { sheet: sheet.clone(), row: e.first_line, column: None },
-                )),
+                Some(sheet) => {
+                    Some((e.name.clone(), Place::Cell { sheet: sheet.clone(), row: e.first_line, column: None }))
+                }
                 None => Some((e.name.clone(), Place::Line { line: e.first_line, column: 1 })),
             },
         }

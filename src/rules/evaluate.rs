@@ -308,8 +308,8 @@ impl<'p> Evaluator<'p> {
         warnings.extend(waivers.unmatched(&rule.id));
         if let Err(e) = result {
             let mut d = runtime_error(&rule.source, &e, &self.sandbox.limits);
-            if let Some((map, keys)) = map_keys_at(&self.sandbox.engine, &mut scope, &rule.source, &e) {
-                d = no_key(d, &map, &keys);
+            if let Some((map, key, keys)) = map_keys_at(&self.sandbox.engine, &mut scope, &rule.source, &e) {
+                d = no_key(d, &rule.source.name, &map, &key, &keys);
             }
             return error(d);
         }
@@ -381,21 +381,19 @@ fn is_waiver(d: &Diagnostic) -> bool {
 }
 
 /// A missing key's diagnostic once the map is known: which map, its keys,
-/// the nearest one.
-fn no_key(mut d: Diagnostic, map: &str, keys: &[String]) -> Diagnostic {
-    let Some(key) = d.message.split('`').nth(1).map(str::to_string) else { return d };
-    let name = d.message.split(": ").next().unwrap_or_default().to_string();
-    let message = t(Msg::MapNoKey { map, key: &key });
+/// the nearest one. `name` is the rule file's, as the message begins.
+fn no_key(mut d: Diagnostic, name: &str, map: &str, key: &str, keys: &[String]) -> Diagnostic {
+    let message = t(Msg::MapNoKey { map, key });
     d.message = format!("{name}: {message}").into_boxed_str();
     if let Some(label) = d.labels.first_mut() {
         label.text = Some(short(&message));
     }
     let known: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let near = crate::diagnostic::closest(&key, &known);
+    let near = crate::diagnostic::closest(key, &known);
     let rest = if known.is_empty() { t(Msg::MapEmpty) } else { t(Msg::MapKeysAre { keys: &known.join(", ") }) };
     match near {
         Some(_) => d.help(crate::diagnostic::did_you_mean(near, &rest)),
-        None => d.help(format!("{rest}; {}", t(Msg::OptionalKey { map, key: &key }))),
+        None => d.help(format!("{rest}; {}", t(Msg::OptionalKey { map, key }))),
     }
 }
 
@@ -436,8 +434,8 @@ pub(crate) fn runtime_error(source: &Arc<SourceFile>, e: &EvalAltResult, limits:
             ("rule::no-key", t(Msg::NoKey { key }), t(Msg::OptionalKey { map: &t(Msg::TheMap), key }))
         }
         // The API's own errors say what is wrong, then what to do.
-        EvalAltResult::ErrorRuntime(value, _) => match value.to_string().split_once("; ") {
-            Some((what, todo)) => ("rule::runtime", what.to_string(), todo.to_string()),
+        EvalAltResult::ErrorRuntime(value, _) => match value.read_lock::<super::api::ApiError>() {
+            Some(e) => ("rule::runtime", e.what.clone(), e.help.clone()),
             None => ("rule::runtime", value.to_string(), t(Msg::SeeApi)),
         },
         other => ("rule::runtime", strip_position(&other.to_string()), t(Msg::SeeApi)),
@@ -469,7 +467,7 @@ fn position_in_file(e: &EvalAltResult) -> Position {
     pos
 }
 
-/// The keys of the map a rule read a missing key of, when the map is a
+/// The map a rule read a missing key of, the key, and the map's keys, when the map is a
 /// plain path the rule's scope still holds (`data.baseline`, `quota`,
 /// `counts[o.id]`): evaluated again, as `in` would see it. None inside a
 /// closure (its parameters are gone) or for anything that calls a function.
@@ -478,12 +476,12 @@ fn map_keys_at(
     scope: &mut rhai::Scope,
     source: &SourceFile,
     e: &EvalAltResult,
-) -> Option<(String, Vec<String>)> {
+) -> Option<(String, String, Vec<String>)> {
     let mut inner = e;
     while let EvalAltResult::ErrorInFunctionCall(_, _, next, _) = inner {
         inner = next;
     }
-    let EvalAltResult::ErrorPropertyNotFound(..) = inner else { return None };
+    let EvalAltResult::ErrorPropertyNotFound(key, _) = inner else { return None };
     let span = span_at(source, position_in_file(e))?;
     let line = source.line_range(source.line_col(span.start).0);
     let before = source.text[line.start..span.start].trim_end();
@@ -511,7 +509,7 @@ fn map_keys_at(
     }
     let value = engine.eval_expression_with_scope::<rhai::Dynamic>(scope, receiver).ok()?;
     let map = value.read_lock::<rhai::Map>()?;
-    Some((receiver.to_string(), map.keys().map(|k| k.to_string()).collect()))
+    Some((receiver.to_string(), key.to_string(), map.keys().map(|k| k.to_string()).collect()))
 }
 
 fn strip_position(text: &str) -> String {
@@ -521,8 +519,7 @@ fn strip_position(text: &str) -> String {
     }
 }
 
-/// A label under the code: the message's first clause.
+/// A label under the code: what is wrong, when it is short.
 fn short(message: &str) -> String {
-    let first = message.split("; ").next().unwrap_or(message);
-    if first.chars().count() > 60 { t(Msg::LabelHere) } else { first.to_string() }
+    if message.chars().count() > 60 { t(Msg::LabelHere) } else { message.to_string() }
 }

@@ -78,7 +78,7 @@ impl ParamKind {
                     let kinds = t(Msg::KindIsOneOf { kinds: &kind_names() });
                     return Err(crate::diagnostic::did_you_mean(near, &kinds));
                 };
-                match crate::rules::api::view::field_kind(collection, field)? {
+                match crate::rules::api::view::field_kind(collection, field).map_err(|e| e.to_string())? {
                     FieldKind::Values(allowed) => ParamKind::Values { field: other.to_string(), allowed },
                     _ => {
                         return Err(t(Msg::KindNoFixedValues { field: other, kinds: &kind_names() }));

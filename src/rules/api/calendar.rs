@@ -85,7 +85,7 @@ impl CalendarPeriod {
                 };
                 let rest = t(Msg::ItsFieldsAre { fields: &fields.join(", ") });
                 let near = crate::diagnostic::closest(name, fields);
-                return Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &rest)).into());
+                return Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &rest)).into());
             }
         };
         Ok(value)

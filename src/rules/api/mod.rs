@@ -19,6 +19,33 @@ use self::view::{View, each_collection};
 use crate::dataset::calendar::iso_date;
 use crate::dataset::model::*;
 
+/// An error of the rule API, typed where it arises: what is wrong, and
+/// what to do about it (the names there are, the nearest one). The
+/// evaluator reads the two parts as they are, never by splitting text.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub what: String,
+    pub help: String,
+}
+
+impl ApiError {
+    pub fn new(what: String, help: String) -> ApiError {
+        ApiError { what, help }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}; {}", self.what, self.help)
+    }
+}
+
+impl From<ApiError> for Box<rhai::EvalAltResult> {
+    fn from(e: ApiError) -> Self {
+        Box::new(rhai::EvalAltResult::ErrorRuntime(Dynamic::from(e), rhai::Position::NONE))
+    }
+}
+
 /// `data` in a rule: the unit's dataset as of the evaluation date.
 #[derive(Clone)]
 pub struct Data {
@@ -39,6 +66,9 @@ pub fn register<'a>(
     param_names: impl IntoIterator<Item = &'a str>,
 ) {
     engine.register_type_with_name::<Data>("dataset");
+    // An API error a rule catches (`catch (e)`) reads as its text.
+    engine.register_type_with_name::<ApiError>("error");
+    engine.register_fn("to_string", |e: &mut ApiError| e.to_string());
     macro_rules! collection {
         ($ty:ident, $name:ident) => {
             records::register::<$ty>(engine);

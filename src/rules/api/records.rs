@@ -89,7 +89,7 @@ fn check_field<T: Collection>(name: &str) -> RhaiResult<FieldKind> {
         let near = crate::diagnostic::closest(name, T::FIELDS);
         let fields = t(Msg::FieldsAre { fields: &T::FIELDS.join(", ") });
         let what = t(Msg::NoField { collection: T::COLLECTION, field: name });
-        format!("{what}; {}", crate::diagnostic::did_you_mean(near, &fields)).into()
+        super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &fields)).into()
     })
 }
 
@@ -157,7 +157,7 @@ impl Probe {
                 let near = crate::diagnostic::closest(v, allowed);
                 let values = t(Msg::ItsValuesAre { values: &allowed.join(", ") });
                 let what = t(Msg::NotAValueOfField { value: v, field });
-                format!("{what}; {}", crate::diagnostic::did_you_mean(near, &values))
+                return Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &values)).into());
             }
             (Probe::Text(v), FieldKind::Date) => t(Msg::NotADateField { value: v, field }),
             (Probe::Text(_), FieldKind::Time) => t(Msg::CompareTimes { field }),
@@ -278,7 +278,7 @@ impl<'a> Bound<'a> {
                 } else if let Some(why) = crate::dataset::calendar::impossible_day(text) {
                     Err(format!("{}: {why}", t(Msg::NotADate { value: text })).into())
                 } else {
-                    Err(format!("{}; {}", t(Msg::NotADate { value: text }), t(Msg::WriteDateEither)).into())
+                    Err(super::ApiError::new(t(Msg::NotADate { value: text }), t(Msg::WriteDateEither)).into())
                 }
             }
             FieldKind::Text if parse_date(text).is_some() || parse_time(text).is_some() => {

@@ -48,7 +48,7 @@ impl Recorder {
             let near = crate::diagnostic::closest(key, &keys);
             let known = if keys.is_empty() { t(Msg::NoLabels) } else { t(Msg::LabelsAre { keys: &keys.join(", ") }) };
             let what = t(Msg::NoLabel { key });
-            return Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)).into());
+            return Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &known)).into());
         };
         // One pass over the text: `{name}` with an argument of that name is
         // replaced by it (what is put in is not read again); any other

@@ -61,7 +61,7 @@ each_collection!(impl_collection);
 
 /// The kind of `collection.field` in the data model, or what is wrong with
 /// the name (with the known names, and the nearest one).
-pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
+pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, super::ApiError> {
     let mut names = Vec::new();
     macro_rules! find {
         ($ty:ident, $name:ident) => {
@@ -71,7 +71,7 @@ pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
                     let near = crate::diagnostic::closest(field, $ty::FIELDS);
                     let fields = t(Msg::FieldsAre { fields: &$ty::FIELDS.join(", ") });
                     let what = t(Msg::NoField { collection, field });
-                    format!("{what}; {}", crate::diagnostic::did_you_mean(near, &fields))
+                    super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &fields))
                 });
             }
         };
@@ -80,7 +80,7 @@ pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, String> {
     let near = crate::diagnostic::closest(collection, &names);
     let known = t(Msg::CollectionsAre { names: &names.join(", ") });
     let what = t(Msg::NoCollection { name: collection });
-    Err(format!("{what}; {}", crate::diagnostic::did_you_mean(near, &known)))
+    Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &known)))
 }
 
 /// Calendar lists (`ended_weeks()`, …) by period, as-of date and name, as
