@@ -624,3 +624,42 @@ print(json.dumps(out, ensure_ascii=False))
     .unwrap();
     assert_eq!(content.matches("<office:annotation").count() - content.matches("<office:annotation-end").count(), 3);
 }
+
+/// Issue 33, item 6: staff fix the marked copy and check it again. Marking
+/// a marked copy gives each note box an id of its own across the workbook
+/// (Excel repairs a workbook whose drawings share ids), keeps one author
+/// `chitieu`, and does not write a note's text into it twice.
+#[test]
+fn a_marked_copy_marked_again_stays_one_valid_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.xlsx");
+    let second = dir.path().join("second.xlsx");
+    for (input, output) in [("tests/workbooks/mistakes.xlsx", &first), (first.to_str().unwrap(), &second)] {
+        let out = Test::new()
+            .args(["check", "--rules", "tests/fixtures/rules/clean", "--data", input])
+            .args(["--annotate", output.to_str().unwrap()])
+            .run();
+        assert_eq!(out.code, 2, "{}", out.stderr);
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&second).unwrap()).unwrap();
+    let mut ids = Vec::new();
+    let mut comments = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if name.ends_with(".vml") {
+            ids.extend(text.split("id=\"_x0000_s").skip(1).map(|s| s.split('"').next().unwrap().to_string()));
+        }
+        if name.starts_with("xl/comments") {
+            comments.push_str(&text);
+        }
+    }
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert_eq!(ids.len(), 5, "a box for each note: {ids:?}");
+    // One author `chitieu` in each comments part, not one more a run.
+    assert_eq!(comments.matches("<author>chitieu</author>").count(), comments.matches("<authors>").count());
+    assert_eq!(notes(&second), notes(&first), "each note once, as the first run wrote it");
+}
