@@ -312,18 +312,24 @@ fn first_free_block(package: &Package) -> usize {
                 last = last.max(id / 1024);
             }
         }
-        if let Some(map) = text.find("idmap")
-            && let Some(d) = text[map..].find("data=")
-        {
-            let quoted = &text[map + d + 6..];
-            let end = quoted.find(['"', '\'']).unwrap_or(0);
-            for block in quoted[..end].split(',').filter_map(|n| n.trim().parse::<usize>().ok()) {
+        if let Some(data) = idmap_data(&text) {
+            for block in text[data].split(',').filter_map(|n| n.trim().parse::<usize>().ok()) {
                 last = last.max(block);
             }
         }
     }
     // Excel numbers a workbook's drawings from block 1.
     last.saturating_add(1).max(1)
+}
+
+/// Where a VML drawing's `o:idmap` lists its blocks: the `data` value,
+/// between its quotes. None when it has none, or it is cut short.
+fn idmap_data(text: &str) -> Option<Range<usize>> {
+    let map = text.find("idmap")?;
+    let at = map + text[map..].find("data=")? + "data=".len();
+    let quote = text[at..].chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let start = at + 1;
+    Some(start..start + text[start..].find(quote)?)
 }
 
 /// A cell style as written: its start tag's range, name and attributes,
@@ -788,11 +794,8 @@ impl Notes {
                 let shapetype = if text.contains("_x0000_t202") { String::new() } else { SHAPETYPE.to_string() };
                 text.insert_str(at, &format!("{shapetype}{shapes}"));
                 // The drawing's idmap names our blocks too.
-                if let Some(map) = text.find("idmap")
-                    && let Some(data) = text[map..].find("data=\"").map(|d| map + d + 6)
-                    && let Some(end) = text[data..].find('"').map(|e| data + e)
-                {
-                    text.insert_str(end, &format!(",{}", blocks.join(",")));
+                if let Some(data) = idmap_data(&text) {
+                    text.insert_str(data.end, &format!(",{}", blocks.join(",")));
                 }
                 package.put(&existing, text.into_bytes());
                 None
@@ -1054,6 +1057,15 @@ mod tests {
         assert!(bytes.len() < 1 << 20, "small packed");
         assert!(Package::read(&bytes).is_none());
         assert!(annotate(&bytes, &[]).is_none());
+    }
+
+    #[test]
+    fn a_drawing_s_blocks_are_read_where_they_are_and_a_cut_one_is_none() {
+        let text = r#"<o:idmap v:ext="edit" data="1,3"/>"#;
+        assert_eq!(&text[idmap_data(text).unwrap()], "1,3");
+        assert_eq!(idmap_data("<o:idmap data='7'/>").map(|r| r.len()), Some(1));
+        assert_eq!(idmap_data("<o:idmap data="), None);
+        assert_eq!(idmap_data("<o:idmap data=\"1"), None);
     }
 
     #[test]

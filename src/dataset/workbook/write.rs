@@ -177,25 +177,16 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
         None => BASELINE.iter().map(|k| (k.to_string(), None)).collect(),
     };
     for (name, value) in baseline {
-        // The clerk's words for the figure, not its key.
-        let what = match name.as_str() {
-            "subjects_opened" => t(Msg::BaselineSubjectsOpened),
-            other => other.to_string(),
-        };
-        let label = t(Msg::TemplateBaseline { name: &what });
-        put(ws, &label, &format!("baseline.{name}"), value.map(Value::Int))?;
+        put(ws, &baseline_label(&name), &format!("baseline.{name}"), value.map(Value::Int))?;
     }
     let quotas: Vec<(String, Option<&m::Quota>)> = match data {
         Some(d) => d.quotas.iter().map(|(k, q)| (k.clone(), Some(&q.value))).collect(),
         None => QUOTAS.iter().map(|k| (k.to_string(), None)).collect(),
     };
     for (name, quota) in quotas {
-        for (field, vi, en_label) in QUOTA_FIELDS {
-            let what = if en() { *en_label } else { *vi };
-            // A quota is named by its sheet's words ("Đối tượng sưu tra").
-            let shown = f.labels.sheet(&name).map_or(name.as_str(), |s| s.name());
-            let label = t(Msg::TemplateQuota { name: shown, what });
-            let value = quota.and_then(|q| match *field {
+        for field in QUOTA_FIELDS {
+            let label = quota_label(&name, field, f.labels);
+            let value = quota.and_then(|q| match field.0 {
                 "count" => Some(Value::Int(i64::from(q.count))),
                 "deadline" => q.deadline.map(Value::Date),
                 _ => q.crack_by.map(Value::Date),
@@ -204,10 +195,26 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
             if quota.is_some() && value.is_none() {
                 continue;
             }
-            put(ws, &label, &format!("quotas.{name}.{field}"), value)?;
+            put(ws, &label, &format!("quotas.{name}.{}", field.0), value)?;
         }
     }
     Ok(())
+}
+
+/// A baseline figure's row on the unit sheet, in the clerk's words.
+fn baseline_label(name: &str) -> String {
+    let what = match name {
+        "subjects_opened" => t(Msg::BaselineSubjectsOpened),
+        other => other.to_string(),
+    };
+    t(Msg::TemplateBaseline { name: &what })
+}
+
+/// A quota's field's row, the quota named by its sheet ("Đối tượng sưu tra").
+fn quota_label(name: &str, field: &(&str, &str, &str), labels: &Labels) -> String {
+    let what = if en() { field.2 } else { field.1 };
+    let shown = labels.sheet(name).map_or(name, |s| s.name());
+    t(Msg::TemplateQuota { name: shown, what })
 }
 
 /// What a row of the unit sheet holds, by its key.
@@ -240,17 +247,11 @@ fn unit_guide(f: &Formats) -> Vec<[String; 7]> {
         .map(|(key, vi, en_label)| ((if en() { *en_label } else { *vi }).to_string(), key.to_string()))
         .collect();
     for name in BASELINE {
-        let what = match *name {
-            "subjects_opened" => t(Msg::BaselineSubjectsOpened),
-            other => other.to_string(),
-        };
-        rows.push((t(Msg::TemplateBaseline { name: &what }), format!("baseline.{name}")));
+        rows.push((baseline_label(name), format!("baseline.{name}")));
     }
     for name in QUOTAS {
-        for (field, vi, en_label) in QUOTA_FIELDS {
-            let what = if en() { *en_label } else { *vi };
-            let shown = f.labels.sheet(name).map_or(*name, |s| s.name());
-            rows.push((t(Msg::TemplateQuota { name: shown, what }), format!("quotas.{name}.{field}")));
+        for field in QUOTA_FIELDS {
+            rows.push((quota_label(name, field, f.labels), format!("quotas.{name}.{}", field.0)));
         }
     }
     rows.into_iter()
