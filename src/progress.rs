@@ -56,7 +56,7 @@ pub struct UnitProgress {
 /// The closing days of the statistics months of a period, up to `as_of`,
 /// each with the cut-off it is, if any.
 pub fn month_ends(
-    period: &crate::dataset::model::Period,
+    period: &crate::dataset::record::Period,
     as_of: NaiveDate,
 ) -> Vec<(String, NaiveDate, Option<Cutoff>)> {
     crate::dataset::calendar::stat_months(period)
@@ -164,7 +164,7 @@ pub struct Timeline {
 pub struct About {
     pub team: Option<String>,
     pub province: Option<String>,
-    pub period: crate::dataset::model::Period,
+    pub period: crate::dataset::record::Period,
     /// The team's commander (the first officer whose role is `commander`):
     /// their title and name.
     pub signer: Option<(Option<String>, String)>,
@@ -206,12 +206,7 @@ fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeli
                 })
                 .collect();
             let data = &unit.data;
-            let signer = data
-                .officers
-                .iter()
-                .map(|o| &o.value)
-                .find(|o| o.role == crate::dataset::model::Role::Commander)
-                .map(|o| (o.title.clone(), o.name.clone()));
+            let signer = signer(data);
             let about = About {
                 team: data.unit.value.team.clone(),
                 province: data.unit.value.province.clone(),
@@ -222,3 +217,17 @@ fn timeline(evaluator: &Evaluator<'_>, path: &Path, options: &Options) -> Timeli
         }
     }
 }
+
+/// Who signs the unit's report: its first officer whose `role` is
+/// `commander`, by title and name, when the model has those fields.
+fn signer(data: &crate::dataset::Dataset) -> Option<(Option<String>, String)> {
+    let model = data.model;
+    let c = model.collection("officers")?;
+    let coll = &model.collections[c];
+    let (role, title, name) = (coll.field("role")?, coll.field("title"), coll.field("name")?);
+    data.of(c).iter().map(|o| &o.value).find(|o| o.text(role) == Some("commander")).map(|o| {
+        let title = title.and_then(|t| o.text(t)).map(str::to_string);
+        (title, o.text(name).unwrap_or_default().to_string())
+    })
+}
+

@@ -59,9 +59,11 @@ fn every_function_of_the_readme_is_defined_and_documented() {
             assert!(!lines[i].contains("_: "), "an unnamed parameter: {}", lines[i]);
         }
     }
-    // Methods are defined for each collection, with named parameters.
-    assert!(defs.contains("fn where_eq(records: subjects, field: string, value: ?) -> ?;"), "{defs}");
-    assert!(defs.contains("fn get id(_: subjects record) -> ?;"));
+    // Methods are defined once for records of any collection, with named
+    // parameters; each collection of the model is a getter of `data`.
+    assert!(defs.contains("fn where_eq(records: records, field: string, value: ?) -> ?;"), "{defs}");
+    assert!(defs.contains("fn get id(_: record) -> ?;"));
+    assert!(defs.contains("fn get subjects(_: dataset) -> ?;"));
     assert!(!defs.contains("EvalAltResult"));
     let scope = std::fs::read_to_string(dir.path().join("__scope__.d.rhai")).unwrap();
     for variable in ["const data: dataset;", "const params: parameters;", "const period: Map;", "const as_of: String;"]

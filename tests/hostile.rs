@@ -301,7 +301,7 @@ fn mutated_parameters_never_panic() {
         if header {
             let source = chitieu::diagnostic::SourceFile::new("m.rhai", text);
             if let Ok(meta) = chitieu::rules::meta::read(&source) {
-                let (_, problems) = chitieu::rules::meta::params(&source, &meta);
+                let (_, problems) = chitieu::rules::meta::params(&source, &meta, chitieu::model::Model::shipped_ref());
                 for p in problems {
                     assert!(p.location().is_some(), "case {case}: {}", p.message);
                     let _ = chitieu::report::human::diagnostic(&p, chitieu::report::Style::PLAIN);

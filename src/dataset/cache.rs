@@ -28,7 +28,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use super::Limits;
-use super::model::Dataset;
+use super::record::Dataset;
 use crate::audit::sha256_hex;
 
 /// Bumped when the layout of an entry changes.
@@ -145,8 +145,8 @@ impl Cache {
 
     /// The dataset cached under `key` for this content, if a sound entry
     /// holds it (one this user wrote, that no one else may write).
-    pub fn get(&self, key: &str, content_sha256: &str, name: &str) -> Option<Dataset> {
-        let found = read_entry(&self.entry(key)).and_then(|bytes| decode(&bytes, key, content_sha256));
+    pub fn get(&self, key: &str, content_sha256: &str, name: &str, model: &'static crate::model::Model) -> Option<Dataset> {
+        let found = read_entry(&self.entry(key)).and_then(|bytes| decode(&bytes, key, content_sha256, model));
         log(if found.is_some() { "hit" } else { "miss" }, name);
         found
     }
@@ -350,7 +350,7 @@ fn sha256_raw(bytes: &[u8]) -> [u8; 32] {
     sha2::Sha256::digest(bytes).into()
 }
 
-fn decode(bytes: &[u8], key: &str, content_sha256: &str) -> Option<Dataset> {
+fn decode(bytes: &[u8], key: &str, content_sha256: &str, model: &'static crate::model::Model) -> Option<Dataset> {
     if bytes.len() < HEADER + 32 || &bytes[..8] != MAGIC {
         return None;
     }
@@ -369,7 +369,9 @@ fn decode(bytes: &[u8], key: &str, content_sha256: &str) -> Option<Dataset> {
     if sha256_raw(payload)[..] != bytes[HEADER + len..] {
         return None;
     }
-    rmp_serde::from_slice(payload).ok()
+    let found = super::seed::Found::default();
+    let mut de = rmp_serde::Deserializer::from_read_ref(payload);
+    serde::de::DeserializeSeed::deserialize(super::seed::DatasetSeed { model, found: &found }, &mut de).ok()
 }
 
 #[cfg(unix)]
@@ -406,7 +408,7 @@ subjects:
             UNIT.as_bytes().to_vec(),
             false,
             Limits::default(),
-            crate::dataset::workbook::labels::shipped(),
+            crate::model::Model::shipped_ref(),
         )
         .unwrap()
     }
@@ -418,13 +420,16 @@ subjects:
         let unit = parsed();
         let key = Cache::key(&unit.sha256, false, &Limits::default(), "m");
         cache.put(&key, &unit.sha256, &unit.data, "u.yaml");
-        let back = cache.get(&key, &unit.sha256, "u.yaml").expect("a hit");
-        assert_eq!(back.subjects[0].referenced.line(), unit.data.subjects[0].referenced.line());
-        assert_eq!(back.subjects[0].referenced.column(), unit.data.subjects[0].referenced.column());
-        assert_eq!(back.subjects[0].referenced.line(), 7);
+        let back = cache.get(&key, &unit.sha256, "u.yaml", crate::model::Model::shipped_ref()).expect("a hit");
+        assert_eq!(back.named("subjects")[0].referenced.line(), unit.data.named("subjects")[0].referenced.line());
+        assert_eq!(back.named("subjects")[0].referenced.column(), unit.data.named("subjects")[0].referenced.column());
+        assert_eq!(back.named("subjects")[0].referenced.line(), 7);
         assert_eq!(back.unit.value.name, "Đơn vị");
-        assert_eq!(back.officers[0].value.id, "CB1");
-        assert!(back.subjects[0].value.informants.is_empty());
+        assert_eq!(back.named("officers")[0].value.text(0), Some("CB1"));
+        let values = |d: &Dataset| -> Vec<Vec<super::super::record::Record>> {
+            d.records.iter().map(|list| list.iter().map(|r| r.value.clone()).collect()).collect()
+        };
+        assert_eq!(values(&back), values(&unit.data));
         // Every value the same (plain serde writes values only), and every
         // record's line and column (what positions are used for; byte
         // offsets are not kept).
@@ -432,7 +437,7 @@ subjects:
         let at = |l: &serde_saphyr::Location| (l.line(), l.column());
         assert_eq!(at(&back.unit.referenced), at(&unit.data.unit.referenced));
         assert_eq!(at(&back.period.defined), at(&unit.data.period.defined));
-        assert_eq!(at(&back.officers[0].defined), at(&unit.data.officers[0].defined));
+        assert_eq!(at(&back.named("officers")[0].defined), at(&unit.data.named("officers")[0].defined));
         assert!(dir.path().join("CACHEDIR.TAG").is_file());
     }
 
@@ -455,12 +460,12 @@ subjects:
         cases.push(foreign);
         for bytes in cases {
             std::fs::write(&path, &bytes).unwrap();
-            assert!(cache.get(&key, &unit.sha256, "u.yaml").is_none());
+            assert!(cache.get(&key, &unit.sha256, "u.yaml", crate::model::Model::shipped_ref()).is_none());
         }
         // Another content's hash never reads this entry.
         std::fs::write(&path, &good).unwrap();
-        assert!(cache.get(&key, &"0".repeat(64), "u.yaml").is_none());
-        assert!(cache.get(&key, &unit.sha256, "u.yaml").is_some());
+        assert!(cache.get(&key, &"0".repeat(64), "u.yaml", crate::model::Model::shipped_ref()).is_none());
+        assert!(cache.get(&key, &unit.sha256, "u.yaml", crate::model::Model::shipped_ref()).is_some());
     }
 
     #[test]

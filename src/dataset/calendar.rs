@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Months, NaiveDate, Timelike};
 
-use super::model::Period;
+use super::record::Period;
 
 impl Period {
     /// Inclusive on both ends.

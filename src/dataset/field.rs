@@ -1,9 +1,12 @@
 //! A borrowed view of one field's value, so filters in Rust can compare
-//! fields by name without allocating.
+//! fields without allocating, and what values a field holds.
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::model::{AgentClass, CovertMeans, Origin, SurveyReport, Timestamp};
+use super::record::{Origin, Record, Timestamp};
+use crate::model::{Kind, Model};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Field<'a> {
@@ -14,9 +17,10 @@ pub enum Field<'a> {
     Date(NaiveDate),
     Timestamp(Timestamp),
     Ids(&'a [String]),
-    Means(&'a [CovertMeans]),
+    /// Several of a list of fixed values.
+    Codes(&'a [Arc<str>]),
     Origin(&'a Origin),
-    SurveyReports(&'a [SurveyReport]),
+    Records(&'a [Record]),
 }
 
 impl Field<'_> {
@@ -45,79 +49,75 @@ pub enum FieldKind {
     /// A list of ids: compared with one id (contains) or several.
     Ids,
     /// One of fixed values, or a list of them (an origin compares its kind).
-    Values(&'static [&'static str]),
+    Values(&'static [String]),
     /// Nested records (a survey's reports): not compared.
     Nested,
 }
 
-pub trait AsField {
-    const KIND: FieldKind;
-    fn as_field(&self) -> Field<'_>;
+impl FieldKind {
+    /// The kind of a model's field as rules compare it.
+    pub fn of(model: &'static Model, kind: &'static Kind) -> FieldKind {
+        match kind {
+            Kind::Id | Kind::Text | Kind::PersonName | Kind::Period | Kind::Ref(_) | Kind::Link { .. } => {
+                FieldKind::Text
+            }
+            Kind::Flag => FieldKind::Flag,
+            Kind::Count { .. } => FieldKind::Int,
+            Kind::Date => FieldKind::Date,
+            Kind::DateTime => FieldKind::Time,
+            Kind::Refs(_) => FieldKind::Ids,
+            Kind::Value(l) | Kind::Values(l) => FieldKind::Values(&model.values[*l].codes),
+            Kind::Origin(link) => FieldKind::Values(&model.values[link.values].codes),
+            Kind::Records(_) => FieldKind::Nested,
+        }
+    }
 }
 
-impl AsField for String {
-    const KIND: FieldKind = FieldKind::Text;
-    fn as_field(&self) -> Field<'_> {
-        Field::Str(self)
-    }
+/// A field, or a part of an origin (`origin.kind`, `origin.ref`), resolved
+/// to its slot in a collection's records once, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub index: usize,
+    pub part: Part,
 }
-impl AsField for bool {
-    const KIND: FieldKind = FieldKind::Flag;
-    fn as_field(&self) -> Field<'_> {
-        Field::Bool(*self)
-    }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    OriginKind,
+    OriginRef,
 }
-impl AsField for NaiveDate {
-    const KIND: FieldKind = FieldKind::Date;
-    fn as_field(&self) -> Field<'_> {
-        Field::Date(*self)
+
+impl Slot {
+    /// The slot of `name` in collection `c` of `model`, and its kind; None
+    /// when the collection has no such field.
+    pub fn resolve(model: &'static Model, c: usize, name: &str) -> Option<(Slot, FieldKind)> {
+        let coll = &model.collections[c];
+        let (field, part) = match name.split_once('.') {
+            Some((field, "kind")) => (field, Part::OriginKind),
+            Some((field, "ref")) => (field, Part::OriginRef),
+            Some(_) => return None,
+            None => (name, Part::Whole),
+        };
+        let index = coll.field(field)?;
+        let kind = &coll.fields[index].kind;
+        let kind = match (part, kind) {
+            (Part::Whole, k) => FieldKind::of(model, k),
+            (Part::OriginKind, k @ Kind::Origin(_)) => FieldKind::of(model, k),
+            (Part::OriginRef, Kind::Origin(_)) => FieldKind::Text,
+            _ => return None,
+        };
+        Some((Slot { index, part }, kind))
     }
-}
-impl AsField for super::model::Covered {
-    const KIND: FieldKind = FieldKind::Text;
-    fn as_field(&self) -> Field<'_> {
-        Field::Str(&self.0)
-    }
-}
-impl AsField for Timestamp {
-    const KIND: FieldKind = FieldKind::Time;
-    fn as_field(&self) -> Field<'_> {
-        Field::Timestamp(*self)
-    }
-}
-impl AsField for AgentClass {
-    const KIND: FieldKind = FieldKind::Int;
-    fn as_field(&self) -> Field<'_> {
-        Field::Int(i64::from(self.0))
-    }
-}
-impl AsField for Vec<String> {
-    const KIND: FieldKind = FieldKind::Ids;
-    fn as_field(&self) -> Field<'_> {
-        Field::Ids(self)
-    }
-}
-impl AsField for Vec<CovertMeans> {
-    const KIND: FieldKind = FieldKind::Values(CovertMeans::ALL);
-    fn as_field(&self) -> Field<'_> {
-        Field::Means(self)
-    }
-}
-impl AsField for Vec<SurveyReport> {
-    const KIND: FieldKind = FieldKind::Nested;
-    fn as_field(&self) -> Field<'_> {
-        Field::SurveyReports(self)
-    }
-}
-impl AsField for Origin {
-    const KIND: FieldKind = FieldKind::Values(super::model::OriginKind::ALL);
-    fn as_field(&self) -> Field<'_> {
-        Field::Origin(self)
-    }
-}
-impl<T: AsField> AsField for Option<T> {
-    const KIND: FieldKind = T::KIND;
-    fn as_field(&self) -> Field<'_> {
-        self.as_ref().map_or(Field::Null, AsField::as_field)
+
+    /// The field of `record` this slot names.
+    pub fn of<'a>(&self, record: &'a Record) -> Field<'a> {
+        let value = record.get(self.index);
+        match (self.part, value) {
+            (Part::Whole, v) => v,
+            (Part::OriginKind, Field::Origin(o)) => Field::Str(&o.kind),
+            (Part::OriginRef, Field::Origin(o)) => o.reference.as_deref().map_or(Field::Null, Field::Str),
+            _ => Field::Null,
+        }
     }
 }

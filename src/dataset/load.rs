@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use serde_saphyr::{Budget, Location};
 
-use super::model::Dataset;
+use super::record::Dataset;
+use super::seed::{DatasetSeed, Found, Problem};
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Msg, t};
@@ -51,6 +52,13 @@ pub struct UnitFile {
     pub labels: &'static super::workbook::labels::Labels,
 }
 
+impl UnitFile {
+    /// The model its records were read by.
+    pub fn model(&self) -> &'static crate::model::Model {
+        self.data.model
+    }
+}
+
 pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>> {
     if loc.line() == 0 {
         return None;
@@ -91,6 +99,7 @@ pub fn load_with(
     cache: Option<&super::Cache>,
     model: &crate::model::Model,
 ) -> Result<UnitFile, Vec<Diagnostic>> {
+    let model = model.interned();
     let labels = super::workbook::labels::of(model);
     let name = crate::diagnostic::shown_path(path);
     // Read no further than the limit, whatever the file claims its size is.
@@ -109,13 +118,13 @@ pub fn load_with(
     if super::workbook::is_workbook(path) {
         // A workbook is not cached: its grid (where each row and cell is)
         // is rebuilt from the file on every read anyway.
-        return super::workbook::parse(name, bytes, labels);
+        return super::workbook::parse(name, bytes, model);
     }
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let Some(cache) = cache else { return parse(name, bytes, json, limits, labels) };
+    let Some(cache) = cache else { return parse(name, bytes, json, limits, model) };
     let sha256 = crate::audit::sha256_hex(&bytes);
     let key = super::Cache::key(&sha256, json, &limits, &model.sha256);
-    let bytes = match cache.get(&key, &sha256, &name) {
+    let bytes = match cache.get(&key, &sha256, &name, model) {
         None => bytes,
         // The text is still read: excerpts and positions refer to it. The
         // checks run again (they are cheap), so data a newer build finds
@@ -142,20 +151,20 @@ pub fn load_with(
             }
         },
     };
-    let unit = parse(name, bytes, json, limits, labels)?;
+    let unit = parse(name, bytes, json, limits, model)?;
     cache.put(&key, &unit.sha256, &unit.data, &unit.source.name);
     Ok(unit)
 }
 
-/// Parses a unit file's bytes; `name` is what diagnostics call it, and
-/// `labels` the model's words its checks name things by.
+/// Parses a unit file's bytes by `model`; `name` is what diagnostics call it.
 pub fn parse(
     name: String,
     bytes: Vec<u8>,
     json: bool,
     limits: Limits,
-    labels: &'static super::workbook::labels::Labels,
+    model: &'static crate::model::Model,
 ) -> Result<UnitFile, Vec<Diagnostic>> {
+    let labels = super::workbook::labels::of(model);
     let sha256 = crate::audit::sha256_hex(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -182,7 +191,7 @@ pub fn parse(
             Diagnostic::error("data::empty", t(Msg::DataEmpty { name: &source.name })).help(t(Msg::DataEmptyHelp)),
         ]);
     }
-    let data = if json { parse_json(&source).map_err(|d| vec![d])? } else { parse_yaml(&source, limits)? };
+    let data = if json { parse_json(&source, model).map_err(|d| vec![d])? } else { parse_yaml(&source, limits, model)? };
     let unit = UnitFile { source, data, sha256, warnings: Vec::new(), labels };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
@@ -199,12 +208,17 @@ const MAX_REREADS_BYTES: usize = 32 << 20;
 /// held it is blanked out (same bytes, so every line and column stays where
 /// it was) and the text parsed again, until it parses or only a problem that
 /// is not a record's remains.
-fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Vec<Diagnostic>> {
-    let error = match parse_yaml_text(&source.text, limits) {
+fn parse_yaml(
+    source: &Arc<SourceFile>,
+    limits: Limits,
+    model: &'static crate::model::Model,
+) -> Result<Dataset, Vec<Diagnostic>> {
+    let found = Found::default();
+    let error = match parse_yaml_text(&source.text, limits, model, &found) {
         Ok(data) => return Ok(data),
         Err(e) => e,
     };
-    let mut problems = vec![yaml_diagnostic(source, &error)];
+    let mut problems = vec![yaml_diagnostic(source, &error, found.take())];
     let mut text = source.text.clone().into_bytes();
     let mut reread = 0;
     let mut at = error.location();
@@ -221,10 +235,10 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Vec<D
         }
         // Only ASCII bytes were replaced, and whole characters: still UTF-8.
         let Ok(blanked) = std::str::from_utf8(&text) else { break };
-        match parse_yaml_text(blanked, limits) {
+        match parse_yaml_text(blanked, limits, model, &found) {
             Ok(_) => break,
             Err(e) => {
-                let next = yaml_diagnostic(source, &e);
+                let next = yaml_diagnostic(source, &e, found.take());
                 if !is_record_error(&next) || e.location() == at {
                     break;
                 }
@@ -236,9 +250,16 @@ fn parse_yaml(source: &Arc<SourceFile>, limits: Limits) -> Result<Dataset, Vec<D
     Err(problems)
 }
 
-fn parse_yaml_text(text: &str, limits: Limits) -> Result<Dataset, serde_saphyr::Error> {
+fn parse_yaml_text(
+    text: &str,
+    limits: Limits,
+    model: &'static crate::model::Model,
+    found: &Found,
+) -> Result<Dataset, serde_saphyr::Error> {
     let options = serde_saphyr::options! { budget: Some(budget(limits)), with_snippet: false };
-    serde_saphyr::from_str_with_options::<Dataset>(text, options)
+    serde_saphyr::with_deserializer_from_str_with_options(text, options, |d| {
+        serde::de::DeserializeSeed::deserialize(DatasetSeed { model, found }, d)
+    })
 }
 
 /// serde-saphyr's budget for one unit file.
@@ -301,7 +322,16 @@ fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<
     (last >= line).then(|| source.line_range(first).start..source.line_range(last).end)
 }
 
-fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
+/// A problem the parser's error stands for, at the error's place: the
+/// model's own (`problem`), or the parser's.
+fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error, problem: Option<Problem>) -> Diagnostic {
+    if let Some(problem) = problem {
+        let d = Diagnostic::error(problem.code(), format!("{}: {}", source.name, problem.message())).in_file(source);
+        return match e.location().filter(|l| l.line() > 0) {
+            Some(loc) => d.label(value_at(source, &loc), problem.label()).help(problem.help()),
+            None => d.help(problem.help()),
+        };
+    }
     let message = yaml_message(e);
     let shown = translated(&message);
     // A value the model's own types refused (a time, a report's period, an
@@ -313,15 +343,18 @@ fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnos
     };
     let d = Diagnostic::error(code, format!("{}: {shown}", source.name)).in_file(source);
     match e.location().filter(|l| l.line() > 0) {
-        Some(loc) => {
-            let at = source.offset(loc.line() as usize, loc.column() as usize);
-            let end = source.line_range(loc.line() as usize).end.max(at);
-            let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
-            let span = if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) };
-            d.label(span, label_for(&message)).help(help_for(&message))
-        }
+        Some(loc) => d.label(value_at(source, &loc), label_for(&message)).help(help_for(&message)),
         None => d.help(help_for(&message)),
     }
+}
+
+/// The value written at a place, to the end of its line (or a comment, a
+/// comma, a closing brace).
+fn value_at(source: &SourceFile, loc: &Location) -> Range<usize> {
+    let at = source.offset(loc.line() as usize, loc.column() as usize);
+    let end = source.line_range(loc.line() as usize).end.max(at);
+    let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
+    if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) }
 }
 
 /// The error inside serde-saphyr's wrappers (snippets, aliases).
@@ -332,8 +365,20 @@ fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
     e
 }
 
-fn parse_json(source: &Arc<SourceFile>) -> Result<Dataset, Diagnostic> {
-    serde_json::from_str::<Dataset>(&source.text).map_err(|e| {
+fn parse_json(source: &Arc<SourceFile>, model: &'static crate::model::Model) -> Result<Dataset, Diagnostic> {
+    let found = Found::default();
+    let mut de = serde_json::Deserializer::from_str(&source.text);
+    let read = serde::de::DeserializeSeed::deserialize(DatasetSeed { model, found: &found }, &mut de);
+    read.and_then(|data| de.end().map(|()| data)).map_err(|e| {
+        let at = source.offset(e.line(), e.column().max(1));
+        let span = at..(at + 1).min(source.text.len());
+        if let Some(problem) = found.take() {
+            let message = format!("{}: {}", source.name, problem.message());
+            return Diagnostic::error(problem.code(), message)
+                .in_file(source)
+                .label(span, problem.label())
+                .help(problem.help());
+        }
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();
         let at = source.offset(e.line(), e.column().max(1));
@@ -472,28 +517,28 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("data::io", t(Msg::CannotRead { name, error: &e.to_string() })).help(t(Msg::CheckDataPath))
 }
 
-/// Each officer's name with their id: the personal names a unit's outputs
-/// that leave the machine must not show.
+/// Each person's name with their record's id (every field of kind
+/// `person_name`): the personal names a unit's outputs that leave the
+/// machine must not show.
 pub fn personal_names(data: &Dataset) -> Vec<(String, String)> {
-    data.officers.iter().map(|o| (o.value.name.clone(), o.value.id.clone())).collect()
+    let mut names = Vec::new();
+    for (c, records) in data.model.collections.iter().zip(&data.records) {
+        for slot in c.fields.iter().enumerate().filter(|(_, f)| f.kind == crate::model::Kind::PersonName).map(|(i, _)| i)
+        {
+            for r in records {
+                if let Some(name) = r.value.text(slot) {
+                    names.push((name.to_string(), r.value.id(c).unwrap_or_default().to_string()));
+                }
+            }
+        }
+    }
+    names
 }
 
-/// The officers' names of a file whose data is invalid, read leniently (any
+/// The personal names of a file whose data is invalid, read leniently (any
 /// other field or problem ignored), so that its diagnostics can be shown
 /// without them too. None found: nothing to hide.
 pub fn personal_names_in_file(path: &Path, limits: Limits, model: &crate::model::Model) -> Vec<(String, String)> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        #[serde(default)]
-        id: String,
-        #[serde(default)]
-        name: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Officers {
-        #[serde(default)]
-        officers: Vec<Named>,
-    }
     let Ok(bytes) = crate::input::read_limited(path, limits.max_file_bytes) else { return Vec::new() };
     if super::workbook::is_workbook(path) {
         return super::workbook::read::personal_names(&bytes, super::workbook::labels::of(model));
@@ -502,7 +547,22 @@ pub fn personal_names_in_file(path: &Path, limits: Limits, model: &crate::model:
     let text = crate::diagnostic::nfc(text);
     let options = serde_saphyr::options! { budget: Some(budget(limits)), with_snippet: false };
     let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let found: Option<Officers> =
+    let found: Option<serde_json::Value> =
         if json { serde_json::from_str(&text).ok() } else { serde_saphyr::from_str_with_options(&text, options).ok() };
-    found.map(|f| f.officers.into_iter().map(|o| (o.name, o.id)).collect()).unwrap_or_default()
+    let Some(serde_json::Value::Object(file)) = found else { return Vec::new() };
+    let mut names = Vec::new();
+    for c in &model.collections {
+        let Some(serde_json::Value::Array(records)) = file.get(&c.name) else { continue };
+        let id_field = c.id.map(|i| c.fields[i].name.as_str());
+        for f in c.fields.iter().filter(|f| f.kind == crate::model::Kind::PersonName) {
+            for r in records {
+                let text = |key: &str| r.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+                let name = text(&f.name);
+                if !name.is_empty() {
+                    names.push((name, id_field.map(text).unwrap_or_default()));
+                }
+            }
+        }
+    }
+    names
 }

@@ -1,11 +1,13 @@
-//! The dataset: the YAML contract as types, its loader with source spans, the
-//! checks run before any rule, and the plan's calendar.
+//! The dataset: a unit's records as the pack's model declares them, the
+//! model-driven loader with source spans, the checks run before any rule,
+//! and the plan's calendar.
 
 pub mod cache;
 pub mod calendar;
 pub mod field;
 pub mod load;
-pub mod model;
+pub mod record;
+pub mod seed;
 pub mod validate;
 pub mod workbook;
 
@@ -14,7 +16,7 @@ use crate::i18n::{Msg, t};
 
 pub use cache::Cache;
 pub use load::{Limits, UnitFile, load, load_with, parse, personal_names, personal_names_in_file};
-pub use model::Dataset;
+pub use record::Dataset;
 
 /// The model of the rules folder `dir`, refused (with its problems) when
 /// it does not check or when the loader cannot yet read its records: what

@@ -8,7 +8,8 @@ use std::ops::Range;
 use serde_saphyr::Spanned;
 
 use super::load::{UnitFile, record_extent};
-use super::model::{Origin, Prior, Record};
+use super::record::{Origin, Record, Value};
+use crate::model::{Collection, Kind, Link};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{closest, find_key, find_word};
 use crate::i18n::{Msg, t};
@@ -22,9 +23,14 @@ pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
 /// reported missing.
 pub type SetAside = HashMap<&'static str, HashSet<String>>;
 
-/// Every check of `validate`, knowing the records set aside.
+/// Every check of `validate`, knowing the records set aside. What to check
+/// comes from the model: ids are unique where a collection has them, each
+/// `ref`, `refs`, origin and link names a record that is there, end-only
+/// fields are given exactly when the record ended, and no record ends
+/// before it starts.
 pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
     let d = &unit.data;
+    let model = d.model;
     let mut c = Checker { unit, problems: Vec::new(), ids: HashMap::new(), set_aside };
 
     if d.period.value.end < d.period.value.start {
@@ -32,82 +38,45 @@ pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
         c.push(Diagnostic::error("data::period", t(Msg::PeriodBackwards)), span, &t(Msg::PeriodBackwardsLabel));
     }
 
-    c.unique(&d.officers);
-    c.unique(&d.communes);
-    c.unique(&d.key_areas);
-    c.unique(&d.surveys);
-    c.unique(&d.hotspots);
-    c.unique(&d.missed_detections);
-    c.unique(&d.subjects);
-    c.unique(&d.suspicions);
-    c.unique(&d.operations);
-    c.unique(&d.informants);
-    c.unique(&d.personas);
-    c.unique(&d.arrests);
-    c.unique(&d.cases);
-    c.unique(&d.inspections);
-    c.unique(&d.trainings);
-
-    for s in &d.surveys {
-        c.refs(s, "covers", "key_areas", &s.value.covers);
-        c.opt_ref(s, "manager", "officers", s.value.manager.as_deref());
-    }
-    for m in &d.missed_detections {
-        c.opt_ref(m, "key_area", "key_areas", m.value.key_area.as_deref());
-    }
-    for s in &d.subjects {
-        c.opt_ref(s, "officer", "officers", s.value.officer.as_deref());
-        c.refs(s, "informants", "informants", &s.value.informants);
-        if let Some(o) = &s.value.origin {
-            c.origin(s, o);
-        }
-        c.closing(s, "close_reason", s.value.closed.is_some(), s.value.close_reason.is_some());
-    }
-    for s in &d.suspicions {
-        c.opt_ref(s, "officer", "officers", s.value.officer.as_deref());
-        c.origin(s, &s.value.origin);
-        c.closing(s, "outcome", s.value.closed.is_some(), s.value.outcome.is_some());
-    }
-    for o in &d.operations {
-        c.origin(o, &o.value.origin);
-        c.closing(o, "outcome", o.value.cracked.is_some(), o.value.outcome.is_some());
-    }
-    for i in &d.informants {
-        c.opt_ref(i, "handler", "officers", i.value.handler.as_deref());
-    }
-    for p in &d.personas {
-        c.opt_ref(p, "handler", "officers", p.value.handler.as_deref());
-    }
-    for a in &d.arrests {
-        let target = match a.value.prior {
-            Prior::Subject => Some("subjects"),
-            Prior::Suspicion => Some("suspicions"),
-            Prior::Operation => Some("operations"),
-            Prior::None => None,
-        };
-        if let Some(target) = target {
-            c.opt_ref(a, "prior_ref", target, a.value.prior_ref.as_deref());
+    for (coll, records) in model.collections.iter().zip(&d.records) {
+        if coll.id.is_some() {
+            c.unique(coll, records);
         }
     }
-    for i in &d.inspections {
-        c.one_ref(i, "commune", "communes", &i.value.commune);
-        c.opt_ref(i, "by", "officers", i.value.by.as_deref());
+    for (coll, records) in model.collections.iter().zip(&d.records) {
+        for r in records {
+            for (i, f) in coll.fields.iter().enumerate() {
+                match (&f.kind, &r.value.values[i]) {
+                    (Kind::Ref(to), Value::Text(id)) => c.one_ref(coll, r, &f.name, &model.collections[*to].name, id),
+                    (Kind::Refs(to), Value::Ids(ids)) => {
+                        for id in ids.iter() {
+                            c.one_ref(coll, r, &f.name, &model.collections[*to].name, id);
+                        }
+                    }
+                    (Kind::Origin(link), Value::Origin(o)) => c.origin(coll, r, &f.name, link, o),
+                    (Kind::Link { by, link }, Value::Text(id)) => {
+                        let kind = match &r.value.values[*by] {
+                            Value::Code(code) => model.values[link.values].code(code),
+                            _ => None,
+                        };
+                        if let Some(to) = kind.and_then(|k| link.target(k)) {
+                            c.one_ref(coll, r, &f.name, &model.collections[to].name, id);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for &i in &coll.end_fields {
+                let ended = r.value.end(coll).is_some();
+                c.closing(coll, r, &coll.fields[i].name, ended, !r.value.get(i).is_null());
+            }
+        }
     }
-    for f in &d.file_reviews {
-        c.one_ref(f, "reviewer", "officers", &f.value.reviewer);
-        c.refs(f, "reviewed", "officers", &f.value.reviewed);
+    for (coll, records) in model.collections.iter().zip(&d.records) {
+        if coll.start.is_some() && coll.end.is_some() {
+            c.order(coll, records);
+        }
     }
-    for t in &d.trainings {
-        c.refs(t, "attendees", "officers", &t.value.attendees);
-    }
-
-    c.order(&d.surveys);
-    c.order(&d.hotspots);
-    c.order(&d.subjects);
-    c.order(&d.suspicions);
-    c.order(&d.operations);
-    c.order(&d.informants);
-    c.order(&d.personas);
     for (name, quota) in &d.quotas {
         if let (Some(deadline), Some(crack_by)) = (quota.value.deadline, quota.value.crack_by)
             && crack_by < deadline
@@ -135,7 +104,7 @@ pub fn at_period(unit: &UnitFile, d: Diagnostic) -> Diagnostic {
 struct Checker<'a> {
     unit: &'a UnitFile,
     problems: Vec<Diagnostic>,
-    ids: HashMap<&'static str, HashSet<&'a str>>,
+    ids: HashMap<&'a str, HashSet<&'a str>>,
     set_aside: &'a SetAside,
 }
 
@@ -228,24 +197,24 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn record_name<T: Record>(&self, record: &T, index: usize) -> String {
-        let collection = self.coll(T::COLLECTION);
-        match record.id() {
+    fn record_name(&self, coll: &Collection, record: &Record, index: usize) -> String {
+        let collection = self.coll(&coll.name);
+        match record.id(coll) {
             Some(id) => format!("{collection} `{id}`"),
             None => format!("{collection} #{}", index + 1),
         }
     }
 
-    fn unique<T: Record>(&mut self, records: &'a [Spanned<T>]) {
-        let mut first: HashMap<&str, &Spanned<T>> = HashMap::new();
+    fn unique(&mut self, coll: &'a Collection, records: &'a [Spanned<Record>]) {
+        let mut first: HashMap<&str, &Spanned<Record>> = HashMap::new();
         let mut ids = HashSet::new();
         for r in records {
-            let Some(id) = r.value.id() else { continue };
+            let Some(id) = r.value.id(coll) else { continue };
             ids.insert(id);
             if let Some(previous) = first.get(id) {
                 let again = self.span_at(&r.referenced, "id", Some(id));
                 let first_use = self.span_at(&previous.referenced, "id", Some(id));
-                let collection = self.coll(T::COLLECTION);
+                let collection = self.coll(&coll.name);
                 let collection = collection.as_str();
                 let mut d = Diagnostic::error("data::duplicate-id", t(Msg::DuplicateId { collection, id }))
                     .in_file(&self.unit.source)
@@ -261,7 +230,7 @@ impl<'a> Checker<'a> {
                 first.insert(id, r);
             }
         }
-        self.ids.insert(T::COLLECTION, ids);
+        self.ids.insert(&coll.name, ids);
     }
 
     fn exists(&self, collection: &str, id: &str) -> bool {
@@ -269,14 +238,14 @@ impl<'a> Checker<'a> {
             || self.set_aside.get(collection).is_some_and(|ids| ids.contains(id))
     }
 
-    fn one_ref<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, id: &str) {
+    fn one_ref(&mut self, coll: &Collection, r: &Spanned<Record>, field: &str, target: &str, id: &str) {
         if self.exists(target, id) {
             return;
         }
         let span = self.span_at(&r.referenced, field, Some(id));
-        let owner = self.record_name(&r.value, 0);
+        let owner = self.record_name(coll, &r.value, 0);
         let known: Vec<&str> = self.ids.get(target).map(|s| s.iter().copied().collect()).unwrap_or_default();
-        let (field, target) = (self.fld(T::COLLECTION, field), self.coll(target));
+        let (field, target) = (self.fld(&coll.name, field), self.coll(target));
         let (field, target) = (field.as_str(), target.as_str());
         let help = match closest(id, &known) {
             Some(near) => t(Msg::DanglingNear { target, id, near }),
@@ -290,30 +259,19 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn opt_ref<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, id: Option<&str>) {
-        if let Some(id) = id {
-            self.one_ref(r, field, target, id);
-        }
-    }
-
-    fn refs<T: Record>(&mut self, r: &Spanned<T>, field: &str, target: &'static str, ids: &[String]) {
-        for id in ids {
-            self.one_ref(r, field, target, id);
-        }
-    }
-
-    fn origin<T: Record>(&mut self, r: &Spanned<T>, origin: &Origin) {
-        match (origin.kind.collection(), origin.reference.as_deref()) {
-            (Some(target), Some(id)) => self.one_ref(r, "ref", target, id),
+    /// An origin of a kind naming a collection names a record there.
+    fn origin(&mut self, coll: &Collection, r: &Spanned<Record>, field: &str, link: &Link, origin: &Origin) {
+        let model = self.unit.data.model;
+        let target = model.values[link.values].code(&origin.kind).and_then(|k| link.target(k));
+        let target = target.map(|t| model.collections[t].name.as_str());
+        match (target, origin.reference.as_deref()) {
+            (Some(target), Some(id)) => self.one_ref(coll, r, "ref", target, id),
             (Some(target), None) => {
-                let span = self.span_at(&r.referenced, "origin", None);
-                let owner = self.record_name(&r.value, 0);
+                let span = self.span_at(&r.referenced, field, None);
+                let owner = self.record_name(coll, &r.value, 0);
                 self.push(
-                    Diagnostic::error(
-                        "data::missing-field",
-                        t(Msg::OriginNeedsRef { owner: &owner, kind: origin.kind.as_str() }),
-                    )
-                    .help(t(Msg::OriginNeedsRefHelp { target })),
+                    Diagnostic::error("data::missing-field", t(Msg::OriginNeedsRef { owner: &owner, kind: &origin.kind }))
+                        .help(t(Msg::OriginNeedsRefHelp { target })),
                     span,
                     &t(Msg::RefMissing),
                 );
@@ -322,14 +280,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn closing<T: Record>(&mut self, r: &Spanned<T>, field: &str, ended: bool, has_field: bool) {
+    fn closing(&mut self, coll: &Collection, r: &Spanned<Record>, field: &str, ended: bool, has_field: bool) {
         if ended == has_field {
             return;
         }
-        let at_end = T::END.unwrap_or("closed");
-        let owner = self.record_name(&r.value, 0);
+        let at_end = coll.end.map_or("closed", |i| coll.fields[i].name.as_str());
+        let owner = self.record_name(coll, &r.value, 0);
         let owner = owner.as_str();
-        let (end_word, field_word) = (self.fld(T::COLLECTION, at_end), self.fld(T::COLLECTION, field));
+        let (end_word, field_word) = (self.fld(&coll.name, at_end), self.fld(&coll.name, field));
         let (end, key) = (end_word.as_str(), field);
         let field = field_word.as_str();
         let sheet = self.in_sheet_words();
@@ -381,16 +339,17 @@ impl<'a> Checker<'a> {
         self.push(Diagnostic::error("data::close-fields", message).help(help), span, &label);
     }
 
-    fn order<T: Record>(&mut self, records: &[Spanned<T>]) {
+    fn order(&mut self, coll: &Collection, records: &[Spanned<Record>]) {
+        let name = |i: Option<usize>, or: &'static str| i.map_or(or, |i| coll.fields[i].name.as_str());
         for (i, r) in records.iter().enumerate() {
-            if let (Some(start), Some(end)) = (r.value.start(), r.value.end())
+            if let (Some(start), Some(end)) = (r.value.start(coll), r.value.end(coll))
                 && end < start
             {
-                let (s_key, e_key) = (T::START.unwrap_or("start"), T::END.unwrap_or("end"));
+                let (s_key, e_key) = (name(coll.start, "start"), name(coll.end, "end"));
                 let span = self.span_at(&r.referenced, e_key, None);
-                let (s_word, e_word) = (self.fld(T::COLLECTION, s_key), self.fld(T::COLLECTION, e_key));
+                let (s_word, e_word) = (self.fld(&coll.name, s_key), self.fld(&coll.name, e_key));
                 let (s, e) = (s_word.as_str(), e_word.as_str());
-                let owner = self.record_name(&r.value, i);
+                let owner = self.record_name(coll, &r.value, i);
                 // The dates as the file writes them, as the excerpt below shows them.
                 let (end, start) = (end.to_string(), start.to_string());
                 let message =

@@ -405,6 +405,9 @@ messages! {
         => vi: "`{value}` không phải giá trị cho phép; các giá trị là: {expected}",
            en: "unknown variant `{value}`, expected one of {expected}";
     YamlMissingField { field: &'a str } => vi: "thiếu trường `{field}`", en: "missing field `{field}`";
+    NotSameCollection { a: &'a str, b: &'a str }
+        => vi: "không so được bản ghi của {a} với bản ghi của {b}", en: "records of {a} and of {b} cannot be combined";
+    YamlDuplicateField { field: &'a str } => vi: "trường `{field}` viết hai lần", en: "duplicate field `{field}`";
     YamlOutOfRange => vi: "ngày không có thật", en: "input is out of range";
     YamlInvalidBool => vi: "giá trị đúng/sai không hợp lệ", en: "invalid boolean";
     YamlInvalidType { rest: &'a str } => vi: "sai kiểu dữ liệu: {rest}", en: "invalid type: {rest}";
@@ -613,8 +616,14 @@ messages! {
     RuleDeclaresNone { id: &'a str }
         => vi: "quy tắc {id} không khai báo tham số nào: ngưỡng của nó viết trong quy tắc, văn bản chỉ đạo không đổi được",
            en: "rule {id} declares no parameter: its thresholds are written in the rule, and no overlay can change them";
-    AgentClassRange { value: &'a str }
-        => vi: "agent_class phải là 1, 2 hoặc 3, không phải {value}", en: "agent_class must be 1, 2 or 3, not {value}";
+    CountOneOf { field: &'a str, first: &'a str, last: &'a str, value: &'a str }
+        => vi: "{field} phải là {first} hoặc {last}, không phải {value}", en: "{field} must be {first} or {last}, not {value}";
+    CountAtLeast { field: &'a str, min: &'a str, value: &'a str }
+        => vi: "{field} phải từ {min} trở lên, không phải {value}", en: "{field} must be {min} or more, not {value}";
+    CountAtMost { field: &'a str, max: &'a str, value: &'a str }
+        => vi: "{field} phải từ {max} trở xuống, không phải {value}", en: "{field} must be {max} or less, not {value}";
+    CountBetween { field: &'a str, min: &'a str, max: &'a str, value: &'a str }
+        => vi: "{field} phải từ {min} đến {max}, không phải {value}", en: "{field} must be from {min} to {max}, not {value}";
     OverlayBadValue { name: &'a str, id: &'a str, param: &'a str, message: &'a str, kind: &'a str, default: &'a str }
         => vi: "{name}: {id}.{param}: {message} (loại {kind}, mặc định {default})",
            en: "{name}: {id}.{param}: {message} (kind {kind}, default {default})";

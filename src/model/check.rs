@@ -127,7 +127,7 @@ impl Checker<'_> {
                 }
                 if self.too_many(codes.referenced, list, codes.value.len(), MAX_VALUES) {
                     // Kept, empty, so that what names it still finds it.
-                    values.push(ValueList { name: list.clone(), codes: Vec::new(), labels: Vec::new() });
+                    values.push(ValueList::new(list.clone(), Vec::new(), Vec::new()));
                     continue;
                 }
                 let mut labels = Vec::new();
@@ -157,7 +157,7 @@ impl Checker<'_> {
                     }
                     labels.push(w);
                 }
-                values.push(ValueList { name: list.clone(), codes: codes.value.keys().cloned().collect(), labels });
+                values.push(ValueList::new(list.clone(), codes.value.keys().cloned().collect(), labels));
             }
         }
         // The lists as read (none when there were too many), so that an

@@ -61,9 +61,17 @@ pub struct ValueList {
     pub name: String,
     pub codes: Vec<String>,
     pub labels: Vec<Words>,
+    /// The codes as records hold them: one allocation each, shared by
+    /// every record that takes the value.
+    pub shared: Vec<std::sync::Arc<str>>,
 }
 
 impl ValueList {
+    pub fn new(name: String, codes: Vec<String>, labels: Vec<Words>) -> ValueList {
+        let shared = codes.iter().map(|c| std::sync::Arc::from(c.as_str())).collect();
+        ValueList { name, codes, labels, shared }
+    }
+
     /// The index of `code`, if the list holds it.
     pub fn code(&self, code: &str) -> Option<usize> {
         self.codes.iter().position(|c| c == code)
@@ -241,6 +249,18 @@ impl Model {
     pub fn shipped_ref() -> &'static Model {
         static ONCE: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
         ONCE.get_or_init(|| parse("rules/model.yaml", SHIPPED.to_string()).expect("the shipped model is valid"))
+    }
+
+    /// This model for the rest of the process, made the first time a process
+    /// meets it (by its digest): records, rules and workbooks refer to its
+    /// collections, fields and values for as long as they live. A run reads
+    /// one or two models, a watch session one per edit.
+    pub fn interned(&self) -> &'static Model {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        static MADE: OnceLock<Mutex<HashMap<String, &'static Model>>> = OnceLock::new();
+        let mut made = MADE.get_or_init(std::default::Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        made.entry(self.sha256.clone()).or_insert_with(|| Box::leak(Box::new(self.clone())))
     }
 
     /// A copy of the model shipped with chitieu.
@@ -468,91 +488,23 @@ impl Model {
 
 #[cfg(test)]
 mod shipped {
-    //! Until the loader builds records from the model, the shipped
-    //! `model.yaml` is held to the records compiled into it, field by field:
-    //! the two cannot drift apart. (The words are the model's alone: the
-    //! workbook, the checks' messages and the Word report read them from it.)
+    //! The shipped `model.yaml` is the plan's model: its collections, and
+    //! what refers to what, as the checks of references read them.
 
     use super::*;
-    use crate::dataset::field::FieldKind;
-    use crate::dataset::model as m;
-    use crate::dataset::model::Record;
-
-    struct Compiled {
-        name: &'static str,
-        fields: &'static [&'static str],
-        kinds: &'static [FieldKind],
-        start: Option<&'static str>,
-        end: Option<&'static str>,
-        end_fields: &'static [&'static str],
-    }
-
-    fn of<T: Record>() -> Compiled {
-        Compiled {
-            name: T::COLLECTION,
-            fields: T::FIELDS,
-            kinds: T::KINDS,
-            start: T::START,
-            end: T::END,
-            end_fields: T::END_FIELDS,
-        }
-    }
 
     #[test]
-    fn the_shipped_model_is_the_compiled_one() {
-        let compiled = [
-            of::<m::Officer>(),
-            of::<m::Commune>(),
-            of::<m::KeyArea>(),
-            of::<m::Survey>(),
-            of::<m::Hotspot>(),
-            of::<m::MissedDetection>(),
-            of::<m::Subject>(),
-            of::<m::Suspicion>(),
-            of::<m::Operation>(),
-            of::<m::Informant>(),
-            of::<m::Persona>(),
-            of::<m::Arrest>(),
-            of::<m::Case>(),
-            of::<m::Inspection>(),
-            of::<m::FileReview>(),
-            of::<m::Report>(),
-            of::<m::Training>(),
-        ];
+    fn the_shipped_model_has_the_plans_collections_and_references() {
         let model = Model::shipped();
-        assert_eq!(model.collection_names(), compiled.iter().map(|c| c.name).collect::<Vec<_>>());
-        for (c, want) in model.collections.iter().zip(&compiled) {
-            assert_eq!(c.field_names(), want.fields, "{}", c.name);
-            let name = |i: Option<usize>| i.map(|i| c.fields[i].name.as_str());
-            assert_eq!((name(c.start), name(c.end)), (want.start, want.end), "{}", c.name);
-            let end_fields: Vec<&str> = c.end_fields.iter().map(|&i| c.fields[i].name.as_str()).collect();
-            assert_eq!(end_fields, want.end_fields, "{}", c.name);
-            for (f, kind) in c.fields.iter().zip(want.kinds) {
-                let at = format!("{}.{}", c.name, f.name);
-                let codes = |list: usize| model.values[list].codes.iter().map(String::as_str).collect::<Vec<_>>();
-                match (&f.kind, kind) {
-                    (Kind::Id | Kind::Text | Kind::PersonName | Kind::Period, FieldKind::Text)
-                    | (Kind::Flag, FieldKind::Flag)
-                    | (Kind::Count { .. }, FieldKind::Int)
-                    | (Kind::Date, FieldKind::Date)
-                    | (Kind::DateTime, FieldKind::Time)
-                    | (Kind::Refs(_), FieldKind::Ids)
-                    | (Kind::Records(_), FieldKind::Nested) => {}
-                    (Kind::Ref(_) | Kind::Link { .. }, FieldKind::Text) => {}
-                    (Kind::Value(l) | Kind::Values(l), FieldKind::Values(all)) => assert_eq!(&codes(*l), all, "{at}"),
-                    (Kind::Origin(link), FieldKind::Values(all)) => {
-                        assert_eq!(&codes(link.values), all, "{at}");
-                        for (v, code) in m::OriginKind::ALL.iter().enumerate() {
-                            let kind: m::OriginKind = serde_json::from_value(serde_json::json!(code)).unwrap();
-                            let target = link.target(v).map(|t| model.collections[t].name.as_str());
-                            assert_eq!(target, kind.collection(), "{at} {code}");
-                        }
-                    }
-                    (have, want) => panic!("{at}: {have:?} is not {want:?}"),
-                }
-            }
-        }
-        // What the checks of references compile in: each `ref` and `refs`.
+        assert_eq!(
+            model.collection_names(),
+            [
+                "officers", "communes", "key_areas", "surveys", "hotspots", "missed_detections", "subjects",
+                "suspicions", "operations", "informants", "personas", "arrests", "cases", "inspections",
+                "file_reviews", "reports", "trainings",
+            ]
+        );
+        // What the checks of references read: each `ref` and `refs`.
         let mut refs = Vec::new();
         for c in &model.collections {
             for f in &c.fields {

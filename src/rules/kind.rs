@@ -32,7 +32,7 @@ pub enum ParamKind {
     Ids,
     /// A list of values of a data-model field with fixed values
     /// (`arrests.severity`).
-    Values { field: String, allowed: &'static [&'static str] },
+    Values { field: String, allowed: &'static [String] },
 }
 
 /// Why a value does not fit its kind: what to say, what to underline
@@ -59,7 +59,7 @@ pub fn kind_names() -> String {
 
 impl ParamKind {
     /// The kind a header names: one of the plain kinds or `collection.field`.
-    pub fn parse(name: &str) -> Result<ParamKind, String> {
+    pub fn parse(name: &str, model: &'static crate::model::Model) -> Result<ParamKind, String> {
         Ok(match name.trim() {
             "share" => ParamKind::Share,
             "count" => ParamKind::Count,
@@ -78,7 +78,7 @@ impl ParamKind {
                     let kinds = t(Msg::KindIsOneOf { kinds: &kind_names() });
                     return Err(crate::diagnostic::did_you_mean(near, &kinds));
                 };
-                match crate::rules::api::view::field_kind(collection, field).map_err(|e| e.to_string())? {
+                match crate::rules::api::view::field_kind(model, collection, field).map_err(|e| e.to_string())? {
                     FieldKind::Values(allowed) => ParamKind::Values { field: other.to_string(), allowed },
                     _ => {
                         return Err(t(Msg::KindNoFixedValues { field: other, kinds: &kind_names() }));
@@ -86,6 +86,11 @@ impl ParamKind {
                 }
             }
         })
+    }
+
+    #[cfg(test)]
+    fn parse_shipped(name: &str) -> Result<ParamKind, String> {
+        ParamKind::parse(name, crate::model::Model::shipped_ref())
     }
 
     /// The kind a terse default (`min_share: 0.6`) implies, when it implies
@@ -200,10 +205,11 @@ impl ParamKind {
                 other => Err(Misfit { element: Some(other.display()), ..wrong_form(other, Msg::WantId, Msg::FormId) }),
             }),
             ParamKind::Values { field, allowed } => list(value, |item| match item {
-                ParamValue::Text(t) if allowed.contains(&t.as_str()) => Ok(()),
+                ParamValue::Text(t) if allowed.iter().any(|a| a == t) => Ok(()),
                 other => {
                     let given = other.display();
-                    let near = crate::diagnostic::closest(&given, allowed);
+                    let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                    let near = crate::diagnostic::closest(&given, &names);
                     let help = t(Msg::ValuesOf { field, values: &allowed.join(", ") });
                     Err(Misfit {
                         message: t(Msg::NotAValueOf { value: &given, field }),
@@ -353,7 +359,7 @@ mod tests {
     #[test]
     fn values_of_a_field_name_the_allowed_ones_and_the_nearest() {
         with(Lang::En, || {
-            let k = ParamKind::parse("arrests.severity").unwrap();
+            let k = ParamKind::parse_shipped("arrests.severity").unwrap();
             let ok = ParamValue::List(vec![text("very_serious"), text("especially_serious")]);
             assert_eq!(k.check(&ok), Ok(ok.clone()));
             let bad = ParamValue::List(vec![text("very_serius"), text("minor")]);
@@ -373,11 +379,11 @@ mod tests {
     #[test]
     fn kinds_are_named_or_refused() {
         with(Lang::En, || {
-            assert_eq!(ParamKind::parse("share"), Ok(ParamKind::Share));
-            assert!(ParamKind::parse("shares").unwrap_err().starts_with("did you mean `share`?"));
-            assert!(ParamKind::parse("arrests.date").is_err());
-            assert!(ParamKind::parse("arrest.severity").is_err());
-            assert!(ParamKind::parse("arrests.sevrity").is_err());
+            assert_eq!(ParamKind::parse_shipped("share"), Ok(ParamKind::Share));
+            assert!(ParamKind::parse_shipped("shares").unwrap_err().starts_with("did you mean `share`?"));
+            assert!(ParamKind::parse_shipped("arrests.date").is_err());
+            assert!(ParamKind::parse_shipped("arrest.severity").is_err());
+            assert!(ParamKind::parse_shipped("arrests.sevrity").is_err());
         });
     }
 

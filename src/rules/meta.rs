@@ -209,7 +209,12 @@ pub struct ParamSpec {
 /// Every parameter of a header, checked against its kind. Problems are
 /// reported at the offending value, all of them; a parameter with one is
 /// left out of the result.
-pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, ParamSpec>, Vec<Diagnostic>) {
+/// `model`: the pack's, whose fields a `collection.field` kind names.
+pub fn params(
+    source: &Arc<SourceFile>,
+    meta: &RuleMeta,
+    model: &'static crate::model::Model,
+) -> (IndexMap<String, ParamSpec>, Vec<Diagnostic>) {
     let header_end = header(&source.text).map(|l| l.len() + 1).sum::<usize>().min(source.text.len());
     let mut specs = IndexMap::new();
     let mut problems = Vec::new();
@@ -255,7 +260,7 @@ pub fn params(source: &Arc<SourceFile>, meta: &RuleMeta) -> (IndexMap<String, Pa
                 };
                 let kind_at = key_at("kind").unwrap_or(at);
                 let kind = match kind {
-                    ParamValue::Text(k) => ParamKind::parse(k).map_err(|help| (k.clone(), help)),
+                    ParamValue::Text(k) => ParamKind::parse(k, model).map_err(|help| (k.clone(), help)),
                     other => Err((other.display(), t(Msg::KindIsOneOf { kinds: &kind_names() }))),
                 };
                 match kind {

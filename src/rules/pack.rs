@@ -103,7 +103,7 @@ impl RulePack {
         let files = super::waiver::default_files(dir).into_iter().chain(waivers.iter().cloned());
         for file in files {
             pack.waiver_files.push(crate::diagnostic::shown_path(&file));
-            match super::waiver::load(&file, &pack.rules) {
+            match super::waiver::load(&file, &pack.rules, pack.model.interned()) {
                 Ok(w) => pack.waivers.extend(w),
                 Err(failed) => {
                     for id in failed.rules {
@@ -240,7 +240,7 @@ impl RulePack {
                 pack.libs.push((name, source));
                 continue;
             }
-            let rule = Rule::new(&path, source);
+            let rule = Rule::new(&path, source, pack.model.interned());
             if !rule.param_problems.is_empty() {
                 pack.unusable.entry(rule.id.clone()).or_default().push(rule.source.name.clone());
                 pack.problems.extend(rule.param_problems.iter().cloned());
@@ -278,11 +278,11 @@ impl RulePack {
 }
 
 impl Rule {
-    fn new(path: &Path, source: Arc<SourceFile>) -> Rule {
+    fn new(path: &Path, source: Arc<SourceFile>, model: &'static crate::model::Model) -> Rule {
         let meta = meta::read(&source);
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let id = meta.as_ref().map_or(stem, |m| m.id.clone());
-        let (specs, param_problems) = meta.as_ref().map(|m| meta::params(&source, m)).unwrap_or_default();
+        let (specs, param_problems) = meta.as_ref().map(|m| meta::params(&source, m, model)).unwrap_or_default();
         let params = specs
             .into_iter()
             .map(|(name, spec)| {

@@ -85,7 +85,7 @@ impl Sandbox {
         });
         let param_names: std::collections::BTreeSet<&str> =
             pack.rules.iter().flat_map(|r| r.params.keys().map(String::as_str)).collect();
-        api::register(&mut engine, recorder, param_names);
+        api::register(&mut engine, recorder, param_names, pack.model.interned());
 
         let mut problems = Vec::new();
         let mut resolver = StaticModuleResolver::new();

@@ -19,11 +19,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::api::view::{Collection, each_collection};
 use super::directive::Failed;
 use super::pack::Rule;
 use crate::dataset::UnitFile;
-use crate::dataset::model::*;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::i18n::{Msg, date, t};
 use crate::outcome::{Decision, WaiverRef};
@@ -78,18 +76,6 @@ pub fn default_files(rules_dir: &Path) -> Vec<PathBuf> {
     crate::yaml_files_in(&rules_dir.join("waivers"))
 }
 
-/// Every collection's name, as waivers and rules write it.
-pub fn collection_names() -> Vec<&'static str> {
-    let mut names = Vec::new();
-    macro_rules! name {
-        ($ty:ident, $field:ident) => {
-            names.push($ty::COLLECTION);
-        };
-    }
-    each_collection!(name);
-    names
-}
-
 /// The JSON Schema of a waiver file (`chitieu schema --kind waiver`).
 pub const SCHEMA: &str = include_str!("../../schema/waivers.schema.json");
 
@@ -98,16 +84,17 @@ pub const SCHEMA: &str = include_str!("../../schema/waivers.schema.json");
 const MAX_BYTES: u64 = 4 << 20;
 
 /// Reads one waiver file and checks it against the rules.
-pub fn load(path: &Path, rules: &[Rule]) -> Result<Vec<Waiver>, Failed> {
+pub fn load(path: &Path, rules: &[Rule], model: &'static crate::model::Model) -> Result<Vec<Waiver>, Failed> {
     let name = crate::diagnostic::shown_path(path);
     let codes = crate::input::Codes { io: "waiver::io", encoding: "waiver::encoding", too_large: "waiver::too-large" };
     let text = crate::input::read_text_file(path, MAX_BYTES, codes)?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    parse(&name, text, rules)
+    parse(&name, text, rules, model)
 }
 
 /// Parses a waiver file's text; `name` is what diagnostics call it.
-pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Vec<Waiver>, Failed> {
+/// The collections a waiver may name are `model`'s.
+pub fn parse(name: &str, text: String, rules: &[Rule], model: &'static crate::model::Model) -> Result<Vec<Waiver>, Failed> {
     let source = SourceFile::new(name, text);
     if source.text.trim().is_empty() {
         return Ok(Vec::new());
@@ -132,7 +119,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Vec<Waiver>, Fa
     let error = |code, message: String, span: Range<usize>, label: String| {
         Diagnostic::error(code, message).in_file(&source).label(span, label)
     };
-    let collections = collection_names();
+    let collections: Vec<&'static str> = model.collections.iter().map(|c| c.name.as_str()).collect();
     let mut problems = Vec::new();
     let mut touched = Vec::new();
     let mut waivers = Vec::new();
@@ -343,13 +330,8 @@ pub fn for_target(
 
 /// The ids of a collection's records in a unit (whatever their dates).
 fn ids_of<'u>(unit: &'u UnitFile, collection: &str) -> Vec<&'u str> {
-    macro_rules! find {
-        ($ty:ident, $field:ident) => {
-            if collection == $ty::COLLECTION {
-                return $ty::all(&unit.data).iter().filter_map(|r| r.value.id()).collect();
-            }
-        };
-    }
-    each_collection!(find);
-    Vec::new()
+    let model = unit.model();
+    let Some(c) = model.collection(collection) else { return Vec::new() };
+    let coll = &model.collections[c];
+    unit.data.of(c).iter().filter_map(|r| r.value.id(coll)).collect()
 }

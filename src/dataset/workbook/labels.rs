@@ -18,6 +18,8 @@ pub struct Column {
     pub many: bool,
     /// Every record gives it: the model's `required` (an id always).
     pub required: bool,
+    /// What values it holds.
+    pub kind: crate::dataset::field::FieldKind,
 }
 
 impl Column {
@@ -34,6 +36,10 @@ pub struct Sheet {
     pub vi: &'static str,
     pub en: &'static str,
     pub columns: &'static [Column],
+    /// For a sheet of nested records: the collection and the field they
+    /// are nested in (`surveys`, `reports`); the first column names the
+    /// record of that collection each row belongs to.
+    pub nested_in: Option<(&'static str, &'static str)>,
 }
 
 impl Sheet {
@@ -55,9 +61,6 @@ pub const GUIDE_SHEET: (&str, &str) = ("Hướng dẫn", "Instructions");
 /// list: a value holding a comma ("Mua bán, vận chuyển") stays one item,
 /// as a list written into the validation itself would split it.
 pub const LISTS_SHEET: (&str, &str) = ("Danh mục giá trị", "Value lists");
-
-/// The sheet of survey reports (`surveys[].reports`), each naming its survey.
-pub const SURVEY_REPORTS: &str = "survey_reports";
 
 /// The unit sheet's fixed rows: key, Vietnamese and English label.
 pub const UNIT_ROWS: &[(&str, &str, &str)] = &[
@@ -100,6 +103,7 @@ fn leak(s: &str) -> &'static str {
 /// The words of `model`, made the first time a process meets it (by its
 /// digest): a run reads one or two models, a watch session one per edit.
 pub fn of(model: &crate::model::Model) -> &'static Labels {
+    let model = model.interned();
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     static MADE: OnceLock<Mutex<HashMap<String, &'static Labels>>> = OnceLock::new();
@@ -116,16 +120,19 @@ pub fn shipped() -> &'static Labels {
     SHIPPED.get_or_init(|| of(crate::model::Model::shipped_ref()))
 }
 
-fn build(model: &crate::model::Model) -> Labels {
+fn build(model: &'static crate::model::Model) -> Labels {
+    use crate::dataset::field::FieldKind;
     use crate::model::Kind;
-    let column = |key: &str, w: &crate::model::Words, refers: Option<usize>, many: bool, required: bool| Column {
+    let column = |key: &str, w: &crate::model::Words, refers: Option<usize>, many: bool, required: bool, kind| Column {
         key: leak(key),
         vi: leak(&w.vi),
         en: leak(&w.en),
         refers: refers.map(|i| leak(&model.collections[i].name)),
         many,
         required,
+        kind,
     };
+    let kind = |f: &'static crate::model::Field| FieldKind::of(model, &f.kind);
     let must = |f: &crate::model::Field| f.required || f.kind == Kind::Id;
     let mut sheets = Vec::new();
     for c in &model.collections {
@@ -134,28 +141,30 @@ fn build(model: &crate::model::Model) -> Labels {
         for f in &c.fields {
             match &f.kind {
                 Kind::Origin(link) => {
-                    columns.push(column(&format!("{}.kind", f.name), &f.label, None, false, must(f)));
+                    columns.push(column(&format!("{}.kind", f.name), &f.label, None, false, must(f), kind(f)));
                     if let Some(r) = &link.ref_label {
-                        columns.push(column(&format!("{}.ref", f.name), r, None, false, false));
+                        columns.push(column(&format!("{}.ref", f.name), r, None, false, false, FieldKind::Text));
                     }
                 }
                 Kind::Records(n) => {
                     // The column naming the record they belong to: the
                     // parent's name in the singular (`survey`).
                     let parent = c.name.strip_suffix('s').unwrap_or(&c.name);
-                    let mut cols = vec![column(parent, &n.parent, model.collection(&c.name), false, true)];
-                    cols.extend(n.fields.iter().map(|f| column(&f.name, &f.label, None, false, must(f))));
+                    let mut cols =
+                        vec![column(parent, &n.parent, model.collection(&c.name), false, true, FieldKind::Text)];
+                    cols.extend(n.fields.iter().map(|f| column(&f.name, &f.label, None, false, must(f), kind(f))));
                     nested.push(Sheet {
                         collection: leak(&n.sheet),
                         vi: leak(&n.sheet_label.vi),
                         en: leak(&n.sheet_label.en),
                         columns: Box::leak(cols.into_boxed_slice()),
+                        nested_in: Some((c.name.as_str(), f.name.as_str())),
                     });
                 }
-                Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f))),
-                Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true, must(f))),
-                Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true, must(f))),
-                _ => columns.push(column(&f.name, &f.label, None, false, must(f))),
+                Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f), kind(f))),
+                Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true, must(f), kind(f))),
+                Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true, must(f), kind(f))),
+                _ => columns.push(column(&f.name, &f.label, None, false, must(f), kind(f))),
             }
         }
         sheets.push(Sheet {
@@ -163,6 +172,7 @@ fn build(model: &crate::model::Model) -> Labels {
             vi: leak(&c.label.vi),
             en: leak(&c.label.en),
             columns: Box::leak(columns.into_boxed_slice()),
+            nested_in: None,
         });
         sheets.extend(nested);
     }
@@ -182,11 +192,14 @@ fn build(model: &crate::model::Model) -> Labels {
 impl Labels {
     /// The words of the list holding exactly the codes `allowed`, written
     /// in that order or another.
-    fn list(&self, allowed: &[&str]) -> Option<&[ValueWords]> {
-        let same_set = |codes: &[&str]| codes.len() == allowed.len() && allowed.iter().all(|a| codes.contains(a));
+    fn list<S: AsRef<str>>(&self, allowed: &[S]) -> Option<&[ValueWords]> {
+        let same_set = |codes: &[&str]| {
+            codes.len() == allowed.len() && allowed.iter().all(|a| codes.contains(&a.as_ref()))
+        };
+        let same = |codes: &[&str]| codes.iter().map(|c| *c).eq(allowed.iter().map(|a| a.as_ref()));
         self.values
             .iter()
-            .find(|(codes, _)| *codes == allowed)
+            .find(|(codes, _)| same(codes))
             .or_else(|| self.values.iter().find(|(codes, _)| same_set(codes)))
             .map(|(_, labels)| labels.as_slice())
     }
@@ -206,7 +219,7 @@ impl Labels {
 
     /// The label of a fixed value (`B` → `Loại B`), in the run's language;
     /// values with no label of their own read as their code.
-    pub fn value_label(&self, allowed: &[&str], code: &'static str) -> &'static str {
+    pub fn value_label<'a, S: AsRef<str>>(&self, allowed: &[S], code: &'a str) -> &'a str {
         let found = self.list(allowed).and_then(|labels| labels.iter().find(|(c, _, _)| *c == code));
         match found {
             Some((_, vi, en)) => {
@@ -222,15 +235,15 @@ impl Labels {
 
     /// The code a cell names, by its code or its label in either language
     /// (case, spaces and `_` aside).
-    pub fn value_code(&self, allowed: &[&'static str], text: &str) -> Option<&'static str> {
+    pub fn value_code<S: AsRef<str>>(&self, allowed: &[S], text: &str) -> Option<&'static str> {
         let norm = |s: &str| s.trim().to_lowercase().replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ");
         // A list typed in Arabic numerals is the one in Roman: `Danh mục 3`,
         // `List 3` or `3` is III.
         let text = roman_numbered(&norm(text));
-        if let Some(code) = allowed.iter().find(|c| norm(c) == text) {
+        let labels = self.list(allowed)?;
+        if let Some((code, _, _)) = labels.iter().find(|(c, _, _)| norm(c) == text) {
             return Some(code);
         }
-        let labels = self.list(allowed)?;
         labels.iter().find(|(_, vi, en)| norm(vi) == text || norm(en) == text).map(|(c, _, _)| *c)
     }
 }
@@ -268,7 +281,6 @@ pub fn flag(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::model as m;
 
     #[test]
     fn every_fixed_value_has_a_label_unique_in_its_list() {
@@ -282,23 +294,29 @@ mod tests {
                 assert_eq!(labels.value_code(codes, code), Some(*code));
             }
         }
-        assert_eq!(labels.value_code(m::CloseReason::ALL, " moved away "), Some("moved_away"));
-        assert_eq!(labels.value_code(m::Category::ALL, "loại b"), Some("B"));
-        assert_eq!(labels.value_code(m::Category::ALL, "C"), None);
+        let model = crate::model::Model::shipped_ref();
+        let codes = |list: &str| -> Vec<&'static str> {
+            let list = &model.values[model.list(list).unwrap()];
+            list.codes.iter().map(|c| &*Box::leak(c.clone().into_boxed_str())).collect()
+        };
+        assert_eq!(labels.value_code(&codes("close_reason"), " moved away "), Some("moved_away"));
+        assert_eq!(labels.value_code(&codes("category"), "loại b"), Some("B"));
+        assert_eq!(labels.value_code(&codes("category"), "C"), None);
         // A list typed in Arabic numerals (issue 33).
         for typed in ["Danh mục 3", "danh mục  3", "List 3", "3", "III"] {
-            assert_eq!(labels.value_code(m::SubjectList::ALL, typed), Some("III"), "{typed}");
+            assert_eq!(labels.value_code(&codes("subject_list"), typed), Some("III"), "{typed}");
         }
-        assert_eq!(labels.value_code(m::SubjectList::ALL, "Danh mục 9"), None);
+        assert_eq!(labels.value_code(&codes("subject_list"), "Danh mục 9"), None);
     }
 
     #[test]
     fn the_shipped_sheets_are_the_models_collections_with_survey_reports_after_surveys() {
         let labels = shipped();
         let names: Vec<&str> = labels.sheets.iter().map(|s| s.collection).collect();
-        assert_eq!(names[3..5], ["surveys", SURVEY_REPORTS]);
+        assert_eq!(names[3..5], ["surveys", "survey_reports"]);
         assert_eq!(names.len(), 18);
-        let reports = labels.sheet(SURVEY_REPORTS).unwrap();
+        let reports = labels.sheet("survey_reports").unwrap();
+        assert_eq!(reports.nested_in, Some(("surveys", "reports")));
         assert_eq!(reports.columns[0].key, "survey");
         assert_eq!(reports.columns[0].refers, Some("surveys"));
         let subjects = labels.sheet("subjects").unwrap();

@@ -20,10 +20,12 @@ use serde_json::{Map, Value};
 use serde_saphyr::{Location, Spanned};
 
 use super::hidden::{Hidden, Parts};
-use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, Labels, SURVEY_REPORTS, Sheet, UNIT_SHEET};
+use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, Labels, Sheet, UNIT_SHEET};
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
-use crate::dataset::model::{self as m, Dataset, Record};
+use crate::dataset::record::{self as m, Dataset, Record};
+use crate::dataset::seed::{Found, RecordSeed};
+use crate::model::Model;
 use crate::diagnostic::{Diagnostic, Grid, GridSheet, SourceFile, closest, column_name, did_you_mean, nfc};
 use crate::i18n::{Msg, t};
 
@@ -77,12 +79,13 @@ enum Format {
 }
 
 /// Parses a workbook's bytes; `name` is what diagnostics call it.
-pub fn parse(name: String, bytes: Vec<u8>, labels: &'static Labels) -> Result<UnitFile, Vec<Diagnostic>> {
+pub fn parse(name: String, bytes: Vec<u8>, model: &'static Model) -> Result<UnitFile, Vec<Diagnostic>> {
+    let labels = labels::of(model);
     let sha256 = crate::audit::sha256_hex(&bytes);
     let (format, parts) = sniff(&name, &bytes).map_err(|d| vec![d])?;
     let sheets = read_any(&name, bytes, format, parts.by_sheet(), false, labels)?;
     let (source, rows) = lay_out(&name, &sheets);
-    let mut reader = Builder { source: &source, problems: Vec::new(), set_aside: Default::default(), labels };
+    let mut reader = Builder { source: &source, problems: Vec::new(), set_aside: Default::default(), labels, model };
     let data = reader.dataset(&name, &sheets, &rows);
     let Builder { mut problems, set_aside, .. } = reader;
     let Some(data) = data else { return Err(problems) };
@@ -452,45 +455,12 @@ fn lay_out(name: &str, sheets: &[RawSheet]) -> (Arc<SourceFile>, Vec<usize>) {
 
 /// The unit sheet's columns: a label for people, the entry's key, its value.
 const UNIT_COLUMNS: &[Column] = &[
-    Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false, required: false },
-    Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false, required: false },
-    Column { key: "value", vi: "Giá trị", en: "Value", refers: None, many: false, required: false },
+    Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false, required: false, kind: FieldKind::Text },
+    Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false, required: false, kind: FieldKind::Text },
+    Column { key: "value", vi: "Giá trị", en: "Value", refers: None, many: false, required: false, kind: FieldKind::Text },
 ];
-const UNIT: Sheet = Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET.1, columns: UNIT_COLUMNS };
-
-/// The kind of a sheet's column, from the model.
-pub fn kind_of(collection: &str, key: &str) -> Option<FieldKind> {
-    fn k<T: Record>(key: &str) -> Option<FieldKind> {
-        T::kind_of(key)
-    }
-    match collection {
-        "officers" => k::<m::Officer>(key),
-        "communes" => k::<m::Commune>(key),
-        "key_areas" => k::<m::KeyArea>(key),
-        "surveys" => k::<m::Survey>(key),
-        "hotspots" => k::<m::Hotspot>(key),
-        "missed_detections" => k::<m::MissedDetection>(key),
-        "subjects" => k::<m::Subject>(key),
-        "suspicions" => k::<m::Suspicion>(key),
-        "operations" => k::<m::Operation>(key),
-        "informants" => k::<m::Informant>(key),
-        "personas" => k::<m::Persona>(key),
-        "arrests" => k::<m::Arrest>(key),
-        "cases" => k::<m::Case>(key),
-        "inspections" => k::<m::Inspection>(key),
-        "file_reviews" => k::<m::FileReview>(key),
-        "reports" => k::<m::Report>(key),
-        "trainings" => k::<m::Training>(key),
-        SURVEY_REPORTS => match key {
-            "survey" => Some(FieldKind::Text),
-            "date" => Some(FieldKind::Date),
-            "has_evidence" | "assessment" | "proposals" => Some(FieldKind::Flag),
-            _ => None,
-        },
-        "unit" => Some(FieldKind::Text),
-        _ => None,
-    }
-}
+const UNIT: Sheet =
+    Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET.1, columns: UNIT_COLUMNS, nested_in: None };
 
 /// A record's row: its line in the text and its fields.
 type Row = (usize, Map<String, Value>);
@@ -501,6 +471,7 @@ struct Builder<'a> {
     /// Records set aside for a bad cell, by collection and id: they exist.
     set_aside: crate::dataset::validate::SetAside,
     labels: &'static Labels,
+    model: &'static Model,
 }
 
 /// A problem with one cell: its message and help.
@@ -657,8 +628,7 @@ impl Builder<'_> {
                     self.at(d, self.cell_span(line, cell.col), &t(Msg::LabelThisCell));
                     continue;
                 };
-                let kind = kind_of(spec.collection, column.key).unwrap_or(FieldKind::Text);
-                match convert(column, kind, cell, self.labels) {
+                match convert(column, column.kind, cell, self.labels) {
                     Ok(value) => insert(&mut map, column.key, value),
                     Err(bad) => {
                         row_ok = false;
@@ -689,15 +659,36 @@ impl Builder<'_> {
         }
     }
 
-    fn records<T: DeserializeOwned + Record>(&mut self, rows: Vec<(usize, Map<String, Value>)>) -> Vec<Spanned<T>> {
+    /// A row's fields read as a record of `fields`, by the model's seed:
+    /// a value the model refuses is reported at the row.
+    fn model_record(&mut self, line: usize, map: Map<String, Value>, fields: &'static [crate::model::Field]) -> Option<Record> {
+        let found = Found::default();
+        let seed = RecordSeed { model: self.model, fields, found: &found };
+        match serde::de::DeserializeSeed::deserialize(seed, Value::Object(map)) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                let what = match found.take() {
+                    Some(problem) => problem.message(),
+                    None => translated(&e.to_string()),
+                };
+                let d = Diagnostic::error("data::invalid-value", t(Msg::RecordRejected { what: &what }))
+                    .help(t(Msg::HelpValueForms));
+                self.at(d, self.line_span(line), &t(Msg::LabelThisCell));
+                None
+            }
+        }
+    }
+
+    fn records(&mut self, c: usize, rows: Vec<(usize, Map<String, Value>)>) -> Vec<Spanned<Record>> {
+        let coll = &self.model.collections[c];
         let mut out = Vec::with_capacity(rows.len());
         for (line, map) in rows {
             let id = map.get("id").and_then(Value::as_str).map(str::to_string);
-            match self.record(line, map) {
-                Some(record) => out.push(record),
+            match self.model_record(line, map, &coll.fields) {
+                Some(record) => out.push(Spanned::new(record, location(line), location(line))),
                 None => {
                     if let Some(id) = id {
-                        self.set_aside.entry(T::COLLECTION).or_default().insert(id);
+                        self.set_aside.entry(coll.name.as_str()).or_default().insert(id);
                     }
                 }
             }
@@ -707,13 +698,13 @@ impl Builder<'_> {
 
     fn dataset(&mut self, name: &str, sheets: &[RawSheet], firsts: &[usize]) -> Option<Dataset> {
         let mut unit_rows = None;
-        let mut by_collection: HashMap<&'static str, Vec<Row>> = HashMap::new();
+        let mut by_sheet: HashMap<&'static str, Vec<Row>> = HashMap::new();
         for (sheet, &first) in sheets.iter().zip(firsts) {
             match sheet.role {
                 Role::Unit => unit_rows = Some((sheet, first)),
                 Role::Collection(spec) => {
                     let rows = self.rows(sheet, spec, first);
-                    by_collection.entry(spec.collection).or_default().extend(rows);
+                    by_sheet.entry(spec.collection).or_default().extend(rows);
                 }
                 Role::Other => {}
             }
@@ -726,50 +717,45 @@ impl Builder<'_> {
             );
             return None;
         };
-        let mut take = |c: &str| by_collection.remove(c).unwrap_or_default();
-        let (officers, communes, key_areas, surveys) =
-            (take("officers"), take("communes"), take("key_areas"), take("surveys"));
-        let (hotspots, missed, subjects, suspicions) =
-            (take("hotspots"), take("missed_detections"), take("subjects"), take("suspicions"));
-        let (operations, informants, personas, arrests) =
-            (take("operations"), take("informants"), take("personas"), take("arrests"));
-        let (cases, inspections, file_reviews, reports) =
-            (take("cases"), take("inspections"), take("file_reviews"), take("reports"));
-        let (trainings, survey_reports) = (take("trainings"), take(SURVEY_REPORTS));
+        let model = self.model;
+        let rows: Vec<Vec<Row>> =
+            model.collections.iter().map(|c| by_sheet.remove(c.name.as_str()).unwrap_or_default()).collect();
         let head = self.unit_sheet(unit_sheet, unit_first);
-        let mut data = Dataset {
-            officers: self.records(officers),
-            communes: self.records(communes),
-            key_areas: self.records(key_areas),
-            surveys: self.records(surveys),
-            hotspots: self.records(hotspots),
-            missed_detections: self.records(missed),
-            subjects: self.records(subjects),
-            suspicions: self.records(suspicions),
-            operations: self.records(operations),
-            informants: self.records(informants),
-            personas: self.records(personas),
-            arrests: self.records(arrests),
-            cases: self.records(cases),
-            inspections: self.records(inspections),
-            file_reviews: self.records(file_reviews),
-            reports: self.records(reports),
-            trainings: self.records(trainings),
-            ..head?
-        };
-        for (line, mut map) in survey_reports {
-            let survey = map.remove("survey").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let Some(report) = self.record::<m::SurveyReport>(line, map) else { continue };
-            match data.surveys.iter_mut().find(|s| s.value.id == survey) {
-                Some(s) => s.value.reports.push(report.value),
-                // Its survey was set aside for a bad cell, reported there.
-                None if self.set_aside.get("surveys").is_some_and(|ids| ids.contains(&survey)) => {}
-                None => {
-                    let col = self.column_of(line, "survey");
-                    let d =
-                        Diagnostic::error("data::dangling-reference", t(Msg::UnknownSurveyReport { survey: &survey }))
-                            .help(t(Msg::DanglingAdd { target: "surveys", id: &survey }));
-                    self.at(d, self.cell_span(line, col), &t(Msg::LabelThisCell));
+        let records = rows.into_iter().enumerate().map(|(c, rows)| self.records(c, rows)).collect();
+        let mut data = Dataset { records, ..head? };
+        // Records nested in another's (a survey's reports), each row naming
+        // the record it belongs to in its first column.
+        for sheet in self.labels.sheets {
+            let Some((parent, field)) = sheet.nested_in else { continue };
+            let (Some(c), Some(parent_key)) = (model.collection(parent), sheet.columns.first().map(|c| c.key)) else {
+                continue;
+            };
+            let coll = &model.collections[c];
+            let Some(slot) = coll.field(field) else { continue };
+            let crate::model::Kind::Records(nested) = &coll.fields[slot].kind else { continue };
+            for (line, mut map) in by_sheet.remove(sheet.collection).unwrap_or_default() {
+                let owner = map.remove(parent_key).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let Some(record) = self.model_record(line, map, &nested.fields) else { continue };
+                let found = data.records[c].iter_mut().find(|r| r.value.id(coll) == Some(owner.as_str()));
+                match found {
+                    Some(r) => {
+                        if let m::Value::Records(list) = &mut r.value.values[slot] {
+                            let mut all = std::mem::take(list).into_vec();
+                            all.push(record);
+                            *list = all.into_boxed_slice();
+                        }
+                    }
+                    // Its parent was set aside for a bad cell, reported there.
+                    None if self.set_aside.get(coll.name.as_str()).is_some_and(|ids| ids.contains(&owner)) => {}
+                    None => {
+                        let col = self.column_of(line, parent_key);
+                        let d = Diagnostic::error(
+                            "data::dangling-reference",
+                            t(Msg::UnknownSurveyReport { survey: &owner }),
+                        )
+                        .help(t(Msg::DanglingAdd { target: &coll.name, id: &owner }));
+                        self.at(d, self.cell_span(line, col), &t(Msg::LabelThisCell));
+                    }
                 }
             }
         }
@@ -795,7 +781,8 @@ impl Builder<'_> {
         let mut baseline = IndexMap::new();
         let mut quotas: IndexMap<String, (usize, Map<String, Value>)> = IndexMap::new();
         let mut ok = self.merged(sheet, first);
-        let text_kind = Column { key: "value", vi: "", en: "", refers: None, many: false, required: false };
+        let text_kind =
+            Column { key: "value", vi: "", en: "", refers: None, many: false, required: false, kind: FieldKind::Text };
         for (&r, cells) in sheet.rows.range(start..) {
             let line = first + r as usize;
             let cell = |c: u32| cells.iter().find(|x| x.col == c).filter(|x| !shown(x).trim().is_empty());
@@ -896,23 +883,8 @@ impl Builder<'_> {
             as_of,
             baseline,
             quotas: quota_map,
-            officers: Vec::new(),
-            communes: Vec::new(),
-            key_areas: Vec::new(),
-            surveys: Vec::new(),
-            hotspots: Vec::new(),
-            missed_detections: Vec::new(),
-            subjects: Vec::new(),
-            suspicions: Vec::new(),
-            operations: Vec::new(),
-            informants: Vec::new(),
-            personas: Vec::new(),
-            arrests: Vec::new(),
-            cases: Vec::new(),
-            inspections: Vec::new(),
-            file_reviews: Vec::new(),
-            reports: Vec::new(),
-            trainings: Vec::new(),
+            model: self.model,
+            records: Vec::new(),
         })
     }
 }
@@ -1070,8 +1042,11 @@ fn convert(column: &Column, kind: FieldKind, cell: &RawCell, labels: &'static La
                 labels.value_code(allowed, value).map(|c| Value::String(c.to_string())).ok_or_else(|| {
                     let shown: Vec<String> =
                         allowed.iter().map(|c| format!("{} ({c})", labels.value_label(allowed, c))).collect();
-                    let names: Vec<&str> =
-                        allowed.iter().copied().chain(allowed.iter().map(|c| labels.value_label(allowed, c))).collect();
+                    let names: Vec<&str> = allowed
+                        .iter()
+                        .map(String::as_str)
+                        .chain(allowed.iter().map(|c| labels.value_label(allowed, c)))
+                        .collect();
                     let near = closest(value, &names).and_then(|n| labels.value_code(allowed, n));
                     let near = near.map(|c| labels.value_label(allowed, c));
                     Bad {

@@ -5,12 +5,9 @@
 
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 
-use super::labels::{
-    self, GUIDE_SHEET, LISTS_SHEET, Labels, QUOTA_FIELDS, SURVEY_REPORTS, Sheet, UNIT_ROWS, UNIT_SHEET,
-};
-use super::read::kind_of;
-use crate::dataset::field::{Field, FieldKind};
-use crate::dataset::model::{self as m, Dataset, Record};
+use super::labels::{self, GUIDE_SHEET, LISTS_SHEET, Labels, QUOTA_FIELDS, Sheet, UNIT_ROWS, UNIT_SHEET};
+use crate::dataset::field::{Field, FieldKind, Slot};
+use crate::dataset::record::{self as m, Dataset};
 use crate::i18n::{Lang, Msg, lang, t};
 
 /// Rows a template's drop-downs and date formats cover.
@@ -295,8 +292,8 @@ enum Value {
 
 /// The list a drop-down offers for a kind of column, if any.
 fn choices(sheet: &Sheet, key: &str, labels: &Labels) -> Option<Vec<&'static str>> {
-    match kind_of(sheet.collection, key)? {
-        FieldKind::Values(all) => Some(all.iter().map(|c| labels.value_label(all, c)).collect()),
+    match sheet.column(key)?.kind {
+        FieldKind::Values(all) => Some(all.iter().map(|c| labels.value_label(all, c.as_str())).collect()),
         FieldKind::Flag => Some(vec![labels::yes_no(true), labels::yes_no(false)]),
         _ => None,
     }
@@ -311,11 +308,11 @@ fn collection_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats, lists: &mut 
         ws.write_string_with_format(1, col, column.key, &f.key)?;
         let width = column.label().chars().count().max(column.key.len()).clamp(10, 30) + 2;
         ws.set_column_width(col, width as f64)?;
-        match kind_of(sheet.collection, column.key) {
-            Some(FieldKind::Date) => {
+        match column.kind {
+            FieldKind::Date => {
                 ws.set_column_format(col, &f.date)?;
             }
-            Some(FieldKind::Time) => {
+            FieldKind::Time => {
                 ws.set_column_format(col, &f.time)?;
             }
             _ => {}
@@ -347,13 +344,11 @@ fn cell(
     row: u32,
     col: u16,
     field: Field<'_>,
-    allowed: Option<&[&'static str]>,
+    allowed: Option<&[String]>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let label = |code: &str| -> String {
-        allowed
-            .and_then(|all| all.iter().find(|c| **c == code).map(|c| f.labels.value_label(all, c).to_string()))
-            .unwrap_or_else(|| code.to_string())
+        allowed.map(|all| f.labels.value_label(all, code).to_string()).unwrap_or_else(|| code.to_string())
     };
     match field {
         Field::Null => {}
@@ -378,102 +373,78 @@ fn cell(
         Field::Ids(ids) if !ids.is_empty() => {
             ws.write_string(row, col, ids.join(", "))?;
         }
-        Field::Means(means) if !means.is_empty() => {
-            let text: Vec<String> = means.iter().map(|m| label(m.as_str())).collect();
+        Field::Codes(codes) if !codes.is_empty() => {
+            let text: Vec<String> = codes.iter().map(|m| label(m)).collect();
             ws.write_string(row, col, text.join(", "))?;
         }
-        Field::Ids(_) | Field::Means(_) | Field::Origin(_) | Field::SurveyReports(_) => {}
+        Field::Ids(_) | Field::Codes(_) | Field::Origin(_) | Field::Records(_) => {}
     }
     Ok(())
 }
 
-fn rows_of<T: Record>(
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    records: &[serde_saphyr::Spanned<T>],
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    for (n, r) in records.iter().enumerate() {
-        let row = 2 + n as u32;
-        for (col, column) in sheet.columns.iter().enumerate() {
-            let field = match column.key.split_once('.') {
-                Some(("origin", part)) => match r.value.field("origin") {
-                    Some(Field::Origin(o)) if part == "kind" => Field::Str(o.kind.as_str()),
-                    Some(Field::Origin(o)) => o.reference.as_deref().map_or(Field::Null, Field::Str),
-                    _ => Field::Null,
-                },
-                _ => r.value.field(column.key).unwrap_or(Field::Null),
-            };
-            let allowed = match kind_of(sheet.collection, column.key) {
-                Some(FieldKind::Values(all)) => Some(all),
-                _ => None,
-            };
-            cell(ws, row, col as u16, field, allowed, f)?;
-        }
-    }
-    Ok(())
-}
-
+/// The records of a sheet's collection, or of the records nested in it,
+/// each a row under the header.
 fn records(ws: &mut Worksheet, sheet: &Sheet, d: &Dataset, f: &Formats) -> Result<(), XlsxError> {
-    match sheet.collection {
-        "officers" => rows_of(ws, sheet, &d.officers, f),
-        "communes" => rows_of(ws, sheet, &d.communes, f),
-        "key_areas" => rows_of(ws, sheet, &d.key_areas, f),
-        "surveys" => rows_of(ws, sheet, &d.surveys, f),
-        "hotspots" => rows_of(ws, sheet, &d.hotspots, f),
-        "missed_detections" => rows_of(ws, sheet, &d.missed_detections, f),
-        "subjects" => rows_of(ws, sheet, &d.subjects, f),
-        "suspicions" => rows_of(ws, sheet, &d.suspicions, f),
-        "operations" => rows_of(ws, sheet, &d.operations, f),
-        "informants" => rows_of(ws, sheet, &d.informants, f),
-        "personas" => rows_of(ws, sheet, &d.personas, f),
-        "arrests" => rows_of(ws, sheet, &d.arrests, f),
-        "cases" => rows_of(ws, sheet, &d.cases, f),
-        "inspections" => rows_of(ws, sheet, &d.inspections, f),
-        "file_reviews" => rows_of(ws, sheet, &d.file_reviews, f),
-        "reports" => rows_of(ws, sheet, &d.reports, f),
-        "trainings" => rows_of(ws, sheet, &d.trainings, f),
-        SURVEY_REPORTS => {
-            let mut row = 2u32;
-            for s in &d.surveys {
-                for r in &s.value.reports {
-                    ws.write_string(row, 0, &s.value.id)?;
-                    ws.write_datetime_with_format(row, 1, excel_date(r.date)?, &f.date)?;
-                    for (col, flag) in [(2, r.has_evidence), (3, r.assessment), (4, r.proposals)] {
-                        ws.write_string(row, col, labels::yes_no(flag))?;
-                    }
-                    row += 1;
+    let model = d.model;
+    let allowed = |column: &labels::Column| match column.kind {
+        FieldKind::Values(all) => Some(all),
+        _ => None,
+    };
+    if let Some((parent, field)) = sheet.nested_in {
+        let Some(c) = model.collection(parent) else { return Ok(()) };
+        let coll = &model.collections[c];
+        let Some(slot) = coll.field(field) else { return Ok(()) };
+        let crate::model::Kind::Records(nested) = &coll.fields[slot].kind else { return Ok(()) };
+        let mut row = 2u32;
+        for r in d.of(c) {
+            let Field::Records(inner) = r.value.get(slot) else { continue };
+            for n in inner {
+                ws.write_string(row, 0, r.value.id(coll).unwrap_or_default())?;
+                for (col, column) in sheet.columns.iter().enumerate().skip(1) {
+                    let Some(i) = nested.fields.iter().position(|f| f.name == column.key) else { continue };
+                    cell(ws, row, col as u16, n.get(i), allowed(column), f)?;
                 }
+                row += 1;
             }
-            Ok(())
         }
-        _ => Ok(()),
+        return Ok(());
     }
+    let Some(c) = model.collection(sheet.collection) else { return Ok(()) };
+    let slots: Vec<Option<Slot>> =
+        sheet.columns.iter().map(|column| Slot::resolve(model, c, column.key).map(|(s, _)| s)).collect();
+    for (n, r) in d.of(c).iter().enumerate() {
+        let row = 2 + n as u32;
+        for (col, (column, slot)) in sheet.columns.iter().zip(&slots).enumerate() {
+            let field = slot.map_or(Field::Null, |s| s.of(&r.value));
+            cell(ws, row, col as u16, field, allowed(column), f)?;
+        }
+    }
+    Ok(())
 }
 
 /// What a column holds, in words, for the instructions sheet.
-fn holds(sheet: &Sheet, column: &labels::Column, labels: &Labels) -> String {
+fn holds(column: &labels::Column, labels: &Labels) -> String {
     let target = column.refers.and_then(|r| labels.sheet(r)).map(Sheet::name);
-    match (kind_of(sheet.collection, column.key), target) {
+    match (column.kind, target) {
         (_, Some(target)) if column.many => t(Msg::KindRefs { sheet: target }),
         (_, Some(target)) => t(Msg::KindRef { sheet: target }),
-        (Some(FieldKind::Date), _) => t(Msg::KindDate),
-        (Some(FieldKind::Time), _) => t(Msg::KindTime),
-        (Some(FieldKind::Flag), _) => t(Msg::KindFlag),
-        (Some(FieldKind::Int), _) => t(Msg::KindInt),
-        (Some(FieldKind::Values(_)), _) if column.many => t(Msg::KindValues),
-        (Some(FieldKind::Values(_)), _) => t(Msg::KindValue),
+        (FieldKind::Date, _) => t(Msg::KindDate),
+        (FieldKind::Time, _) => t(Msg::KindTime),
+        (FieldKind::Flag, _) => t(Msg::KindFlag),
+        (FieldKind::Int, _) => t(Msg::KindInt),
+        (FieldKind::Values(_), _) if column.many => t(Msg::KindValues),
+        (FieldKind::Values(_), _) => t(Msg::KindValue),
         _ => t(Msg::KindText),
     }
 }
 
 fn example(sheet: &Sheet, column: &labels::Column, labels: &Labels) -> String {
-    match kind_of(sheet.collection, column.key) {
-        Some(FieldKind::Date) => "15/10/2023".to_string(),
-        Some(FieldKind::Time) => "14/10/2024 10:30".to_string(),
-        Some(FieldKind::Flag) => labels::yes_no(true).to_string(),
-        Some(FieldKind::Int) => "1".to_string(),
-        Some(FieldKind::Values(all)) => labels.value_label(all, all[0]).to_string(),
+    match column.kind {
+        FieldKind::Date => "15/10/2023".to_string(),
+        FieldKind::Time => "14/10/2024 10:30".to_string(),
+        FieldKind::Flag => labels::yes_no(true).to_string(),
+        FieldKind::Int => "1".to_string(),
+        FieldKind::Values(all) if !all.is_empty() => labels.value_label(all, all[0].as_str()).to_string(),
         // An id fits its collection: a subject's is ST001, an officer's CB01.
         _ if column.many => {
             let of = column.refers.unwrap_or(sheet.collection);
@@ -518,11 +489,11 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     }
     for sheet in f.labels.sheets {
         for column in sheet.columns {
-            let allowed = match kind_of(sheet.collection, column.key) {
-                Some(FieldKind::Values(all)) => {
+            let allowed = match column.kind {
+                FieldKind::Values(all) => {
                     all.iter().map(|c| format!("{} ({c})", f.labels.value_label(all, c))).collect::<Vec<_>>().join(", ")
                 }
-                Some(FieldKind::Flag) => format!("{}, {}", labels::yes_no(true), labels::yes_no(false)),
+                FieldKind::Flag => format!("{}, {}", labels::yes_no(true), labels::yes_no(false)),
                 _ => String::new(),
             };
             let cells = [
@@ -530,7 +501,7 @@ fn guide(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
                 column.label().to_string(),
                 column.key.to_string(),
                 labels::yes_no(column.required).to_string(),
-                holds(sheet, column, f.labels),
+                holds(column, f.labels),
                 allowed,
                 example(sheet, column, f.labels),
             ];

@@ -9,7 +9,7 @@ use rhai::{Array, Dynamic, Engine, ImmutableString, Map};
 use super::Data;
 use super::records::RhaiResult;
 use crate::dataset::calendar::{StatMonth, iso_date, stat_months};
-use crate::dataset::model::Period;
+use crate::dataset::record::Period;
 use crate::i18n::{Msg, t};
 
 fn date(text: &str) -> RhaiResult<NaiveDate> {

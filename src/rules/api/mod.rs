@@ -15,9 +15,9 @@ use std::rc::Rc;
 use rhai::{Array, Dynamic, Engine, Map};
 
 use self::records::Records;
-use self::view::{View, each_collection};
+use self::view::View;
 use crate::dataset::calendar::iso_date;
-use crate::dataset::model::*;
+use crate::dataset::record::Period;
 
 /// An error of the rule API, typed where it arises: what is wrong, and
 /// what to do about it (the names there are, the nearest one). The
@@ -59,23 +59,32 @@ pub(crate) fn date_map(period: &Period) -> Map {
     m
 }
 
-/// `param_names`: every parameter the pack's rules declare.
+/// `param_names`: every parameter the pack's rules declare; `model`: the
+/// pack's model, whose collections are `data.<name>`.
 pub fn register<'a>(
     engine: &mut Engine,
     recorder: &require::SharedRecorder,
     param_names: impl IntoIterator<Item = &'a str>,
+    model: &'static crate::model::Model,
 ) {
     engine.register_type_with_name::<Data>("dataset");
     // An API error a rule catches (`catch (e)`) reads as its text.
     engine.register_type_with_name::<ApiError>("error");
     engine.register_fn("to_string", |e: &mut ApiError| e.to_string());
-    macro_rules! collection {
-        ($ty:ident, $name:ident) => {
-            records::register::<$ty>(engine);
-            engine.register_get(stringify!($name), |d: &mut Data| Records::<$ty>::all(d.view.clone()));
-        };
+    records::register(engine, model);
+    for (c, coll) in model.collections.iter().enumerate() {
+        let name = coll.name.as_str();
+        engine.register_get(name, move |d: &mut Data| -> Result<Records, Box<rhai::EvalAltResult>> {
+            // A unit is read by the pack's model; one read by another is
+            // looked up by name.
+            let unit_model = d.view.model();
+            let c = if std::ptr::eq(unit_model, model) { Some(c) } else { unit_model.collection(name) };
+            match c {
+                Some(c) => Ok(Records::all(d.view.clone(), c)),
+                None => Err(view::field_kind(unit_model, name, "").unwrap_err().into()),
+            }
+        });
     }
-    each_collection!(collection);
 
     engine.register_get("unit", |d: &mut Data| {
         let u = &d.view.unit.data.unit.value;

@@ -7,56 +7,52 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use std::marker::PhantomData;
 use std::rc::Rc;
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FLOAT, FnPtr, ImmutableString, Map, NativeCallContext, Position};
 
-use super::view::{Collection, View};
+use super::view::View;
 use crate::dataset::calendar::{iso_date, iso_time};
-use crate::dataset::field::{Field, FieldKind};
+use crate::dataset::field::{Field, FieldKind, Slot};
+use crate::dataset::record::Record;
 use crate::i18n::{Msg, t};
 
 pub type RhaiResult<T> = Result<T, Box<EvalAltResult>>;
 
 /// Some records of one collection, as of the evaluation date.
-pub struct Records<T> {
+#[derive(Clone)]
+pub struct Records {
     pub view: Rc<View>,
+    /// The collection, by its index in the model.
+    pub c: usize,
     pub idx: Rc<[u32]>,
-    _t: PhantomData<fn() -> T>,
-}
-
-impl<T> Clone for Records<T> {
-    fn clone(&self) -> Self {
-        Records { view: self.view.clone(), idx: self.idx.clone(), _t: PhantomData }
-    }
 }
 
 /// One record.
-pub struct Rec<T> {
+#[derive(Clone)]
+pub struct Rec {
     pub view: Rc<View>,
+    pub c: usize,
     pub i: u32,
-    _t: PhantomData<fn() -> T>,
 }
 
-impl<T> Clone for Rec<T> {
-    fn clone(&self) -> Self {
-        Rec { view: self.view.clone(), i: self.i, _t: PhantomData }
-    }
-}
-
-impl<T: Collection> Records<T> {
-    pub fn all(view: Rc<View>) -> Self {
-        let idx = view.existing::<T>();
-        Records { view, idx, _t: PhantomData }
+impl Records {
+    pub fn all(view: Rc<View>, c: usize) -> Self {
+        let idx = view.existing(c);
+        Records { view, c, idx }
     }
 
     pub(crate) fn with(&self, idx: Vec<u32>) -> Self {
-        Records { view: self.view.clone(), idx: idx.into(), _t: PhantomData }
+        Records { view: self.view.clone(), c: self.c, idx: idx.into() }
     }
 
-    fn select(&self, mut keep: impl FnMut(&T) -> bool) -> Self {
-        let records = self.view.records::<T>();
+    /// The collection's name.
+    pub fn name(&self) -> &'static str {
+        self.view.collection(self.c).name.as_str()
+    }
+
+    fn select(&self, mut keep: impl FnMut(&Record) -> bool) -> Self {
+        let records = self.view.records(self.c);
         // Room for all at once, rather than growing (and copying) as it fills.
         let mut kept = Vec::with_capacity(self.idx.len());
         kept.extend(self.idx.iter().copied().filter(|&i| keep(&records[i as usize].value)));
@@ -64,33 +60,42 @@ impl<T: Collection> Records<T> {
     }
 
     fn select_field(&self, name: &str, mut keep: impl FnMut(Field<'_>) -> bool) -> RhaiResult<Self> {
-        check_field::<T>(name)?;
+        let (slot, _) = self.slot(name)?;
         let view = self.view.clone();
-        Ok(self.select(|r| view.field(r, name).is_some_and(&mut keep)))
+        let c = self.c;
+        Ok(self.select(|r| keep(view.field(c, r, slot))))
+    }
+
+    /// The slot of the field `name`, resolved once for a whole selection,
+    /// and its kind; or an error naming the fields there are.
+    fn slot(&self, name: &str) -> RhaiResult<(Slot, FieldKind)> {
+        check_field(&self.view, self.c, name)
+    }
+
+    pub(crate) fn same_collection(&self, other: &Records) -> RhaiResult<()> {
+        if self.c == other.c {
+            return Ok(());
+        }
+        Err(t(Msg::NotSameCollection { a: self.name(), b: other.name() }).into())
     }
 
     pub fn evidence(&self) -> Vec<crate::outcome::Evidence> {
-        self.view.evidence::<T>(&self.idx)
+        self.view.evidence(self.c, &self.idx)
     }
 }
 
-impl<T: Collection> IntoIterator for Records<T> {
-    type Item = Rec<T>;
-    type IntoIter = std::vec::IntoIter<Rec<T>>;
+impl IntoIterator for Records {
+    type Item = Rec;
+    type IntoIter = std::vec::IntoIter<Rec>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.idx.iter().map(|&i| Rec { view: self.view.clone(), i, _t: PhantomData }).collect::<Vec<_>>().into_iter()
+        self.idx.iter().map(|&i| Rec { view: self.view.clone(), c: self.c, i }).collect::<Vec<_>>().into_iter()
     }
 }
 
-/// The kind of a field, or an error naming the fields there are.
-fn check_field<T: Collection>(name: &str) -> RhaiResult<FieldKind> {
-    T::kind_of(name).ok_or_else(|| {
-        let near = crate::diagnostic::closest(name, T::FIELDS);
-        let fields = t(Msg::FieldsAre { fields: &T::FIELDS.join(", ") });
-        let what = t(Msg::NoField { collection: T::COLLECTION, field: name });
-        super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &fields)).into()
-    })
+/// The slot and kind of a field, or an error naming the fields there are.
+fn check_field(view: &View, c: usize, name: &str) -> RhaiResult<(Slot, FieldKind)> {
+    super::view::field_kind_at(view.model(), c, name).map_err(Into::into)
 }
 
 /// A value from a rule, prepared once for comparing against many fields.
@@ -123,11 +128,11 @@ impl Probe {
     /// Refuses a value the field can never hold, so that a typo (`"b"` for
     /// `"B"`) is an error instead of an empty selection. A text compared
     /// with a date field becomes that date.
-    fn fits<T: Collection>(self, name: &str, kind: FieldKind) -> RhaiResult<Probe> {
+    fn fits(self, collection: &str, name: &str, kind: FieldKind) -> RhaiResult<Probe> {
         match (&self, kind) {
             (_, FieldKind::Nested) => {}
             (Probe::Unit, _) => return Ok(self),
-            (Probe::Text(v), FieldKind::Values(allowed)) if allowed.contains(&v.as_str()) => return Ok(self),
+            (Probe::Text(v), FieldKind::Values(allowed)) if allowed.iter().any(|a| a == v.as_str()) => return Ok(self),
             (Probe::Text(_), FieldKind::Text | FieldKind::Ids) => return Ok(self),
             (Probe::Text(v), FieldKind::Date) => {
                 if let Some(d) = crate::dataset::calendar::parse_date(v) {
@@ -138,7 +143,7 @@ impl Probe {
             _ => {}
         }
         // What is wrong, in words: only now, as it is rarely needed.
-        let field = format!("{}.{name}", T::COLLECTION);
+        let field = format!("{collection}.{name}");
         let holds = t(match kind {
             FieldKind::Text => Msg::HoldsTexts,
             FieldKind::Ids => Msg::HoldsIds,
@@ -154,7 +159,8 @@ impl Probe {
         let problem = match (&self, kind) {
             (_, FieldKind::Nested) => t(Msg::NestedNotComparable { field }),
             (Probe::Text(v), FieldKind::Values(allowed)) => {
-                let near = crate::diagnostic::closest(v, allowed);
+                let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                let near = crate::diagnostic::closest(v, &allowed);
                 let values = t(Msg::ItsValuesAre { values: &allowed.join(", ") });
                 let what = t(Msg::NotAValueOfField { value: v, field });
                 return Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &values)).into());
@@ -179,23 +185,26 @@ impl Probe {
             (Probe::Text(a), Field::Str(b)) => a.as_str() == *b,
             (Probe::Date(a), Field::Date(d)) => a == d,
             (Probe::Text(a), Field::Ids(ids)) => ids.iter().any(|i| i == a.as_str()),
-            (Probe::Text(a), Field::Means(m)) => m.iter().any(|i| i.as_str() == a.as_str()),
-            (Probe::Text(a), Field::Origin(o)) => o.kind.as_str() == a.as_str(),
+            (Probe::Text(a), Field::Codes(m)) => m.iter().any(|i| i.as_ref() == a.as_str()),
+            (Probe::Text(a), Field::Origin(o)) => o.kind.as_ref() == a.as_str(),
             _ => false,
         }
     }
 }
 
 /// A value checked against the field it is compared with.
-fn probe<T: Collection>(name: &str, value: &Dynamic) -> RhaiResult<Probe> {
-    let kind = check_field::<T>(name)?;
-    Probe::from(value)?.fits::<T>(name, kind)
+fn probe(r: &Records, name: &str, value: &Dynamic) -> RhaiResult<(Slot, Probe)> {
+    let (slot, kind) = r.slot(name)?;
+    Ok((slot, Probe::from(value)?.fits(r.name(), name, kind)?))
 }
 
-fn probes<T: Collection>(name: &str, values: &Dynamic) -> RhaiResult<Vec<Probe>> {
-    let kind = check_field::<T>(name)?;
+fn probes(r: &Records, name: &str, values: &Dynamic) -> RhaiResult<(Slot, Vec<Probe>)> {
+    let (slot, kind) = r.slot(name)?;
     match values.read_lock::<Array>() {
-        Some(items) => items.iter().map(|v| Probe::from(v)?.fits::<T>(name, kind)).collect(),
+        Some(items) => {
+            let probes = items.iter().map(|v| Probe::from(v)?.fits(r.name(), name, kind)).collect::<RhaiResult<_>>()?;
+            Ok((slot, probes))
+        }
         None => Err(t(Msg::ExpectedList { kind: super::param::plain(values).type_name() }).into()),
     }
 }
@@ -235,8 +244,8 @@ impl<'a> ProbeSet<'a> {
             && match field {
                 Field::Str(s) => self.texts.contains(*s),
                 Field::Ids(ids) => ids.iter().any(|i| self.texts.contains(i.as_str())),
-                Field::Means(m) => m.iter().any(|i| self.texts.contains(i.as_str())),
-                Field::Origin(o) => self.texts.contains(o.kind.as_str()),
+                Field::Codes(m) => m.iter().any(|i| self.texts.contains(i.as_ref())),
+                Field::Origin(o) => self.texts.contains(o.kind.as_ref()),
                 _ => false,
             };
         hashed || self.others.iter().any(|p| p.matches(field))
@@ -248,8 +257,8 @@ fn is_set(field: &Field<'_>) -> bool {
         Field::Null => false,
         Field::Bool(b) => *b,
         Field::Ids(ids) => !ids.is_empty(),
-        Field::Means(m) => !m.is_empty(),
-        Field::SurveyReports(r) => !r.is_empty(),
+        Field::Codes(m) => !m.is_empty(),
+        Field::Records(r) => !r.is_empty(),
         _ => true,
     }
 }
@@ -267,9 +276,10 @@ enum Bound<'a> {
 }
 
 impl<'a> Bound<'a> {
-    fn for_field<T: Collection>(name: &str, text: &'a str) -> RhaiResult<Bound<'a>> {
+    fn for_field(r: &Records, name: &str, text: &'a str) -> RhaiResult<Bound<'a>> {
         use crate::dataset::calendar::{parse_date, parse_time};
-        match check_field::<T>(name)? {
+        let collection = r.name();
+        match r.slot(name)?.1 {
             FieldKind::Date | FieldKind::Time => {
                 if let Some(d) = parse_date(text) {
                     Ok(Bound::Date(d))
@@ -282,13 +292,13 @@ impl<'a> Bound<'a> {
                 }
             }
             FieldKind::Text if parse_date(text).is_some() || parse_time(text).is_some() => {
-                Err(t(Msg::DateBoundOnText { collection: T::COLLECTION, field: name, value: text }).into())
+                Err(t(Msg::DateBoundOnText { collection, field: name, value: text }).into())
             }
             FieldKind::Text => Ok(Bound::Text(text)),
             FieldKind::Int if text.trim().parse::<i64>().is_ok() => Ok(Bound::Text(text)),
             FieldKind::Int => Err(t(Msg::NotANumberBound { field: name, value: text }).into()),
             FieldKind::Flag | FieldKind::Ids | FieldKind::Values(_) | FieldKind::Nested => {
-                Err(t(Msg::NoOrder { collection: T::COLLECTION, field: name }).into())
+                Err(t(Msg::NoOrder { collection, field: name }).into())
             }
         }
     }
@@ -337,202 +347,240 @@ fn field_texts<'a>(field: &Field<'a>, out: &mut dyn FnMut(Cow<'a, str>)) {
         Field::Date(d) => out(Cow::Owned(iso_date(d))),
         Field::Timestamp(t) => out(Cow::Owned(iso_time(t.0))),
         Field::Ids(ids) => ids.iter().for_each(|i| out(Cow::Borrowed(i))),
-        Field::Means(m) => m.iter().for_each(|i| out(Cow::Borrowed(i.as_str()))),
-        Field::Origin(o) => out(Cow::Borrowed(o.kind.as_str())),
-        Field::SurveyReports(_) => {}
+        Field::Codes(m) => m.iter().for_each(|i| out(Cow::Borrowed(i.as_ref()))),
+        Field::Origin(o) => out(Cow::Borrowed(o.kind.as_ref())),
+        Field::Records(_) => {}
     }
 }
 
-/// Registers `Records<T>` and `Rec<T>` with all their methods.
-pub fn register<T: Collection>(engine: &mut Engine) {
-    engine.register_type_with_name::<Records<T>>(T::COLLECTION);
-    engine.register_type_with_name::<Rec<T>>(&format!("{} record", T::COLLECTION));
-    engine.register_iterator::<Records<T>>();
+/// Registers `Records` and `Rec` with all their methods, for the
+/// collections of `model`: a getter for each field name any collection
+/// has, and `<start>_in_period`, `<end>_in_period` for each start and end
+/// field name.
+pub fn register(engine: &mut Engine, model: &'static crate::model::Model) {
+    engine.register_type_with_name::<Records>("records");
+    engine.register_type_with_name::<Rec>("record");
+    engine.register_iterator::<Records>();
 
-    engine.register_fn("len", |r: &mut Records<T>| r.idx.len() as i64);
-    engine.register_fn("is_empty", |r: &mut Records<T>| r.idx.is_empty());
-    engine.register_fn("to_string", |r: &mut Records<T>| format!("{} ({})", T::COLLECTION, r.idx.len()));
-    engine.register_fn("to_debug", |r: &mut Records<T>| format!("{} ({})", T::COLLECTION, r.idx.len()));
+    engine.register_fn("len", |r: &mut Records| r.idx.len() as i64);
+    engine.register_fn("is_empty", |r: &mut Records| r.idx.is_empty());
+    engine.register_fn("to_string", |r: &mut Records| format!("{} ({})", r.name(), r.idx.len()));
+    engine.register_fn("to_debug", |r: &mut Records| format!("{} ({})", r.name(), r.idx.len()));
 
-    engine.register_fn("open", |r: &mut Records<T>| {
-        let view = r.view.clone();
-        r.select(|x| view.end(x).is_none())
+    engine.register_fn("open", |r: &mut Records| {
+        let (view, c) = (r.view.clone(), r.c);
+        r.select(|x| view.end(c, x).is_none())
     });
-    engine.register_fn("in_period", |r: &mut Records<T>| {
-        let view = r.view.clone();
-        r.select(|x| view.in_period(x.start()))
+    engine.register_fn("in_period", |r: &mut Records| {
+        let (view, c) = (r.view.clone(), r.c);
+        let coll = view.collection(c);
+        r.select(|x| view.in_period(x.start(coll)))
     });
-    if let Some(start) = T::START {
-        engine.register_fn(format!("{start}_in_period"), |r: &mut Records<T>| {
-            let view = r.view.clone();
-            r.select(|x| view.in_period(x.start()))
+    let mut starts = indexmap::IndexSet::new();
+    let mut ends = indexmap::IndexSet::new();
+    for coll in &model.collections {
+        starts.extend(coll.start.map(|i| coll.fields[i].name.as_str()));
+        ends.extend(coll.end.map(|i| coll.fields[i].name.as_str()));
+    }
+    for start in starts {
+        engine.register_fn(format!("{start}_in_period"), move |r: &mut Records| -> RhaiResult<Records> {
+            let (view, c) = (r.view.clone(), r.c);
+            let coll = view.collection(c);
+            if coll.start.map(|i| coll.fields[i].name.as_str()) != Some(start) {
+                return Err(no_such_function(r, &format!("{start}_in_period")));
+            }
+            Ok(r.select(|x| view.in_period(x.start(coll))))
         });
     }
-    if let Some(end) = T::END {
-        engine.register_fn(format!("{end}_in_period"), |r: &mut Records<T>| {
-            let view = r.view.clone();
-            r.select(|x| view.in_period(view.end(x)))
+    for end in ends {
+        engine.register_fn(format!("{end}_in_period"), move |r: &mut Records| -> RhaiResult<Records> {
+            let (view, c) = (r.view.clone(), r.c);
+            let coll = view.collection(c);
+            if coll.end.map(|i| coll.fields[i].name.as_str()) != Some(end) {
+                return Err(no_such_function(r, &format!("{end}_in_period")));
+            }
+            Ok(r.select(|x| view.in_period(view.end(c, x))))
         });
     }
 
-    engine.register_fn("where_eq", |r: &mut Records<T>, name: &str, value: Dynamic| {
-        let probe = probe::<T>(name, &value)?;
+    engine.register_fn("where_eq", |r: &mut Records, name: &str, value: Dynamic| {
+        let (_, probe) = probe(r, name, &value)?;
         r.select_field(name, |f| probe.matches(&f))
     });
-    engine.register_fn("where_ne", |r: &mut Records<T>, name: &str, value: Dynamic| {
-        let probe = probe::<T>(name, &value)?;
+    engine.register_fn("where_ne", |r: &mut Records, name: &str, value: Dynamic| {
+        let (_, probe) = probe(r, name, &value)?;
         r.select_field(name, |f| !probe.matches(&f))
     });
-    engine.register_fn("where_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
-        let probes = probes::<T>(name, &values)?;
+    engine.register_fn("where_in", |r: &mut Records, name: &str, values: Dynamic| {
+        let (_, probes) = probes(r, name, &values)?;
         let set = ProbeSet::new(&probes);
         r.select_field(name, |f| set.matches(&f))
     });
-    engine.register_fn("where_not_in", |r: &mut Records<T>, name: &str, values: Dynamic| {
-        let probes = probes::<T>(name, &values)?;
+    engine.register_fn("where_not_in", |r: &mut Records, name: &str, values: Dynamic| {
+        let (_, probes) = probes(r, name, &values)?;
         let set = ProbeSet::new(&probes);
         r.select_field(name, |f| !set.matches(&f))
     });
-    engine.register_fn("where_true", |r: &mut Records<T>, name: &str| {
-        Probe::Bool(true).fits::<T>(name, check_field::<T>(name)?)?;
+    engine.register_fn("where_true", |r: &mut Records, name: &str| {
+        Probe::Bool(true).fits(r.name(), name, r.slot(name)?.1)?;
         r.select_field(name, |f| matches!(f, Field::Bool(true)))
     });
-    engine.register_fn("where_false", |r: &mut Records<T>, name: &str| {
-        Probe::Bool(false).fits::<T>(name, check_field::<T>(name)?)?;
+    engine.register_fn("where_false", |r: &mut Records, name: &str| {
+        Probe::Bool(false).fits(r.name(), name, r.slot(name)?.1)?;
         r.select_field(name, |f| !matches!(f, Field::Bool(true)))
     });
-    engine.register_fn("where_set", |r: &mut Records<T>, name: &str| r.select_field(name, |f| is_set(&f)));
-    engine.register_fn("where_unset", |r: &mut Records<T>, name: &str| r.select_field(name, |f| !is_set(&f)));
+    engine.register_fn("where_set", |r: &mut Records, name: &str| r.select_field(name, |f| is_set(&f)));
+    engine.register_fn("where_unset", |r: &mut Records, name: &str| r.select_field(name, |f| !is_set(&f)));
 
-    engine.register_fn("where_before", |r: &mut Records<T>, name: &str, bound: &str| {
-        let bound = Bound::for_field::<T>(name, bound)?;
+    engine.register_fn("where_before", |r: &mut Records, name: &str, bound: &str| {
+        let bound = Bound::for_field(r, name, bound)?;
         r.select_field(name, |f| bound.cmp(&f) == Some(Ordering::Less))
     });
-    engine.register_fn("where_until", |r: &mut Records<T>, name: &str, bound: &str| {
-        let bound = Bound::for_field::<T>(name, bound)?;
+    engine.register_fn("where_until", |r: &mut Records, name: &str, bound: &str| {
+        let bound = Bound::for_field(r, name, bound)?;
         r.select_field(name, |f| bound.cmp(&f).is_some_and(|o| o != Ordering::Greater))
     });
-    engine.register_fn("where_between", |r: &mut Records<T>, name: &str, from: &str, to: &str| {
-        let (from, to) = (Bound::for_field::<T>(name, from)?, Bound::for_field::<T>(name, to)?);
+    engine.register_fn("where_between", |r: &mut Records, name: &str, from: &str, to: &str| {
+        let (from, to) = (Bound::for_field(r, name, from)?, Bound::for_field(r, name, to)?);
         r.select_field(name, |f| {
             from.cmp(&f).is_some_and(|o| o != Ordering::Less) && to.cmp(&f).is_some_and(|o| o != Ordering::Greater)
         })
     });
-    engine.register_fn("distinct_per_month", |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
+    engine.register_fn("distinct_per_month", |r: &mut Records, name: &str| -> RhaiResult<Map> {
         distinct_per_month(r, name)
     });
-    engine.register_fn("earliest_by", |r: &mut Records<T>, group: &str, value: &str| -> RhaiResult<Map> {
+    engine.register_fn("earliest_by", |r: &mut Records, group: &str, value: &str| -> RhaiResult<Map> {
         extreme_by(r, group, value, Ordering::Less)
     });
-    engine.register_fn("latest_by", |r: &mut Records<T>, group: &str, value: &str| -> RhaiResult<Map> {
+    engine.register_fn("latest_by", |r: &mut Records, group: &str, value: &str| -> RhaiResult<Map> {
         extreme_by(r, group, value, Ordering::Greater)
     });
 
-    engine.register_fn("filter", |ctx: NativeCallContext, r: &mut Records<T>, f: FnPtr| filter(&ctx, r, &f));
+    engine.register_fn("filter", |ctx: NativeCallContext, r: &mut Records, f: FnPtr| filter(&ctx, r, &f));
 
-    engine.register_fn("except", |r: &mut Records<T>, other: Records<T>| {
+    engine.register_fn("except", |r: &mut Records, other: Records| -> RhaiResult<Records> {
+        r.same_collection(&other)?;
         let drop: HashSet<u32> = other.idx.iter().copied().collect();
-        r.with(r.idx.iter().copied().filter(|i| !drop.contains(i)).collect())
+        Ok(r.with(r.idx.iter().copied().filter(|i| !drop.contains(i)).collect()))
     });
-    engine.register_fn("union", |r: &mut Records<T>, other: Records<T>| {
+    engine.register_fn("union", |r: &mut Records, other: Records| -> RhaiResult<Records> {
+        r.same_collection(&other)?;
         let mut all: Vec<u32> = r.idx.iter().chain(other.idx.iter()).copied().collect();
         all.sort_unstable();
         all.dedup();
-        r.with(all)
+        Ok(r.with(all))
     });
-    engine.register_fn("ids", |r: &mut Records<T>| -> Array {
-        let records = r.view.records::<T>();
-        r.idx.iter().filter_map(|&i| records[i as usize].value.id()).map(|id| Dynamic::from(id.to_string())).collect()
+    engine.register_fn("ids", |r: &mut Records| -> Array {
+        let records = r.view.records(r.c);
+        let coll = r.view.collection(r.c);
+        r.idx
+            .iter()
+            .filter_map(|&i| records[i as usize].value.id(coll))
+            .map(|id| Dynamic::from(id.to_string()))
+            .collect()
     });
-    engine.register_fn("values", |r: &mut Records<T>, name: &str| -> RhaiResult<Array> {
-        check_field::<T>(name)?;
+    engine.register_fn("values", |r: &mut Records, name: &str| -> RhaiResult<Array> {
+        let (slot, _) = r.slot(name)?;
         let mut seen = indexmap::IndexSet::new();
-        let records = r.view.records::<T>();
+        let records = r.view.records(r.c);
         for &i in r.idx.iter() {
-            if let Some(f) = r.view.field(&records[i as usize].value, name) {
-                field_texts(&f, &mut |s| {
-                    seen.insert(s);
-                });
-            }
+            let f = r.view.field(r.c, &records[i as usize].value, slot);
+            field_texts(&f, &mut |s| {
+                seen.insert(s);
+            });
         }
         Ok(seen.into_iter().map(|v| Dynamic::from(v.into_owned())).collect())
     });
-    engine.register_fn("count_by", |r: &mut Records<T>, name: &str| -> RhaiResult<Map> {
-        check_field::<T>(name)?;
+    engine.register_fn("count_by", |r: &mut Records, name: &str| -> RhaiResult<Map> {
+        let (slot, _) = r.slot(name)?;
         let mut counts = indexmap::IndexMap::<Cow<'_, str>, i64>::new();
-        let records = r.view.records::<T>();
+        let records = r.view.records(r.c);
         for &i in r.idx.iter() {
-            if let Some(f) = r.view.field(&records[i as usize].value, name) {
-                field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
-            }
+            let f = r.view.field(r.c, &records[i as usize].value, slot);
+            field_texts(&f, &mut |s| *counts.entry(s).or_default() += 1);
         }
         Ok(counts.into_iter().map(|(k, v)| (k.as_ref().into(), Dynamic::from(v))).collect())
     });
     // `where_count(counts, op, n)`: the records whose count in `counts` (a
     // map by record id, as `count_by("handler")` gives; an id not in it
     // counts 0) compares with `n`: `officers.where_count(load, ">=", 2)`.
-    engine.register_fn(
-        "where_count",
-        |r: &mut Records<T>, counts: Map, op: &str, n: Dynamic| -> RhaiResult<Records<T>> {
-            let op = crate::outcome::Op::parse(op).ok_or_else(|| t(Msg::NotAComparison { op }))?;
-            let wanted = super::require::number(&n, Msg::TheThreshold)?.0;
-            let counts = Counts::<T>::of(r, &counts)?;
-            let records = r.view.records::<T>();
-            let keep = r.idx.iter().copied().filter(|&i| {
-                let count = counts.of_record(&records[i as usize].value);
-                count.partial_cmp(&wanted).is_some_and(|ord| op.holds(ord))
-            });
-            Ok(r.with(keep.collect()))
-        },
-    );
+    engine.register_fn("where_count", |r: &mut Records, counts: Map, op: &str, n: Dynamic| -> RhaiResult<Records> {
+        let op = crate::outcome::Op::parse(op).ok_or_else(|| t(Msg::NotAComparison { op }))?;
+        let wanted = super::require::number(&n, Msg::TheThreshold)?.0;
+        let counts = Counts::of(r, &counts)?;
+        let records = r.view.records(r.c);
+        let keep = r.idx.iter().copied().filter(|&i| {
+            let count = counts.of_record(&records[i as usize].value);
+            count.partial_cmp(&wanted).is_some_and(|ord| op.holds(ord))
+        });
+        Ok(r.with(keep.collect()))
+    });
     // `max_count(counts)`: the highest count in `counts` among the records
     // (0 when none has one).
-    engine.register_fn("max_count", |r: &mut Records<T>, counts: Map| -> RhaiResult<Dynamic> {
-        let counts = Counts::<T>::of(r, &counts)?;
-        let records = r.view.records::<T>();
+    engine.register_fn("max_count", |r: &mut Records, counts: Map| -> RhaiResult<Dynamic> {
+        let counts = Counts::of(r, &counts)?;
+        let records = r.view.records(r.c);
         let most = r.idx.iter().map(|&i| counts.of_record(&records[i as usize].value)).fold(0.0, FLOAT::max);
         Ok(super::param::number(most))
     });
-    engine.register_fn("get", |r: &mut Records<T>, id: &str| -> Dynamic {
-        let records = r.view.records::<T>();
+    engine.register_fn("get", |r: &mut Records, id: &str| -> Dynamic {
+        let records = r.view.records(r.c);
+        let coll = r.view.collection(r.c);
         r.idx
             .iter()
-            .find(|&&i| records[i as usize].value.id() == Some(id))
-            .map_or(Dynamic::UNIT, |&i| Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData }))
+            .find(|&&i| records[i as usize].value.id(coll) == Some(id))
+            .map_or(Dynamic::UNIT, |&i| Dynamic::from(Rec { view: r.view.clone(), c: r.c, i }))
     });
 
-    engine.register_indexer_get(|r: &mut Rec<T>, name: &str| -> RhaiResult<Dynamic> {
-        check_field::<T>(name)?;
-        Ok(get_field(r, name))
+    engine.register_indexer_get(|r: &mut Rec, name: &str| -> RhaiResult<Dynamic> {
+        let (slot, _) = check_field(&r.view, r.c, name)?;
+        Ok(get_field(r, slot))
     });
     // `record.id` is one call with a getter per field; without one, Rhai
     // looks for a getter, builds the error, then falls back to the indexer.
-    for &name in T::FIELDS {
-        engine.register_get(name, move |r: &mut Rec<T>| get_field(r, name));
+    let mut names = indexmap::IndexSet::new();
+    for coll in &model.collections {
+        names.extend(coll.fields.iter().map(|f| f.name.as_str()));
     }
-    engine.register_fn("to_string", |r: &mut Rec<T>| {
-        let record = &r.view.records::<T>()[r.i as usize].value;
-        format!("{} {}", T::COLLECTION, record.id().unwrap_or("(no id)"))
+    for name in names {
+        engine.register_get(name, move |r: &mut Rec| -> RhaiResult<Dynamic> {
+            let (slot, _) = check_field(&r.view, r.c, name)?;
+            Ok(get_field(r, slot))
+        });
+    }
+    engine.register_fn("to_string", |r: &mut Rec| {
+        let coll = r.view.collection(r.c);
+        let record = &r.view.records(r.c)[r.i as usize].value;
+        format!("{} {}", coll.name, record.id(coll).unwrap_or("(no id)"))
     });
 }
 
+/// The error of a function a collection does not have.
+fn no_such_function(r: &Records, name: &str) -> Box<EvalAltResult> {
+    EvalAltResult::ErrorFunctionNotFound(format!("{name} ({})", r.name()), Position::NONE).into()
+}
+
 /// A field of a record as a rule value; `()` when it has none.
-fn get_field<T: Collection>(r: &Rec<T>, name: &str) -> Dynamic {
-    let record = &r.view.records::<T>()[r.i as usize].value;
-    r.view.field(record, name).map_or(Dynamic::UNIT, |f| r.view.to_dynamic(f))
+fn get_field(r: &Rec, slot: Slot) -> Dynamic {
+    let record = &r.view.records(r.c)[r.i as usize].value;
+    let nested = match &r.view.collection(r.c).fields[slot.index].kind {
+        crate::model::Kind::Records(n) => Some(&**n),
+        _ => None,
+    };
+    r.view.to_dynamic(r.view.field(r.c, record, slot), nested)
 }
 
 /// For each value of `group`, the smallest (or largest) value of `value`:
 /// `reports.earliest_by("covers", "submitted")` maps each period covered to
 /// the first time a report on it was sent.
-fn extreme_by<T: Collection>(r: &Records<T>, group: &str, value: &str, keep: Ordering) -> RhaiResult<Map> {
-    check_field::<T>(group)?;
-    check_field::<T>(value)?;
-    let records = r.view.records::<T>();
+fn extreme_by(r: &Records, group: &str, value: &str, keep: Ordering) -> RhaiResult<Map> {
+    let (group, _) = r.slot(group)?;
+    let (value, _) = r.slot(value)?;
+    let records = r.view.records(r.c);
     let mut best: indexmap::IndexMap<Cow<'_, str>, Field<'_>> = indexmap::IndexMap::new();
     for &i in r.idx.iter() {
         let rec = &records[i as usize].value;
-        let (Some(g), Some(v)) = (r.view.field(rec, group), r.view.field(rec, value)) else { continue };
+        let (g, v) = (r.view.field(r.c, rec, group), r.view.field(r.c, rec, value));
         let Some(key) = key_text(&g) else { continue };
         // Only values with a text (`field_text`) have an order.
         if !matches!(v, Field::Str(_) | Field::Date(_) | Field::Timestamp(_)) {
@@ -545,7 +593,7 @@ fn extreme_by<T: Collection>(r: &Records<T>, group: &str, value: &str, keep: Ord
             }
         }
     }
-    Ok(best.into_iter().map(|(k, v)| (k.as_ref().into(), r.view.to_dynamic(v))).collect())
+    Ok(best.into_iter().map(|(k, v)| (k.as_ref().into(), r.view.to_dynamic(v, None))).collect())
 }
 
 /// A field's text, borrowed when it is text already.
@@ -575,20 +623,19 @@ fn text_order(a: &Field<'_>, b: &Field<'_>) -> Ordering {
 /// For each statistics month of the period, how many distinct values of
 /// `field` the records dated in it have: distinct communes inspected, distinct
 /// days with a file review. Months without records are absent.
-fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<Map> {
-    check_field::<T>(field)?;
+fn distinct_per_month(r: &Records, field: &str) -> RhaiResult<Map> {
+    let (slot, _) = r.slot(field)?;
     let months = crate::dataset::calendar::stat_months(&r.view.period);
-    let records = r.view.records::<T>();
+    let records = r.view.records(r.c);
+    let coll = r.view.collection(r.c);
     let mut seen: Vec<HashSet<Cow<'_, str>>> = vec![HashSet::new(); months.len()];
     for &i in r.idx.iter() {
         let rec = &records[i as usize].value;
-        let Some(day) = rec.start() else { continue };
+        let Some(day) = rec.start(coll) else { continue };
         let Some(m) = months.iter().position(|m| m.start <= day && day <= m.end) else { continue };
-        if let Some(f) = r.view.field(rec, field) {
-            field_texts(&f, &mut |s| {
-                seen[m].insert(s);
-            });
-        }
+        field_texts(&r.view.field(r.c, rec, slot), &mut |s| {
+            seen[m].insert(s);
+        });
     }
     Ok(months
         .iter()
@@ -601,13 +648,13 @@ fn distinct_per_month<T: Collection>(r: &Records<T>, field: &str) -> RhaiResult<
 /// Counts by record id, checked: every count a number, and (when there are
 /// any) some key the id of a record of the collection, so that counts made
 /// by the wrong field (`count_by("kind")`) are an error, not all zeros.
-struct Counts<'a, T> {
+struct Counts<'a> {
     by_id: std::collections::HashMap<&'a str, FLOAT>,
-    _t: PhantomData<fn() -> T>,
+    coll: &'static crate::model::Collection,
 }
 
-impl<'a, T: Collection> Counts<'a, T> {
-    fn of(r: &Records<T>, counts: &'a Map) -> RhaiResult<Self> {
+impl<'a> Counts<'a> {
+    fn of(r: &Records, counts: &'a Map) -> RhaiResult<Self> {
         let mut by_id = std::collections::HashMap::with_capacity(counts.len());
         for (key, value) in counts {
             let value = super::param::plain(value);
@@ -622,30 +669,31 @@ impl<'a, T: Collection> Counts<'a, T> {
             by_id.insert(key.as_str(), count);
         }
         let names_a_record = |id: &str| by_id.contains_key(id);
-        if !by_id.is_empty() && !r.view.records::<T>().iter().any(|rec| rec.value.id().is_some_and(names_a_record)) {
-            return Err(t(Msg::CountsNameNoRecord { collection: T::COLLECTION }).into());
+        let coll = r.view.collection(r.c);
+        if !by_id.is_empty() && !r.view.records(r.c).iter().any(|rec| rec.value.id(coll).is_some_and(names_a_record)) {
+            return Err(t(Msg::CountsNameNoRecord { collection: r.name() }).into());
         }
-        Ok(Counts { by_id, _t: PhantomData })
+        Ok(Counts { by_id, coll })
     }
 
-    fn of_record(&self, record: &T) -> FLOAT {
-        record.id().and_then(|id| self.by_id.get(id)).copied().unwrap_or(0.0)
+    fn of_record(&self, record: &Record) -> FLOAT {
+        record.id(self.coll).and_then(|id| self.by_id.get(id)).copied().unwrap_or(0.0)
     }
 }
 
-fn filter<T: Collection>(ctx: &NativeCallContext, r: &Records<T>, f: &FnPtr) -> RhaiResult<Records<T>> {
+fn filter(ctx: &NativeCallContext, r: &Records, f: &FnPtr) -> RhaiResult<Records> {
     let mut keep = Vec::new();
     // A closure is written `|| this.x` (faster) or `|s| s.x`: try the
     // one-argument form first and fall back when it takes none.
     let mut with_arg = true;
     for &i in r.idx.iter() {
-        let rec = Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData });
+        let rec = Dynamic::from(Rec { view: r.view.clone(), c: r.c, i });
         let mut this = rec.clone();
         let result = if with_arg {
             match f.call_raw(ctx, Some(&mut this), [rec]) {
                 Err(e) if is_arity_error(&e, f) => {
                     with_arg = false;
-                    let mut this = Dynamic::from(Rec::<T> { view: r.view.clone(), i, _t: PhantomData });
+                    let mut this = Dynamic::from(Rec { view: r.view.clone(), c: r.c, i });
                     f.call_raw(ctx, Some(&mut this), [])
                 }
                 other => other,
@@ -683,7 +731,7 @@ mod tests {
         assert_eq!(set.texts.len(), 12, "long lists are hashed");
         let ids = ["CB99".to_string(), "CB07".to_string()];
         let other = ["CB99".to_string()];
-        let origin: crate::dataset::model::Origin = serde_json::from_str(r#"{"kind": "survey"}"#).unwrap();
+        let origin = crate::dataset::record::Origin { kind: "survey".into(), reference: None };
         let fields = [
             Field::Str("CB03"),
             Field::Str("CB3"),

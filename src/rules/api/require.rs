@@ -12,8 +12,6 @@ use rhai::{Dynamic, Engine, FLOAT, Map, NativeCallContext};
 
 use super::param::Param;
 use super::records::{Records, RhaiResult};
-use super::view::{Collection, each_collection};
-use crate::dataset::model::*;
 use crate::i18n::{Msg, t};
 use crate::outcome::{Evidence, Measure, Op, Requirement, Status, Threshold, ThresholdSource, Waived};
 
@@ -127,15 +125,7 @@ impl Options {
 }
 
 fn evidence_of(value: &Dynamic) -> Option<Vec<Evidence>> {
-    macro_rules! try_type {
-        ($ty:ident, $name:ident) => {
-            if let Some(r) = value.read_lock::<Records<$ty>>() {
-                return Some(r.evidence());
-            }
-        };
-    }
-    each_collection!(try_type);
-    None
+    value.read_lock::<Records>().map(|r| r.evidence())
 }
 
 /// A number from a rule (a count, a float, or a parameter), with the
@@ -207,16 +197,17 @@ struct Call<'a> {
 impl Recorder {
     /// The records among `idx` that a waiver in force takes out of a
     /// requirement, marking their waivers as used; None when there are none.
-    fn waived_in<T: Collection>(&mut self, records: &Records<T>) -> Option<(HashSet<u32>, Vec<Waived>)> {
+    fn waived_in(&mut self, records: &Records) -> Option<(HashSet<u32>, Vec<Waived>)> {
         if self.waivers.records.is_empty() {
             return None;
         }
-        let all = records.view.records::<T>();
+        let all = records.view.records(records.c);
+        let coll = records.view.collection(records.c);
         let mut out = HashSet::new();
         let mut which = Vec::new();
         for &i in records.idx.iter() {
-            let Some(id) = all[i as usize].value.id() else { continue };
-            if let Some(&w) = self.waivers.records.get(&(T::COLLECTION, id.to_string())) {
+            let Some(id) = all[i as usize].value.id(coll) else { continue };
+            if let Some(&w) = self.waivers.records.get(&(coll.name.as_str(), id.to_string())) {
                 out.insert(i);
                 which.push((i, w));
                 self.waivers.matched[w] = true;
@@ -226,7 +217,7 @@ impl Recorder {
             return None;
         }
         let idx: Vec<u32> = which.iter().map(|(i, _)| *i).collect();
-        let evidence = records.view.evidence::<T>(&idx);
+        let evidence = records.view.evidence(records.c, &idx);
         let waived = evidence
             .into_iter()
             .zip(which)
@@ -329,18 +320,9 @@ pub fn register(engine: &mut Engine, recorder: &SharedRecorder) {
         record_ratio(&r, &ctx, label, 0, 0, ">=", Dynamic::from_int(0), Options::default())
     });
 
-    macro_rules! per_collection {
-        ($ty:ident, $name:ident) => {
-            register_for::<$ty>(engine, recorder);
-        };
-    }
-    each_collection!(per_collection);
-}
-
-fn register_for<T: Collection>(engine: &mut Engine, recorder: &SharedRecorder) {
-    with_options!(engine, recorder, "require_share", record_share::<T>, label: &str, part: Records<T>, whole: Records<T>, op: &str, threshold: Dynamic);
-    with_options!(engine, recorder, "require_count", record_count::<T>, label: &str, records: Records<T>, op: &str, threshold: Dynamic);
-    with_options!(engine, recorder, "require_none", record_none::<T>, label: &str, records: Records<T>);
+    with_options!(engine, recorder, "require_share", record_share, label: &str, part: Records, whole: Records, op: &str, threshold: Dynamic);
+    with_options!(engine, recorder, "require_count", record_count, label: &str, records: Records, op: &str, threshold: Dynamic);
+    with_options!(engine, recorder, "require_none", record_none, label: &str, records: Records);
 }
 
 fn record_number(
@@ -392,16 +374,17 @@ fn record_measure(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record_share<T: Collection>(
+fn record_share(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    part: Records<T>,
-    whole: Records<T>,
+    part: Records,
+    whole: Records,
     op: &str,
     threshold: Dynamic,
     options: Options,
 ) -> RhaiResult<()> {
+    whole.same_collection(&part)?;
     let ratio = |whole: &[u32]| {
         let missing = not_in(whole, &part.idx);
         (Measure::Ratio { part: (whole.len() - missing.len()) as i64, whole: whole.len() as i64 }, missing)
@@ -418,7 +401,7 @@ fn record_share<T: Collection>(
             (measured, missing, Some((waived, ratio(&whole.idx).0)))
         }
     };
-    let evidence = whole.view.evidence::<T>(&missing);
+    let evidence = whole.view.evidence(whole.c, &missing);
     let total = evidence.len();
     let call = Call {
         ctx,
@@ -451,11 +434,11 @@ fn not_in(whole: &[u32], part: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-fn record_count<T: Collection>(
+fn record_count(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    records: Records<T>,
+    records: Records,
     op: &str,
     threshold: Dynamic,
     options: Options,
@@ -481,11 +464,11 @@ fn record_count<T: Collection>(
     r.borrow_mut().record(call)
 }
 
-fn record_none<T: Collection>(
+fn record_none(
     r: &SharedRecorder,
     ctx: &NativeCallContext,
     label: &str,
-    records: Records<T>,
+    records: Records,
     options: Options,
 ) -> RhaiResult<()> {
     let (records, waived) = without_waived(r, records);
@@ -506,10 +489,7 @@ fn record_none<T: Collection>(
 
 /// The records with those waived taken out, and what was waived with the
 /// count before.
-fn without_waived<T: Collection>(
-    r: &SharedRecorder,
-    records: Records<T>,
-) -> (Records<T>, Option<(Vec<Waived>, Measure)>) {
+fn without_waived(r: &SharedRecorder, records: Records) -> (Records, Option<(Vec<Waived>, Measure)>) {
     match r.borrow_mut().waived_in(&records) {
         None => (records, None),
         Some((out, waived)) => {

@@ -12,75 +12,38 @@ use rhai::{Array, Dynamic, Map};
 use serde_saphyr::Spanned;
 
 use crate::dataset::calendar::{iso_date, iso_time};
-use crate::dataset::field::{Field, FieldKind};
+use crate::dataset::field::{Field, FieldKind, Slot};
 use crate::dataset::load::record_extent;
-use crate::dataset::model::*;
-use crate::dataset::{Dataset, UnitFile};
+use crate::dataset::record::{Period, Record};
+use crate::dataset::UnitFile;
+use crate::model::{Collection, Model};
 use crate::i18n::{Msg, t};
 use crate::outcome::Evidence;
 
-/// A collection of the dataset, reachable from rules as `data.<name>`.
-pub trait Collection: Record + Sized + 'static {
-    fn all(d: &Dataset) -> &[Spanned<Self>];
-}
-
-/// Runs `$m!(Type, name)` for every collection, as `data.<name>` names it.
-macro_rules! each_collection {
-    ($m:ident) => {
-        $m!(Officer, officers);
-        $m!(Commune, communes);
-        $m!(KeyArea, key_areas);
-        $m!(Survey, surveys);
-        $m!(Hotspot, hotspots);
-        $m!(MissedDetection, missed_detections);
-        $m!(Subject, subjects);
-        $m!(Suspicion, suspicions);
-        $m!(Operation, operations);
-        $m!(Informant, informants);
-        $m!(Persona, personas);
-        $m!(Arrest, arrests);
-        $m!(Case, cases);
-        $m!(Inspection, inspections);
-        $m!(FileReview, file_reviews);
-        $m!(Report, reports);
-        $m!(Training, trainings);
+/// The slot and kind of `collection.field` in the data model, or what is
+/// wrong with the name (with the known names, and the nearest one).
+pub fn field_kind(model: &'static Model, collection: &str, field: &str) -> Result<FieldKind, super::ApiError> {
+    let Some(c) = model.collection(collection) else {
+        let names = model.collection_names();
+        let near = crate::diagnostic::closest(collection, &names);
+        let known = t(Msg::CollectionsAre { names: &names.join(", ") });
+        let what = t(Msg::NoCollection { name: collection });
+        return Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &known)));
     };
+    field_kind_at(model, c, field).map(|(_, kind)| kind)
 }
-pub(crate) use each_collection;
 
-macro_rules! impl_collection {
-    ($ty:ident, $field:ident) => {
-        impl Collection for $ty {
-            fn all(d: &Dataset) -> &[Spanned<Self>] {
-                &d.$field
-            }
-        }
-    };
-}
-each_collection!(impl_collection);
-
-/// The kind of `collection.field` in the data model, or what is wrong with
-/// the name (with the known names, and the nearest one).
-pub fn field_kind(collection: &str, field: &str) -> Result<FieldKind, super::ApiError> {
-    let mut names = Vec::new();
-    macro_rules! find {
-        ($ty:ident, $name:ident) => {
-            names.push($ty::COLLECTION);
-            if collection == $ty::COLLECTION {
-                return $ty::kind_of(field).ok_or_else(|| {
-                    let near = crate::diagnostic::closest(field, $ty::FIELDS);
-                    let fields = t(Msg::FieldsAre { fields: &$ty::FIELDS.join(", ") });
-                    let what = t(Msg::NoField { collection, field });
-                    super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &fields))
-                });
-            }
-        };
-    }
-    each_collection!(find);
-    let near = crate::diagnostic::closest(collection, &names);
-    let known = t(Msg::CollectionsAre { names: &names.join(", ") });
-    let what = t(Msg::NoCollection { name: collection });
-    Err(super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &known)))
+/// The slot and kind of `field` in collection `c`, or what is wrong with
+/// the name.
+pub fn field_kind_at(model: &'static Model, c: usize, field: &str) -> Result<(Slot, FieldKind), super::ApiError> {
+    Slot::resolve(model, c, field).ok_or_else(|| {
+        let coll = &model.collections[c];
+        let names = coll.field_names();
+        let near = crate::diagnostic::closest(field, &names);
+        let fields = t(Msg::FieldsAre { fields: &names.join(", ") });
+        let what = t(Msg::NoField { collection: &coll.name, field });
+        super::ApiError::new(what, crate::diagnostic::did_you_mean(near, &fields))
+    })
 }
 
 /// Calendar lists (`ended_weeks()`, …) by period, as-of date and name, as
@@ -105,7 +68,7 @@ pub struct View {
     pub visible: Option<Period>,
     /// How many offending records keep a YAML excerpt.
     pub excerpt_limit: usize,
-    existing: RefCell<HashMap<&'static str, Rc<[u32]>>>,
+    existing: RefCell<HashMap<usize, Rc<[u32]>>>,
     /// Calendar lists (`ended_weeks()`, …), shared by the units of a run.
     calendar: CalendarCache,
     /// `period` and `as_of` as rules see them, made once for every rule.
@@ -129,23 +92,36 @@ impl View {
         }
     }
 
-    pub fn records<T: Collection>(&self) -> &[Spanned<T>] {
-        T::all(&self.unit.data)
+    /// The model the unit's records were read by.
+    pub fn model(&self) -> &'static Model {
+        self.unit.data.model
     }
 
-    /// Indices of the records that exist as of the evaluation date.
-    pub fn existing<T: Collection>(&self) -> Rc<[u32]> {
+    /// Collection `c` of the model.
+    pub fn collection(&self, c: usize) -> &'static Collection {
+        &self.model().collections[c]
+    }
+
+    /// The records of collection `c`, all of them.
+    pub fn records(&self, c: usize) -> &[Spanned<Record>] {
+        &self.unit.data.records[c]
+    }
+
+    /// Indices of the records of collection `c` that exist as of the
+    /// evaluation date.
+    pub fn existing(&self, c: usize) -> Rc<[u32]> {
         self.existing
             .borrow_mut()
-            .entry(T::COLLECTION)
+            .entry(c)
             .or_insert_with(|| {
-                let records = self.records::<T>();
+                let coll = self.collection(c);
+                let records = self.records(c);
                 let mut idx = Vec::with_capacity(records.len());
                 idx.extend(
                     records
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| r.value.start().is_none_or(|s| s <= self.as_of))
+                        .filter(|(_, r)| r.value.start(coll).is_none_or(|s| s <= self.as_of))
                         .map(|(i, _)| i as u32),
                 );
                 idx.into()
@@ -169,9 +145,9 @@ impl View {
         list
     }
 
-    /// The end date as of the evaluation date.
-    pub fn end<T: Record>(&self, r: &T) -> Option<NaiveDate> {
-        r.end().filter(|e| *e <= self.as_of)
+    /// The end date of a record of collection `c` as of the evaluation date.
+    pub fn end(&self, c: usize, r: &Record) -> Option<NaiveDate> {
+        r.end(self.collection(c)).filter(|e| *e <= self.as_of)
     }
 
     pub fn in_period(&self, date: Option<NaiveDate>) -> bool {
@@ -181,24 +157,20 @@ impl View {
         }
     }
 
-    /// A field as of the evaluation date. None: no such field.
-    pub fn field<'a, T: Record>(&self, r: &'a T, name: &str) -> Option<Field<'a>> {
-        if let Some(part) = name.strip_prefix("origin.") {
-            return match r.field("origin")? {
-                Field::Origin(o) if part == "kind" => Some(Field::Str(o.kind.as_str())),
-                Field::Origin(o) if part == "ref" => Some(o.reference.as_deref().map_or(Field::Null, Field::Str)),
-                _ => Some(Field::Null),
-            };
+    /// A field of a record of collection `c` as of the evaluation date: an
+    /// end date after it, and what comes with the end (a close reason),
+    /// read as absent.
+    pub fn field<'a>(&self, c: usize, r: &'a Record, slot: Slot) -> Field<'a> {
+        let coll = self.collection(c);
+        let at_end = coll.end == Some(slot.index) || coll.end_fields.contains(&slot.index);
+        if at_end && slot.part == crate::dataset::field::Part::Whole && r.end(coll).is_some_and(|e| e > self.as_of) {
+            return Field::Null;
         }
-        let value = r.field(name)?;
-        let ended_later = r.end().is_some_and(|e| e > self.as_of);
-        if ended_later && (T::END == Some(name) || T::END_FIELDS.contains(&name)) {
-            return Some(Field::Null);
-        }
-        Some(value)
+        slot.of(r)
     }
 
-    pub fn to_dynamic(&self, field: Field<'_>) -> Dynamic {
+    /// A field as a rule value; `nested`: the fields of nested records.
+    pub fn to_dynamic(&self, field: Field<'_>, nested: Option<&crate::model::Nested>) -> Dynamic {
         match field {
             Field::Null => Dynamic::UNIT,
             Field::Bool(b) => b.into(),
@@ -207,34 +179,39 @@ impl View {
             Field::Date(d) => iso_date(d).into(),
             Field::Timestamp(t) => iso_time(t.0).into(),
             Field::Ids(ids) => ids.iter().map(|s| Dynamic::from(s.clone())).collect::<Array>().into(),
-            Field::Means(m) => m.iter().map(|s| Dynamic::from(s.as_str())).collect::<Array>().into(),
+            Field::Codes(m) => m.iter().map(|s| Dynamic::from(s.to_string())).collect::<Array>().into(),
             Field::Origin(o) => {
                 let mut map = Map::new();
-                map.insert("kind".into(), o.kind.as_str().into());
+                map.insert("kind".into(), o.kind.as_ref().into());
                 map.insert("ref".into(), o.reference.clone().map_or(Dynamic::UNIT, Into::into));
                 map.into()
             }
-            Field::SurveyReports(reports) => reports
-                .iter()
-                .filter(|r| r.date <= self.as_of)
-                .map(|r| {
-                    let mut map = Map::new();
-                    map.insert("date".into(), iso_date(r.date).into());
-                    map.insert("has_evidence".into(), r.has_evidence.into());
-                    map.insert("assessment".into(), r.assessment.into());
-                    map.insert("proposals".into(), r.proposals.into());
-                    Dynamic::from_map(map)
-                })
-                .collect::<Array>()
-                .into(),
+            Field::Records(records) => {
+                let Some(nested) = nested else { return Dynamic::UNIT };
+                // A nested record dated after the as-of date is not there yet.
+                let dated = nested.fields.iter().position(|f| f.kind == crate::model::Kind::Date);
+                records
+                    .iter()
+                    .filter(|r| dated.is_none_or(|i| r.get(i).date().is_none_or(|d| d <= self.as_of)))
+                    .map(|r| {
+                        let mut map = Map::new();
+                        for (i, f) in nested.fields.iter().enumerate() {
+                            map.insert(f.name.as_str().into(), self.to_dynamic(r.get(i), None));
+                        }
+                        Dynamic::from_map(map)
+                    })
+                    .collect::<Array>()
+                    .into()
+            }
         }
     }
 
     /// The evidence for some records: all of them located, the first
     /// `excerpt_limit` with their YAML.
-    pub fn evidence<T: Collection>(&self, idx: &[u32]) -> Vec<Evidence> {
+    pub fn evidence(&self, c: usize, idx: &[u32]) -> Vec<Evidence> {
         let file: Arc<str> = Arc::from(self.unit.source.name.as_str());
-        let records = self.records::<T>();
+        let coll = self.collection(c);
+        let records = self.records(c);
         idx.iter()
             .enumerate()
             .map(|(n, &i)| {
@@ -250,8 +227,8 @@ impl View {
                     .flatten()
                     .map(|range| Arc::new(self.unit.source.excerpt(range)));
                 Evidence {
-                    collection: T::COLLECTION,
-                    id: r.value.id().map(str::to_string),
+                    collection: coll.name.as_str(),
+                    id: r.value.id(coll).map(str::to_string),
                     file: file.clone(),
                     line,
                     sheet,
@@ -283,35 +260,39 @@ subjects:
             UNIT.as_bytes().to_vec(),
             false,
             Limits::default(),
-            crate::dataset::workbook::labels::shipped(),
+            crate::model::Model::shipped_ref(),
         )
         .unwrap();
         View::new(Arc::new(unit), as_of.parse().unwrap(), 5, CalendarCache::default())
     }
 
     fn ids(v: &View, idx: &[u32]) -> Vec<String> {
-        idx.iter().map(|&i| v.records::<Subject>()[i as usize].value.id.clone()).collect()
+        let c = v.model().collection("subjects").unwrap();
+        idx.iter().map(|&i| v.records(c)[i as usize].value.id(v.collection(c)).unwrap().to_string()).collect()
     }
 
     #[test]
     fn records_opened_after_as_of_do_not_exist() {
         let v = view("2024-04-13");
-        assert_eq!(ids(&v, &v.existing::<Subject>()), ["S1", "S2"]);
+        let c = v.model().collection("subjects").unwrap();
+        assert_eq!(ids(&v, &v.existing(c)), ["S1", "S2"]);
         let v = view("2024-06-01");
-        assert_eq!(ids(&v, &v.existing::<Subject>()), ["S1", "S2", "S3"]);
+        assert_eq!(ids(&v, &v.existing(c)), ["S1", "S2", "S3"]);
     }
 
     #[test]
     fn a_record_closed_after_as_of_is_still_open_and_its_reason_unknown() {
         let v = view("2024-04-13");
-        let s2 = &v.records::<Subject>()[1].value;
-        assert_eq!(v.end(s2), None);
-        assert!(v.field(s2, "closed").unwrap().is_null());
-        assert!(v.field(s2, "close_reason").unwrap().is_null());
+        let c = v.model().collection("subjects").unwrap();
+        let slot = |name: &str| Slot::resolve(v.model(), c, name).unwrap().0;
+        let s2 = &v.records(c)[1].value;
+        assert_eq!(v.end(c, s2), None);
+        assert!(v.field(c, s2, slot("closed")).is_null());
+        assert!(v.field(c, s2, slot("close_reason")).is_null());
         let v = view("2024-05-01");
-        let s2 = &v.records::<Subject>()[1].value;
-        assert_eq!(v.end(s2), Some("2024-05-01".parse().unwrap()));
-        assert!(matches!(v.field(s2, "close_reason"), Some(Field::Str("developed"))));
+        let s2 = &v.records(c)[1].value;
+        assert_eq!(v.end(c, s2), Some("2024-05-01".parse().unwrap()));
+        assert!(matches!(v.field(c, s2, slot("close_reason")), Field::Str("developed")));
     }
 
     #[test]
@@ -335,17 +316,18 @@ subjects:
             json.as_bytes().to_vec(),
             true,
             Limits::default(),
-            crate::dataset::workbook::labels::shipped(),
+            crate::model::Model::shipped_ref(),
         )
         .unwrap();
-        assert_eq!(unit.data.subjects[0].value.id, "S1");
+        let subjects = unit.data.named("subjects");
+        assert_eq!(subjects[0].value.id(&unit.model().collections[6]), Some("S1"));
         let bad = json.replace("\"list\"", "\"lists\"");
         let problems = parse(
             "u.json".into(),
             bad.into_bytes(),
             true,
             Limits::default(),
-            crate::dataset::workbook::labels::shipped(),
+            crate::model::Model::shipped_ref(),
         )
         .unwrap_err();
         assert_eq!(problems[0].code, "data::unknown-field");

@@ -1,0 +1,720 @@
+//! The model-driven loader: a unit's file read into records by the pack's
+//! model, straight from the parser's events (serde seeds over YAML, JSON,
+//! a workbook's rows or the cache's entries alike). A field the model does
+//! not declare, a value its list does not hold, a required field left out
+//! are [`Problem`]s, typed where they arise and kept beside the parser's
+//! error, which gives their place; nothing reads them back from its text.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+use super::record::{Covered, Dataset, Origin, Period, Quota, Record, Timestamp, Unit, Value};
+use crate::i18n::{Msg, t};
+use crate::model::{self, Kind, Model};
+
+/// A value that does not fit the model, as the loader found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A key the record's collection (or the file) does not have.
+    UnknownField { field: String, expected: Vec<String> },
+    /// A value its list does not hold.
+    UnknownValue { value: String, expected: Vec<String> },
+    /// A required field left out.
+    MissingField { field: String },
+    /// A field given twice in one record.
+    DuplicateField { field: String },
+    /// A whole number out of its field's bounds.
+    OutOfBounds { field: String, value: i64, min: Option<i64>, max: Option<i64> },
+}
+
+impl Problem {
+    /// Its code, as diagnostics name it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::UnknownField { .. } => "data::unknown-field",
+            Problem::UnknownValue { .. } => "data::unknown-value",
+            Problem::MissingField { .. } => "data::missing-field",
+            Problem::DuplicateField { .. } => "data::duplicate-key",
+            Problem::OutOfBounds { .. } => "data::invalid-value",
+        }
+    }
+
+    /// What is wrong, in the run's language.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::UnknownField { field, expected } => {
+                t(Msg::YamlUnknownField { field, expected: &expected.join(", ") })
+            }
+            Problem::UnknownValue { value, expected } => {
+                t(Msg::YamlUnknownValue { value, expected: &expected.join(", ") })
+            }
+            Problem::MissingField { field } => t(Msg::YamlMissingField { field }),
+            Problem::DuplicateField { field } => t(Msg::YamlDuplicateField { field }),
+            Problem::OutOfBounds { field, value, min, max } => {
+                let value = &value.to_string();
+                match (min, max) {
+                    // A few values: each named (`1, 2 hoặc 3`).
+                    (Some(min), Some(max)) if max > min && max - min < 10 => {
+                        let first: Vec<String> = (*min..*max).map(|n| n.to_string()).collect();
+                        t(Msg::CountOneOf { field, first: &first.join(", "), last: &max.to_string(), value })
+                    }
+                    (Some(min), Some(max)) => {
+                        t(Msg::CountBetween { field, min: &min.to_string(), max: &max.to_string(), value })
+                    }
+                    (Some(min), None) => t(Msg::CountAtLeast { field, min: &min.to_string(), value }),
+                    (None, Some(max)) => t(Msg::CountAtMost { field, max: &max.to_string(), value }),
+                    (None, None) => value.clone(),
+                }
+            }
+        }
+    }
+
+    /// The label under the place.
+    pub fn label(&self) -> String {
+        t(match self {
+            Problem::UnknownField { .. } => Msg::LabelUnknownField,
+            Problem::UnknownValue { .. } => Msg::LabelNotAllowed,
+            Problem::MissingField { .. } => Msg::LabelInThisRecord,
+            Problem::DuplicateField { .. } => Msg::LabelDuplicateKey,
+            Problem::OutOfBounds { .. } => Msg::LabelWrongType,
+        })
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            Problem::UnknownField { field, expected } => {
+                let names: Vec<&str> = expected.iter().map(String::as_str).collect();
+                match closest_within(field, &names, 2) {
+                    Some(near) => t(Msg::HelpFieldNear { near }),
+                    None => t(Msg::HelpFieldNames),
+                }
+            }
+            Problem::UnknownValue { .. } => t(Msg::HelpValuesAbove),
+            Problem::MissingField { .. } => t(Msg::HelpAddField),
+            Problem::DuplicateField { .. } => t(Msg::HelpSyntax),
+            Problem::OutOfBounds { .. } => t(Msg::HelpValueForms),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// The nearest of `names` to `given`, at most `most` edits away.
+fn closest_within<'a>(given: &str, names: &[&'a str], most: usize) -> Option<&'a str> {
+    names.iter().map(|n| (strsim::levenshtein(given, n), *n)).filter(|(d, _)| *d <= most).min().map(|(_, n)| n)
+}
+
+/// Where the loader keeps the problem that stopped it, beside the
+/// parser's error (which says where).
+#[derive(Debug, Default)]
+pub struct Found(RefCell<Option<Problem>>);
+
+impl Found {
+    fn fail<E: de::Error>(&self, problem: Problem) -> E {
+        let text = problem.message();
+        *self.0.borrow_mut() = Some(problem);
+        E::custom(text)
+    }
+
+    /// The problem found, if the error was one.
+    pub fn take(&self) -> Option<Problem> {
+        self.0.borrow_mut().take()
+    }
+}
+
+/// Reads a whole unit file.
+pub struct DatasetSeed<'f> {
+    pub model: &'static Model,
+    pub found: &'f Found,
+}
+
+/// The header's keys, before the model's collections.
+const HEADER: [&str; 5] = ["unit", "period", "as_of", "baseline", "quotas"];
+
+impl<'de> DeserializeSeed<'de> for DatasetSeed<'_> {
+    type Value = Dataset;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Dataset, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DatasetSeed<'_> {
+    type Value = Dataset;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a unit's file: unit, period and the records of each collection")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dataset, A::Error> {
+        let model = self.model;
+        let mut unit = None;
+        let mut period = None;
+        let mut as_of = None;
+        let mut baseline = None;
+        let mut quotas = None;
+        let mut records: Vec<Option<Vec<Spanned<Record>>>> = vec![None; model.collections.len()];
+        while let Some(key) = map.next_key_seed(TopKey { model, found: self.found })? {
+            let twice = |found: &Found| found.fail(Problem::DuplicateField { field: key.clone() });
+            match key.as_str() {
+                "unit" if unit.is_some() => return Err(twice(self.found)),
+                "unit" => unit = Some(map.next_value::<Spanned<Unit>>()?),
+                "period" if period.is_some() => return Err(twice(self.found)),
+                "period" => period = Some(map.next_value::<Spanned<Period>>()?),
+                "as_of" if as_of.is_some() => return Err(twice(self.found)),
+                "as_of" => as_of = Some(map.next_value::<Option<NaiveDate>>()?),
+                "baseline" if baseline.is_some() => return Err(twice(self.found)),
+                "baseline" => baseline = Some(map.next_value::<Option<IndexMap<String, i64>>>()?.unwrap_or_default()),
+                "quotas" if quotas.is_some() => return Err(twice(self.found)),
+                "quotas" => {
+                    quotas = Some(map.next_value::<Option<IndexMap<String, Spanned<Quota>>>>()?.unwrap_or_default())
+                }
+                name => {
+                    let Some(c) = model.collection(name) else { continue };
+                    if records[c].is_some() {
+                        return Err(twice(self.found));
+                    }
+                    let fields = &model.collections[c].fields[..];
+                    let seed = Nullable(ListSeed(SpannedSeed(RecordSeed { model, fields, found: self.found })));
+                    records[c] = Some(map.next_value_seed(seed)?);
+                }
+            }
+        }
+        let missing = |field: &str| self.found.fail(Problem::MissingField { field: field.to_string() });
+        let unit = unit.ok_or_else(|| missing("unit"))?;
+        let period = period.ok_or_else(|| missing("period"))?;
+        Ok(Dataset {
+            unit,
+            period,
+            as_of: as_of.flatten(),
+            baseline: baseline.unwrap_or_default(),
+            quotas: quotas.unwrap_or_default(),
+            model,
+            records: records.into_iter().map(Option::unwrap_or_default).collect(),
+        })
+    }
+}
+
+/// A key of the file: the header's or a collection's, checked where the
+/// parser reads it.
+struct TopKey<'f> {
+    model: &'static Model,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for TopKey<'_> {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopKey<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key of a unit's file")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        if HEADER.contains(&key) || self.model.collection(key).is_some() {
+            return Ok(key.to_string());
+        }
+        let mut expected: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+        expected.extend(self.model.collections.iter().map(|c| c.name.clone()));
+        Err(self.found.fail(Problem::UnknownField { field: key.to_string(), expected }))
+    }
+}
+
+/// `null` or absent, the same as empty: the data model says so.
+struct Nullable<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S>
+where
+    S::Value: Default,
+{
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S>
+where
+    S::Value: Default,
+{
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value or nothing")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<S::Value, E> {
+        Ok(S::Value::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<S::Value, E> {
+        Ok(S::Value::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(d)
+    }
+}
+
+/// A list, each item read by the same seed.
+struct ListSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(self.0.clone())? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+/// A value with where it is, as serde-saphyr's `Spanned` reads it (the
+/// parser hands a marked map of the value and its two places); a format
+/// without places (JSON) gives the value at no place.
+#[derive(Clone)]
+pub struct SpannedSeed<S>(pub S);
+
+const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for SpannedSeed<S> {
+    type Value = Spanned<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_newtype_struct("__yaml_spanned", self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for SpannedSeed<S> {
+    type Value = Spanned<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(SpannedMap(self.0))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        SpannedMap(self.0).visit_map(map)
+    }
+}
+
+struct SpannedMap<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for SpannedMap<S> {
+    type Value = Spanned<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            let value = self.0.deserialize(de::value::MapAccessDeserializer::new(map))?;
+            return Ok(Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN));
+        };
+        if first != SPANNED_MARKER {
+            let rest = Prepended { first: Some(first), tail: map };
+            let value = self.0.deserialize(de::value::MapAccessDeserializer::new(rest))?;
+            return Ok(Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN));
+        }
+        map.next_value::<IgnoredAny>()?;
+        let (mut value, mut referenced, mut defined) = (None, None, None);
+        let mut seed = Some(self.0);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => match seed.take() {
+                    Some(s) => value = Some(map.next_value_seed(s)?),
+                    None => return Err(de::Error::duplicate_field("value")),
+                },
+                "referenced" => referenced = Some(map.next_value::<Location>()?),
+                "defined" => defined = Some(map.next_value::<Location>()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        Ok(Spanned::new(value, referenced.unwrap_or(Location::UNKNOWN), defined.unwrap_or(Location::UNKNOWN)))
+    }
+
+    // A record that is not a mapping: the seed says what it expected.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let value = self.0.deserialize(de::value::StrDeserializer::<E>::new(v))?;
+        Ok(Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let value = self.0.deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN))
+    }
+}
+
+/// A map whose first key was already read.
+struct Prepended<A> {
+    first: Option<String>,
+    tail: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prepended<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(first) => seed.deserialize(de::value::StringDeserializer::new(first)).map(Some),
+            None => self.tail.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.tail.next_value_seed(seed)
+    }
+}
+
+/// One record of a collection (or of a nested list), by its fields.
+#[derive(Clone, Copy)]
+pub struct RecordSeed<'f> {
+    pub model: &'static Model,
+    pub fields: &'static [model::Field],
+    pub found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record: a mapping of its fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let fields = self.fields;
+        let mut values: Vec<Option<Value>> = vec![None; fields.len()];
+        while let Some(i) = map.next_key_seed(KeySeed { fields, seen: &values, found: self.found })? {
+            let seed = FieldSeed { model: self.model, field: &fields[i], found: self.found };
+            values[i] = Some(map.next_value_seed(seed)?);
+        }
+        let mut out = Vec::with_capacity(fields.len());
+        for (f, v) in fields.iter().zip(values) {
+            out.push(match v {
+                Some(v) => v,
+                None if f.required || f.kind == Kind::Id => {
+                    return Err(self.found.fail(Problem::MissingField { field: f.name.clone() }));
+                }
+                None => absent(f),
+            });
+        }
+        Ok(Record { values: out.into_boxed_slice() })
+    }
+}
+
+/// A record's key, resolved to its field's slot where the parser reads it
+/// (so that a problem with it is placed at the key).
+struct KeySeed<'a, 'f> {
+    fields: &'static [model::Field],
+    seen: &'a [Option<Value>],
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_, '_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field's name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        let Some(i) = self.fields.iter().position(|f| f.name == key) else {
+            let expected = self.fields.iter().map(|f| f.name.clone()).collect();
+            return Err(self.found.fail(Problem::UnknownField { field: key.to_string(), expected }));
+        };
+        if self.seen[i].is_some() {
+            return Err(self.found.fail(Problem::DuplicateField { field: key.to_string() }));
+        }
+        Ok(i)
+    }
+}
+
+/// What a field the data leaves out holds.
+fn absent(f: &model::Field) -> Value {
+    match (&f.kind, &f.default) {
+        (_, Some(model::Default::Flag(b))) => Value::Bool(*b),
+        (_, Some(model::Default::Count(n))) => Value::Int(*n),
+        (_, Some(model::Default::Text(s))) => Value::Text(s.as_str().into()),
+        (Kind::Flag, None) => Value::Bool(false),
+        (Kind::Refs(_), None) => Value::Ids(Box::default()),
+        (Kind::Values(_), None) => Value::Codes(Box::default()),
+        (Kind::Records(_), None) => Value::Records(Box::default()),
+        _ => Value::Null,
+    }
+}
+
+/// One field's value, read as its kind says.
+#[derive(Clone, Copy)]
+struct FieldSeed<'f> {
+    model: &'static Model,
+    field: &'static model::Field,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        let f = self.field;
+        let required = f.required || f.kind == Kind::Id;
+        // A field that may be left out may also be `null`; one that must be
+        // there must hold a value.
+        macro_rules! read {
+            ($ty:ty, $make:expr) => {{
+                if required {
+                    let v = <$ty>::deserialize(d)?;
+                    $make(v)
+                } else {
+                    match Option::<$ty>::deserialize(d)? {
+                        Some(v) => $make(v),
+                        None => absent(f),
+                    }
+                }
+            }};
+        }
+        Ok(match &f.kind {
+            Kind::Id | Kind::Text | Kind::PersonName | Kind::Ref(_) | Kind::Link { .. } => {
+                read!(String, |s: String| Value::Text(s.into_boxed_str()))
+            }
+            Kind::Flag => match Option::<bool>::deserialize(d)? {
+                Some(b) => Value::Bool(b),
+                None => absent(f),
+            },
+            Kind::Count { min, max } => {
+                let n = if required { Some(i64::deserialize(d)?) } else { Option::<i64>::deserialize(d)? };
+                match n {
+                    None => absent(f),
+                    Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
+                        let problem = Problem::OutOfBounds { field: f.name.clone(), value: n, min: *min, max: *max };
+                        return Err(self.found.fail(problem));
+                    }
+                    Some(n) => Value::Int(n),
+                }
+            }
+            Kind::Date => read!(NaiveDate, Value::Date),
+            Kind::DateTime => read!(Timestamp, |t: Timestamp| Value::Time(t.0)),
+            Kind::Period => read!(Covered, |c: Covered| Value::Text(c.0.into_boxed_str())),
+            Kind::Value(list) => {
+                let seed = CodeSeed { list: &self.model.values[*list], found: self.found };
+                if required {
+                    Value::Code(seed.deserialize(d)?)
+                } else {
+                    match d.deserialize_option(OptionOf(seed))? {
+                        Some(code) => Value::Code(code),
+                        None => absent(f),
+                    }
+                }
+            }
+            Kind::Values(list) => {
+                let seed = CodeSeed { list: &self.model.values[*list], found: self.found };
+                Value::Codes(Nullable(ListSeed(seed)).deserialize(d)?.into_boxed_slice())
+            }
+            Kind::Refs(_) => Value::Ids(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default().into_boxed_slice()),
+            Kind::Records(nested) => {
+                let seed = RecordSeed { model: self.model, fields: &nested.fields, found: self.found };
+                Value::Records(Nullable(ListSeed(seed)).deserialize(d)?.into_boxed_slice())
+            }
+            Kind::Origin(link) => {
+                let seed = OriginSeed { list: &self.model.values[link.values], found: self.found };
+                if required {
+                    Value::Origin(Box::new(seed.deserialize(d)?))
+                } else {
+                    match d.deserialize_option(OptionOf(seed))? {
+                        Some(o) => Value::Origin(Box::new(o)),
+                        None => absent(f),
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// A seed's value, or `None` for `null`.
+struct OptionOf<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OptionOf<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value or nothing")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(d).map(Some)
+    }
+}
+
+/// One of a list of fixed values, checked against it.
+#[derive(Clone, Copy)]
+struct CodeSeed<'f> {
+    list: &'static model::ValueList,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for CodeSeed<'_> {
+    type Value = std::sync::Arc<str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CodeSeed<'_> {
+    type Value = std::sync::Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "one of {}", self.list.codes.join(", "))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match self.list.code(v) {
+            Some(i) => Ok(self.list.shared[i].clone()),
+            None => {
+                let problem = Problem::UnknownValue { value: v.to_string(), expected: self.list.codes.clone() };
+                Err(self.found.fail(problem))
+            }
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.visit_str(if v { "true" } else { "false" })
+    }
+}
+
+/// An origin: `{ kind, ref }`.
+#[derive(Clone, Copy)]
+struct OriginSeed<'f> {
+    list: &'static model::ValueList,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for OriginSeed<'_> {
+    type Value = Origin;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Origin, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OriginSeed<'_> {
+    type Value = Origin;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an origin: { kind, ref }")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Origin, A::Error> {
+        let (mut kind, mut reference) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "kind" if kind.is_some() => return Err(self.found.fail(Problem::DuplicateField { field: key })),
+                "kind" => kind = Some(map.next_value_seed(CodeSeed { list: self.list, found: self.found })?),
+                "ref" if reference.is_some() => {
+                    return Err(self.found.fail(Problem::DuplicateField { field: key }));
+                }
+                "ref" => reference = Some(map.next_value::<Option<String>>()?),
+                _ => {
+                    let expected = vec!["kind".to_string(), "ref".to_string()];
+                    return Err(self.found.fail(Problem::UnknownField { field: key, expected }));
+                }
+            }
+        }
+        let kind = kind.ok_or_else(|| self.found.fail(Problem::MissingField { field: "kind".into() }))?;
+        Ok(Origin { kind, reference: reference.flatten() })
+    }
+}
+
+thread_local! {
+    /// The model a `Dataset` nested in another file (a rule test's case) is
+    /// read by, for the length of `reading_with`.
+    static READING: std::cell::Cell<Option<&'static Model>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with datasets nested in what it reads read by `model`.
+pub fn reading_with<T>(model: &'static Model, f: impl FnOnce() -> T) -> T {
+    let before = READING.with(|r| r.replace(Some(model)));
+    let out = f();
+    READING.with(|r| r.set(before));
+    out
+}
+
+/// A dataset inside another file (a rule test's case): read by the model
+/// `reading_with` names, else the shipped one; a problem is its message.
+impl<'de> Deserialize<'de> for Dataset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
+        let model = READING.with(|r| r.get()).unwrap_or_else(Model::shipped_ref);
+        DatasetSeed { model, found: &Found::default() }.deserialize(d)
+    }
+}
