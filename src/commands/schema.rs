@@ -10,7 +10,7 @@ pub fn run(args: SchemaArgs) -> u8 {
     let text = match args.kind {
         SchemaKind::Unit => {
             // Not the schema of records the loader would refuse.
-            match chitieu::dataset::readable_model(args.rules.as_deref().unwrap_or(Path::new("rules"))) {
+            match chitieu::model::load(args.rules.as_deref().unwrap_or(Path::new("rules"))) {
                 Ok(model) => chitieu::model::schema::unit(&model),
                 Err(problems) => {
                     super::show(&problems);

@@ -31,8 +31,9 @@ use super::Limits;
 use super::record::Dataset;
 use crate::audit::sha256_hex;
 
-/// Bumped when the layout of an entry changes.
-const FORMAT: u32 = 1;
+/// Bumped when the layout of an entry changes (2: records written by the
+/// model, field by field, absent fields left out).
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"CHITIEU\x1a";
 const HEADER: usize = 8 + 4 + 64 + 64 + 8;
 

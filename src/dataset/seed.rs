@@ -82,7 +82,7 @@ impl Problem {
             Problem::UnknownValue { .. } => Msg::LabelNotAllowed,
             Problem::MissingField { .. } => Msg::LabelInThisRecord,
             Problem::DuplicateField { .. } => Msg::LabelDuplicateKey,
-            Problem::OutOfBounds { .. } => Msg::LabelWrongType,
+            Problem::OutOfBounds { .. } => Msg::LabelHere,
         })
     }
 
@@ -99,7 +99,7 @@ impl Problem {
             Problem::UnknownValue { .. } => t(Msg::HelpValuesAbove),
             Problem::MissingField { .. } => t(Msg::HelpAddField),
             Problem::DuplicateField { .. } => t(Msg::HelpSyntax),
-            Problem::OutOfBounds { .. } => t(Msg::HelpValueForms),
+            Problem::OutOfBounds { .. } => t(Msg::HelpSyntax),
         }
     }
 }
@@ -553,7 +553,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
             Kind::Value(list) => {
                 let seed = CodeSeed { list: &self.model.values[*list], found: self.found };
                 if required {
-                    Value::Code(seed.deserialize(d)?)
+                    Value::Code(d.deserialize_option(RequiredCode(seed))?)
                 } else {
                     match d.deserialize_option(OptionOf(seed))? {
                         Some(code) => Value::Code(code),
@@ -644,12 +644,44 @@ impl<'de> Visitor<'de> for CodeSeed<'_> {
         self.visit_str(&v.to_string())
     }
 
+    // `~` where a value must be: not one of the list.
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_str("~")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_str("~")
+    }
+
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         self.visit_str(&v.to_string())
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         self.visit_str(if v { "true" } else { "false" })
+    }
+}
+
+/// One of a list where a value must be: `null` is not one of it.
+struct RequiredCode<'f>(CodeSeed<'f>);
+
+impl<'de> Visitor<'de> for RequiredCode<'_> {
+    type Value = std::sync::Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.visit_str("~")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.visit_str("~")
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(d)
     }
 }
 
@@ -677,18 +709,14 @@ impl<'de> Visitor<'de> for OriginSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Origin, A::Error> {
         let (mut kind, mut reference) = (None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "kind" if kind.is_some() => return Err(self.found.fail(Problem::DuplicateField { field: key })),
+        while let Some(key) = map.next_key_seed(OriginKey { found: self.found })? {
+            match key {
+                "kind" if kind.is_some() => return Err(self.found.fail(Problem::DuplicateField { field: key.into() })),
                 "kind" => kind = Some(map.next_value_seed(CodeSeed { list: self.list, found: self.found })?),
-                "ref" if reference.is_some() => {
-                    return Err(self.found.fail(Problem::DuplicateField { field: key }));
+                _ if reference.is_some() => {
+                    return Err(self.found.fail(Problem::DuplicateField { field: key.into() }));
                 }
-                "ref" => reference = Some(map.next_value::<Option<String>>()?),
-                _ => {
-                    let expected = vec!["kind".to_string(), "ref".to_string()];
-                    return Err(self.found.fail(Problem::UnknownField { field: key, expected }));
-                }
+                _ => reference = Some(map.next_value::<Option<String>>()?),
             }
         }
         let kind = kind.ok_or_else(|| self.found.fail(Problem::MissingField { field: "kind".into() }))?;
@@ -716,5 +744,37 @@ impl<'de> Deserialize<'de> for Dataset {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
         let model = READING.with(|r| r.get()).unwrap_or_else(Model::shipped_ref);
         DatasetSeed { model, found: &Found::default() }.deserialize(d)
+    }
+}
+
+/// An origin's key (`kind` or `ref`), checked where the parser reads it.
+struct OriginKey<'f> {
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for OriginKey<'_> {
+    type Value = &'static str;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<&'static str, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OriginKey<'_> {
+    type Value = &'static str;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("`kind` or `ref`")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<&'static str, E> {
+        match key {
+            "kind" => Ok("kind"),
+            "ref" => Ok("ref"),
+            _ => {
+                let expected = vec!["kind".to_string(), "ref".to_string()];
+                Err(self.found.fail(Problem::UnknownField { field: key.to_string(), expected }))
+            }
+        }
     }
 }

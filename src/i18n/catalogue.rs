@@ -324,12 +324,6 @@ messages! {
     ModelRemoves { what: &'a str } => vi: "bỏ {what}", en: "removes {what}";
     ModelChanges { what: &'a str } => vi: "sửa {what}", en: "changes {what}";
     ModelChangesWords { what: &'a str } => vi: "đổi nhãn {what}", en: "changes the words of {what}";
-    ModelNotYetRead { changes: &'a str }
-        => vi: "phiên bản chitieu này mới đọc được hồ sơ theo mô hình dữ liệu có sẵn trong nó; model.yaml của bộ quy tắc {changes}",
-           en: "this version of chitieu reads the records of its shipped model only; the pack's model.yaml {changes}";
-    ModelNotYetReadHelp
-        => vi: "tệp đơn vị và bảng tính vẫn được đọc theo các trường của mô hình kèm theo, nên thay đổi này chưa có hiệu lực: giữ các tập hồ sơ, trường và giá trị như bản phát hành này (nhãn thì sửa được)",
-           en: "unit files and workbooks are still read by the fields of the shipped model, so this change would not take effect: keep its collections, fields and values as this release ships them (labels may change)";
     NewPlanNoPlan { dir: &'a str }
         => vi: "bộ quy tắc {dir} không có plan.yaml: chưa biết kế hoạch năm nào để dời",
            en: "the rule pack {dir} has no plan.yaml: there is no plan year to move from";

@@ -199,9 +199,6 @@ impl RulePack {
         match crate::model::load(dir) {
             Ok(model) => {
                 pack.model_file = dir.join(crate::model::FILE).exists().then(|| model.file.clone());
-                if let Some(problem) = crate::dataset::not_yet_read(&model, dir) {
-                    pack.problems.push(problem);
-                }
                 pack.model = Arc::new(model);
             }
             Err(problems) => pack.problems.extend(problems),
