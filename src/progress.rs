@@ -230,4 +230,3 @@ fn signer(data: &crate::dataset::Dataset) -> Option<(Option<String>, String)> {
         (title, o.text(name).unwrap_or_default().to_string())
     })
 }
-

@@ -120,29 +120,31 @@ pub fn run(evaluator: &Evaluator<'_>, files: &[PathBuf]) -> TestReport {
 }
 
 /// A case file's text and cases, or why it cannot be read.
-fn read(path: &Path) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
+/// Each case's data is read by `model`, the pack's.
+fn read(path: &Path, model: &'static crate::model::Model) -> Result<(Arc<SourceFile>, Vec<Spanned<Case>>), Diagnostic> {
     let name = crate::diagnostic::shown_path(path);
     let codes = crate::input::Codes { io: "test::io", encoding: "test::encoding", too_large: "test::too-large" };
     let text = crate::input::read_text_file(path, 16 << 20, codes)?;
     let source = SourceFile::new(&name, text);
-    let file: CaseFile =
-        serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false }).map_err(
-            |e| {
-                let line = e.location().map_or(0, |l| l.line());
-                let message = crate::dataset::load::shown_yaml_message(&e);
-                Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
-            },
-        )?;
+    let file: CaseFile = crate::dataset::seed::reading_with(model, || {
+        serde_saphyr::from_str_with_options(&source.text, serde_saphyr::options! { with_snippet: false })
+    })
+    .map_err(|e| {
+        let line = e.location().map_or(0, |l| l.line());
+        let message = crate::dataset::load::shown_yaml_message(&e);
+        Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
+    })?;
     Ok((source, file.cases))
 }
 
 /// Every case's dataset, validated, with its as-of date: what `lint` runs
 /// the rules over to find the errors `check` would meet.
-pub fn datasets(files: &[PathBuf]) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diagnostic>) {
+pub fn datasets(files: &[PathBuf], model: &crate::model::Model) -> (Vec<(Arc<UnitFile>, NaiveDate)>, Vec<Diagnostic>) {
+    let model = model.interned();
     let mut units = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        match read(path) {
+        match read(path, model) {
             Ok((source, cases)) => {
                 for case in cases {
                     match prepare(&source, case.value.data, case.value.as_of) {
@@ -165,7 +167,7 @@ fn prepare(
     as_of: Option<NaiveDate>,
 ) -> Result<(Arc<UnitFile>, NaiveDate), Vec<Diagnostic>> {
     // A case's data is YAML: it names things by their keys, not a sheet's words.
-    let labels = crate::dataset::workbook::labels::shipped();
+    let labels = crate::dataset::workbook::labels::of(data.model);
     let unit = UnitFile { source: Arc::clone(source), data, sha256: String::new(), warnings: Vec::new(), labels };
     let problems = validate(&unit);
     if !problems.is_empty() {
@@ -177,7 +179,7 @@ fn prepare(
 
 fn run_file(evaluator: &Evaluator<'_>, path: &Path, report: &mut TestReport) {
     let name = crate::diagnostic::shown_path(path);
-    let (source, cases) = match read(path) {
+    let (source, cases) = match read(path, evaluator.model()) {
         Ok(read) => read,
         Err(d) => {
             report.problems.push(d);

@@ -186,7 +186,10 @@ fn every_shipped_rule_speaks_both_languages() {
     // Every label and note the rules record, over the sample and every rule
     // test dataset, is one of those texts: it differs between the languages.
     let evaluator = chitieu::rules::Evaluator::new(&pack, Default::default());
-    let (mut units, problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(Path::new("rules")));
+    let (mut units, problems) = chitieu::ruletest::datasets(
+        &chitieu::ruletest::case_files(Path::new("rules")),
+        chitieu::model::Model::shipped_ref(),
+    );
     assert!(problems.is_empty());
     let sample = chitieu::dataset::load(
         Path::new("data/binh-luc-2024.yaml"),

@@ -109,45 +109,6 @@ fn hostile_model_files_are_refused_at_their_line() {
 }
 
 #[test]
-fn a_model_this_release_cannot_yet_read_is_refused_naming_what_changes() {
-    let dir = pack_with_model(|text| {
-        text.replace(
-            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n",
-            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n      nvcb_account: { kind: flag, label: { vi: Có tài khoản NVCB, en: Has an NVCB account } }\n",
-        )
-        .replace("    other: { vi: Lý do khác, en: Other }\n", "    other: { vi: Lý do khác, en: Other }\n    rehabilitated: { vi: Đã cai nghiện, en: Rehabilitated }\n")
-        .replace("      platform: { kind: text, label: { vi: Nền tảng, en: Platform } }\n", "")
-    });
-    let out = lint(&dir);
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    let joined = out.stderr.replace("\n  | ", " ");
-    assert!(
-        joined.contains(
-            "the pack's model.yaml adds `close_reason.rehabilitated`, adds `officers.nvcb_account`, removes `personas.platform`"
-        ),
-        "{}",
-        out.stderr
-    );
-    // At the first change's line: the new value, not `other` of another list.
-    assert!(out.stderr.contains("model.yaml:47:5]"), "{}", out.stderr);
-    // Nor is a template made with columns no workbook could be read with.
-    let template = dir.path().join("t.xlsx");
-    let rules = dir.path().join("rules");
-    let args = ["template", "--rules", rules.to_str().unwrap(), "-o", template.to_str().unwrap()];
-    let out = Test::new().args(args).run();
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("adds `officers.nvcb_account`"), "{}", out.stderr);
-    assert!(!template.exists());
-    // Comments, order of keys and quoting are not changes.
-    let same = pack_with_model(|text| {
-        text.replace("# CBCS of the team", "# Cán bộ, chiến sĩ: CBCS of the team")
-            .replace("{ vi: Lãnh đạo, en: Leader }", "{ en: Leader, vi: \"Lãnh đạo\" }")
-    });
-    let out = lint(&same);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-}
-
-#[test]
 fn diff_shows_what_a_model_edit_changes() {
     let dir = pack_with_model(|text| {
         text.replace(
@@ -244,41 +205,37 @@ fn the_models_words_are_the_workbooks_the_checks_and_the_reports() {
 }
 
 #[test]
-fn what_a_record_holds_is_never_taken_for_words() {
-    // An origin without its id column, and a value list in another order:
-    // records and workbooks would read differently, so both are refused.
+fn what_a_record_holds_follows_the_model() {
+    // A field made optional, and a list's values in another order: the
+    // records are read as the model now says (issue 32), not refused.
     let dir = pack_with_model(|text| {
-        text.replacen("        ref_label: { vi: Mã nguồn, en: Origin id }\n", "", 1)
-            .replace(
-                "    A: { vi: Loại A, en: Category A }\n    B: { vi: Loại B, en: Category B }\n",
-                "    B: { vi: Loại B, en: Category B }\n    A: { vi: Loại A, en: Category A }\n",
-            )
-            .replace(
-                "      kind: { kind: value, values: key_area_kind, required: true,",
-                "      kind: { kind: value, values: key_area_kind,",
-            )
-    });
-    let out = lint(&dir);
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    let joined = out.stderr.replace("\n  | ", " ");
-    assert!(joined.contains("changes `key_areas.kind`, changes `subjects.origin`"), "{joined}");
-    // At `kind:` of key areas, the first change, not at an id's `kind: id`.
-    let line = std::fs::read_to_string(dir.path().join("rules/model.yaml"))
-        .unwrap()
-        .lines()
-        .position(|l| l.starts_with("      kind: { kind: value, values: key_area_kind"))
-        .unwrap()
-        + 1;
-    assert!(out.stderr.contains(&format!("model.yaml:{line}:7]")), "line {line}: {}", out.stderr);
-    // Reordering a list's values is only order: nothing is refused.
-    let reordered = pack_with_model(|text| {
         text.replace(
             "    A: { vi: Loại A, en: Category A }\n    B: { vi: Loại B, en: Category B }\n",
             "    B: { vi: Loại B, en: Category B }\n    A: { vi: Loại A, en: Category A }\n",
         )
+        .replace(
+            "      kind: { kind: value, values: key_area_kind, required: true,",
+            "      kind: { kind: value, values: key_area_kind,",
+        )
     });
-    let out = lint(&reordered);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let unit = dir.path().join("unit.yaml");
+    let text = std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap();
+    let line = text.lines().position(|l| l.contains("kind: area")).expect("a key area of kind area");
+    let edited: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == line { l.replace(", kind: area", "").replace("kind: area", "") } else { l.to_string() })
+        .collect();
+    std::fs::write(&unit, edited.join("\n") + "\n").unwrap();
+    let rules = dir.path().join("rules");
+    let args = ["lint", "--rules", rules.to_str().unwrap(), "--data", unit.to_str().unwrap()];
+    let out = Test::new().args(args).run();
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    // By the shipped model the same unit lacks a required field.
+    let out = Test::new().args(["lint", "--data", unit.to_str().unwrap()]).run();
+    let shown = format!("{}{}", out.stdout, out.stderr);
+    assert_eq!(out.code, 2, "{shown}");
+    assert!(shown.contains("missing field `kind`"), "{shown}");
 }
 
 #[test]

@@ -29,7 +29,8 @@ pub fn run_counting(args: DataArgs) -> (u8, usize, usize) {
             Vec::new()
         }
     };
-    let (datasets, case_problems) = chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()));
+    let (datasets, case_problems) =
+        chitieu::ruletest::datasets(&chitieu::ruletest::case_files(args.rules.dir()), &pack.model);
     problems.extend(case_problems);
     let options = args.options(None, None);
     let mut unit = None;

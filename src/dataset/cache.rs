@@ -146,7 +146,13 @@ impl Cache {
 
     /// The dataset cached under `key` for this content, if a sound entry
     /// holds it (one this user wrote, that no one else may write).
-    pub fn get(&self, key: &str, content_sha256: &str, name: &str, model: &'static crate::model::Model) -> Option<Dataset> {
+    pub fn get(
+        &self,
+        key: &str,
+        content_sha256: &str,
+        name: &str,
+        model: &'static crate::model::Model,
+    ) -> Option<Dataset> {
         let found = read_entry(&self.entry(key)).and_then(|bytes| decode(&bytes, key, content_sha256, model));
         log(if found.is_some() { "hit" } else { "miss" }, name);
         found

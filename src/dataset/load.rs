@@ -191,7 +191,8 @@ pub fn parse(
             Diagnostic::error("data::empty", t(Msg::DataEmpty { name: &source.name })).help(t(Msg::DataEmptyHelp)),
         ]);
     }
-    let data = if json { parse_json(&source, model).map_err(|d| vec![d])? } else { parse_yaml(&source, limits, model)? };
+    let data =
+        if json { parse_json(&source, model).map_err(|d| vec![d])? } else { parse_yaml(&source, limits, model)? };
     let unit = UnitFile { source, data, sha256, warnings: Vec::new(), labels };
     let problems = validate(&unit);
     if problems.is_empty() { Ok(unit) } else { Err(problems) }
@@ -523,7 +524,8 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
 pub fn personal_names(data: &Dataset) -> Vec<(String, String)> {
     let mut names = Vec::new();
     for (c, records) in data.model.collections.iter().zip(&data.records) {
-        for slot in c.fields.iter().enumerate().filter(|(_, f)| f.kind == crate::model::Kind::PersonName).map(|(i, _)| i)
+        for slot in
+            c.fields.iter().enumerate().filter(|(_, f)| f.kind == crate::model::Kind::PersonName).map(|(i, _)| i)
         {
             for r in records {
                 if let Some(name) = r.value.text(slot) {

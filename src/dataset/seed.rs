@@ -10,8 +10,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use super::record::{Covered, Dataset, Origin, Period, Quota, Record, Timestamp, Unit, Value};

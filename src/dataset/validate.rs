@@ -9,10 +9,10 @@ use serde_saphyr::Spanned;
 
 use super::load::{UnitFile, record_extent};
 use super::record::{Origin, Record, Value};
-use crate::model::{Collection, Kind, Link};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{closest, find_key, find_word};
 use crate::i18n::{Msg, t};
+use crate::model::{Collection, Kind, Link};
 
 pub fn validate(unit: &UnitFile) -> Vec<Diagnostic> {
     validate_with(unit, &SetAside::new())
@@ -270,8 +270,11 @@ impl<'a> Checker<'a> {
                 let span = self.span_at(&r.referenced, field, None);
                 let owner = self.record_name(coll, &r.value, 0);
                 self.push(
-                    Diagnostic::error("data::missing-field", t(Msg::OriginNeedsRef { owner: &owner, kind: &origin.kind }))
-                        .help(t(Msg::OriginNeedsRefHelp { target })),
+                    Diagnostic::error(
+                        "data::missing-field",
+                        t(Msg::OriginNeedsRef { owner: &owner, kind: &origin.kind }),
+                    )
+                    .help(t(Msg::OriginNeedsRefHelp { target })),
                     span,
                     &t(Msg::RefMissing),
                 );

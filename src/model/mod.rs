@@ -499,9 +499,23 @@ mod shipped {
         assert_eq!(
             model.collection_names(),
             [
-                "officers", "communes", "key_areas", "surveys", "hotspots", "missed_detections", "subjects",
-                "suspicions", "operations", "informants", "personas", "arrests", "cases", "inspections",
-                "file_reviews", "reports", "trainings",
+                "officers",
+                "communes",
+                "key_areas",
+                "surveys",
+                "hotspots",
+                "missed_detections",
+                "subjects",
+                "suspicions",
+                "operations",
+                "informants",
+                "personas",
+                "arrests",
+                "cases",
+                "inspections",
+                "file_reviews",
+                "reports",
+                "trainings",
             ]
         );
         // What the checks of references read: each `ref` and `refs`.

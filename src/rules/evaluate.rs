@@ -55,6 +55,11 @@ struct Prepared {
 }
 
 impl<'p> Evaluator<'p> {
+    /// The model of the pack it evaluates.
+    pub fn model(&self) -> &'static crate::model::Model {
+        self.pack.model.interned()
+    }
+
     /// Compiles every rule of the pack, once.
     /// The pack this evaluator runs.
     pub fn pack(&self) -> &'p RulePack {

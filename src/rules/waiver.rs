@@ -94,7 +94,12 @@ pub fn load(path: &Path, rules: &[Rule], model: &'static crate::model::Model) ->
 
 /// Parses a waiver file's text; `name` is what diagnostics call it.
 /// The collections a waiver may name are `model`'s.
-pub fn parse(name: &str, text: String, rules: &[Rule], model: &'static crate::model::Model) -> Result<Vec<Waiver>, Failed> {
+pub fn parse(
+    name: &str,
+    text: String,
+    rules: &[Rule],
+    model: &'static crate::model::Model,
+) -> Result<Vec<Waiver>, Failed> {
     let source = SourceFile::new(name, text);
     if source.text.trim().is_empty() {
         return Ok(Vec::new());

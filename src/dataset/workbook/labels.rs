@@ -193,10 +193,9 @@ impl Labels {
     /// The words of the list holding exactly the codes `allowed`, written
     /// in that order or another.
     fn list<S: AsRef<str>>(&self, allowed: &[S]) -> Option<&[ValueWords]> {
-        let same_set = |codes: &[&str]| {
-            codes.len() == allowed.len() && allowed.iter().all(|a| codes.contains(&a.as_ref()))
-        };
-        let same = |codes: &[&str]| codes.iter().map(|c| *c).eq(allowed.iter().map(|a| a.as_ref()));
+        let same_set =
+            |codes: &[&str]| codes.len() == allowed.len() && allowed.iter().all(|a| codes.contains(&a.as_ref()));
+        let same = |codes: &[&str]| codes.iter().copied().eq(allowed.iter().map(|a| a.as_ref()));
         self.values
             .iter()
             .find(|(codes, _)| same(codes))

@@ -25,9 +25,9 @@ use crate::dataset::field::FieldKind;
 use crate::dataset::load::{UnitFile, translated};
 use crate::dataset::record::{self as m, Dataset, Record};
 use crate::dataset::seed::{Found, RecordSeed};
-use crate::model::Model;
 use crate::diagnostic::{Diagnostic, Grid, GridSheet, SourceFile, closest, column_name, did_you_mean, nfc};
 use crate::i18n::{Msg, t};
+use crate::model::Model;
 
 /// What one workbook may unpack to: a unit's workbook is a few hundred KB.
 pub const MAX_UNPACKED: u64 = 64 << 20;
@@ -457,7 +457,15 @@ fn lay_out(name: &str, sheets: &[RawSheet]) -> (Arc<SourceFile>, Vec<usize>) {
 const UNIT_COLUMNS: &[Column] = &[
     Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false, required: false, kind: FieldKind::Text },
     Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false, required: false, kind: FieldKind::Text },
-    Column { key: "value", vi: "Giá trị", en: "Value", refers: None, many: false, required: false, kind: FieldKind::Text },
+    Column {
+        key: "value",
+        vi: "Giá trị",
+        en: "Value",
+        refers: None,
+        many: false,
+        required: false,
+        kind: FieldKind::Text,
+    },
 ];
 const UNIT: Sheet =
     Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET.1, columns: UNIT_COLUMNS, nested_in: None };
@@ -661,7 +669,12 @@ impl Builder<'_> {
 
     /// A row's fields read as a record of `fields`, by the model's seed:
     /// a value the model refuses is reported at the row.
-    fn model_record(&mut self, line: usize, map: Map<String, Value>, fields: &'static [crate::model::Field]) -> Option<Record> {
+    fn model_record(
+        &mut self,
+        line: usize,
+        map: Map<String, Value>,
+        fields: &'static [crate::model::Field],
+    ) -> Option<Record> {
         let found = Found::default();
         let seed = RecordSeed { model: self.model, fields, found: &found };
         match serde::de::DeserializeSeed::deserialize(seed, Value::Object(map)) {
@@ -877,15 +890,7 @@ impl Builder<'_> {
         for (name, (line, map)) in quotas {
             quota_map.insert(name, self.record::<m::Quota>(line, map)?);
         }
-        Some(Dataset {
-            unit,
-            period,
-            as_of,
-            baseline,
-            quotas: quota_map,
-            model: self.model,
-            records: Vec::new(),
-        })
+        Some(Dataset { unit, period, as_of, baseline, quotas: quota_map, model: self.model, records: Vec::new() })
     }
 }
 

@@ -85,6 +85,16 @@ pub fn register<'a>(
             }
         });
     }
+    // `data.<name>` of a collection the model lacks (Rhai falls back to the
+    // indexer when no getter has the name), and `data["<name>"]`: the
+    // collections there are, and the nearest.
+    engine.register_indexer_get(|d: &mut Data, name: &str| -> Result<Records, Box<rhai::EvalAltResult>> {
+        let model = d.view.model();
+        match model.collection(name) {
+            Some(c) => Ok(Records::all(d.view.clone(), c)),
+            None => Err(view::field_kind(model, name, "").unwrap_err().into()),
+        }
+    });
 
     engine.register_get("unit", |d: &mut Data| {
         let u = &d.view.unit.data.unit.value;

@@ -11,13 +11,13 @@ use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Map};
 use serde_saphyr::Spanned;
 
+use crate::dataset::UnitFile;
 use crate::dataset::calendar::{iso_date, iso_time};
 use crate::dataset::field::{Field, FieldKind, Slot};
 use crate::dataset::load::record_extent;
 use crate::dataset::record::{Period, Record};
-use crate::dataset::UnitFile;
-use crate::model::{Collection, Model};
 use crate::i18n::{Msg, t};
+use crate::model::{Collection, Model};
 use crate::outcome::Evidence;
 
 /// The slot and kind of `collection.field` in the data model, or what is
@@ -322,14 +322,9 @@ subjects:
         let subjects = unit.data.named("subjects");
         assert_eq!(subjects[0].value.id(&unit.model().collections[6]), Some("S1"));
         let bad = json.replace("\"list\"", "\"lists\"");
-        let problems = parse(
-            "u.json".into(),
-            bad.into_bytes(),
-            true,
-            Limits::default(),
-            crate::model::Model::shipped_ref(),
-        )
-        .unwrap_err();
+        let problems =
+            parse("u.json".into(), bad.into_bytes(), true, Limits::default(), crate::model::Model::shipped_ref())
+                .unwrap_err();
         assert_eq!(problems[0].code, "data::unknown-field");
         assert_eq!(problems[0].location().and_then(|l| l.1.line()), Some(2));
     }
