@@ -250,3 +250,24 @@ fn a_model_edit_a_unit_does_not_follow_is_caught_by_lint() {
     assert!(shown.contains("B2-sinh-hoat-ctvbm.rhai:19"), "{shown}");
     assert!(shown.contains("informant_sessions"), "{shown}");
 }
+
+#[test]
+fn a_quota_names_a_collection_of_the_model() {
+    let dir = changed_pack();
+    let unit = std::fs::read_to_string(dir.path().join("unit.yaml")).unwrap();
+    // A quota of the new collection is one; a misspelt one is an error at
+    // its name, with the nearest collection.
+    let unit = unit
+        .replace("  subjects:   { count: 15", "  subjectz:   { count: 15")
+        .replace("quotas:\n", "quotas:\n  informant_meetings: { count: 2, deadline: 2024-06-30 }\n");
+    std::fs::write(dir.path().join("unit.yaml"), unit).unwrap();
+    let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml", "--format", "json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let errors = out.json()["units"][0]["data_errors"].clone();
+    assert_eq!(errors.as_array().unwrap().len(), 1, "{errors}");
+    assert_eq!(errors[0]["code"], "data::unknown-quota");
+    assert_eq!(errors[0]["line"], 16);
+    assert!(errors[0]["message"].as_str().unwrap().contains("`subjectz`"), "{errors}");
+    let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml"]);
+    assert!(out.stdout.contains("có phải ý bạn là `subjects`?"), "{}", out.stdout);
+}

@@ -78,6 +78,21 @@ pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
         }
     }
     for (name, quota) in &d.quotas {
+        // A quota is of a collection's records (`subjects`): one the model has.
+        if model.collection(name).is_none() {
+            let names = model.collection_names();
+            let near = closest(name, &names);
+            let known = t(Msg::CollectionsAre { names: &names.join(", ") });
+            let line = unit.source.line_range(quota.referenced.line().max(1) as usize);
+            let span =
+                find_word(&unit.source.text[line.clone()], name).map(|i| line.start + i..line.start + i + name.len());
+            c.push(
+                Diagnostic::error("data::unknown-quota", t(Msg::UnknownQuota { name }))
+                    .help(crate::diagnostic::did_you_mean(near, &known)),
+                span.or(Some(line)),
+                &t(Msg::LabelUnknownCollection),
+            );
+        }
         if let (Some(deadline), Some(crack_by)) = (quota.value.deadline, quota.value.crack_by)
             && crack_by < deadline
         {
@@ -122,13 +137,11 @@ impl<'a> Checker<'a> {
     fn span_at(&self, loc: &serde_saphyr::Location, field: &str, value: Option<&str>) -> Option<Range<usize>> {
         if let Some(grid) = &self.unit.source.grid {
             // A workbook: the field's cell in the record's row.
+            // An origin's cells are its kind's and its id's (`origin.kind`,
+            // `origin.ref`); the origin itself is its kind's.
             let line = loc.line() as usize;
-            let key = match field {
-                "origin" => "origin.kind",
-                "ref" => "origin.ref",
-                other => other,
-            };
-            let cell = grid.column_of(line, key).and_then(|c| grid.cell_span(line, c));
+            let column = grid.column_of(line, field).or_else(|| grid.column_of(line, &format!("{field}.kind")));
+            let cell = column.and_then(|c| grid.cell_span(line, c));
             let cell = cell.unwrap_or_else(|| self.unit.source.line_range(line));
             let text = &self.unit.source.text[cell.clone()];
             return Some(match value.and_then(|v| find_word(text, v).map(|i| (i, v.len()))) {
@@ -138,6 +151,8 @@ impl<'a> Checker<'a> {
         }
         let extent = record_extent(&self.unit.source, loc)?;
         let text = &self.unit.source.text[extent.clone()];
+        // A nested key (`origin.ref`) is written `ref:` inside its field.
+        let field = field.rsplit('.').next().unwrap_or(field);
         let key = find_key(text, field);
         let found = key.and_then(|k| match value {
             Some(v) => find_word(&text[k..], v).map(|i| k + i..k + i + v.len()),
@@ -183,13 +198,13 @@ impl<'a> Checker<'a> {
 
     /// A field as the run names it: its column's label in a workbook.
     fn fld(&self, collection: &str, key: &str) -> String {
-        let key = match key {
-            "ref" => "origin.ref",
-            "origin" => "origin.kind",
-            other => other,
+        let sheet = self.unit.labels.sheet(collection);
+        // An origin is named by its kind's column.
+        let (column, key) = match sheet.and_then(|s| s.column(key)) {
+            Some(c) => (Some(c), key.to_string()),
+            None => (sheet.and_then(|s| s.column(&format!("{key}.kind"))), format!("{key}.kind")),
         };
-        let column = self.unit.labels.sheet(collection).and_then(|s| s.column(key));
-        let shown = key.trim_start_matches("origin.");
+        let shown = key.split_once('.').map_or(key.as_str(), |(_, part)| part);
         match column {
             Some(c) if self.in_sheet_words() => c.label().to_string(),
             Some(c) if self.words_with_keys() => format!("{} ({shown})", c.label()),
@@ -265,7 +280,7 @@ impl<'a> Checker<'a> {
         let target = model.values[link.values].code(&origin.kind).and_then(|k| link.target(k));
         let target = target.map(|t| model.collections[t].name.as_str());
         match (target, origin.reference.as_deref()) {
-            (Some(target), Some(id)) => self.one_ref(coll, r, "ref", target, id),
+            (Some(target), Some(id)) => self.one_ref(coll, r, &format!("{field}.ref"), target, id),
             (Some(target), None) => {
                 let span = self.span_at(&r.referenced, field, None);
                 let owner = self.record_name(coll, &r.value, 0);

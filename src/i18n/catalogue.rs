@@ -399,6 +399,9 @@ messages! {
         => vi: "`{value}` không phải giá trị cho phép; các giá trị là: {expected}",
            en: "unknown variant `{value}`, expected one of {expected}";
     YamlMissingField { field: &'a str } => vi: "thiếu trường `{field}`", en: "missing field `{field}`";
+    UnknownQuota { name: &'a str }
+        => vi: "chỉ tiêu giao `{name}` không phải tập hồ sơ nào của mô hình dữ liệu",
+           en: "quota `{name}` is not of any collection of the data model";
     NotSameCollection { a: &'a str, b: &'a str }
         => vi: "không so được bản ghi của {a} với bản ghi của {b}", en: "records of {a} and of {b} cannot be combined";
     YamlDuplicateField { field: &'a str } => vi: "trường `{field}` viết hai lần", en: "duplicate field `{field}`";

@@ -20,6 +20,8 @@ pub struct Column {
     pub required: bool,
     /// What values it holds.
     pub kind: crate::dataset::field::FieldKind,
+    /// A person's name: hidden wherever names are.
+    pub person: bool,
 }
 
 impl Column {
@@ -131,6 +133,7 @@ fn build(model: &'static crate::model::Model) -> Labels {
         many,
         required,
         kind,
+        person: false,
     };
     let kind = |f: &'static crate::model::Field| FieldKind::of(model, &f.kind);
     let must = |f: &crate::model::Field| f.required || f.kind == Kind::Id;
@@ -164,6 +167,9 @@ fn build(model: &'static crate::model::Model) -> Labels {
                 Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f), kind(f))),
                 Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true, must(f), kind(f))),
                 Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true, must(f), kind(f))),
+                Kind::PersonName => {
+                    columns.push(Column { person: true, ..column(&f.name, &f.label, None, false, must(f), kind(f)) })
+                }
                 _ => columns.push(column(&f.name, &f.label, None, false, must(f), kind(f))),
             }
         }

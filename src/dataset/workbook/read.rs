@@ -455,8 +455,26 @@ fn lay_out(name: &str, sheets: &[RawSheet]) -> (Arc<SourceFile>, Vec<usize>) {
 
 /// The unit sheet's columns: a label for people, the entry's key, its value.
 const UNIT_COLUMNS: &[Column] = &[
-    Column { key: "label", vi: "Mục", en: "Item", refers: None, many: false, required: false, kind: FieldKind::Text },
-    Column { key: "key", vi: "Khóa", en: "Key", refers: None, many: false, required: false, kind: FieldKind::Text },
+    Column {
+        key: "label",
+        vi: "Mục",
+        en: "Item",
+        refers: None,
+        many: false,
+        required: false,
+        kind: FieldKind::Text,
+        person: false,
+    },
+    Column {
+        key: "key",
+        vi: "Khóa",
+        en: "Key",
+        refers: None,
+        many: false,
+        required: false,
+        kind: FieldKind::Text,
+        person: false,
+    },
     Column {
         key: "value",
         vi: "Giá trị",
@@ -465,6 +483,7 @@ const UNIT_COLUMNS: &[Column] = &[
         many: false,
         required: false,
         kind: FieldKind::Text,
+        person: false,
     },
 ];
 const UNIT: Sheet =
@@ -794,8 +813,16 @@ impl Builder<'_> {
         let mut baseline = IndexMap::new();
         let mut quotas: IndexMap<String, (usize, Map<String, Value>)> = IndexMap::new();
         let mut ok = self.merged(sheet, first);
-        let text_kind =
-            Column { key: "value", vi: "", en: "", refers: None, many: false, required: false, kind: FieldKind::Text };
+        let text_kind = Column {
+            key: "value",
+            vi: "",
+            en: "",
+            refers: None,
+            many: false,
+            required: false,
+            kind: FieldKind::Text,
+            person: false,
+        };
         for (&r, cells) in sheet.rows.range(start..) {
             let line = first + r as usize;
             let cell = |c: u32| cells.iter().find(|x| x.col == c).filter(|x| !shown(x).trim().is_empty());
@@ -1076,31 +1103,36 @@ pub fn split(text: &str) -> Vec<String> {
     text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-/// Officers' names and ids from a workbook that may not be a valid unit,
-/// read leniently: the names its diagnostics must not show outside.
+/// People's names (every column of a `person_name` field) with their
+/// record's id, from a workbook that may not be a valid unit, read
+/// leniently: the names its diagnostics must not show outside.
 pub fn personal_names(bytes: &[u8], labels: &'static Labels) -> Vec<(String, String)> {
     let name = String::new();
     let Ok((format, _)) = sniff(&name, bytes) else { return Vec::new() };
     let Ok(sheets) = read_any(&name, bytes.to_vec(), format, HashMap::new(), false, labels) else { return Vec::new() };
-    let Some(officers) = sheets.iter().find(|s| matches!(s.role, Role::Collection(c) if c.collection == "officers"))
-    else {
-        return Vec::new();
-    };
-    let cell = |row: &[RawCell], col: u32| row.iter().find(|c| c.col == col).map(shown);
-    // Columns by any header row naming `id` and `name` (key or label).
-    let spec = labels.sheet("officers");
-    let is = |text: &str, key: &str| {
-        let n = norm(text);
-        spec.and_then(|s| s.column(key)).is_some_and(|c| text.trim() == key || norm(c.vi) == n || norm(c.en) == n)
-    };
-    let header = officers.rows.values().take(2).find(|r| r.iter().any(|c| is(&shown(c), "name")));
-    let Some(header) = header else { return Vec::new() };
-    let col = |key: &str| header.iter().find(|c| is(&shown(c), key)).map(|c| c.col);
-    let (Some(id), Some(name_col)) = (col("id"), col("name")) else { return Vec::new() };
-    officers
-        .rows
-        .values()
-        .filter_map(|r| Some((cell(r, name_col)?, cell(r, id)?)))
-        .filter(|(n, i)| !n.is_empty() && !i.is_empty() && !is(n, "name"))
-        .collect()
+    let mut names = Vec::new();
+    for sheet in &sheets {
+        let Role::Collection(spec) = sheet.role else { continue };
+        let cell = |row: &[RawCell], col: u32| row.iter().find(|c| c.col == col).map(shown);
+        // Columns by any header row naming them (key or label).
+        let is = |text: &str, key: &str| {
+            let n = norm(text);
+            spec.column(key).is_some_and(|c| text.trim() == key || norm(c.vi) == n || norm(c.en) == n)
+        };
+        for person in spec.columns.iter().filter(|c| c.person) {
+            let header = sheet.rows.values().take(2).find(|r| r.iter().any(|c| is(&shown(c), person.key)));
+            let Some(header) = header else { continue };
+            let col = |key: &str| header.iter().find(|c| is(&shown(c), key)).map(|c| c.col);
+            let Some(name_col) = col(person.key) else { continue };
+            let id_col = col("id");
+            names.extend(
+                sheet
+                    .rows
+                    .values()
+                    .filter_map(|r| Some((cell(r, name_col)?, id_col.and_then(|i| cell(r, i)).unwrap_or_default())))
+                    .filter(|(n, _)| !n.is_empty() && !is(n, person.key)),
+            );
+        }
+    }
+    names
 }
