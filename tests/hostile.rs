@@ -33,6 +33,13 @@ const DATA: &[(&str, i32, &str, &str)] = &[
     ("no-reason.yaml", 2, "data::close-fields", "closed but no close_reason"),
     ("tabs.yaml", 2, "data::syntax", "tabs"),
     ("wrong-type.yaml", 2, "data::invalid-value", "invalid boolean"),
+    // What the model-driven loader meets where a field wants another shape.
+    ("map-for-text.yaml", 2, "data::syntax", "expected string scalar"),
+    ("count-overflow.yaml", 2, "data::syntax", "invalid i64"),
+    ("nested-not-a-list.yaml", 2, "data::syntax", "expected sequence start"),
+    ("origin-scalar.yaml", 2, "data::syntax", "expected mapping start"),
+    ("twice-in-record.yaml", 2, "data::duplicate-key", "duplicate mapping key: opened"),
+    ("code-as-list.json", 2, "data::invalid-value", "sequence, expected one of A, B"),
 ];
 
 #[test]
