@@ -35,7 +35,7 @@ const DATA: &[(&str, i32, &str, &str)] = &[
     ("wrong-type.yaml", 2, "data::invalid-value", "invalid boolean"),
     // What the model-driven loader meets where a field wants another shape.
     ("map-for-text.yaml", 2, "data::syntax", "expected string scalar"),
-    ("count-overflow.yaml", 2, "data::syntax", "invalid i64"),
+    ("count-overflow.yaml", 2, "data::invalid-value", "is not a whole number"),
     ("nested-not-a-list.yaml", 2, "data::syntax", "expected sequence start"),
     ("origin-scalar.yaml", 2, "data::syntax", "expected mapping start"),
     ("twice-in-record.yaml", 2, "data::duplicate-key", "duplicate mapping key: opened"),

@@ -29,6 +29,8 @@ pub enum Problem {
     MissingField { field: String },
     /// A field given twice in one record.
     DuplicateField { field: String },
+    /// Not a whole number where a count must be.
+    NotACount { value: String },
     /// A whole number out of its field's bounds.
     OutOfBounds { field: String, value: i64, min: Option<i64>, max: Option<i64> },
 }
@@ -41,7 +43,7 @@ impl Problem {
             Problem::UnknownValue { .. } => "data::unknown-value",
             Problem::MissingField { .. } => "data::missing-field",
             Problem::DuplicateField { .. } => "data::duplicate-key",
-            Problem::OutOfBounds { .. } => "data::invalid-value",
+            Problem::OutOfBounds { .. } | Problem::NotACount { .. } => "data::invalid-value",
         }
     }
 
@@ -56,6 +58,7 @@ impl Problem {
             }
             Problem::MissingField { field } => t(Msg::YamlMissingField { field }),
             Problem::DuplicateField { field } => t(Msg::YamlDuplicateField { field }),
+            Problem::NotACount { value } => t(Msg::CellNotInt { value }),
             Problem::OutOfBounds { field, value, min, max } => {
                 let value = &value.to_string();
                 match (min, max) {
@@ -83,6 +86,7 @@ impl Problem {
             Problem::MissingField { .. } => Msg::LabelInThisRecord,
             Problem::DuplicateField { .. } => Msg::LabelDuplicateKey,
             Problem::OutOfBounds { .. } => Msg::LabelHere,
+            Problem::NotACount { .. } => Msg::LabelWrongType,
         })
     }
 
@@ -100,6 +104,7 @@ impl Problem {
             Problem::MissingField { .. } => t(Msg::HelpAddField),
             Problem::DuplicateField { .. } => t(Msg::HelpSyntax),
             Problem::OutOfBounds { .. } => t(Msg::HelpSyntax),
+            Problem::NotACount { .. } => t(Msg::HelpValueForms),
         }
     }
 }
@@ -537,7 +542,8 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                 None => absent(f),
             },
             Kind::Count { min, max } => {
-                let n = if required { Some(i64::deserialize(d)?) } else { Option::<i64>::deserialize(d)? };
+                let seed = CountSeed { found: self.found };
+                let n = if required { Some(seed.deserialize(d)?) } else { d.deserialize_option(OptionOf(seed))? };
                 match n {
                     None => absent(f),
                     Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
@@ -776,5 +782,47 @@ impl<'de> Visitor<'de> for OriginKey<'_> {
                 Err(self.found.fail(Problem::UnknownField { field: key.to_string(), expected }))
             }
         }
+    }
+}
+
+/// A whole number; anything else a typed problem.
+#[derive(Clone, Copy)]
+struct CountSeed<'f> {
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for CountSeed<'_> {
+    type Value = i64;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<i64, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CountSeed<'_> {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| self.found.fail(Problem::NotACount { value: v.to_string() }))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+        Err(self.found.fail(Problem::NotACount { value: v.to_string() }))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        Err(self.found.fail(Problem::NotACount { value: v.to_string() }))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
+        Err(self.found.fail(Problem::NotACount { value: v.to_string() }))
     }
 }
