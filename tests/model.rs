@@ -253,3 +253,31 @@ fn a_model_with_too_many_lists_is_refused_without_a_panic() {
     assert!(out.stderr.contains("`values` has 501 entries, over the limit of 500"), "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
+
+#[test]
+fn bounds_out_of_order_and_end_fields_a_record_cannot_leave_out_are_refused() {
+    let dir = pack_with_model(|text| {
+        text.replace("agent_class: { kind: count, min: 1, max: 3,", "agent_class: { kind: count, min: 3, max: 1,")
+            .replace("    end_fields: [close_reason]\n", "    end_fields: [close_reason, mobile]\n")
+    });
+    let out = lint(&dir);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let shown = out.stderr.replace("\n  | ", " ");
+    assert!(shown.contains("`agent_class`: min 3 is greater than max 1"), "{shown}");
+    assert!(shown.contains("subjects.mobile is known only when a record ends"), "{shown}");
+    // A unit's count beyond the widest bounds is an error, never a panic.
+    let wide = pack_with_model(|text| {
+        text.replace(
+            "agent_class: { kind: count, min: 1, max: 3,",
+            "agent_class: { kind: count, min: -9223372036854775808, max: 5,",
+        )
+    });
+    let unit = wide.path().join("unit.yaml");
+    let text =
+        std::fs::read_to_string("data/binh-luc-2024.yaml").unwrap().replacen("agent_class: 2", "agent_class: 9", 1);
+    std::fs::write(&unit, text).unwrap();
+    let rules = wide.path().join("rules");
+    let out = Test::new().args(["check", "--rules", rules.to_str().unwrap(), "--data", unit.to_str().unwrap()]).run();
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("agent_class must be from -9223372036854775808 to 5, not 9"), "{}", out.stdout);
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use indexmap::IndexMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_saphyr::Spanned;
 
 use super::field::Field;
@@ -24,16 +24,15 @@ impl Serialize for Timestamp {
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
+impl Timestamp {
+    /// The time `text` names: `YYYY-MM-DDTHH:MM` (seconds optional), or
+    /// `dd/mm/yyyy HH:MM` — a date is a date however it is typed.
+    pub fn parse(text: &str) -> Option<Timestamp> {
         let text = text.trim();
-        // `dd/mm/yyyy HH:MM` too: a date is a date however it is typed.
         NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
             .ok()
             .or_else(|| crate::dataset::calendar::parse_time(text))
             .map(Timestamp)
-            .ok_or_else(|| serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::NotADateTime { value: text })))
     }
 }
 
@@ -89,15 +88,6 @@ impl Covered {
 impl Serialize for Covered {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Covered {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Covered::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(crate::i18n::t(crate::i18n::Msg::NotACovered { value: text.trim() }))
-        })
     }
 }
 

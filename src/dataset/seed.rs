@@ -29,6 +29,13 @@ pub enum Problem {
     MissingField { field: String },
     /// A field given twice in one record.
     DuplicateField { field: String },
+    /// Not a date (`out_of_range`: a day that is not in its month or year),
+    /// with the date parser's words for what is wrong otherwise.
+    NotADate { what: String, out_of_range: bool },
+    /// Not a date and time.
+    NotATime { value: String },
+    /// Not a statistics period (a report's `covers`).
+    NotAPeriod { value: String },
     /// Not a whole number where a count must be.
     NotACount { value: String },
     /// A whole number out of its field's bounds.
@@ -43,7 +50,11 @@ impl Problem {
             Problem::UnknownValue { .. } => "data::unknown-value",
             Problem::MissingField { .. } => "data::missing-field",
             Problem::DuplicateField { .. } => "data::duplicate-key",
-            Problem::OutOfBounds { .. } | Problem::NotACount { .. } => "data::invalid-value",
+            Problem::OutOfBounds { .. }
+            | Problem::NotACount { .. }
+            | Problem::NotADate { .. }
+            | Problem::NotATime { .. }
+            | Problem::NotAPeriod { .. } => "data::invalid-value",
         }
     }
 
@@ -59,11 +70,15 @@ impl Problem {
             Problem::MissingField { field } => t(Msg::YamlMissingField { field }),
             Problem::DuplicateField { field } => t(Msg::YamlDuplicateField { field }),
             Problem::NotACount { value } => t(Msg::CellNotInt { value }),
+            Problem::NotADate { out_of_range: true, .. } => t(Msg::YamlOutOfRange),
+            Problem::NotADate { what, .. } => what.clone(),
+            Problem::NotATime { value } => t(Msg::NotADateTime { value }),
+            Problem::NotAPeriod { value } => t(Msg::NotACovered { value }),
             Problem::OutOfBounds { field, value, min, max } => {
                 let value = &value.to_string();
                 match (min, max) {
                     // A few values: each named (`1, 2 hoặc 3`).
-                    (Some(min), Some(max)) if max > min && max - min < 10 => {
+                    (Some(min), Some(max)) if max > min && max.checked_sub(*min).is_some_and(|d| d < 10) => {
                         let first: Vec<String> = (*min..*max).map(|n| n.to_string()).collect();
                         t(Msg::CountOneOf { field, first: &first.join(", "), last: &max.to_string(), value })
                     }
@@ -87,6 +102,9 @@ impl Problem {
             Problem::DuplicateField { .. } => Msg::LabelDuplicateKey,
             Problem::OutOfBounds { .. } => Msg::LabelHere,
             Problem::NotACount { .. } => Msg::LabelWrongType,
+            Problem::NotADate { out_of_range: true, .. } => Msg::LabelNotARealDate,
+            Problem::NotADate { .. } => Msg::LabelWrongType,
+            Problem::NotATime { .. } | Problem::NotAPeriod { .. } => Msg::LabelHere,
         })
     }
 
@@ -104,7 +122,8 @@ impl Problem {
             Problem::MissingField { .. } => t(Msg::HelpAddField),
             Problem::DuplicateField { .. } => t(Msg::HelpSyntax),
             Problem::OutOfBounds { .. } => t(Msg::HelpSyntax),
-            Problem::NotACount { .. } => t(Msg::HelpValueForms),
+            Problem::NotACount { .. } | Problem::NotADate { .. } => t(Msg::HelpValueForms),
+            Problem::NotATime { .. } | Problem::NotAPeriod { .. } => t(Msg::HelpSyntax),
         }
     }
 }
@@ -186,7 +205,10 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
                     quotas = Some(map.next_value::<Option<IndexMap<String, Spanned<Quota>>>>()?.unwrap_or_default())
                 }
                 name => {
-                    let Some(c) = model.collection(name) else { continue };
+                    let Some(c) = model.collection(name) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
                     if records[c].is_some() {
                         return Err(twice(self.found));
                     }
@@ -448,7 +470,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 None if f.required || f.kind == Kind::Id => {
                     return Err(self.found.fail(Problem::MissingField { field: f.name.clone() }));
                 }
-                None => absent(f),
+                None => absent(self.model, f),
             });
         }
         Ok(Record { values: out.into_boxed_slice() })
@@ -491,10 +513,15 @@ impl<'de> Visitor<'de> for KeySeed<'_, '_> {
 }
 
 /// What a field the data leaves out holds.
-fn absent(f: &model::Field) -> Value {
+fn absent(model: &Model, f: &model::Field) -> Value {
     match (&f.kind, &f.default) {
         (_, Some(model::Default::Flag(b))) => Value::Bool(*b),
         (_, Some(model::Default::Count(n))) => Value::Int(*n),
+        // A fixed value's default is one of its list, held as records hold it.
+        (Kind::Value(l), Some(model::Default::Text(s))) => match model.values[*l].code(s) {
+            Some(i) => Value::Code(model.values[*l].shared[i].clone()),
+            None => Value::Text(s.as_str().into()),
+        },
         (_, Some(model::Default::Text(s))) => Value::Text(s.as_str().into()),
         (Kind::Flag, None) => Value::Bool(false),
         (Kind::Refs(_), None) => Value::Ids(Box::default()),
@@ -528,7 +555,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                 } else {
                     match Option::<$ty>::deserialize(d)? {
                         Some(v) => $make(v),
-                        None => absent(f),
+                        None => absent(self.model, f),
                     }
                 }
             }};
@@ -539,13 +566,13 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
             }
             Kind::Flag => match Option::<bool>::deserialize(d)? {
                 Some(b) => Value::Bool(b),
-                None => absent(f),
+                None => absent(self.model, f),
             },
             Kind::Count { min, max } => {
                 let seed = CountSeed { found: self.found };
                 let n = if required { Some(seed.deserialize(d)?) } else { d.deserialize_option(OptionOf(seed))? };
                 match n {
-                    None => absent(f),
+                    None => absent(self.model, f),
                     Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
                         let problem = Problem::OutOfBounds { field: f.name.clone(), value: n, min: *min, max: *max };
                         return Err(self.found.fail(problem));
@@ -553,9 +580,22 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                     Some(n) => Value::Int(n),
                 }
             }
-            Kind::Date => read!(NaiveDate, Value::Date),
-            Kind::DateTime => read!(Timestamp, |t: Timestamp| Value::Time(t.0)),
-            Kind::Period => read!(Covered, |c: Covered| Value::Text(c.0.into_boxed_str())),
+            Kind::Date | Kind::DateTime | Kind::Period => {
+                let parse = match f.kind {
+                    Kind::Date => date,
+                    Kind::DateTime => time,
+                    _ => period,
+                };
+                let seed = Parsed { parse, found: self.found };
+                if required {
+                    d.deserialize_str(seed)?
+                } else {
+                    match d.deserialize_option(OptionOf(seed))? {
+                        Some(v) => v,
+                        None => absent(self.model, f),
+                    }
+                }
+            }
             Kind::Value(list) => {
                 let seed = CodeSeed { list: &self.model.values[*list], found: self.found };
                 if required {
@@ -563,7 +603,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                 } else {
                     match d.deserialize_option(OptionOf(seed))? {
                         Some(code) => Value::Code(code),
-                        None => absent(f),
+                        None => absent(self.model, f),
                     }
                 }
             }
@@ -583,7 +623,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                 } else {
                     match d.deserialize_option(OptionOf(seed))? {
                         Some(o) => Value::Origin(Box::new(o)),
-                        None => absent(f),
+                        None => absent(self.model, f),
                     }
                 }
             }
@@ -825,4 +865,51 @@ impl<'de> Visitor<'de> for CountSeed<'_> {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
         Err(self.found.fail(Problem::NotACount { value: v.to_string() }))
     }
+}
+
+/// A value written as text and parsed by its kind: a date, a time, a period.
+#[derive(Clone, Copy)]
+struct Parsed<'f> {
+    parse: fn(&str) -> Result<Value, Problem>,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for Parsed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Parsed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        (self.parse)(v).map_err(|p| self.found.fail(p))
+    }
+}
+
+/// A date as the data writes it (`2024-03-05`).
+fn date(text: &str) -> Result<Value, Problem> {
+    text.parse::<NaiveDate>().map(Value::Date).map_err(|e| Problem::NotADate {
+        what: e.to_string(),
+        out_of_range: e.kind() == chrono::format::ParseErrorKind::OutOfRange,
+    })
+}
+
+/// A date and time (`2024-03-05T09:30`, or `05/03/2024 09:30`).
+fn time(text: &str) -> Result<Value, Problem> {
+    Timestamp::parse(text).map(|t| Value::Time(t.0)).ok_or_else(|| Problem::NotATime { value: text.trim().into() })
+}
+
+/// A statistics period, in its one form.
+fn period(text: &str) -> Result<Value, Problem> {
+    Covered::parse(text)
+        .map(|c| Value::Text(c.0.into_boxed_str()))
+        .ok_or_else(|| Problem::NotAPeriod { value: text.trim().into() })
 }

@@ -227,8 +227,9 @@ impl<'a> Checker<'a> {
             let Some(id) = r.value.id(coll) else { continue };
             ids.insert(id);
             if let Some(previous) = first.get(id) {
-                let again = self.span_at(&r.referenced, "id", Some(id));
-                let first_use = self.span_at(&previous.referenced, "id", Some(id));
+                let key = coll.id.map_or("id", |i| coll.fields[i].name.as_str());
+                let again = self.span_at(&r.referenced, key, Some(id));
+                let first_use = self.span_at(&previous.referenced, key, Some(id));
                 let collection = self.coll(&coll.name);
                 let collection = collection.as_str();
                 let mut d = Diagnostic::error("data::duplicate-id", t(Msg::DuplicateId { collection, id }))

@@ -309,6 +309,11 @@ messages! {
     ModelNested => vi: "hồ sơ lồng trong hồ sơ lồng: bảng tính chỉ giữ được một cấp", en: "records nested in nested records: a workbook holds one level";
     ModelReserved { name: &'a str }
         => vi: "`{name}` là một khóa ở phần đầu tệp đơn vị, không thể là tập hồ sơ", en: "`{name}` is part of a unit file's header and cannot be a collection";
+    ModelBounds { field: &'a str, min: &'a str, max: &'a str }
+        => vi: "`{field}`: min {min} lớn hơn max {max}", en: "`{field}`: min {min} is greater than max {max}";
+    ModelEndField { collection: &'a str, field: &'a str }
+        => vi: "{collection}.{field} chỉ có khi bản ghi kết thúc, nên phải là trường bản ghi được để trống: không bắt buộc, và không phải id, đúng/sai hay danh sách",
+           en: "{collection}.{field} is known only when a record ends, so a record must be able to leave it out: not required, and not an id, a flag or a list";
     ModelBadName { name: &'a str }
         => vi: "`{name}` không dùng được làm tên: chữ thường không dấu, chữ số và `_`, bắt đầu bằng chữ",
            en: "`{name}` cannot be a name: lower-case letters, digits and `_`, starting with a letter";

@@ -208,7 +208,18 @@ impl Checker<'_> {
                 };
                 let start = raw.value.start.as_ref().and_then(|f| named(self, f, true));
                 let end = raw.value.end.as_ref().and_then(|f| named(self, f, true));
-                let end_fields = raw.value.end_fields.iter().filter_map(|f| named(self, f, false)).collect();
+                let end_fields: Vec<usize> =
+                    raw.value.end_fields.iter().filter_map(|f| named(self, f, false)).collect();
+                // Known only when the record ends: a field a record may leave
+                // out, of a kind that can be absent (never a flag or a list).
+                for (&i, written) in end_fields.iter().zip(&raw.value.end_fields) {
+                    let Some(f) = fields.get(i) else { continue };
+                    let listed =
+                        matches!(f.kind, Kind::Id | Kind::Flag | Kind::Refs(_) | Kind::Values(_) | Kind::Records(_));
+                    if listed || f.required {
+                        self.end_field(written, cname);
+                    }
+                }
                 let collection =
                     Collection { name: cname.clone(), label, start, end, end_fields, id: ids.first().copied(), fields };
                 let places: Vec<Location> = raw.value.fields.values().map(|f| f.referenced).collect();
@@ -284,6 +295,12 @@ impl Checker<'_> {
             self.problem(d.referenced, "model::default", t(Msg::ModelBadDefault { field, kind: kind_name }), None);
         }
         fits
+    }
+
+    /// An end-only field that a record could not leave out.
+    fn end_field(&mut self, written: &Spanned<String>, collection: &str) {
+        let message = t(Msg::ModelEndField { collection, field: &written.value });
+        self.problem(written.referenced, "model::end-field", message, None);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -416,7 +433,20 @@ impl Checker<'_> {
             "text" => Some(Kind::Text),
             "person_name" => Some(Kind::PersonName),
             "flag" => Some(Kind::Flag),
-            "count" => Some(Kind::Count { min: r.min, max: r.max }),
+            "count" => {
+                if let (Some(min), Some(max)) = (r.min, r.max)
+                    && min > max
+                {
+                    let (min, max) = (min.to_string(), max.to_string());
+                    self.problem(
+                        f.referenced,
+                        "model::bounds",
+                        t(Msg::ModelBounds { field: name, min: &min, max: &max }),
+                        None,
+                    );
+                }
+                Some(Kind::Count { min: r.min, max: r.max })
+            }
             "date" => Some(Kind::Date),
             "datetime" => Some(Kind::DateTime),
             "period" => Some(Kind::Period),

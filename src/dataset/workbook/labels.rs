@@ -42,6 +42,8 @@ pub struct Sheet {
     /// are nested in (`surveys`, `reports`); the first column names the
     /// record of that collection each row belongs to.
     pub nested_in: Option<(&'static str, &'static str)>,
+    /// The key of the column holding each record's id, if records have one.
+    pub id_key: Option<&'static str>,
 }
 
 impl Sheet {
@@ -162,6 +164,7 @@ fn build(model: &'static crate::model::Model) -> Labels {
                         en: leak(&n.sheet_label.en),
                         columns: Box::leak(cols.into_boxed_slice()),
                         nested_in: Some((c.name.as_str(), f.name.as_str())),
+                        id_key: None,
                     });
                 }
                 Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f), kind(f))),
@@ -179,6 +182,7 @@ fn build(model: &'static crate::model::Model) -> Labels {
             en: leak(&c.label.en),
             columns: Box::leak(columns.into_boxed_slice()),
             nested_in: None,
+            id_key: c.id.map(|i| leak(&c.fields[i].name)),
         });
         sheets.extend(nested);
     }

@@ -486,8 +486,14 @@ const UNIT_COLUMNS: &[Column] = &[
         person: false,
     },
 ];
-const UNIT: Sheet =
-    Sheet { collection: "unit", vi: UNIT_SHEET.0, en: UNIT_SHEET.1, columns: UNIT_COLUMNS, nested_in: None };
+const UNIT: Sheet = Sheet {
+    collection: "unit",
+    vi: UNIT_SHEET.0,
+    en: UNIT_SHEET.1,
+    columns: UNIT_COLUMNS,
+    nested_in: None,
+    id_key: None,
+};
 
 /// A record's row: its line in the text and its fields.
 type Row = (usize, Map<String, Value>);
@@ -666,7 +672,7 @@ impl Builder<'_> {
             }
             if any && row_ok {
                 out.push((line, map));
-            } else if any && let Some(Value::String(id)) = map.get("id") {
+            } else if any && let Some(Value::String(id)) = spec.id_key.and_then(|k| map.get(k)) {
                 self.set_aside.entry(spec.collection).or_default().insert(id.clone());
             }
         }
@@ -715,7 +721,7 @@ impl Builder<'_> {
         let coll = &self.model.collections[c];
         let mut out = Vec::with_capacity(rows.len());
         for (line, map) in rows {
-            let id = map.get("id").and_then(Value::as_str).map(str::to_string);
+            let id = coll.id.and_then(|i| map.get(&coll.fields[i].name)).and_then(Value::as_str).map(str::to_string);
             match self.model_record(line, map, &coll.fields) {
                 Some(record) => out.push(Spanned::new(record, location(line), location(line))),
                 None => {
@@ -1124,7 +1130,7 @@ pub fn personal_names(bytes: &[u8], labels: &'static Labels) -> Vec<(String, Str
             let Some(header) = header else { continue };
             let col = |key: &str| header.iter().find(|c| is(&shown(c), key)).map(|c| c.col);
             let Some(name_col) = col(person.key) else { continue };
-            let id_col = col("id");
+            let id_col = spec.id_key.and_then(col);
             names.extend(
                 sheet
                     .rows

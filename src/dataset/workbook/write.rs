@@ -450,7 +450,7 @@ fn example(sheet: &Sheet, column: &labels::Column, labels: &Labels) -> String {
             let of = column.refers.unwrap_or(sheet.collection);
             format!("{}, {}", labels.id_example(of, 1), labels.id_example(of, 2))
         }
-        _ if column.key == "id" => labels.id_example(sheet.collection, 1),
+        _ if sheet.id_key == Some(column.key) => labels.id_example(sheet.collection, 1),
         _ if column.refers.is_some() => labels.id_example(column.refers.unwrap_or_default(), 1),
         _ if column.key == "covers" => "03/2024".to_string(),
         _ => String::new(),
