@@ -271,3 +271,67 @@ fn a_quota_names_a_collection_of_the_model() {
     let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml"]);
     assert!(out.stdout.contains("có phải ý bạn là `subjects`?"), "{}", out.stdout);
 }
+
+#[test]
+fn records_nested_in_another_refer_and_read_as_top_level_ones_do() {
+    let dir = changed_pack();
+    let model = dir.path().join("rules/model.yaml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    let nested = text.replace(
+        "          proposals: { kind: flag, label: { vi: Có đề xuất, en: Has proposals } }\n",
+        "          proposals: { kind: flag, label: { vi: Có đề xuất, en: Has proposals } }\n          by: { kind: ref, to: officers, label: { vi: Người báo cáo, en: Reported by } }\n",
+    );
+    assert_ne!(nested, text);
+    std::fs::write(&model, &nested).unwrap();
+    let unit = dir.path().join("unit.yaml");
+    let data = std::fs::read_to_string(&unit).unwrap();
+    let line = data.lines().position(|l| l.contains("has_evidence: true")).expect("a survey report") + 1;
+    let edited: Vec<String> =
+        data.lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i + 1 == line {
+                    l.replacen("has_evidence: true", "has_evidence: true, by: CB99", 1)
+                } else {
+                    l.into()
+                }
+            })
+            .collect();
+    std::fs::write(&unit, edited.join("\n") + "\n").unwrap();
+    let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml", "--format", "json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let errors = out.json()["units"][0]["data_errors"].clone();
+    assert_eq!(errors[0]["code"], "data::dangling-reference", "{errors}");
+    assert_eq!(errors[0]["line"], line, "{errors}");
+    // In the template, the nested sheet's new column offers the officers.
+    let out = run(&dir, &["template", "--rules", "rules", "-o", "t.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(dir.path().join("t.xlsx")).unwrap()).unwrap();
+    let mut sheets = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().is_ok_and(|n| n.starts_with("xl/worksheets/sheet")) {
+            std::io::Read::read_to_string(&mut part, &mut sheets).unwrap();
+        }
+    }
+    assert!(
+        sheets.contains("&apos;Cán bộ&apos;!$A$3:$A$2002") || sheets.contains("'Cán bộ'!$A$3:$A$2002"),
+        "a drop-down of officers"
+    );
+
+    // A nested record has no id, origin or link of its own, and no field
+    // named as its sheet's parent column.
+    for (field, problem) in [
+        ("          num: { kind: id, label: { vi: Số, en: Number } }\n", "nested records have no field of kind `id`"),
+        ("          survey: { kind: text, label: { vi: Hồ sơ, en: File } }\n", "`survey` is the nested sheet's column"),
+    ] {
+        let text = nested.replace(
+            "          date: { kind: date, required: true, label: { vi: Ngày báo cáo",
+            &format!("{field}          date: {{ kind: date, required: true, label: {{ vi: Ngày báo cáo"),
+        );
+        std::fs::write(&model, text).unwrap();
+        let out = Test::new().args(["lint", "--rules", dir.path().join("rules").to_str().unwrap()]).run();
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.replace("\n  | ", " ").contains(problem), "{}", out.stderr);
+    }
+}

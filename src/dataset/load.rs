@@ -522,14 +522,27 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
 /// `person_name`): the personal names a unit's outputs that leave the
 /// machine must not show.
 pub fn personal_names(data: &Dataset) -> Vec<(String, String)> {
+    use crate::model::Kind;
     let mut names = Vec::new();
     for (c, records) in data.model.collections.iter().zip(&data.records) {
-        for slot in
-            c.fields.iter().enumerate().filter(|(_, f)| f.kind == crate::model::Kind::PersonName).map(|(i, _)| i)
-        {
-            for r in records {
-                if let Some(name) = r.value.text(slot) {
-                    names.push((name.to_string(), r.value.id(c).unwrap_or_default().to_string()));
+        for r in records {
+            let id = r.value.id(c).unwrap_or_default();
+            for (f, v) in c.fields.iter().zip(r.value.values.iter()) {
+                match (&f.kind, v) {
+                    (Kind::PersonName, super::record::Value::Text(name)) => {
+                        names.push((name.to_string(), id.to_string()))
+                    }
+                    // A name in a record nested in this one: hidden behind this one's id.
+                    (Kind::Records(nested), super::record::Value::Records(inner)) => {
+                        for n in inner.iter() {
+                            for (nf, nv) in nested.fields.iter().zip(n.values.iter()) {
+                                if let (Kind::PersonName, super::record::Value::Text(name)) = (&nf.kind, nv) {
+                                    names.push((name.to_string(), id.to_string()));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -556,15 +569,27 @@ pub fn personal_names_in_file(path: &Path, limits: Limits, model: &crate::model:
     for c in &model.collections {
         let Some(serde_json::Value::Array(records)) = file.get(&c.name) else { continue };
         let id_field = c.id.map(|i| c.fields[i].name.as_str());
-        for f in c.fields.iter().filter(|f| f.kind == crate::model::Kind::PersonName) {
-            for r in records {
-                let text = |key: &str| r.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-                let name = text(&f.name);
-                if !name.is_empty() {
-                    names.push((name, id_field.map(text).unwrap_or_default()));
+        let text = |r: &serde_json::Value, key: &str| {
+            r.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_string()
+        };
+        for r in records {
+            let id = id_field.map(|k| text(r, k)).unwrap_or_default();
+            for f in &c.fields {
+                match &f.kind {
+                    crate::model::Kind::PersonName => names.push((text(r, &f.name), id.clone())),
+                    crate::model::Kind::Records(nested) => {
+                        let inner = r.get(&f.name).and_then(serde_json::Value::as_array).into_iter().flatten();
+                        for n in inner {
+                            for nf in nested.fields.iter().filter(|nf| nf.kind == crate::model::Kind::PersonName) {
+                                names.push((text(n, &nf.name), id.clone()));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
+        names.retain(|(name, _)| !name.is_empty());
     }
     names
 }

@@ -54,6 +54,24 @@ pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
                         }
                     }
                     (Kind::Origin(link), Value::Origin(o)) => c.origin(coll, r, &f.name, link, o),
+                    // Records nested in this one refer as it does, placed at it.
+                    (Kind::Records(nested), Value::Records(inner)) => {
+                        for n in inner.iter() {
+                            for (nf, v) in nested.fields.iter().zip(n.values.iter()) {
+                                match (&nf.kind, v) {
+                                    (Kind::Ref(to), Value::Text(id)) => {
+                                        c.one_ref(coll, r, &nf.name, &model.collections[*to].name, id)
+                                    }
+                                    (Kind::Refs(to), Value::Ids(ids)) => {
+                                        for id in ids.iter() {
+                                            c.one_ref(coll, r, &nf.name, &model.collections[*to].name, id);
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
                     (Kind::Link { by, link }, Value::Text(id)) => {
                         let kind = match &r.value.values[*by] {
                             Value::Code(code) => model.values[link.values].code(code),

@@ -309,6 +309,11 @@ messages! {
     ModelNested => vi: "hồ sơ lồng trong hồ sơ lồng: bảng tính chỉ giữ được một cấp", en: "records nested in nested records: a workbook holds one level";
     ModelReserved { name: &'a str }
         => vi: "`{name}` là một khóa ở phần đầu tệp đơn vị, không thể là tập hồ sơ", en: "`{name}` is part of a unit file's header and cannot be a collection";
+    ModelNestedKind { kind: &'a str }
+        => vi: "bản ghi lồng trong bản ghi khác không có trường loại `{kind}`", en: "nested records have no field of kind `{kind}`";
+    ModelParentKey { field: &'a str, collection: &'a str }
+        => vi: "`{field}` là cột ghi mã {collection} của bảng bản ghi lồng: đặt tên khác cho trường này",
+           en: "`{field}` is the nested sheet's column naming the record of {collection}: give this field another name";
     ModelBounds { field: &'a str, min: &'a str, max: &'a str }
         => vi: "`{field}`: min {min} lớn hơn max {max}", en: "`{field}`: min {min} is greater than max {max}";
     ModelEndField { collection: &'a str, field: &'a str }

@@ -428,6 +428,12 @@ impl Checker<'_> {
             }
             Some(pairs)
         };
+        // Nested records are read from their parent's: no id, origin or link
+        // of their own.
+        if depth > 0 && matches!(kind, "id" | "origin" | "link") {
+            self.problem(r.kind.referenced, "model::nested", t(Msg::ModelNestedKind { kind }), None);
+            return None;
+        }
         let resolved = match kind {
             "id" => Some(Kind::Id),
             "text" => Some(Kind::Text),
@@ -514,6 +520,12 @@ impl Checker<'_> {
                 if depth > 0 {
                     self.problem(r.kind.referenced, "model::nested", t(Msg::ModelNested), None);
                     return None;
+                }
+                // The sheet's first column names the record each row is of.
+                let parent_key = super::parent_key(collection);
+                if let Some((_, taken)) = r.fields.iter().flatten().find(|(n, _)| *n == parent_key) {
+                    let message = t(Msg::ModelParentKey { field: parent_key, collection });
+                    self.problem(taken.referenced, "model::name", message, None);
                 }
                 let (Some(fields), Some(sheet)) = (&r.fields, &r.sheet) else {
                     needs(self, if r.fields.is_none() { "fields" } else { "sheet" });

@@ -210,6 +210,12 @@ impl Collection {
     }
 }
 
+/// The key of a nested sheet's first column, naming the record of
+/// `collection` each row belongs to: its name in the singular (`survey`).
+pub fn parent_key(collection: &str) -> &str {
+    collection.strip_suffix('s').unwrap_or(collection)
+}
+
 /// `n` written as `example` writes its number: `ST001` and 7 give `ST007`;
 /// at least two digits.
 pub fn numbered_like(example: &str, n: usize) -> String {

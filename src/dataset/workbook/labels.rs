@@ -139,6 +139,14 @@ fn build(model: &'static crate::model::Model) -> Labels {
     };
     let kind = |f: &'static crate::model::Field| FieldKind::of(model, &f.kind);
     let must = |f: &crate::model::Field| f.required || f.kind == Kind::Id;
+    // A field's one column (not an origin's two, nor nested records' sheet).
+    let of_field = |f: &'static crate::model::Field| match &f.kind {
+        Kind::Ref(t) => column(&f.name, &f.label, Some(*t), false, must(f), kind(f)),
+        Kind::Refs(t) => column(&f.name, &f.label, Some(*t), true, must(f), kind(f)),
+        Kind::Values(_) => column(&f.name, &f.label, None, true, must(f), kind(f)),
+        Kind::PersonName => Column { person: true, ..column(&f.name, &f.label, None, false, must(f), kind(f)) },
+        _ => column(&f.name, &f.label, None, false, must(f), kind(f)),
+    };
     let mut sheets = Vec::new();
     for c in &model.collections {
         let mut columns = Vec::new();
@@ -154,10 +162,10 @@ fn build(model: &'static crate::model::Model) -> Labels {
                 Kind::Records(n) => {
                     // The column naming the record they belong to: the
                     // parent's name in the singular (`survey`).
-                    let parent = c.name.strip_suffix('s').unwrap_or(&c.name);
+                    let parent = crate::model::parent_key(&c.name);
                     let mut cols =
                         vec![column(parent, &n.parent, model.collection(&c.name), false, true, FieldKind::Text)];
-                    cols.extend(n.fields.iter().map(|f| column(&f.name, &f.label, None, false, must(f), kind(f))));
+                    cols.extend(n.fields.iter().map(&of_field));
                     nested.push(Sheet {
                         collection: leak(&n.sheet),
                         vi: leak(&n.sheet_label.vi),
@@ -167,13 +175,7 @@ fn build(model: &'static crate::model::Model) -> Labels {
                         id_key: None,
                     });
                 }
-                Kind::Ref(t) => columns.push(column(&f.name, &f.label, Some(*t), false, must(f), kind(f))),
-                Kind::Refs(t) => columns.push(column(&f.name, &f.label, Some(*t), true, must(f), kind(f))),
-                Kind::Values(_) => columns.push(column(&f.name, &f.label, None, true, must(f), kind(f))),
-                Kind::PersonName => {
-                    columns.push(Column { person: true, ..column(&f.name, &f.label, None, false, must(f), kind(f)) })
-                }
-                _ => columns.push(column(&f.name, &f.label, None, false, must(f), kind(f))),
+                _ => columns.push(of_field(f)),
             }
         }
         sheets.push(Sheet {
