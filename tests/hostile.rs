@@ -20,27 +20,62 @@ fn check_data(path: &str) -> (common::Output, Duration) {
 /// (file, exit code, problem code, words in the message)
 const DATA: &[(&str, i32, &str, &str)] = &[
     ("alias-bomb.yaml", 2, "data::unknown-field", "unknown field `a`"),
-    ("bad-date.yaml", 2, "data::invalid-value", "out of range"),
+    ("bad-date.yaml", 2, "data::invalid-value", "`2024-02-30` is out of range"),
     ("bom.yaml", 1, "", ""),
     ("crlf.yaml", 2, "data::invalid-value", "out of range"),
     ("dangling-and-duplicate.yaml", 2, "data::duplicate-id", "id `CB1` is used twice"),
-    ("dup-key.yaml", 2, "data::duplicate-key", "duplicate"),
+    ("dup-key.yaml", 2, "data::duplicate-key", "duplicate field `unit`"),
     ("empty.yaml", 2, "data::empty", "is empty"),
     ("five-wrong-records.yaml", 2, "data::unknown-value", "unknown variant `chief`"),
     ("escape.yaml", 1, "", ""),
     ("invalid-utf8.yaml", 2, "data::encoding", "is not valid UTF-8"),
-    ("list.yaml", 2, "data::syntax", "expected mapping"),
+    ("list.yaml", 2, "data::syntax", "expected a mapping"),
     ("no-reason.yaml", 2, "data::close-fields", "closed but no close_reason"),
     ("tabs.yaml", 2, "data::syntax", "tabs"),
-    ("wrong-type.yaml", 2, "data::invalid-value", "invalid boolean"),
+    ("wrong-type.yaml", 2, "data::invalid-value", "`maybe` is an invalid boolean"),
     // What the model-driven loader meets where a field wants another shape.
-    ("map-for-text.yaml", 2, "data::syntax", "expected string scalar"),
+    ("map-for-text.yaml", 2, "data::syntax", "expected one value here, not a list"),
     ("count-overflow.yaml", 2, "data::invalid-value", "is not a whole number"),
-    ("nested-not-a-list.yaml", 2, "data::syntax", "expected sequence start"),
-    ("origin-scalar.yaml", 2, "data::syntax", "expected mapping start"),
-    ("twice-in-record.yaml", 2, "data::duplicate-key", "duplicate mapping key: opened"),
+    ("nested-not-a-list.yaml", 2, "data::syntax", "expected a list"),
+    ("origin-scalar.yaml", 2, "data::syntax", "expected a mapping"),
+    ("twice-in-record.yaml", 2, "data::duplicate-key", "duplicate field `opened`"),
     ("code-as-list.json", 2, "data::invalid-value", "sequence, expected one of A, B"),
+    // The header is read by its built-in fields, with the same typed problems.
+    ("header-as-of.yaml", 2, "data::invalid-value", "`13/10/2024` is not a date (YYYY-MM-DD)"),
+    ("header-baseline.yaml", 2, "data::invalid-value", "`[…]` is not a whole number"),
+    ("header-quota.yaml", 2, "data::invalid-value", "count must be from 0 to 1000000, not -3"),
+    ("header-unknown.yaml", 2, "data::unknown-field", "unknown field `provnce`, expected one of id, name, team"),
+    ("header-period.json", 2, "data::invalid-value", "`2024-02-30` is out of range: no such day"),
+    ("deep-lists.yaml", 2, "data::limit", "recursion limit exceeded"),
 ];
+
+/// The loader's typed problems speak the run's language: a Vietnamese run
+/// shows none of the parser's English for a value that does not fit.
+#[test]
+fn typed_data_problems_are_in_vietnamese() {
+    let cases = [
+        ("header-as-of.yaml", "`13/10/2024` không phải ngày (YYYY-MM-DD)"),
+        ("header-baseline.yaml", "`[…]` không phải là số nguyên"),
+        ("header-quota.yaml", "count phải từ 0 đến 1000000, không phải -3"),
+        ("header-unknown.yaml", "không có trường `provnce`; các trường là: id, name,"),
+        ("header-period.json", "`2024-02-30` là ngày không có thật"),
+        ("dup-key.yaml", "trường `unit` viết hai lần"),
+        ("wrong-type.yaml", "`maybe` không phải giá trị đúng/sai (true hoặc false)"),
+        ("list.yaml", "cần các cặp `khóa: giá trị` ở đây"),
+        ("nested-not-a-list.yaml", "cần một danh sách (các dòng `- …`) ở đây"),
+        ("map-for-text.yaml", "cần một giá trị ở đây, không phải danh sách"),
+    ];
+    for (file, says) in cases {
+        let path = format!("tests/hostile/data/{file}");
+        let out = Test::new().env("CHITIEU_LANG", "vi").args(["check", "--rules", RULES, "--data", &path]).run();
+        assert_eq!(out.code, 2, "{file}: {}", out.stderr);
+        let shown = format!("{}{}", out.stdout, out.stderr);
+        assert!(shown.contains(says), "{file}: {shown}");
+        for english in ["expected", "invalid", "input", "duplicate"] {
+            assert!(!shown.contains(english), "{file} says `{english}`: {shown}");
+        }
+    }
+}
 
 #[test]
 fn hostile_data_ends_with_a_diagnostic_naming_the_file() {

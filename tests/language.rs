@@ -266,8 +266,8 @@ fn the_settings_file_is_found_above_and_flags_override_it() {
 const SETTINGS: &[(&str, &str, Option<u64>)] = &[
     ("unknown-key.yaml", "không có trường `languge`", Some(2)),
     ("bad-values.yaml", "`fr` không phải ngôn ngữ", Some(1)),
-    ("syntax.yaml", "chitieu.yaml: expected", Some(1)),
-    ("wrong-type.yaml", "chitieu.yaml: expected", Some(1)),
+    ("syntax.yaml", "chitieu.yaml: cần một giá trị ở đây", Some(1)),
+    ("wrong-type.yaml", "chitieu.yaml: cần một danh sách", Some(1)),
     ("alias.yaml", "không có trường `a`", Some(1)),
     ("not-utf8.yaml", "không phải văn bản UTF-8", None),
     ("huge.yaml", "tệp cấu hình tối đa 65536 byte", None),

@@ -326,27 +326,21 @@ fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<
 /// A problem the parser's error stands for, at the error's place: the
 /// model's own (`problem`), or the parser's.
 fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error, problem: Option<Problem>) -> Diagnostic {
-    if let Some(problem) = problem {
-        let d = Diagnostic::error(problem.code(), format!("{}: {}", source.name, problem.message())).in_file(source);
-        return match e.location().filter(|l| l.line() > 0) {
-            Some(loc) => d.label(value_at(source, &loc), problem.label()).help(problem.help()),
-            None => d.help(problem.help()),
-        };
-    }
-    let message = yaml_message(e);
-    let shown = translated(&message);
-    // A value the model's own types refused (a time, a report's period, an
-    // agent's class) comes as a plain message: a wrong value of one record,
-    // after which the others are still read.
-    let code = match (yaml_code(&message), innermost(e)) {
-        ("data::syntax", serde_saphyr::Error::Message { .. }) => "data::invalid-value",
-        (code, _) => code,
-    };
-    let d = Diagnostic::error(code, format!("{}: {shown}", source.name)).in_file(source);
+    let problem = problem.unwrap_or_else(|| Problem::from_yaml(e, &|loc| written_at(source, &loc)));
+    let d = Diagnostic::error(problem.code(), format!("{}: {}", source.name, problem.message())).in_file(source);
     match e.location().filter(|l| l.line() > 0) {
-        Some(loc) => d.label(value_at(source, &loc), label_for(&message)).help(help_for(&message)),
-        None => d.help(help_for(&message)),
+        Some(loc) => d.label(value_at(source, &loc), problem.label()).help(problem.help()),
+        None => d.help(problem.help()),
     }
+}
+
+/// The text written at a place: a scalar the parser refused, as it reads.
+fn written_at(source: &SourceFile, loc: &Location) -> String {
+    if loc.line() == 0 {
+        return String::new();
+    }
+    let range = value_at(source, loc);
+    source.text[range].trim().trim_matches(['"', '\'']).to_string()
 }
 
 /// The value written at a place, to the end of its line (or a comment, a
@@ -356,14 +350,6 @@ fn value_at(source: &SourceFile, loc: &Location) -> Range<usize> {
     let end = source.line_range(loc.line() as usize).end.max(at);
     let end = source.text[at..end].find(['#', ',', '}']).map_or(end, |i| at + i);
     if end > at { at..end } else { at..(at + 1).min(source.text.len()).max(at) }
-}
-
-/// The error inside serde-saphyr's wrappers (snippets, aliases).
-fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    while let serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } = e {
-        e = error;
-    }
-    e
 }
 
 fn parse_json(source: &Arc<SourceFile>, model: &'static crate::model::Model) -> Result<Dataset, Diagnostic> {
@@ -380,22 +366,20 @@ fn parse_json(source: &Arc<SourceFile>, model: &'static crate::model::Model) -> 
                 .label(span, problem.label())
                 .help(problem.help());
         }
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        let at = source.offset(e.line(), e.column().max(1));
-        Diagnostic::error(yaml_code(&message), format!("{}: {}", source.name, translated(&message)))
+        let problem = Problem::from_json(&e);
+        Diagnostic::error(problem.code(), format!("{}: {}", source.name, problem.message()))
             .in_file(source)
-            .label(at..(at + 1).min(source.text.len()), label_for(&message))
-            .help(help_for(&message))
+            .label(span, problem.label())
+            .help(problem.help())
     })
 }
 
-/// serde-saphyr's message, without the location it appends (we show that).
-/// A YAML error's message as a person reads it: its first line, without the
-/// position (diagnostics show it), in the run's language. For every small
-/// file the tool reads (settings, overlays, waivers, headers, cases).
-pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error) -> String {
-    translated(&yaml_message(e))
+/// A YAML error's message as a person reads it, in the run's language,
+/// without its place (diagnostics show that): for every small file the tool
+/// reads (settings, overlays, waivers, headers, cases). `text` is the file's.
+pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error, text: &str) -> String {
+    let source = SourceFile::new("", text.to_string());
+    Problem::from_yaml(e, &|loc| written_at(&source, &loc)).message()
 }
 
 /// A small hand-written file's YAML problem (settings, plan) as a
@@ -406,7 +390,8 @@ pub(crate) fn hand_written_problem(
     code: &'static str,
     help: String,
 ) -> Diagnostic {
-    let d = Diagnostic::error(code, format!("{}: {}", source.name, shown_yaml_message(e))).in_file(source).help(help);
+    let message = Problem::from_yaml(e, &|loc| written_at(source, &loc)).message();
+    let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);
     match e.location().filter(|l| l.line() > 0) {
         Some(l) => {
             let at = source.offset(l.line() as usize, l.column() as usize);
@@ -414,104 +399,6 @@ pub(crate) fn hand_written_problem(
         }
         None => d,
     }
-}
-
-fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let text = e.to_string();
-    let text = text.lines().next().unwrap_or_default().trim().to_string();
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-fn yaml_code(message: &str) -> &'static str {
-    if message.contains("unknown field") {
-        "data::unknown-field"
-    } else if message.contains("unknown variant") {
-        "data::unknown-value"
-    } else if message.contains("missing field") {
-        "data::missing-field"
-    } else if message.contains("budget") || message.contains("limit") || message.contains("depth") {
-        "data::limit"
-    } else if message.contains("duplicate") {
-        "data::duplicate-key"
-    } else if message.contains("invalid type")
-        || message.contains("invalid boolean")
-        || message.contains("invalid integer")
-        || message.contains("input contains invalid characters")
-        || message.contains("premature end")
-        || message.contains("out of range")
-    {
-        "data::invalid-value"
-    } else {
-        "data::syntax"
-    }
-}
-
-fn label_for(message: &str) -> String {
-    t(match yaml_code(message) {
-        "data::unknown-field" => Msg::LabelUnknownField,
-        "data::unknown-value" => Msg::LabelNotAllowed,
-        "data::missing-field" => Msg::LabelInThisRecord,
-        "data::invalid-value" if message.contains("out of range") => Msg::LabelNotARealDate,
-        "data::invalid-value" => Msg::LabelWrongType,
-        "data::duplicate-key" => Msg::LabelDuplicateKey,
-        "data::limit" => Msg::LabelLimit,
-        _ => Msg::LabelHere,
-    })
-}
-
-/// serde's message in the run's language, where its form is known.
-pub(crate) fn translated(message: &str) -> String {
-    let quoted = || message.split('`').nth(1).unwrap_or_default();
-    let expected = || {
-        let list = message.split("expected one of ").nth(1).unwrap_or_default();
-        list.split(", ").map(|e| e.trim_matches('`')).collect::<Vec<_>>().join(", ")
-    };
-    if message.starts_with("unknown field `") {
-        t(Msg::YamlUnknownField { field: quoted(), expected: &expected() })
-    } else if message.starts_with("unknown variant `") {
-        t(Msg::YamlUnknownValue { value: quoted(), expected: &expected() })
-    } else if message.starts_with("missing field `") {
-        t(Msg::YamlMissingField { field: quoted() })
-    } else if message.contains("out of range") {
-        t(Msg::YamlOutOfRange)
-    } else if message.starts_with("invalid boolean") {
-        t(Msg::YamlInvalidBool)
-    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
-        t(Msg::YamlInvalidType { rest })
-    } else {
-        message.to_string()
-    }
-}
-
-fn help_for(message: &str) -> String {
-    match yaml_code(message) {
-        "data::unknown-field" => match did_you_mean(message) {
-            Some(near) => t(Msg::HelpFieldNear { near: &near }),
-            None => t(Msg::HelpFieldNames),
-        },
-        "data::unknown-value" => t(Msg::HelpValuesAbove),
-        "data::missing-field" => t(Msg::HelpAddField),
-        "data::invalid-value" => t(Msg::HelpValueForms),
-        "data::limit" => t(Msg::HelpLimit),
-        _ if message.contains("expected mapping") => t(Msg::HelpMapping),
-        _ => t(Msg::HelpSyntax),
-    }
-}
-
-/// From "unknown field `openned`, expected one of a, b": the closest of a, b.
-fn did_you_mean(message: &str) -> Option<String> {
-    let given = message.split('`').nth(1)?;
-    let expected = message.split("expected one of ").nth(1).or_else(|| message.split("expected ").nth(1))?;
-    expected
-        .split(", ")
-        .map(|e| e.trim_matches(|c: char| c == '`' || c.is_whitespace()))
-        .map(|e| (strsim::levenshtein(given, e), e))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, e)| e.to_string())
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {

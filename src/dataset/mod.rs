@@ -6,6 +6,7 @@ pub mod cache;
 pub mod calendar;
 pub mod field;
 pub mod load;
+pub mod problem;
 pub mod record;
 pub mod seed;
 pub mod validate;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_saphyr::Spanned;
 
 use super::field::Field;
@@ -91,8 +91,7 @@ impl Serialize for Covered {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Unit {
     pub id: String,
     pub name: String,
@@ -103,16 +102,14 @@ pub struct Unit {
 }
 
 /// The statistics year: both bounds inclusive.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
 }
 
 /// A quota assigned by the province (duties D1, D2).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Quota {
     pub count: u32,
     #[serde(default)]

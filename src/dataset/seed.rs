@@ -14,130 +14,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
+pub use super::problem::Problem;
 use super::record::{Covered, Dataset, Origin, Period, Quota, Record, Timestamp, Unit, Value};
-use crate::i18n::{Msg, t};
 use crate::model::{self, Kind, Model};
-
-/// A value that does not fit the model, as the loader found it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    /// A key the record's collection (or the file) does not have.
-    UnknownField { field: String, expected: Vec<String> },
-    /// A value its list does not hold.
-    UnknownValue { value: String, expected: Vec<String> },
-    /// A required field left out.
-    MissingField { field: String },
-    /// A field given twice in one record.
-    DuplicateField { field: String },
-    /// Not a date (`out_of_range`: a day that is not in its month or year),
-    /// with the date parser's words for what is wrong otherwise.
-    NotADate { what: String, out_of_range: bool },
-    /// Not a date and time.
-    NotATime { value: String },
-    /// Not a statistics period (a report's `covers`).
-    NotAPeriod { value: String },
-    /// Not a whole number where a count must be.
-    NotACount { value: String },
-    /// A whole number out of its field's bounds.
-    OutOfBounds { field: String, value: i64, min: Option<i64>, max: Option<i64> },
-}
-
-impl Problem {
-    /// Its code, as diagnostics name it.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Problem::UnknownField { .. } => "data::unknown-field",
-            Problem::UnknownValue { .. } => "data::unknown-value",
-            Problem::MissingField { .. } => "data::missing-field",
-            Problem::DuplicateField { .. } => "data::duplicate-key",
-            Problem::OutOfBounds { .. }
-            | Problem::NotACount { .. }
-            | Problem::NotADate { .. }
-            | Problem::NotATime { .. }
-            | Problem::NotAPeriod { .. } => "data::invalid-value",
-        }
-    }
-
-    /// What is wrong, in the run's language.
-    pub fn message(&self) -> String {
-        match self {
-            Problem::UnknownField { field, expected } => {
-                t(Msg::YamlUnknownField { field, expected: &expected.join(", ") })
-            }
-            Problem::UnknownValue { value, expected } => {
-                t(Msg::YamlUnknownValue { value, expected: &expected.join(", ") })
-            }
-            Problem::MissingField { field } => t(Msg::YamlMissingField { field }),
-            Problem::DuplicateField { field } => t(Msg::YamlDuplicateField { field }),
-            Problem::NotACount { value } => t(Msg::CellNotInt { value }),
-            Problem::NotADate { out_of_range: true, .. } => t(Msg::YamlOutOfRange),
-            Problem::NotADate { what, .. } => what.clone(),
-            Problem::NotATime { value } => t(Msg::NotADateTime { value }),
-            Problem::NotAPeriod { value } => t(Msg::NotACovered { value }),
-            Problem::OutOfBounds { field, value, min, max } => {
-                let value = &value.to_string();
-                match (min, max) {
-                    // A few values: each named (`1, 2 hoặc 3`).
-                    (Some(min), Some(max)) if max > min && max.checked_sub(*min).is_some_and(|d| d < 10) => {
-                        let first: Vec<String> = (*min..*max).map(|n| n.to_string()).collect();
-                        t(Msg::CountOneOf { field, first: &first.join(", "), last: &max.to_string(), value })
-                    }
-                    (Some(min), Some(max)) => {
-                        t(Msg::CountBetween { field, min: &min.to_string(), max: &max.to_string(), value })
-                    }
-                    (Some(min), None) => t(Msg::CountAtLeast { field, min: &min.to_string(), value }),
-                    (None, Some(max)) => t(Msg::CountAtMost { field, max: &max.to_string(), value }),
-                    (None, None) => value.clone(),
-                }
-            }
-        }
-    }
-
-    /// The label under the place.
-    pub fn label(&self) -> String {
-        t(match self {
-            Problem::UnknownField { .. } => Msg::LabelUnknownField,
-            Problem::UnknownValue { .. } => Msg::LabelNotAllowed,
-            Problem::MissingField { .. } => Msg::LabelInThisRecord,
-            Problem::DuplicateField { .. } => Msg::LabelDuplicateKey,
-            Problem::OutOfBounds { .. } => Msg::LabelHere,
-            Problem::NotACount { .. } => Msg::LabelWrongType,
-            Problem::NotADate { out_of_range: true, .. } => Msg::LabelNotARealDate,
-            Problem::NotADate { .. } => Msg::LabelWrongType,
-            Problem::NotATime { .. } | Problem::NotAPeriod { .. } => Msg::LabelHere,
-        })
-    }
-
-    /// What to do about it.
-    pub fn help(&self) -> String {
-        match self {
-            Problem::UnknownField { field, expected } => {
-                let names: Vec<&str> = expected.iter().map(String::as_str).collect();
-                match closest_within(field, &names, 2) {
-                    Some(near) => t(Msg::HelpFieldNear { near }),
-                    None => t(Msg::HelpFieldNames),
-                }
-            }
-            Problem::UnknownValue { .. } => t(Msg::HelpValuesAbove),
-            Problem::MissingField { .. } => t(Msg::HelpAddField),
-            Problem::DuplicateField { .. } => t(Msg::HelpSyntax),
-            Problem::OutOfBounds { .. } => t(Msg::HelpSyntax),
-            Problem::NotACount { .. } | Problem::NotADate { .. } => t(Msg::HelpValueForms),
-            Problem::NotATime { .. } | Problem::NotAPeriod { .. } => t(Msg::HelpSyntax),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-/// The nearest of `names` to `given`, at most `most` edits away.
-fn closest_within<'a>(given: &str, names: &[&'a str], most: usize) -> Option<&'a str> {
-    names.iter().map(|n| (strsim::levenshtein(given, n), *n)).filter(|(d, _)| *d <= most).min().map(|(_, n)| n)
-}
 
 /// Where the loader keeps the problem that stopped it, beside the
 /// parser's error (which says where).
@@ -193,17 +72,21 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
             let twice = |found: &Found| found.fail(Problem::DuplicateField { field: key.clone() });
             match key.as_str() {
                 "unit" if unit.is_some() => return Err(twice(self.found)),
-                "unit" => unit = Some(map.next_value::<Spanned<Unit>>()?),
+                "unit" => unit = Some(header_part(&mut map, &self)?),
                 "period" if period.is_some() => return Err(twice(self.found)),
-                "period" => period = Some(map.next_value::<Spanned<Period>>()?),
+                "period" => period = Some(header_part(&mut map, &self)?),
                 "as_of" if as_of.is_some() => return Err(twice(self.found)),
-                "as_of" => as_of = Some(map.next_value::<Option<NaiveDate>>()?),
-                "baseline" if baseline.is_some() => return Err(twice(self.found)),
-                "baseline" => baseline = Some(map.next_value::<Option<IndexMap<String, i64>>>()?.unwrap_or_default()),
-                "quotas" if quotas.is_some() => return Err(twice(self.found)),
-                "quotas" => {
-                    quotas = Some(map.next_value::<Option<IndexMap<String, Spanned<Quota>>>>()?.unwrap_or_default())
+                "as_of" => {
+                    let seed = FieldSeed { model, field: &HEADER_FIELDS.as_of, found: self.found };
+                    as_of = Some(match map.next_value_seed(seed)? {
+                        Value::Date(day) => Some(day),
+                        _ => None,
+                    })
                 }
+                "baseline" if baseline.is_some() => return Err(twice(self.found)),
+                "baseline" => baseline = Some(map.next_value_seed(Nullable(Counts { found: self.found }))?),
+                "quotas" if quotas.is_some() => return Err(twice(self.found)),
+                "quotas" => quotas = Some(map.next_value_seed(Nullable(Quotas { model, found: self.found }))?),
                 name => {
                     let Some(c) = model.collection(name) else {
                         map.next_value::<IgnoredAny>()?;
@@ -230,6 +113,194 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
             model,
             records: records.into_iter().map(Option::unwrap_or_default).collect(),
         })
+    }
+}
+
+/// The header's parts (unit, period, as-of day, quotas), built in: read
+/// as records of these fields, with the same typed problems as a
+/// collection's records.
+struct Header {
+    unit: Vec<model::Field>,
+    period: Vec<model::Field>,
+    quota: Vec<model::Field>,
+    as_of: model::Field,
+}
+
+static HEADER_FIELDS: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| {
+    let field = |name: &str, kind: Kind, required: bool| model::Field {
+        name: name.to_string(),
+        kind,
+        required,
+        default: None,
+        label: model::Words { vi: name.to_string(), en: name.to_string() },
+        help: None,
+        example: None,
+    };
+    Header {
+        unit: vec![
+            field("id", Kind::Text, true),
+            field("name", Kind::Text, true),
+            field("team", Kind::Text, false),
+            field("province", Kind::Text, false),
+        ],
+        period: vec![field("start", Kind::Date, true), field("end", Kind::Date, true)],
+        quota: vec![
+            // A province's quota is a count of records: never below none, and
+            // within what a count of records can be.
+            field("count", Kind::Count { min: Some(0), max: Some(QUOTA_MAX) }, true),
+            field("deadline", Kind::Date, false),
+            field("crack_by", Kind::Date, false),
+        ],
+        as_of: field("as_of", Kind::Date, false),
+    }
+});
+
+/// The largest quota a unit file may give (a million records).
+const QUOTA_MAX: i64 = 1_000_000;
+
+/// A part of the header: the built-in fields it is read by.
+pub trait HeaderPart: Sized {
+    fn fields() -> &'static [model::Field];
+    /// The part, from a record of its fields that was read whole.
+    fn of(record: &Record) -> Self;
+}
+
+impl HeaderPart for Unit {
+    fn fields() -> &'static [model::Field] {
+        &HEADER_FIELDS.unit
+    }
+
+    fn of(r: &Record) -> Unit {
+        Unit {
+            id: text_at(r, 0).unwrap_or_default(),
+            name: text_at(r, 1).unwrap_or_default(),
+            team: text_at(r, 2),
+            province: text_at(r, 3),
+        }
+    }
+}
+
+impl HeaderPart for Period {
+    fn fields() -> &'static [model::Field] {
+        &HEADER_FIELDS.period
+    }
+
+    fn of(r: &Record) -> Period {
+        Period { start: date_at(r, 0).unwrap_or_default(), end: date_at(r, 1).unwrap_or_default() }
+    }
+}
+
+impl HeaderPart for Quota {
+    fn fields() -> &'static [model::Field] {
+        &HEADER_FIELDS.quota
+    }
+
+    fn of(r: &Record) -> Quota {
+        let count = match r.values[0] {
+            // Read within its bounds, so it fits.
+            Value::Int(n) => u32::try_from(n).unwrap_or_default(),
+            _ => 0,
+        };
+        Quota { count, deadline: date_at(r, 1), crack_by: date_at(r, 2) }
+    }
+}
+
+/// A part of the header read on its own (a workbook's unit sheet gives
+/// each part's cells as a mapping).
+pub fn read_header<'de, T: HeaderPart, D: Deserializer<'de>>(
+    d: D,
+    model: &'static Model,
+    found: &Found,
+) -> Result<T, D::Error> {
+    let record = RecordSeed { model, fields: T::fields(), found }.deserialize(d)?;
+    Ok(T::of(&record))
+}
+
+/// One part of the header, at its place in the file.
+fn header_part<'de, A: MapAccess<'de>, T: HeaderPart>(
+    map: &mut A,
+    file: &DatasetSeed<'_>,
+) -> Result<Spanned<T>, A::Error> {
+    let seed = SpannedSeed(RecordSeed { model: file.model, fields: T::fields(), found: file.found });
+    let read = map.next_value_seed(seed)?;
+    Ok(Spanned { value: T::of(&read.value), referenced: read.referenced, defined: read.defined })
+}
+
+/// A text of a header's record, as the header's fields hold it.
+fn text_at(r: &Record, i: usize) -> Option<String> {
+    match &r.values[i] {
+        Value::Text(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// A date of a header's record.
+fn date_at(r: &Record, i: usize) -> Option<NaiveDate> {
+    match r.values[i] {
+        Value::Date(day) => Some(day),
+        _ => None,
+    }
+}
+
+/// The baseline: names and whole numbers.
+struct Counts<'f> {
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for Counts<'_> {
+    type Value = IndexMap<String, i64>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Counts<'_> {
+    type Value = IndexMap<String, i64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("names and whole numbers")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = IndexMap::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let n = map.next_value_seed(CountSeed { found: self.found })?;
+            out.insert(name, n);
+        }
+        Ok(out)
+    }
+}
+
+/// The province's quotas: a collection's name and its quota.
+struct Quotas<'f> {
+    model: &'static Model,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for Quotas<'_> {
+    type Value = IndexMap<String, Spanned<Quota>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Quotas<'_> {
+    type Value = IndexMap<String, Spanned<Quota>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("collections' names and their quotas")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = IndexMap::new();
+        let file = DatasetSeed { model: self.model, found: self.found };
+        while let Some(name) = map.next_key::<String>()? {
+            let quota = header_part(&mut map, &file)?;
+            out.insert(name, quota);
+        }
+        Ok(out)
     }
 }
 
@@ -865,6 +936,18 @@ impl<'de> Visitor<'de> for CountSeed<'_> {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
         Err(self.found.fail(Problem::NotACount { value: v.to_string() }))
     }
+
+    fn visit_unit<E: de::Error>(self) -> Result<i64, E> {
+        Err(self.found.fail(Problem::NotACount { value: "null".to_string() }))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<i64, A::Error> {
+        Err(self.found.fail(Problem::NotACount { value: "[…]".to_string() }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<i64, A::Error> {
+        Err(self.found.fail(Problem::NotACount { value: "{…}".to_string() }))
+    }
 }
 
 /// A value written as text and parsed by its kind: a date, a time, a period.
@@ -897,7 +980,7 @@ impl<'de> Visitor<'de> for Parsed<'_> {
 /// A date as the data writes it (`2024-03-05`).
 fn date(text: &str) -> Result<Value, Problem> {
     text.parse::<NaiveDate>().map(Value::Date).map_err(|e| Problem::NotADate {
-        what: e.to_string(),
+        value: text.trim().to_string(),
         out_of_range: e.kind() == chrono::format::ParseErrorKind::OutOfRange,
     })
 }

@@ -415,9 +415,20 @@ messages! {
     NotSameCollection { a: &'a str, b: &'a str }
         => vi: "không so được bản ghi của {a} với bản ghi của {b}", en: "records of {a} and of {b} cannot be combined";
     YamlDuplicateField { field: &'a str } => vi: "trường `{field}` viết hai lần", en: "duplicate field `{field}`";
-    YamlOutOfRange => vi: "ngày không có thật", en: "input is out of range";
-    YamlInvalidBool => vi: "giá trị đúng/sai không hợp lệ", en: "invalid boolean";
-    YamlInvalidType { rest: &'a str } => vi: "sai kiểu dữ liệu: {rest}", en: "invalid type: {rest}";
+    YamlOutOfRange { value: &'a str }
+        => vi: "`{value}` là ngày không có thật", en: "`{value}` is out of range: no such day";
+    YamlInvalidBool { value: &'a str }
+        => vi: "`{value}` không phải giá trị đúng/sai (true hoặc false)",
+           en: "`{value}` is an invalid boolean: write true or false";
+    YamlInvalidType { found: &'a str, expected: &'a str }
+        => vi: "sai kiểu dữ liệu: {found}, cần {expected}", en: "invalid type: {found}, expected {expected}";
+    JsonData { what: &'a str } => vi: "giá trị JSON sai kiểu: {what}", en: "{what}";
+    ExpectedMapping
+        => vi: "cần các cặp `khóa: giá trị` ở đây", en: "expected a mapping (`key: value` pairs) here";
+    ExpectedItems => vi: "cần một danh sách (các dòng `- …`) ở đây", en: "expected a list (lines `- …`) here";
+    ExpectedValue
+        => vi: "cần một giá trị ở đây, không phải danh sách hay các cặp `khóa: giá trị`",
+           en: "expected one value here, not a list or `key: value` pairs";
     LabelUnknownField => vi: "trường không có trong mô hình", en: "unknown field";
     LabelNotAllowed => vi: "giá trị không cho phép", en: "not an allowed value";
     LabelInThisRecord => vi: "trong bản ghi này", en: "in this record";

@@ -15,16 +15,15 @@ use std::sync::Arc;
 use calamine::{Data, Ods, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use indexmap::IndexMap;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use serde_saphyr::{Location, Spanned};
 
 use super::hidden::{Hidden, Parts};
 use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, Labels, Sheet, UNIT_SHEET};
 use crate::dataset::field::FieldKind;
-use crate::dataset::load::{UnitFile, translated};
+use crate::dataset::load::UnitFile;
 use crate::dataset::record::{self as m, Dataset, Record};
-use crate::dataset::seed::{Found, RecordSeed};
+use crate::dataset::seed::{Found, HeaderPart, Problem, RecordSeed, read_header};
 use crate::diagnostic::{Diagnostic, Grid, GridSheet, SourceFile, closest, column_name, did_you_mean, nfc};
 use crate::i18n::{Msg, t};
 use crate::model::Model;
@@ -679,11 +678,14 @@ impl Builder<'_> {
         out
     }
 
-    fn record<T: DeserializeOwned>(&mut self, line: usize, map: Map<String, Value>) -> Option<Spanned<T>> {
-        match serde_json::from_value::<T>(Value::Object(map)) {
+    /// A part of the unit sheet (the unit, its period, a quota), read by the
+    /// header's fields: a value they refuse is reported at the row.
+    fn header_part<T: HeaderPart>(&mut self, line: usize, map: Map<String, Value>) -> Option<Spanned<T>> {
+        let found = Found::default();
+        match read_header::<T, _>(Value::Object(map), self.model, &found) {
             Ok(value) => Some(Spanned::new(value, location(line), location(line))),
             Err(e) => {
-                let what = translated(&e.to_string());
+                let what = found.take().unwrap_or_else(|| Problem::from_json(&e)).message();
                 let d = Diagnostic::error("data::invalid-value", t(Msg::RecordRejected { what: &what }))
                     .help(t(Msg::HelpValueForms));
                 self.at(d, self.line_span(line), &t(Msg::LabelThisCell));
@@ -707,7 +709,7 @@ impl Builder<'_> {
             Err(e) => {
                 let what = match found.take() {
                     Some(problem) => problem.message(),
-                    None => translated(&e.to_string()),
+                    None => Problem::from_json(&e).message(),
                 };
                 let d = Diagnostic::error("data::invalid-value", t(Msg::RecordRejected { what: &what }))
                     .help(t(Msg::HelpValueForms));
@@ -917,11 +919,11 @@ impl Builder<'_> {
         if !ok {
             return None;
         }
-        let unit = self.record::<m::Unit>(unit_line.unwrap_or(first), unit)?;
-        let period = self.record::<m::Period>(period_line.unwrap_or(first), period)?;
+        let unit = self.header_part::<m::Unit>(unit_line.unwrap_or(first), unit)?;
+        let period = self.header_part::<m::Period>(period_line.unwrap_or(first), period)?;
         let mut quota_map = IndexMap::new();
         for (name, (line, map)) in quotas {
-            quota_map.insert(name, self.record::<m::Quota>(line, map)?);
+            quota_map.insert(name, self.header_part::<m::Quota>(line, map)?);
         }
         Some(Dataset { unit, period, as_of, baseline, quotas: quota_map, model: self.model, records: Vec::new() })
     }
