@@ -281,3 +281,30 @@ fn bounds_out_of_order_and_end_fields_a_record_cannot_leave_out_are_refused() {
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("agent_class must be from -9223372036854775808 to 5, not 9"), "{}", out.stdout);
 }
+
+/// A pack folder given that is not there is an error for the commands that
+/// read only its model: never the shipped model in its place, and no file
+/// written.
+#[test]
+fn a_missing_pack_folder_is_refused_not_replaced_by_the_shipped_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("khong-co");
+    let missing = missing.to_str().unwrap();
+    let out_file = dir.path().join("mau.xlsx");
+    let runs: [&[&str]; 3] = [
+        &["template", "-o", out_file.to_str().unwrap(), "--rules", missing],
+        &["schema", "--kind", "unit", "--rules", missing],
+        &["export", "data/binh-luc-2024.yaml", "-o", out_file.to_str().unwrap(), "--rules", missing],
+    ];
+    for args in runs {
+        let out = args.iter().fold(Test::new(), |test, a| test.arg(a)).run();
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("cannot read the rules folder") && out.stderr.contains("khong-co"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(!out_file.exists(), "{args:?} wrote a file");
+    }
+}

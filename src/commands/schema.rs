@@ -2,15 +2,13 @@
 //! made from the rule pack's data model, so it names the records that pack
 //! reads; the others are fixed.
 
-use std::path::Path;
-
 use crate::cli::{SchemaArgs, SchemaKind};
 
 pub fn run(args: SchemaArgs) -> u8 {
     let text = match args.kind {
         SchemaKind::Unit => {
             // Not the schema of records the loader would refuse.
-            match chitieu::model::load(args.rules.as_deref().unwrap_or(Path::new("rules"))) {
+            match chitieu::model::of_pack(args.rules.as_deref()) {
                 Ok(model) => chitieu::model::schema::unit(&model),
                 Err(problems) => {
                     super::show(&problems);

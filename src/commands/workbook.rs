@@ -53,7 +53,7 @@ pub fn template(args: TemplateArgs) -> u8 {
 /// The data model of the rule pack `rules` (its `model.yaml`), or its
 /// problems shown.
 fn model(rules: Option<&Path>) -> Result<chitieu::model::Model, ()> {
-    chitieu::model::load(rules.unwrap_or(Path::new("rules"))).map_err(|problems| show(&problems))
+    chitieu::model::of_pack(rules).map_err(|problems| show(&problems))
 }
 
 /// A unit's file, valid, or its problems shown.

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{Lang, lang};
+use crate::i18n::{Lang, Msg, lang, t};
 
 pub use check::parse;
 
@@ -283,6 +283,25 @@ impl std::default::Default for Model {
 
 /// The model of the rules folder `dir`: its `model.yaml`, or the shipped
 /// model when it has none; else its problems at their lines.
+/// The model of the pack a command was given (`--rules` or the settings'
+/// `rules:`), or of `rules/` when none was: a folder given that cannot be
+/// read is an error, never the shipped model in its place. Without a
+/// given folder and without `rules/`, the shipped model is the one.
+pub fn of_pack(given: Option<&Path>) -> Result<Model, Vec<Diagnostic>> {
+    match given {
+        Some(dir) => match std::fs::read_dir(dir) {
+            Ok(_) => load(dir),
+            Err(e) => {
+                let dir = crate::diagnostic::shown_path(dir);
+                let d = Diagnostic::error("rule::io", t(Msg::CannotReadRules { dir: &dir, error: &e.to_string() }))
+                    .help(t(Msg::RunFromRepo));
+                Err(vec![d])
+            }
+        },
+        None => load(Path::new("rules")),
+    }
+}
+
 pub fn load(dir: &Path) -> Result<Model, Vec<Diagnostic>> {
     let path = dir.join(FILE);
     if !path.exists() {
