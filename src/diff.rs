@@ -60,7 +60,14 @@ pub struct UnitDiff {
 
 /// Compares two outcomes of the same unit.
 pub fn compare(before: &UnitOutcome, after: &UnitOutcome) -> UnitDiff {
+    // A side whose model refuses the file has its problems shown too.
     let mut errors: Vec<Diagnostic> = before.data_errors.clone();
+    let theirs = errors.len();
+    for e in &after.data_errors {
+        if !errors[..theirs].iter().any(|x| same_problem(x, e)) {
+            errors.push(e.clone());
+        }
+    }
     let mut ids: Vec<&str> = before.targets.iter().map(|t| t.id.as_str()).collect();
     for t in &after.targets {
         if !ids.contains(&t.id.as_str()) {
@@ -74,7 +81,7 @@ pub fn compare(before: &UnitOutcome, after: &UnitOutcome) -> UnitDiff {
         let (b, a) = (find(before, id), find(after, id));
         for t in [&b, &a].into_iter().flatten() {
             if let Some(e) = &t.error
-                && !errors.iter().any(|x| x.message == e.message)
+                && !errors.iter().any(|x| same_problem(x, e))
             {
                 errors.push(e.clone());
             }
@@ -83,15 +90,24 @@ pub fn compare(before: &UnitOutcome, after: &UnitOutcome) -> UnitDiff {
             changes.push(change);
         }
     }
+    // The unit as the side that could read it says it (the after side's
+    // when both could, or neither).
+    let read = if after.data_errors.is_empty() || !before.data_errors.is_empty() { after } else { before };
     UnitDiff {
-        unit: after.unit.clone(),
-        name: after.name.clone(),
-        file: after.file.clone(),
-        as_of: after.as_of,
+        unit: read.unit.clone(),
+        name: read.name.clone(),
+        file: read.file.clone(),
+        as_of: read.as_of,
         targets: ids.len(),
         changes,
         errors,
     }
+}
+
+/// The same problem seen by both sides: its words at the same place.
+fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let at = |d: &Diagnostic| d.labels.first().map(|l| l.span.clone());
+    a.message == b.message && at(a) == at(b)
 }
 
 fn target_change(before: Option<&TargetOutcome>, after: Option<&TargetOutcome>) -> Option<TargetChange> {
@@ -146,21 +162,24 @@ pub fn diff_each(
 }
 
 fn diff_file(before: &Evaluator<'_>, after: &Evaluator<'_>, path: &Path, options: &Options) -> UnitDiff {
-    // Both packs' plans must be the unit's.
-    let loaded = after.pack().load_unit(options, path).and_then(|unit| match before.pack().period_problem(&unit) {
-        Some(problem) => Err(vec![problem]),
-        None => Ok(unit),
-    });
-    match loaded {
+    // Each side reads the unit by its own pack's model (a model edit can make
+    // a file readable by one side only), and both packs' plans must be the
+    // unit's.
+    let load = |pack: &RulePack, other: &RulePack| {
+        pack.load_unit(options, path).map(Arc::new).and_then(|unit| match other.period_problem(&unit) {
+            Some(problem) => Err(vec![problem]),
+            None => Ok(unit),
+        })
+    };
+    let (b, a) = (before.pack(), after.pack());
+    let read_after = load(a, b);
+    let read_before = if b.model.sha256 == a.model.sha256 { read_after.clone() } else { load(b, a) };
+    let outcome = |side: &Evaluator<'_>, read: Result<Arc<crate::dataset::UnitFile>, Vec<Diagnostic>>| match read {
         Ok(unit) => {
-            let unit = Arc::new(unit);
             let as_of = crate::as_of(options, &unit);
-            let only = options.only.as_deref();
-            compare(&before.evaluate(unit.clone(), as_of, only), &after.evaluate(unit, as_of, only))
+            side.evaluate(unit, as_of, options.only.as_deref())
         }
-        Err(problems) => {
-            let invalid = crate::invalid_unit(path, options, problems, &after.pack().model);
-            compare(&invalid, &invalid)
-        }
-    }
+        Err(problems) => crate::invalid_unit(path, options, problems, &side.pack().model),
+    };
+    compare(&outcome(before, read_before), &outcome(after, read_after))
 }

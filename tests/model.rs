@@ -145,6 +145,47 @@ fn diff_shows_what_a_model_edit_changes() {
     assert!(same.get("model_changes").is_none(), "{same}");
 }
 
+/// Each side of `diff` reads the unit by its own pack's model: a required
+/// field the after side adds leaves the before side's verdicts as they were
+/// and shows the after side's problems, each at its record.
+#[test]
+fn diff_reads_each_side_by_its_own_model() {
+    let dir = pack_with_model(|text| {
+        text.replace(
+            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n",
+            "      drug_work: { kind: flag, default: true, label: { vi: Trực tiếp làm ma túy, en: Works on drug crime } }\n      nvcb_account: { kind: text, required: true, label: { vi: Tài khoản NVCB, en: NVCB account } }\n",
+        )
+    });
+    let rules = dir.path().join("rules");
+    let rules = rules.to_str().unwrap();
+    let check = Test::new().args(["check", "--data", "data/", "--format", "json"]).run().json();
+    let verdicts: Vec<(String, String)> = check["units"][0]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap().to_string(), t["status"].as_str().unwrap().to_string()))
+        .collect();
+    for (base, after, gone) in [("rules", rules, true), (rules, "rules", false)] {
+        let args = ["diff", "--base-rules", base, "--rules", after, "--data", "data/", "--format", "json"];
+        let out = Test::new().args(args).run();
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let json = out.json();
+        let changes = json["changes"].as_array().unwrap();
+        assert_eq!(changes.len(), verdicts.len(), "{json}");
+        for (change, (id, status)) in changes.iter().zip(&verdicts) {
+            assert_eq!(change["unit"], "CAH-BINHLUC");
+            assert_eq!(change["target"], id.as_str());
+            let (read, refused) = if gone { ("before", "after") } else { ("after", "before") };
+            assert_eq!(change[read], status.as_str(), "{change}");
+            assert_eq!(change[refused], serde_json::Value::Null, "{change}");
+        }
+        let errors = json["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 12, "one for each officer: {errors:?}");
+        assert!(errors.iter().all(|e| e["message"].as_str().unwrap().ends_with("missing field `nvcb_account`")));
+        assert_eq!(errors[0]["line"], 21);
+    }
+}
+
 #[test]
 fn the_models_words_are_the_workbooks_the_checks_and_the_reports() {
     let dir = pack_with_model(|text| {
