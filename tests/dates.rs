@@ -180,3 +180,25 @@ fn a_rule_without_parameters_says_so() {
     assert!(all.contains("rule 05 declares no parameter: its thresholds are written in the rule"), "{all}");
     assert!(!all.contains("rule 05 declares: "), "{all}");
 }
+
+/// Nested records dated after the as-of day are not there yet, whichever
+/// way a rule asks: `where_set` and `where_unset` agree with the records'
+/// own `reports` (the sample's surveys report from January 2024 on).
+#[test]
+fn nested_records_after_the_as_of_day_are_not_set() {
+    let dir = with_rule(concat!(
+        "require(\"n\", data.surveys.where_set(\"reports\").len(), \">=\", 0);\n",
+        "require(\"n\", data.surveys.where_unset(\"reports\").len(), \">=\", 0);\n",
+        "require(\"n\", data.surveys.filter(|s| s.reports.len() > 0).len(), \">=\", 0);\n",
+    ));
+    for (as_of, counts) in [("2023-12-01", [0.0, 6.0, 0.0]), ("2024-02-01", [6.0, 0.0, 6.0])] {
+        let out = run(&dir, &["check", "--only", "Z1", "--format", "json", "--no-cache", "--as-of", as_of]);
+        let json: serde_json::Value =
+            serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+        let target = &json["units"][0]["targets"][0];
+        assert!(target["error"].is_null(), "{target}");
+        let measured: Vec<&serde_json::Value> =
+            target["requirements"].as_array().unwrap().iter().map(|r| &r["measured"]).collect();
+        assert_eq!(measured, counts.map(serde_json::Value::from).iter().collect::<Vec<_>>(), "as of {as_of}");
+    }
+}

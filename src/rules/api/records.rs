@@ -66,6 +66,15 @@ impl Records {
         Ok(self.select(|r| keep(view.field(c, r, slot))))
     }
 
+    /// The records whose field `name` holds something as of the day (`set`),
+    /// or those whose field does not.
+    fn select_set(&self, name: &str, set: bool) -> RhaiResult<Self> {
+        let (slot, _) = self.slot(name)?;
+        let view = self.view.clone();
+        let c = self.c;
+        Ok(self.select(|r| view.is_set(c, r, slot) == set))
+    }
+
     /// The slot of the field `name`, resolved once for a whole selection,
     /// and its kind; or an error naming the fields there are.
     fn slot(&self, name: &str) -> RhaiResult<(Slot, FieldKind)> {
@@ -252,17 +261,6 @@ impl<'a> ProbeSet<'a> {
     }
 }
 
-fn is_set(field: &Field<'_>) -> bool {
-    match field {
-        Field::Null => false,
-        Field::Bool(b) => *b,
-        Field::Ids(ids) => !ids.is_empty(),
-        Field::Codes(m) => !m.is_empty(),
-        Field::Records(r) => !r.is_empty(),
-        _ => true,
-    }
-}
-
 /// A bound for `where_before` and friends, parsed once by the kind of the
 /// field it bounds: a date or time field takes a date (`YYYY-MM-DD` or
 /// `dd/mm/yyyy`) or a time, and compares as such (a date bound against a
@@ -429,8 +427,8 @@ pub fn register(engine: &mut Engine, model: &'static crate::model::Model) {
         Probe::Bool(false).fits(r.name(), name, r.slot(name)?.1)?;
         r.select_field(name, |f| !matches!(f, Field::Bool(true)))
     });
-    engine.register_fn("where_set", |r: &mut Records, name: &str| r.select_field(name, |f| is_set(&f)));
-    engine.register_fn("where_unset", |r: &mut Records, name: &str| r.select_field(name, |f| !is_set(&f)));
+    engine.register_fn("where_set", |r: &mut Records, name: &str| r.select_set(name, true));
+    engine.register_fn("where_unset", |r: &mut Records, name: &str| r.select_set(name, false));
 
     engine.register_fn("where_before", |r: &mut Records, name: &str, bound: &str| {
         let bound = Bound::for_field(r, name, bound)?;

@@ -169,6 +169,35 @@ impl View {
         slot.of(r)
     }
 
+    /// Nested records as of the evaluation date: one dated after it is not
+    /// there yet.
+    pub fn nested_as_of<'a>(
+        &self,
+        nested: &crate::model::Nested,
+        records: &'a [Record],
+    ) -> impl Iterator<Item = &'a Record> + use<'a> {
+        let dated = nested.fields.iter().position(|f| f.kind == crate::model::Kind::Date);
+        let as_of = self.as_of;
+        records.iter().filter(move |r| dated.is_none_or(|i| r.get(i).date().is_none_or(|d| d <= as_of)))
+    }
+
+    /// Whether field `slot` of a record of collection `c` holds something as
+    /// of the evaluation date: a flag that is true, a list that is not empty,
+    /// nested records of which one is there by then.
+    pub fn is_set(&self, c: usize, r: &Record, slot: Slot) -> bool {
+        match self.field(c, r, slot) {
+            Field::Null => false,
+            Field::Bool(b) => b,
+            Field::Ids(ids) => !ids.is_empty(),
+            Field::Codes(m) => !m.is_empty(),
+            Field::Records(records) => match &self.collection(c).fields[slot.index].kind {
+                crate::model::Kind::Records(nested) => self.nested_as_of(nested, records).next().is_some(),
+                _ => !records.is_empty(),
+            },
+            _ => true,
+        }
+    }
+
     /// A field as a rule value; `nested`: the fields of nested records.
     pub fn to_dynamic(&self, field: Field<'_>, nested: Option<&crate::model::Nested>) -> Dynamic {
         match field {
@@ -188,11 +217,7 @@ impl View {
             }
             Field::Records(records) => {
                 let Some(nested) = nested else { return Dynamic::UNIT };
-                // A nested record dated after the as-of date is not there yet.
-                let dated = nested.fields.iter().position(|f| f.kind == crate::model::Kind::Date);
-                records
-                    .iter()
-                    .filter(|r| dated.is_none_or(|i| r.get(i).date().is_none_or(|d| d <= self.as_of)))
+                self.nested_as_of(nested, records)
                     .map(|r| {
                         let mut map = Map::new();
                         for (i, f) in nested.fields.iter().enumerate() {
