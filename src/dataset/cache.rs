@@ -43,6 +43,10 @@ pub struct Cache {
     dir: PathBuf,
     /// Set once this process has pruned old entries (on its first write).
     pruned: Arc<OnceLock<()>>,
+    /// Whether the folder was made ready (or found ready), once for all of
+    /// this process's workers: two writing at once must not take each
+    /// other's half-made folder for someone else's.
+    prepared: Arc<OnceLock<bool>>,
 }
 
 /// Entries not used for this long are removed (on a run that writes one).
@@ -90,7 +94,7 @@ impl Cache {
     /// The cache at `dir`, unchecked (tests, and callers that check it
     /// with [`Cache::open`]).
     pub fn new(dir: impl Into<PathBuf>) -> Cache {
-        Cache { dir: dir.into(), pruned: Arc::default() }
+        Cache { dir: dir.into(), pruned: Arc::default(), prepared: Arc::default() }
     }
 
     /// The cache at `dir` if this user may trust it: a folder that does not
@@ -175,7 +179,9 @@ impl Cache {
     }
 
     fn write(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.prepare()?;
+        if !*self.prepared.get_or_init(|| self.prepare().is_ok()) {
+            return Err(std::io::Error::other("the cache folder is not usable"));
+        }
         self.pruned.get_or_init(|| {
             self.prune(SystemTime::now());
         });
@@ -418,6 +424,30 @@ subjects:
             crate::model::Model::shipped_ref(),
         )
         .unwrap()
+    }
+
+    /// Workers of one run writing their first entries at once into a cache
+    /// folder not yet made: each entry is written (none takes another's
+    /// half-made folder for someone else's).
+    #[test]
+    fn workers_making_the_folder_at_once_all_write() {
+        let unit = parsed();
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache::new(dir.path().join("cache"));
+            let barrier = std::sync::Barrier::new(8);
+            std::thread::scope(|scope| {
+                for n in 0..8 {
+                    let (cache, barrier, unit) = (cache.clone(), &barrier, &unit);
+                    scope.spawn(move || {
+                        let key = Cache::key(&unit.sha256, false, &Limits::default(), &n.to_string());
+                        barrier.wait();
+                        cache.put(&key, &unit.sha256, &unit.data, "u.yaml");
+                    });
+                }
+            });
+            assert_eq!(cache.entries().len(), 8);
+        }
     }
 
     #[test]
