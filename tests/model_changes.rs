@@ -255,21 +255,56 @@ fn a_model_edit_a_unit_does_not_follow_is_caught_by_lint() {
 fn a_quota_names_a_collection_of_the_model() {
     let dir = changed_pack();
     let unit = std::fs::read_to_string(dir.path().join("unit.yaml")).unwrap();
-    // A quota of the new collection is one; a misspelt one is an error at
-    // its name, with the nearest collection.
+    // A misspelt quota is an error at its name, with the nearest collection;
+    // so is a quota of a collection the model gives none of.
     let unit = unit
         .replace("  subjects:   { count: 15", "  subjectz:   { count: 15")
         .replace("quotas:\n", "quotas:\n  informant_meetings: { count: 2, deadline: 2024-06-30 }\n");
     std::fs::write(dir.path().join("unit.yaml"), unit).unwrap();
-    let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml", "--format", "json"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    let errors = out.json()["units"][0]["data_errors"].clone();
-    assert_eq!(errors.as_array().unwrap().len(), 1, "{errors}");
-    assert_eq!(errors[0]["code"], "data::unknown-quota");
-    assert_eq!(errors[0]["line"], 16);
-    assert!(errors[0]["message"].as_str().unwrap().contains("`subjectz`"), "{errors}");
+    let errors = |dir: &tempfile::TempDir| {
+        let out = run(dir, &["check", "--rules", "rules", "--data", "unit.yaml", "--format", "json"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let errors = out.json()["units"][0]["data_errors"].clone();
+        errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["code"].as_str().unwrap().to_string(), e["line"].as_u64().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let unknown = |line| ("data::unknown-quota".to_string(), line);
+    assert_eq!(errors(&dir), [unknown(15), unknown(16)]);
     let out = run(&dir, &["check", "--rules", "rules", "--data", "unit.yaml"]);
     assert!(out.stdout.contains("có phải ý bạn là `subjects`?"), "{}", out.stdout);
+    // The model says the province gives a quota of the new records: the
+    // quota is one, and a fresh template offers its rows.
+    let model = dir.path().join("rules/model.yaml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    let marked = text.replace(
+        "    label: { vi: Sinh hoạt CTVBM, en: Informant meetings }\n",
+        "    label: { vi: Sinh hoạt CTVBM, en: Informant meetings }\n    quota: true\n",
+    );
+    assert_ne!(marked, text);
+    std::fs::write(&model, marked).unwrap();
+    assert_eq!(errors(&dir), [unknown(16)]);
+    let out = run(&dir, &["template", "--rules", "rules", "-o", "mau.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("mau.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Đơn vị").unwrap();
+    let keys: Vec<String> = sheet.rows().filter_map(|r| r.get(1).map(|c| c.to_string())).collect();
+    let quotas: Vec<&str> =
+        keys.iter().filter(|k| k.starts_with("quotas.") && k.ends_with(".count")).map(String::as_str).collect();
+    assert_eq!(
+        quotas,
+        [
+            "quotas.subjects.count",
+            "quotas.suspicions.count",
+            "quotas.operations.count",
+            "quotas.informants.count",
+            "quotas.informant_meetings.count"
+        ]
+    );
 }
 
 #[test]

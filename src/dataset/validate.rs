@@ -96,9 +96,10 @@ pub fn validate_with(unit: &UnitFile, set_aside: &SetAside) -> Vec<Diagnostic> {
         }
     }
     for (name, quota) in &d.quotas {
-        // A quota is of a collection's records (`subjects`): one the model has.
-        if model.collection(name).is_none() {
-            let names = model.collection_names();
+        // A quota is of a collection's records (`subjects`): one the model
+        // says the province gives a quota of (`quota: true`).
+        if model.collection(name).is_none_or(|i| !model.collections[i].quota) {
+            let names: Vec<&str> = model.collections.iter().filter(|c| c.quota).map(|c| c.name.as_str()).collect();
             let near = closest(name, &names);
             let known = t(Msg::CollectionsAre { names: &names.join(", ") });
             let line = unit.source.line_range(quota.referenced.line().max(1) as usize);

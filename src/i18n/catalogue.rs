@@ -172,6 +172,9 @@ messages! {
     DocStarts { start: &'a str } => vi: "Bắt đầu: `{start}`.", en: "Starts: `{start}`.";
     DocEndFields { fields: &'a str }
         => vi: "Chỉ biết khi kết thúc (trước ngày đó coi như chưa có): {fields}.", en: "Known only once it ends (absent before that day): {fields}.";
+    DocQuota { name: &'a str }
+        => vi: "Tỉnh giao chỉ tiêu về loại hồ sơ này (`quotas.{name}` trong tệp đơn vị).",
+           en: "The province gives a quota of these records (`quotas.{name}` in a unit file).";
     DocNested { sheet: &'a str } => vi: "hồ sơ lồng, trang {sheet}", en: "nested records, sheet {sheet}";
     DocValueLists => vi: "Danh mục giá trị", en: "Lists of values";
     DocValueHeader => vi: "| giá trị | nhãn |", en: "| value | label |";
@@ -410,8 +413,8 @@ messages! {
            en: "unknown variant `{value}`, expected one of {expected}";
     YamlMissingField { field: &'a str } => vi: "thiếu trường `{field}`", en: "missing field `{field}`";
     UnknownQuota { name: &'a str }
-        => vi: "chỉ tiêu giao `{name}` không phải tập hồ sơ nào của mô hình dữ liệu",
-           en: "quota `{name}` is not of any collection of the data model";
+        => vi: "chỉ tiêu giao `{name}` không phải tập hồ sơ nào mô hình dữ liệu cho giao chỉ tiêu (`quota: true`)",
+           en: "quota `{name}` is not of a collection the data model gives quotas of (`quota: true`)";
     NotSameCollection { a: &'a str, b: &'a str }
         => vi: "không so được bản ghi của {a} với bản ghi của {b}", en: "records of {a} and of {b} cannot be combined";
     YamlDuplicateField { field: &'a str } => vi: "trường `{field}` viết hai lần", en: "duplicate field `{field}`";

@@ -220,8 +220,16 @@ impl Checker<'_> {
                         self.end_field(written, cname);
                     }
                 }
-                let collection =
-                    Collection { name: cname.clone(), label, start, end, end_fields, id: ids.first().copied(), fields };
+                let collection = Collection {
+                    name: cname.clone(),
+                    label,
+                    start,
+                    end,
+                    end_fields,
+                    quota: raw.value.quota,
+                    id: ids.first().copied(),
+                    fields,
+                };
                 let places: Vec<Location> = raw.value.fields.values().map(|f| f.referenced).collect();
                 self.columns(&collection, at, &places);
                 collections.push(collection);

@@ -182,6 +182,8 @@ pub struct Collection {
     /// Fields known only when the record ends (a close reason); as of an
     /// earlier day they read as absent.
     pub end_fields: Vec<usize>,
+    /// The province gives a unit a quota of these records.
+    pub quota: bool,
     pub fields: Vec<Field>,
     /// The field of kind `id`, if records have one.
     pub id: Option<usize>,
@@ -483,6 +485,7 @@ impl Model {
             if name_of(c, c.start) != name_of(old, old.start)
                 || name_of(c, c.end) != name_of(old, old.end)
                 || ends(c) != ends(old)
+                || c.quota != old.quota
             {
                 changes.push(Change::CollectionChanged(c.name.clone()));
             } else if c.label != old.label {

@@ -35,6 +35,10 @@ pub struct Collection {
     pub end: Option<Spanned<String>>,
     #[serde(default)]
     pub end_fields: Vec<Spanned<String>>,
+    /// The province gives the unit a quota of these records (its rows on the
+    /// workbook's unit sheet).
+    #[serde(default)]
+    pub quota: bool,
     pub fields: IndexMap<String, Spanned<Field>>,
 }
 

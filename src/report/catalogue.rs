@@ -183,6 +183,9 @@ fn dictionary(model: &crate::model::Model) -> String {
             let fields: Vec<String> = c.end_fields.iter().map(|&i| format!("`{}`", c.fields[i].name)).collect();
             notes.push(t(Msg::DocEndFields { fields: &fields.join(", ") }));
         }
+        if c.quota {
+            notes.push(t(Msg::DocQuota { name: &c.name }));
+        }
         if !notes.is_empty() {
             let _ = write!(out, "\n{}\n", notes.join("\n"));
         }

@@ -98,6 +98,9 @@ pub struct Labels {
     values: Vec<(&'static [&'static str], Vec<ValueWords>)>,
     /// Each collection's example id (`ST001`), by collection.
     examples: Vec<(&'static str, String)>,
+    /// The collections the province gives a quota of (`quota: true`), in
+    /// the model's order: the unit sheet's quota rows.
+    pub quotas: Vec<&'static str>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -198,7 +201,8 @@ fn build(model: &'static crate::model::Model) -> Labels {
         })
         .collect();
     let examples = model.collections.iter().map(|c| (leak(&c.name), c.id_pattern().to_string())).collect();
-    Labels { sheets: Box::leak(sheets.into_boxed_slice()), values, examples }
+    let quotas = model.collections.iter().filter(|c| c.quota).map(|c| c.name.as_str()).collect();
+    Labels { sheets: Box::leak(sheets.into_boxed_slice()), values, examples, quotas }
 }
 
 impl Labels {

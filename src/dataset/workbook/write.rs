@@ -12,10 +12,10 @@ use crate::i18n::{Lang, Msg, lang, t};
 
 /// Rows a template's drop-downs and date formats cover.
 const ROWS: u32 = 2000;
-/// The baseline figures and quotas the data model names (`data-model.md`):
-/// the template offers a row for each; a unit may add others.
+/// The baseline figures the unit's header holds (the previous year's, for
+/// the rules that compare with it): the template offers a row for each; a
+/// unit may add others. Quota rows are the model's (`quota: true`).
 pub const BASELINE: &[&str] = &["subjects_opened"];
-pub const QUOTAS: &[&str] = &["subjects", "suspicions", "informants", "operations"];
 
 struct Formats {
     header: Format,
@@ -178,7 +178,7 @@ fn unit_sheet(ws: &mut Worksheet, data: Option<&Dataset>, f: &Formats) -> Result
     }
     let quotas: Vec<(String, Option<&m::Quota>)> = match data {
         Some(d) => d.quotas.iter().map(|(k, q)| (k.clone(), Some(&q.value))).collect(),
-        None => QUOTAS.iter().map(|k| (k.to_string(), None)).collect(),
+        None => f.labels.quotas.iter().map(|k| (k.to_string(), None)).collect(),
     };
     for (name, quota) in quotas {
         for field in QUOTA_FIELDS {
@@ -246,7 +246,7 @@ fn unit_guide(f: &Formats) -> Vec<[String; 7]> {
     for name in BASELINE {
         rows.push((baseline_label(name), format!("baseline.{name}")));
     }
-    for name in QUOTAS {
+    for name in &f.labels.quotas {
         for field in QUOTA_FIELDS {
             rows.push((quota_label(name, field, f.labels), format!("quotas.{name}.{}", field.0)));
         }
