@@ -436,6 +436,14 @@ impl Diagnostic {
         }
     }
 
+    /// The name of the file it is about, placed in it or not.
+    pub fn file_name(&self) -> Option<&str> {
+        match self.source.as_ref()? {
+            Source::File(f) => Some(&f.name),
+            Source::Excerpt(e) => Some(&e.name),
+        }
+    }
+
     /// Whether its source is a workbook's (placed by sheet and cell, not line).
     pub fn in_workbook(&self) -> bool {
         match &self.source {

@@ -47,6 +47,9 @@ const DATA: &[(&str, i32, &str, &str)] = &[
     ("header-unknown.yaml", 2, "data::unknown-field", "unknown field `provnce`, expected one of id, name, team"),
     ("header-period.json", 2, "data::invalid-value", "`2024-02-30` is out of range: no such day"),
     ("deep-lists.yaml", 2, "data::limit", "recursion limit exceeded"),
+    // A JSON file writing the YAML parser's own marker of places, with a
+    // column 0 and a line past its end: no place is taken from it.
+    ("forged-places.json", 2, "data::duplicate-id", "id `A` is used twice"),
 ];
 
 /// The loader's typed problems speak the run's language: a Vietnamese run

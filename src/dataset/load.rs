@@ -68,7 +68,7 @@ pub fn record_extent(source: &SourceFile, loc: &Location) -> Option<Range<usize>
         return Some(source.line_range(loc.line() as usize));
     }
     let start = source.offset(loc.line() as usize, loc.column() as usize);
-    let indent = loc.column() as usize - 1;
+    let indent = (loc.column() as usize).saturating_sub(1);
     let mut end = source.line_range(loc.line() as usize).end;
     for line in loc.line() as usize + 1..=source.line_count() {
         let range = source.line_range(line);
@@ -356,6 +356,9 @@ fn parse_json(source: &Arc<SourceFile>, model: &'static crate::model::Model) -> 
     let found = Found::default();
     let mut de = serde_json::Deserializer::from_str(&source.text);
     let read = serde::de::DeserializeSeed::deserialize(DatasetSeed { model, found: &found }, &mut de);
+    // JSON has no places of its own: any a file wrote (serde-saphyr's
+    // marker, forged) are not taken for the file's lines.
+    let read = read.map(Dataset::without_places);
     read.and_then(|data| de.end().map(|()| data)).map_err(|e| {
         let at = source.offset(e.line(), e.column().max(1));
         let span = at..(at + 1).min(source.text.len());

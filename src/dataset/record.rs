@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
 use super::field::Field;
 use crate::model::{Collection, Model};
@@ -215,6 +215,22 @@ pub struct Dataset {
     /// collection `c`.
     pub model: &'static Model,
     pub records: Vec<Vec<Spanned<Record>>>,
+}
+
+impl Dataset {
+    /// The same records at no place in their file (for a format whose
+    /// places the parser does not give).
+    pub fn without_places(mut self) -> Dataset {
+        fn forget<T>(s: &mut Spanned<T>) {
+            s.referenced = Location::UNKNOWN;
+            s.defined = Location::UNKNOWN;
+        }
+        forget(&mut self.unit);
+        forget(&mut self.period);
+        self.quotas.values_mut().for_each(forget);
+        self.records.iter_mut().flatten().for_each(forget);
+        self
+    }
 }
 
 impl Dataset {

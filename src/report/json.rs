@@ -110,7 +110,8 @@ pub(crate) fn problem(d: &crate::diagnostic::Diagnostic) -> Problem {
     Problem {
         code: d.code,
         message: d.message.to_string(),
-        file: loc.as_ref().map(|l| l.0.clone()),
+        // The file even where no line is known (a JSON unit's records).
+        file: loc.as_ref().map(|l| l.0.clone()).or_else(|| d.file_name().map(str::to_string)),
         line: loc.as_ref().and_then(|l| l.1.line()),
         column: loc.as_ref().and_then(|l| match l.1 {
             Place::Line { column, .. } => Some(column),
