@@ -131,7 +131,7 @@ fn read(path: &Path, model: &'static crate::model::Model) -> Result<(Arc<SourceF
     })
     .map_err(|e| {
         let line = e.location().map_or(0, |l| l.line());
-        let message = crate::dataset::load::shown_yaml_message(&e, &source.text);
+        let message = crate::dataset::load::shown_yaml_message(&e, &source);
         Diagnostic::error("test::case-file", format!("{name}:{line}: {message}"))
     })?;
     Ok((source, file.cases))

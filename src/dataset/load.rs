@@ -326,12 +326,17 @@ fn enclosing_item(source: &SourceFile, line: usize, col: usize) -> Option<Range<
 /// A problem the parser's error stands for, at the error's place: the
 /// model's own (`problem`), or the parser's.
 fn yaml_diagnostic(source: &Arc<SourceFile>, e: &serde_saphyr::Error, problem: Option<Problem>) -> Diagnostic {
-    let problem = problem.unwrap_or_else(|| Problem::from_yaml(e, &|loc| written_at(source, &loc)));
+    let problem = problem.unwrap_or_else(|| parser_problem(e, source));
     let d = Diagnostic::error(problem.code(), format!("{}: {}", source.name, problem.message())).in_file(source);
     match e.location().filter(|l| l.line() > 0) {
         Some(loc) => d.label(value_at(source, &loc), problem.label()).help(problem.help()),
         None => d.help(problem.help()),
     }
+}
+
+/// The problem a YAML parser's error stands for, in `source`.
+fn parser_problem(e: &serde_saphyr::Error, source: &SourceFile) -> Problem {
+    Problem::from_yaml(e, &|loc| written_at(source, &loc))
 }
 
 /// The text written at a place: a scalar the parser refused, as it reads.
@@ -379,10 +384,9 @@ fn parse_json(source: &Arc<SourceFile>, model: &'static crate::model::Model) -> 
 
 /// A YAML error's message as a person reads it, in the run's language,
 /// without its place (diagnostics show that): for every small file the tool
-/// reads (settings, overlays, waivers, headers, cases). `text` is the file's.
-pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error, text: &str) -> String {
-    let source = SourceFile::new("", text.to_string());
-    Problem::from_yaml(e, &|loc| written_at(&source, &loc)).message()
+/// reads (settings, overlays, waivers, headers, cases), whose text `source` holds.
+pub(crate) fn shown_yaml_message(e: &serde_saphyr::Error, source: &SourceFile) -> String {
+    parser_problem(e, source).message()
 }
 
 /// A small hand-written file's YAML problem (settings, plan) as a
@@ -393,8 +397,9 @@ pub(crate) fn hand_written_problem(
     code: &'static str,
     help: String,
 ) -> Diagnostic {
-    let message = Problem::from_yaml(e, &|loc| written_at(source, &loc)).message();
-    let d = Diagnostic::error(code, format!("{}: {message}", source.name)).in_file(source).help(help);
+    let d = Diagnostic::error(code, format!("{}: {}", source.name, shown_yaml_message(e, source)))
+        .in_file(source)
+        .help(help);
     match e.location().filter(|l| l.line() > 0) {
         Some(l) => {
             let at = source.offset(l.line() as usize, l.column() as usize);

@@ -72,9 +72,9 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
             let twice = |found: &Found| found.fail(Problem::DuplicateField { field: key.clone() });
             match key.as_str() {
                 "unit" if unit.is_some() => return Err(twice(self.found)),
-                "unit" => unit = Some(header_part(&mut map, &self)?),
+                "unit" => unit = Some(header_part(&mut map, model, self.found)?),
                 "period" if period.is_some() => return Err(twice(self.found)),
-                "period" => period = Some(header_part(&mut map, &self)?),
+                "period" => period = Some(header_part(&mut map, model, self.found)?),
                 "as_of" if as_of.is_some() => return Err(twice(self.found)),
                 "as_of" => {
                     let seed = FieldSeed { model, field: &HEADER_FIELDS.as_of, found: self.found };
@@ -205,23 +205,13 @@ impl HeaderPart for Quota {
     }
 }
 
-/// A part of the header read on its own (a workbook's unit sheet gives
-/// each part's cells as a mapping).
-pub fn read_header<'de, T: HeaderPart, D: Deserializer<'de>>(
-    d: D,
-    model: &'static Model,
-    found: &Found,
-) -> Result<T, D::Error> {
-    let record = RecordSeed { model, fields: T::fields(), found }.deserialize(d)?;
-    Ok(T::of(&record))
-}
-
 /// One part of the header, at its place in the file.
 fn header_part<'de, A: MapAccess<'de>, T: HeaderPart>(
     map: &mut A,
-    file: &DatasetSeed<'_>,
+    model: &'static Model,
+    found: &Found,
 ) -> Result<Spanned<T>, A::Error> {
-    let seed = SpannedSeed(RecordSeed { model: file.model, fields: T::fields(), found: file.found });
+    let seed = SpannedSeed(RecordSeed { model, fields: T::fields(), found });
     let read = map.next_value_seed(seed)?;
     Ok(Spanned { value: T::of(&read.value), referenced: read.referenced, defined: read.defined })
 }
@@ -295,9 +285,8 @@ impl<'de> Visitor<'de> for Quotas<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = IndexMap::new();
-        let file = DatasetSeed { model: self.model, found: self.found };
         while let Some(name) = map.next_key::<String>()? {
-            let quota = header_part(&mut map, &file)?;
+            let quota = header_part(&mut map, self.model, self.found)?;
             out.insert(name, quota);
         }
         Ok(out)

@@ -121,7 +121,7 @@ pub fn parse(name: &str, text: String, rules: &[Rule]) -> Result<Directive, Fail
         serde_saphyr::options! { with_snippet: false },
     )
     .map_err(|e| {
-        let message = crate::dataset::load::shown_yaml_message(&e, &source.text);
+        let message = crate::dataset::load::shown_yaml_message(&e, &source);
         let d = Diagnostic::error("directive::syntax", t(Msg::OverlaySyntax { name: &name, message: &message }))
             .in_file(&source)
             .help(t(Msg::OverlayShape));

@@ -173,7 +173,8 @@ pub fn read(source: &Arc<SourceFile>) -> Result<RuleMeta, Diagnostic> {
     }
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options::<RuleMeta>(&yaml, options).map_err(|e| {
-        let message = crate::dataset::load::shown_yaml_message(&e, &yaml);
+        let header = SourceFile::new("", yaml.clone());
+        let message = crate::dataset::load::shown_yaml_message(&e, &header);
         let d = Diagnostic::error("rule::metadata", t(Msg::MetadataProblem { name: &source.name, message: &message }))
             .in_file(source)
             .help(t(Msg::HeaderFields));

@@ -107,7 +107,7 @@ pub fn parse(
     // Waivers are small, flat files: no aliases, little nesting.
     let options = crate::settings::hand_written_yaml(500_000);
     let file: WaiverFile = serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| {
-        let message = crate::dataset::load::shown_yaml_message(&e, &source.text);
+        let message = crate::dataset::load::shown_yaml_message(&e, &source);
         let d = Diagnostic::error("waiver::syntax", t(Msg::OverlaySyntax { name, message: &message }))
             .in_file(&source)
             .help(t(Msg::WaiverShape));

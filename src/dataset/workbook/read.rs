@@ -23,7 +23,7 @@ use super::labels::{self, Column, GUIDE_SHEET, LISTS_SHEET, Labels, Sheet, UNIT_
 use crate::dataset::field::FieldKind;
 use crate::dataset::load::UnitFile;
 use crate::dataset::record::{self as m, Dataset, Record};
-use crate::dataset::seed::{Found, HeaderPart, Problem, RecordSeed, read_header};
+use crate::dataset::seed::{Found, HeaderPart, Problem, RecordSeed};
 use crate::diagnostic::{Diagnostic, Grid, GridSheet, SourceFile, closest, column_name, did_you_mean, nfc};
 use crate::i18n::{Msg, t};
 use crate::model::Model;
@@ -678,20 +678,12 @@ impl Builder<'_> {
         out
     }
 
-    /// A part of the unit sheet (the unit, its period, a quota), read by the
-    /// header's fields: a value they refuse is reported at the row.
+    /// A part of the unit sheet (the unit, its period, a quota), read as a
+    /// record of the header's fields: a value they refuse is reported at the
+    /// row.
     fn header_part<T: HeaderPart>(&mut self, line: usize, map: Map<String, Value>) -> Option<Spanned<T>> {
-        let found = Found::default();
-        match read_header::<T, _>(Value::Object(map), self.model, &found) {
-            Ok(value) => Some(Spanned::new(value, location(line), location(line))),
-            Err(e) => {
-                let what = found.take().unwrap_or_else(|| Problem::from_json(&e)).message();
-                let d = Diagnostic::error("data::invalid-value", t(Msg::RecordRejected { what: &what }))
-                    .help(t(Msg::HelpValueForms));
-                self.at(d, self.line_span(line), &t(Msg::LabelThisCell));
-                None
-            }
-        }
+        let record = self.model_record(line, map, T::fields())?;
+        Some(Spanned::new(T::of(&record), location(line), location(line)))
     }
 
     /// A row's fields read as a record of `fields`, by the model's seed:
@@ -707,10 +699,7 @@ impl Builder<'_> {
         match serde::de::DeserializeSeed::deserialize(seed, Value::Object(map)) {
             Ok(record) => Some(record),
             Err(e) => {
-                let what = match found.take() {
-                    Some(problem) => problem.message(),
-                    None => Problem::from_json(&e).message(),
-                };
+                let what = found.take().unwrap_or_else(|| Problem::from_json(&e)).message();
                 let d = Diagnostic::error("data::invalid-value", t(Msg::RecordRejected { what: &what }))
                     .help(t(Msg::HelpValueForms));
                 self.at(d, self.line_span(line), &t(Msg::LabelThisCell));
